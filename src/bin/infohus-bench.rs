@@ -1,0 +1,416 @@
+//! The benchmark of DESIGN §9: builds a database of N demo cases in a temporary directory (with
+//! the real `infohus demo`, so this process's memory is only what a console would use) and
+//! prints its figures as a table and as JSON.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::{TerminalOptions, Viewport};
+
+use infohus::domain::intake::IntakeForm;
+use infohus::i18n::Lang;
+use infohus::service::{ListFilter, Service};
+use infohus::tui::theme::Theme;
+use infohus::tui::{App, AppEvent, render};
+
+#[derive(Parser)]
+#[command(about = "Measure infohus against the targets of DESIGN §9")]
+struct Args {
+    /// Number of demo cases in the benchmark database.
+    #[arg(long, default_value_t = 10_000)]
+    cases: usize,
+    /// Samples per latency figure.
+    #[arg(long, default_value_t = 2_000)]
+    samples: usize,
+}
+
+/// Counts what would be written to the terminal (it goes over SSH).
+#[derive(Default, Clone)]
+struct Counter {
+    bytes: Arc<AtomicU64>,
+}
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+type Term = Terminal<CrosstermBackend<Counter>>;
+
+fn terminal(counter: &Counter) -> anyhow::Result<Term> {
+    Ok(Terminal::with_options(
+        CrosstermBackend::new(counter.clone()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+        },
+    )?)
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> f64 {
+    if samples.is_empty() {
+        return 0.0;
+    }
+    samples.sort_unstable();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[i].as_secs_f64() * 1e6
+}
+
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    kb("VmRSS:") / 1024.0
+}
+
+fn dir_size(p: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(p) else {
+        return 0;
+    };
+    rd.filter_map(Result::ok)
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+fn key(c: char) -> AppEvent {
+    AppEvent::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn open_app(db: &Path) -> anyhow::Result<(App, Term, Counter, Duration)> {
+    let start = Instant::now();
+    let svc = Service::open(db, false, "bench").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let app = App::new(svc, Lang::Da, Theme { color: true });
+    let counter = Counter::default();
+    let mut term = terminal(&counter)?;
+    term.draw(|f| render(&app, f))?;
+    Ok((app, term, counter, start.elapsed()))
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("infohus.db");
+    let exe = std::env::current_exe()?;
+    let infohus = exe.with_file_name("infohus");
+    if !infohus.exists() {
+        bail!("build the console first: cargo build --release --bins");
+    }
+    eprintln!("building {} demo cases…", args.cases);
+    let t = Instant::now();
+    let out = Command::new(&infohus)
+        .args(["demo", "--cases", &args.cases.to_string(), "--db"])
+        .arg(&db)
+        .output()
+        .context("cannot run infohus demo")?;
+    if !out.status.success() {
+        bail!(
+            "infohus demo failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let build_s = t.elapsed().as_secs_f64();
+
+    // Start to first frame: open, read the work queue from the index, draw. Best of 5 cold
+    // opens of the same files (the page cache is warm, as on a server in use).
+    let mut first_frames = Vec::new();
+    for _ in 0..5 {
+        let (app, _, _, took) = open_app(&db)?;
+        first_frames.push(took);
+        drop(app);
+    }
+    let (mut app, mut term, counter, _) = open_app(&db)?;
+    let bytes = || counter.bytes.load(Ordering::Relaxed);
+    let t = Instant::now();
+    app.svc.load_catalog().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let catalog_ms = t.elapsed().as_secs_f64() * 1e3;
+
+    // Names and words as they would be typed, taken from the data.
+    let page = app
+        .svc
+        .list(&ListFilter::default(), 0, args.cases)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut names = Vec::new();
+    let mut words = Vec::new();
+    for _ in 0..200 {
+        let Some(s) = page.rows.get(rng.usize(..page.rows.len().max(1))) else {
+            break;
+        };
+        if !s.name.is_empty() {
+            names.push(s.name.clone());
+        }
+        if let Some(w) = s
+            .description
+            .split_whitespace()
+            .filter(|w| w.len() > 4)
+            .nth(rng.usize(0..5))
+        {
+            words.push(w.to_lowercase());
+        }
+    }
+
+    // Prior-case match while a name is typed, one keystroke at a time, with one typo.
+    let mut matches = Vec::new();
+    'outer: loop {
+        for name in &names {
+            let mut typed = String::new();
+            for (i, ch) in name.chars().enumerate() {
+                typed.push(if i == 3 { 'x' } else { ch });
+                let f = IntakeForm {
+                    person_name: typed.clone(),
+                    ..IntakeForm::default()
+                };
+                let t = Instant::now();
+                let _ = app.svc.prior_matches(&f, None, 8);
+                matches.push(t.elapsed());
+                if matches.len() >= args.samples {
+                    break 'outer;
+                }
+            }
+        }
+        if names.is_empty() {
+            break;
+        }
+    }
+
+    // List search while a word is typed.
+    let mut searches = Vec::new();
+    'outer2: loop {
+        for w in &words {
+            let mut typed = String::new();
+            for ch in w.chars() {
+                typed.push(ch);
+                let filter = ListFilter {
+                    text: typed.clone(),
+                    ..ListFilter::default()
+                };
+                let t = Instant::now();
+                let _ = app.svc.list(&filter, 0, 200);
+                searches.push(t.elapsed());
+                if searches.len() >= args.samples {
+                    break 'outer2;
+                }
+            }
+        }
+        if words.is_empty() {
+            break;
+        }
+    }
+
+    // Keystrokes in the intake form: handled (including the durable draft save) and drawn.
+    app.update(key('n'));
+    term.draw(|f| render(&app, f))?;
+    let mut keystrokes = Vec::new();
+    let mut name_bytes = 0;
+    let name = "Mohammed Ali Hansen";
+    for ch in name.chars() {
+        let before = bytes();
+        let t = Instant::now();
+        app.update(key(ch));
+        term.draw(|f| render(&app, f))?;
+        keystrokes.push(t.elapsed());
+        name_bytes += bytes() - before;
+    }
+    for _ in 0..9 {
+        app.update(AppEvent::Key(KeyEvent::new(
+            KeyCode::Down,
+            KeyModifiers::NONE,
+        )));
+    }
+    term.draw(|f| render(&app, f))?;
+    let text = "Laereren ringer og fortaeller at eleven deler videoer fra ekstreme grupper ";
+    let typed: String = text.chars().cycle().take(200).collect();
+    let mut desc_bytes = 0;
+    for ch in typed.chars() {
+        let before = bytes();
+        let t = Instant::now();
+        app.update(key(ch));
+        term.draw(|f| render(&app, f))?;
+        keystrokes.push(t.elapsed());
+        desc_bytes += bytes() - before;
+    }
+
+    // Durable saves: a note on a case, acknowledged after flush.
+    let mut saves = Vec::new();
+    let no = page.rows.first().map_or(1, |s| s.no);
+    for i in 0..500 {
+        let t = Instant::now();
+        app.svc
+            .add_note(no, &format!("benchmark note {i}"))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        saves.push(t.elapsed());
+    }
+    let rss = rss_mb();
+
+    let t = Instant::now();
+    let doc = app.svc.export(|_| {}).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut sink = Counter::default();
+    serde_json::to_writer(&mut sink, &doc)?;
+    let export_ms = t.elapsed().as_secs_f64() * 1e3;
+    drop(doc);
+    let db_mb = dir_size(&db) as f64 / 1e6;
+
+    let first_frame_ms = first_frames
+        .iter()
+        .min()
+        .map_or(0.0, |d| d.as_secs_f64() * 1e3);
+    let name_chars = name.chars().count() as f64;
+    let rows = [
+        ("cases", args.cases as f64, "", "build", build_s, "s"),
+        (
+            "open + first frame",
+            first_frame_ms,
+            "ms",
+            "target",
+            100.0,
+            "ms",
+        ),
+        (
+            "search catalog load",
+            catalog_ms,
+            "ms",
+            "after first frame",
+            0.0,
+            "",
+        ),
+        (
+            "prior-case match p50",
+            percentile(&mut matches, 0.50),
+            "µs",
+            "",
+            0.0,
+            "",
+        ),
+        (
+            "prior-case match p99",
+            percentile(&mut matches, 0.99),
+            "µs",
+            "target",
+            5000.0,
+            "µs",
+        ),
+        (
+            "list search p50",
+            percentile(&mut searches, 0.50),
+            "µs",
+            "",
+            0.0,
+            "",
+        ),
+        (
+            "list search p99",
+            percentile(&mut searches, 0.99),
+            "µs",
+            "target",
+            10000.0,
+            "µs",
+        ),
+        (
+            "keystroke handle+render p50",
+            percentile(&mut keystrokes, 0.50),
+            "µs",
+            "",
+            0.0,
+            "",
+        ),
+        (
+            "keystroke handle+render p99",
+            percentile(&mut keystrokes, 0.99),
+            "µs",
+            "target",
+            2000.0,
+            "µs",
+        ),
+        (
+            "durable save p50",
+            percentile(&mut saves, 0.50),
+            "µs",
+            "",
+            0.0,
+            "",
+        ),
+        (
+            "durable save p99",
+            percentile(&mut saves, 0.99),
+            "µs",
+            "target",
+            2000.0,
+            "µs",
+        ),
+        ("full export", export_ms, "ms", "", 0.0, ""),
+        ("resident memory", rss, "MB", "target", 150.0, "MB"),
+        ("database on disk", db_mb, "MB", "", 0.0, ""),
+        (
+            "bytes/char, description",
+            desc_bytes as f64 / 200.0,
+            "B",
+            "target",
+            64.0,
+            "B",
+        ),
+        (
+            "bytes/char, name (panel updates)",
+            name_bytes as f64 / name_chars,
+            "B",
+            "",
+            0.0,
+            "",
+        ),
+    ];
+    println!("{:<34} {:>12}   {}", "measure", "value", "target");
+    for (what, v, unit, note, target, tunit) in rows {
+        let t = if target > 0.0 {
+            format!("≤ {target} {tunit}")
+        } else if !note.is_empty() && note != "target" {
+            format!("{note} {target:.1}{tunit}").replace(" 0.0", "")
+        } else {
+            String::new()
+        };
+        println!("{what:<34} {v:>12.1} {unit:<3}{t}");
+    }
+    let json = serde_json::json!({
+        "cases": args.cases,
+        "build_s": build_s,
+        "open_first_frame_ms": first_frame_ms,
+        "catalog_load_ms": catalog_ms,
+        "prior_match_p50_us": percentile(&mut matches, 0.50),
+        "prior_match_p99_us": percentile(&mut matches, 0.99),
+        "list_search_p50_us": percentile(&mut searches, 0.50),
+        "list_search_p99_us": percentile(&mut searches, 0.99),
+        "keystroke_p50_us": percentile(&mut keystrokes, 0.50),
+        "keystroke_p99_us": percentile(&mut keystrokes, 0.99),
+        "durable_save_p50_us": percentile(&mut saves, 0.50),
+        "durable_save_p99_us": percentile(&mut saves, 0.99),
+        "export_ms": export_ms,
+        "rss_mb": rss,
+        "db_mb": db_mb,
+        "bytes_per_char_description": desc_bytes as f64 / 200.0,
+        "bytes_per_char_name": name_bytes as f64 / name_chars,
+    });
+    println!("{json}");
+    Ok(())
+}

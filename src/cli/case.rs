@@ -1,0 +1,113 @@
+//! `infohus case N --summary`: a plain-text summary for journalising in the municipality's
+//! case system (ESDH).
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{open, sentence};
+use crate::domain::dates::{format_date, format_datetime};
+use crate::domain::intake::{FieldId, Reporter};
+use crate::i18n::{self, Lang, T};
+use crate::service::CaseView;
+
+pub fn summary(db: &Path, lang: Lang, no: u64) -> anyhow::Result<ExitCode> {
+    let svc = open(db, false, lang)?;
+    let view = svc.case(no).map_err(|e| sentence(lang, &e))?;
+    print!("{}", render(&view, lang, svc.today()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The summary text. CPR numbers are masked: the summary is meant to be copied elsewhere.
+pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
+    let s = &v.state;
+    let i = &s.intake;
+    let p = &i.person;
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "{} #{} — {}", T::CaseDetail.get(lang), s.no, p.name);
+    let _ = writeln!(w, "{}", T::Notice115.get(lang));
+    let _ = writeln!(w);
+    let field = |w: &mut String, label: &str, value: &str| {
+        if !value.trim().is_empty() {
+            let _ = writeln!(w, "{:<20}{value}", format!("{label}:"));
+        }
+    };
+    field(w, T::Stage.get(lang), i18n::stage(lang, s.stage));
+    field(w, T::NextDate.get(lang), &format_date(s.next_date));
+    field(w, "CPR", &p.cpr.map(|c| c.masked()).unwrap_or_default());
+    let age = i.age(today).map(|a| {
+        format!(
+            "{a} {} ({})",
+            T::Age.get(lang),
+            i18n::age_band(crate::domain::age::AgeBand::from_age(a))
+        )
+    });
+    field(w, T::AgeBandLabel.get(lang), &age.unwrap_or_default());
+    field(w, i18n::field(lang, FieldId::District), &p.district);
+    field(w, i18n::field(lang, FieldId::SchoolWork), &p.school_work);
+    field(
+        w,
+        T::Received.get(lang),
+        &format!(
+            "{} {} {}",
+            format_datetime(i.received_at),
+            T::By.get(lang),
+            i.received_by
+        ),
+    );
+    field(
+        w,
+        i18n::field(lang, FieldId::Channel),
+        i.channel.map(|c| i18n::channel(lang, c)).unwrap_or(""),
+    );
+    field(
+        w,
+        i18n::field(lang, FieldId::Source),
+        i.source.map(|c| i18n::source(lang, c)).unwrap_or(""),
+    );
+    let reporter = match &i.reporter {
+        Reporter::Anonymous => T::Anonymous.get(lang).to_string(),
+        Reporter::Known {
+            name, organisation, ..
+        } => [name.as_str(), organisation.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    field(w, T::Reporter.get(lang), &reporter);
+    let concerns: Vec<&str> = i.concerns.iter().map(|c| i18n::concern(lang, *c)).collect();
+    field(
+        w,
+        i18n::field(lang, FieldId::Concerns),
+        &concerns.join(", "),
+    );
+    if let Some(pc) = &i.police_contact {
+        field(
+            w,
+            T::Police.get(lang),
+            &format!("{} ({})", format_datetime(pc.at), pc.by),
+        );
+    }
+    if let Some(u) = &i.underretning {
+        field(
+            w,
+            T::Underretning.get(lang),
+            &format!("{} → {}", format_datetime(u.at), u.to),
+        );
+    }
+    let _ = writeln!(w, "\n{}:\n{}", T::Description.get(lang), i.description);
+    if !v.linked.is_empty() {
+        let _ = writeln!(w, "\n{}:", T::LinkedCases.get(lang));
+        for l in &v.linked {
+            let _ = writeln!(w, "  #{} {} ({})", l.no, l.name, i18n::stage(lang, l.stage));
+        }
+    }
+    let _ = writeln!(w, "\n{}:", T::Chronology.get(lang));
+    for e in &v.events {
+        let what = i18n::event(lang, &e.payload);
+        let _ = writeln!(w, "  {} {:<8} {what}", format_datetime(e.at), e.author);
+    }
+    out
+}

@@ -1,0 +1,46 @@
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::progress::bar;
+use super::{open, sentence};
+use crate::i18n::Lang;
+
+pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
+    let mut svc = open(db, false, lang)?;
+    if repair {
+        let bad = svc.repair().map_err(|e| sentence(lang, &e))?;
+        for b in &bad {
+            eprintln!("{b}");
+        }
+    }
+    let pb = bar(svc.case_count() as u64, "check");
+    let report = svc.check(|n| pb.set_position(n));
+    pb.finish_and_clear();
+    for p in &report.problems {
+        println!("{p}");
+    }
+    let line = match lang {
+        Lang::Da => format!(
+            "{} sager, {} hændelser, {} kladder, {} logposter kontrolleret: {} problemer",
+            report.cases,
+            report.events,
+            report.drafts,
+            report.audit_entries,
+            report.problems.len()
+        ),
+        Lang::En => format!(
+            "{} cases, {} events, {} drafts, {} audit entries checked: {} problems",
+            report.cases,
+            report.events,
+            report.drafts,
+            report.audit_entries,
+            report.problems.len()
+        ),
+    };
+    println!("{line}");
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,31 @@
+use std::path::Path;
+use std::process::ExitCode;
+
+use std::io::IsTerminal;
+
+use super::{open, sentence};
+use crate::i18n::Lang;
+use crate::tui::App;
+use crate::tui::theme::Theme;
+
+/// Demo cases put into a fresh default database, so a first start shows a working console.
+const FIRST_START_DEMO_CASES: usize = 300;
+
+pub fn run(db: &Path, explicit_db: bool, lang: Lang) -> anyhow::Result<ExitCode> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(match lang {
+            Lang::Da =>
+                "konsollen kræver en terminal; brug en underkommando (infohus --help) i scripts",
+            Lang::En =>
+                "the console needs a terminal; use a subcommand (infohus --help) in scripts",
+        });
+    }
+    let fresh = !db.exists();
+    let mut svc = open(db, true, lang)?;
+    if fresh && !explicit_db {
+        svc.fill_demo(FIRST_START_DEMO_CASES, 2026, |_| {})
+            .map_err(|e| sentence(lang, &e))?;
+    }
+    crate::tui::run(App::new(svc, lang, Theme::from_env()))?;
+    Ok(ExitCode::SUCCESS)
+}

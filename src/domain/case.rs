@@ -1,0 +1,225 @@
+//! A case is the ordered list of its events; `CaseState` is what those events add up to.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::intake::{FieldId, Intake};
+use super::stage::Stage;
+
+/// Case number as the team says it: sequential from 1.
+pub type CaseNo = u64;
+
+/// Default time to the first follow-up while a concern is being assessed (DESIGN §3).
+pub const ASSESSMENT_FOLLOW_UP_DAYS: u64 = 14;
+
+/// One immutable entry in a case's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Position in the case's history, from 0.
+    pub seq: u32,
+    pub at: NaiveDateTime,
+    /// The operating-system user who did it.
+    pub author: String,
+    pub payload: EventPayload,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventPayload {
+    /// The intake was filed as a case.
+    Filed {
+        intake: Intake,
+        next_date: NaiveDate,
+    },
+    /// The intake was corrected or completed; the full new version is kept so every earlier
+    /// version can be read back from the history.
+    IntakeEdited {
+        intake: Intake,
+        changed: Vec<FieldId>,
+    },
+    NoteAdded {
+        text: String,
+    },
+    NextDateSet {
+        date: NaiveDate,
+        reason: String,
+    },
+    /// Marked as concerning the same person as another case (recorded on both cases).
+    Linked {
+        other: CaseNo,
+    },
+    StageChanged {
+        from: Stage,
+        to: Stage,
+        reason: Option<String>,
+    },
+}
+
+/// The materialised state of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseState {
+    pub no: CaseNo,
+    pub intake: Intake,
+    pub stage: Stage,
+    pub next_date: NaiveDate,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub links: Vec<CaseNo>,
+    pub event_count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReplayError {
+    #[error("case {0} has no events")]
+    NoEvents(CaseNo),
+    #[error("case {0} does not start with its filing")]
+    NotFiledFirst(CaseNo),
+    #[error("case {0} is filed twice")]
+    FiledTwice(CaseNo),
+    #[error("case {no}: event {found} is out of order (expected {expected})")]
+    OutOfOrder {
+        no: CaseNo,
+        expected: u32,
+        found: u32,
+    },
+}
+
+impl CaseState {
+    /// Rebuilds the state from the full history, checking that it is well formed.
+    pub fn replay(no: CaseNo, events: &[Event]) -> Result<CaseState, ReplayError> {
+        let first = events.first().ok_or(ReplayError::NoEvents(no))?;
+        let mut state = match &first.payload {
+            EventPayload::Filed { intake, next_date } => CaseState {
+                no,
+                intake: intake.clone(),
+                stage: Stage::Intake,
+                next_date: *next_date,
+                created_at: first.at,
+                updated_at: first.at,
+                links: Vec::new(),
+                event_count: 0,
+            },
+            _ => return Err(ReplayError::NotFiledFirst(no)),
+        };
+        for (i, e) in events.iter().enumerate() {
+            let expected = u32::try_from(i).unwrap_or(u32::MAX);
+            if e.seq != expected {
+                return Err(ReplayError::OutOfOrder {
+                    no,
+                    expected,
+                    found: e.seq,
+                });
+            }
+            if i > 0 && matches!(e.payload, EventPayload::Filed { .. }) {
+                return Err(ReplayError::FiledTwice(no));
+            }
+            state.apply(e);
+        }
+        Ok(state)
+    }
+
+    /// Applies one event. Events are facts: applying never fails.
+    pub fn apply(&mut self, e: &Event) {
+        match &e.payload {
+            EventPayload::Filed { .. } | EventPayload::NoteAdded { .. } => {}
+            EventPayload::IntakeEdited { intake, .. } => self.intake = intake.clone(),
+            EventPayload::NextDateSet { date, .. } => self.next_date = *date,
+            EventPayload::Linked { other } => {
+                if !self.links.contains(other) && *other != self.no {
+                    self.links.push(*other);
+                }
+            }
+            EventPayload::StageChanged { to, .. } => self.stage = *to,
+        }
+        self.updated_at = self.updated_at.max(e.at);
+        self.event_count = e.seq + 1;
+    }
+
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.stage.is_open() && self.next_date < today
+    }
+}
+
+/// The first follow-up date of a newly filed concern.
+pub fn first_next_date(received: NaiveDateTime) -> NaiveDate {
+    received.date() + chrono::Days::new(ASSESSMENT_FOLLOW_UP_DAYS)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::domain::intake::IntakeForm;
+
+    fn at(h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    fn intake(desc: &str) -> Intake {
+        let mut f = IntakeForm::new(at(9));
+        f.description = desc.into();
+        f.validate(at(9), "mette").unwrap()
+    }
+
+    fn ev(seq: u32, payload: EventPayload) -> Event {
+        Event {
+            seq,
+            at: at(9 + seq),
+            author: "mette".into(),
+            payload,
+        }
+    }
+
+    #[test]
+    fn replaying_the_history_gives_the_current_state() {
+        let events = vec![
+            ev(
+                0,
+                EventPayload::Filed {
+                    intake: intake("først"),
+                    next_date: first_next_date(at(9)),
+                },
+            ),
+            ev(
+                1,
+                EventPayload::IntakeEdited {
+                    intake: intake("rettet"),
+                    changed: vec![FieldId::Description],
+                },
+            ),
+            ev(2, EventPayload::Linked { other: 7 }),
+            ev(2 + 1, EventPayload::Linked { other: 7 }),
+        ];
+        let s = CaseState::replay(1, &events).unwrap();
+        assert_eq!(s.intake.description, "rettet");
+        assert_eq!(s.links, vec![7]);
+        assert_eq!(s.event_count, 4);
+        assert_eq!(s.updated_at, at(12));
+        assert_eq!(s.next_date, NaiveDate::from_ymd_opt(2026, 12, 7).unwrap());
+    }
+
+    #[test]
+    fn a_history_must_start_with_the_filing_and_be_in_order() {
+        assert_eq!(CaseState::replay(1, &[]), Err(ReplayError::NoEvents(1)));
+        let note = ev(0, EventPayload::NoteAdded { text: "x".into() });
+        assert_eq!(
+            CaseState::replay(1, &[note]),
+            Err(ReplayError::NotFiledFirst(1))
+        );
+        let filed = ev(
+            0,
+            EventPayload::Filed {
+                intake: intake("a"),
+                next_date: first_next_date(at(9)),
+            },
+        );
+        let gap = ev(2, EventPayload::NoteAdded { text: "x".into() });
+        assert!(matches!(
+            CaseState::replay(1, &[filed, gap]),
+            Err(ReplayError::OutOfOrder { .. })
+        ));
+    }
+}

@@ -1,0 +1,140 @@
+//! Dates as coordinators type them: "23-11-2026", "23.11.2026", "2026-11-23", optionally
+//! followed by a time "14:05" or "14.05". Danish order (day first) is the default reading.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DateError {
+    #[error("no date given")]
+    Empty,
+    #[error("the date is not written as DD-MM-YYYY")]
+    Format,
+    #[error("that date does not exist")]
+    NoSuchDate,
+    #[error("that time does not exist")]
+    NoSuchTime,
+}
+
+fn split_numbers(s: &str) -> Option<Vec<u32>> {
+    s.split(['-', '.', '/'])
+        .map(|p| {
+            if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                None
+            } else {
+                p.parse::<u32>().ok()
+            }
+        })
+        .collect()
+}
+
+/// Parses a calendar date. Two-digit years are not accepted: "05" could be 1905 or 2005 and a
+/// birth date guessed wrong by a century is worse than a question.
+pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(DateError::Empty);
+    }
+    let parts = split_numbers(s).ok_or(DateError::Format)?;
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if s.find(['-', '.', '/']) == Some(4) => (*y, *m, *d),
+        [d, m, y] if *y >= 1000 => (*y, *m, *d),
+        _ => return Err(DateError::Format),
+    };
+    let year = i32::try_from(y).map_err(|_| DateError::Format)?;
+    NaiveDate::from_ymd_opt(year, m, d).ok_or(DateError::NoSuchDate)
+}
+
+/// Parses "date [time]". Without a time, `default_time` is used.
+pub fn parse_datetime(input: &str, default_time: NaiveTime) -> Result<NaiveDateTime, DateError> {
+    let s = input.trim();
+    let mut it = s.split_whitespace();
+    let date = parse_date(it.next().ok_or(DateError::Empty)?)?;
+    let time = match (it.next(), it.next()) {
+        (None, _) => default_time,
+        (Some(t), None) => parse_time(t)?,
+        _ => return Err(DateError::Format),
+    };
+    Ok(date.and_time(time))
+}
+
+fn parse_time(t: &str) -> Result<NaiveTime, DateError> {
+    let mut parts = t.split([':', '.']);
+    let h = parts.next().and_then(|p| p.parse::<u32>().ok());
+    let m = parts.next().and_then(|p| p.parse::<u32>().ok());
+    match (h, m, parts.next()) {
+        (Some(h), Some(m), None) => NaiveTime::from_hms_opt(h, m, 0).ok_or(DateError::NoSuchTime),
+        _ => Err(DateError::Format),
+    }
+}
+
+pub fn format_date(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+pub fn format_datetime(d: NaiveDateTime) -> String {
+    d.format("%d-%m-%Y %H:%M").to_string()
+}
+
+/// Sunday of the week holding `d`: "due this week" means up to and including Sunday.
+pub fn end_of_week(d: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let days_to_sunday = 6 - d.weekday().num_days_from_monday();
+    d + chrono::Days::new(u64::from(days_to_sunday))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn danish_and_iso_orders_are_both_read() {
+        assert_eq!(parse_date("23-11-2026"), Ok(d(2026, 11, 23)));
+        assert_eq!(parse_date("23.11.2026"), Ok(d(2026, 11, 23)));
+        assert_eq!(parse_date("2026-11-23"), Ok(d(2026, 11, 23)));
+        assert_eq!(parse_date(" 1/2/2010 "), Ok(d(2010, 2, 1)));
+    }
+
+    #[test]
+    fn impossible_dates_are_named_as_such() {
+        assert_eq!(parse_date("31-04-2026"), Err(DateError::NoSuchDate));
+        assert_eq!(parse_date("29-02-2025"), Err(DateError::NoSuchDate));
+        assert_eq!(parse_date("29-02-2024"), Ok(d(2024, 2, 29)));
+        assert_eq!(parse_date("00-01-2026"), Err(DateError::NoSuchDate));
+    }
+
+    #[test]
+    fn two_digit_years_and_garbage_are_format_errors() {
+        assert_eq!(parse_date("23-11-26"), Err(DateError::Format));
+        assert_eq!(parse_date("i går"), Err(DateError::Format));
+        assert_eq!(parse_date(""), Err(DateError::Empty));
+        assert_eq!(parse_date("99999999999-1-1"), Err(DateError::Format));
+    }
+
+    #[test]
+    fn a_time_may_follow_the_date() {
+        let t = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        let got = parse_datetime("23-11-2026 14:05", t).unwrap();
+        assert_eq!(got, d(2026, 11, 23).and_hms_opt(14, 5, 0).unwrap());
+        assert_eq!(
+            parse_datetime("23-11-2026", t).unwrap(),
+            d(2026, 11, 23).and_time(t)
+        );
+        assert_eq!(
+            parse_datetime("23-11-2026 25:00", t),
+            Err(DateError::NoSuchTime)
+        );
+    }
+
+    #[test]
+    fn the_week_ends_on_sunday() {
+        // 23 Nov 2026 is a Monday.
+        assert_eq!(end_of_week(d(2026, 11, 23)), d(2026, 11, 29));
+        assert_eq!(end_of_week(d(2026, 11, 29)), d(2026, 11, 29));
+    }
+}

@@ -1,0 +1,536 @@
+//! The prior-case index: every person on any case, queried on each keystroke while a name or
+//! CPR number is typed. Fuzzy matching runs against the dictionary of distinct name tokens (a
+//! few thousand), not against every person, and posting lists lead from tokens to people.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::cpr::{CprNearness, century_year, cpr_nearness};
+use super::names::{edit_distance_within, max_edits, name_key};
+
+pub struct PersonEntry {
+    pub id: u64,
+    pub name: String,
+    pub cpr: Option<[u8; 10]>,
+    pub birth_date: Option<NaiveDate>,
+}
+
+/// What was typed so far.
+pub struct Probe<'a> {
+    pub name: &'a str,
+    /// 0 to 10 digits.
+    pub cpr_digits: &'a [u8],
+    pub birth_date: Option<NaiveDate>,
+    /// The last name token may still be being typed: let it match as a prefix too.
+    pub last_token_partial: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchReason {
+    SameCpr,
+    CprOneDigit,
+    CprSwapped,
+    /// The digits typed so far (6 or more) begin this person's CPR number.
+    CprPrefix,
+    SameBirthDate,
+    NameSame,
+    NameVariant,
+    NameTypos(u32),
+    NamePrefix,
+    NameTokensMatched {
+        matched: u8,
+        of: u8,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorMatch {
+    pub id: u64,
+    pub score: u32,
+    pub reasons: Vec<MatchReason>,
+}
+
+struct Stored {
+    id: u64,
+    tokens: Vec<u32>,
+    folded: Vec<String>,
+    alive: bool,
+}
+
+#[derive(Default)]
+pub struct PersonIndex {
+    entries: Vec<Stored>,
+    by_id: HashMap<u64, usize>,
+    dict: Vec<String>,
+    dict_ids: HashMap<String, u32>,
+    /// Token ids by token length (bytes), to compare only tokens that can be close.
+    by_len: Vec<Vec<u32>>,
+    postings: Vec<Vec<u32>>,
+    by_birth: HashMap<NaiveDate, Vec<u32>>,
+    cprs: Vec<(u32, [u8; 10])>,
+    /// Distinct spellings as typed (letters folded, variants not), with their token id: a
+    /// half-typed "Moh" must find "Mohammed" even though its key is the canonical "muhamad".
+    spellings: Vec<(String, u32)>,
+    spelling_seen: std::collections::HashSet<String>,
+}
+
+/// How one probe token met one person.
+#[derive(Clone, Copy)]
+struct TokenHit {
+    dist: u32,
+    prefix: bool,
+    token: u32,
+}
+
+const SCORE_SAME_CPR: u32 = 1000;
+const SCORE_NEAR_CPR: u32 = 500;
+const SCORE_CPR_PREFIX: u32 = 250;
+const SCORE_BIRTH: u32 = 200;
+const SCORE_NAME_TOKEN: u32 = 100;
+
+impl PersonIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    fn token_id(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.dict_ids.get(t) {
+            return id;
+        }
+        let id = u32::try_from(self.dict.len()).unwrap_or(u32::MAX);
+        self.dict.push(t.to_string());
+        self.dict_ids.insert(t.to_string(), id);
+        self.postings.push(Vec::new());
+        let len = t.len();
+        if self.by_len.len() <= len {
+            self.by_len.resize(len + 1, Vec::new());
+        }
+        self.by_len[len].push(id);
+        id
+    }
+
+    /// Adds a person, or replaces what is known about `id` (a case was edited).
+    pub fn upsert(&mut self, e: PersonEntry) {
+        if let Some(&old) = self.by_id.get(&e.id) {
+            // Tombstone rather than rewrite every posting list; queries skip dead entries.
+            self.entries[old].alive = false;
+        }
+        let idx = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+        let key = name_key(&e.name);
+        let tokens: Vec<u32> = key.tokens.iter().map(|t| self.token_id(t)).collect();
+        for (f, &t) in key.folded.iter().zip(&tokens) {
+            if self.spelling_seen.insert(f.clone()) {
+                self.spellings.push((f.clone(), t));
+            }
+        }
+        for &t in &tokens {
+            let list = &mut self.postings[t as usize];
+            if list.last() != Some(&idx) {
+                list.push(idx);
+            }
+        }
+        if let Some(b) = e.birth_date {
+            self.by_birth.entry(b).or_default().push(idx);
+        }
+        if let Some(c) = e.cpr {
+            self.cprs.push((idx, c));
+        }
+        self.by_id.insert(e.id, idx as usize);
+        self.entries.push(Stored {
+            id: e.id,
+            tokens,
+            folded: key.folded,
+            alive: true,
+        });
+    }
+
+    pub fn insert(&mut self, e: PersonEntry) {
+        self.upsert(e);
+    }
+
+    pub fn remove(&mut self, id: u64) {
+        if let Some(idx) = self.by_id.remove(&id) {
+            self.entries[idx].alive = false;
+        }
+    }
+
+    /// Dictionary tokens close to `probe`: within its edit budget, or (for the token being
+    /// typed) starting with it.
+    fn close_tokens(&self, probe: &str, typed: &str, allow_prefix: bool) -> Vec<(u32, u32, bool)> {
+        let len = probe.len();
+        let budget = max_edits(len);
+        let mut out = Vec::new();
+        let lo = len.saturating_sub(budget as usize);
+        let hi = len + budget as usize;
+        for l in lo..=hi.min(self.by_len.len().saturating_sub(1)) {
+            for &t in &self.by_len[l] {
+                if let Some(d) = edit_distance_within(&self.dict[t as usize], probe, budget) {
+                    out.push((t, d, false));
+                }
+            }
+        }
+        if allow_prefix && len >= 2 {
+            for l in (hi + 1)..self.by_len.len() {
+                for &t in &self.by_len[l] {
+                    if self.dict[t as usize].starts_with(probe) {
+                        out.push((t, 0, true));
+                    }
+                }
+            }
+            for (spelling, t) in &self.spellings {
+                if spelling.len() > typed.len() && spelling.starts_with(typed) {
+                    out.push((*t, 0, true));
+                }
+            }
+        }
+        out
+    }
+
+    pub fn query(&self, probe: &Probe, limit: usize) -> Vec<PriorMatch> {
+        let mut found: HashMap<u32, PriorMatch> = HashMap::new();
+        let mut add = |idx: u32, score: u32, reason: MatchReason| {
+            let m = found.entry(idx).or_insert_with(|| PriorMatch {
+                id: 0,
+                score: 0,
+                reasons: Vec::new(),
+            });
+            m.score += score;
+            m.reasons.push(reason);
+        };
+
+        // CPR: exact and near with all ten digits, prefix with six or more.
+        let digits = probe.cpr_digits;
+        let mut birth = probe.birth_date;
+        if let Ok(full) = <[u8; 10]>::try_from(digits) {
+            for (idx, c) in &self.cprs {
+                match cpr_nearness(&full, c) {
+                    Some(CprNearness::Same) => add(*idx, SCORE_SAME_CPR, MatchReason::SameCpr),
+                    Some(CprNearness::OneDigitWrong) => {
+                        add(*idx, SCORE_NEAR_CPR, MatchReason::CprOneDigit)
+                    }
+                    Some(CprNearness::AdjacentSwap) => {
+                        add(*idx, SCORE_NEAR_CPR, MatchReason::CprSwapped)
+                    }
+                    None => {}
+                }
+            }
+        } else if digits.len() >= 6 {
+            for (idx, c) in &self.cprs {
+                if c.starts_with(digits) {
+                    add(*idx, SCORE_CPR_PREFIX, MatchReason::CprPrefix);
+                }
+            }
+        }
+        if digits.len() >= 7 && birth.is_none() {
+            let day = u32::from(digits[0]) * 10 + u32::from(digits[1]);
+            let month = u32::from(digits[2]) * 10 + u32::from(digits[3]);
+            birth = century_year(digits[6], digits[4] * 10 + digits[5])
+                .and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+        }
+        if let Some(b) = birth
+            && let Some(list) = self.by_birth.get(&b)
+        {
+            for &idx in list {
+                add(idx, SCORE_BIRTH, MatchReason::SameBirthDate);
+            }
+        }
+
+        // Name.
+        let key = name_key(probe.name);
+        let n_probe = key.tokens.len();
+        let mut per_entry: HashMap<u32, Vec<Option<TokenHit>>> = HashMap::new();
+        for (pi, pt) in key.tokens.iter().enumerate() {
+            let partial = probe.last_token_partial && pi + 1 == n_probe;
+            if pt.len() < 2 {
+                continue;
+            }
+            let typed = key.folded.get(pi).map_or("", String::as_str);
+            for (token, dist, prefix) in self.close_tokens(pt, typed, partial) {
+                for &idx in &self.postings[token as usize] {
+                    let hits = per_entry.entry(idx).or_insert_with(|| vec![None; n_probe]);
+                    let better = match hits[pi] {
+                        None => true,
+                        Some(h) => (dist, prefix) < (h.dist, h.prefix),
+                    };
+                    if better {
+                        hits[pi] = Some(TokenHit {
+                            dist,
+                            prefix,
+                            token,
+                        });
+                    }
+                }
+            }
+        }
+        let needed = match n_probe {
+            0 => usize::MAX,
+            1 | 2 => n_probe,
+            n => n - 1,
+        };
+        for (idx, hits) in per_entry {
+            let matched: Vec<(usize, TokenHit)> = hits
+                .iter()
+                .enumerate()
+                .filter_map(|(i, h)| h.map(|h| (i, h)))
+                .collect();
+            // Two probe tokens meeting the same token of a person count once.
+            let mut used: Vec<u32> = matched.iter().map(|(_, h)| h.token).collect();
+            used.sort_unstable();
+            used.dedup();
+            if matched.len() < needed || used.len() < matched.len().min(needed) {
+                continue;
+            }
+            let e = &self.entries[idx as usize];
+            let typos: u32 = matched.iter().map(|(_, h)| h.dist).sum();
+            let any_prefix = matched.iter().any(|(_, h)| h.prefix);
+            let variant = matched.iter().any(|(pi, h)| {
+                h.dist == 0
+                    && !h.prefix
+                    && e.tokens
+                        .iter()
+                        .position(|t| *t == h.token)
+                        .and_then(|p| e.folded.get(p))
+                        .is_some_and(|f| key.folded.get(*pi) != Some(f))
+            });
+            let reason = if typos > 0 {
+                MatchReason::NameTypos(typos)
+            } else if any_prefix {
+                MatchReason::NamePrefix
+            } else if variant {
+                MatchReason::NameVariant
+            } else {
+                MatchReason::NameSame
+            };
+            let count = u32::try_from(matched.len()).unwrap_or(0);
+            let mut score = SCORE_NAME_TOKEN * count;
+            // Every token of the person accounted for: a stronger sign than a shared first name.
+            if count as usize == e.tokens.len() {
+                score += SCORE_NAME_TOKEN / 2;
+            }
+            score = score.saturating_sub(20 * typos + if any_prefix { 10 } else { 0 });
+            add(idx, score, reason);
+            if matched.len() < n_probe {
+                add(
+                    idx,
+                    0,
+                    MatchReason::NameTokensMatched {
+                        matched: u8::try_from(matched.len()).unwrap_or(u8::MAX),
+                        of: u8::try_from(n_probe).unwrap_or(u8::MAX),
+                    },
+                );
+            }
+        }
+
+        let mut out: Vec<PriorMatch> = found
+            .into_iter()
+            .filter_map(|(idx, mut m)| {
+                let e = self.entries.get(idx as usize)?;
+                if !e.alive {
+                    return None;
+                }
+                m.id = e.id;
+                Some(m)
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(b.id.cmp(&a.id)));
+        out.truncate(limit);
+        out
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn index(people: &[(u64, &str, Option<&str>)]) -> PersonIndex {
+        let mut ix = PersonIndex::new();
+        for (id, name, cpr) in people {
+            let cpr = cpr.map(|c| super::super::cpr::parse_cpr(c).unwrap());
+            ix.upsert(PersonEntry {
+                id: *id,
+                name: name.to_string(),
+                cpr: cpr.as_ref().map(|c| c.cpr.digits()),
+                birth_date: cpr.map(|c| c.birth_date),
+            });
+        }
+        ix
+    }
+
+    fn names(ix: &PersonIndex, name: &str) -> Vec<(u64, Vec<MatchReason>)> {
+        let p = Probe {
+            name,
+            cpr_digits: &[],
+            birth_date: None,
+            last_token_partial: false,
+        };
+        ix.query(&p, 10)
+            .into_iter()
+            .map(|m| (m.id, m.reasons))
+            .collect()
+    }
+
+    fn ids(ix: &PersonIndex, name: &str) -> Vec<u64> {
+        names(ix, name).into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn danish_letter_variants_find_each_other() {
+        let ix = index(&[
+            (1, "Soren Hansen", None),
+            (2, "Soeren Hansen", None),
+            (3, "Ib Holm", None),
+        ]);
+        let mut found = ids(&ix, "Søren Hansen");
+        found.sort();
+        assert_eq!(found, vec![1, 2]);
+    }
+
+    #[test]
+    fn transliterations_and_token_order_match_as_variants() {
+        let ix = index(&[
+            (1, "Muhammad Aly", None),
+            (2, "Ali Mohamad", None),
+            (3, "Ali Hansen", None),
+        ]);
+        let found = names(&ix, "Mohammed Ali");
+        let top: Vec<u64> = found.iter().take(2).map(|(id, _)| *id).collect();
+        assert!(top.contains(&1) && top.contains(&2), "{found:?}");
+        assert!(found[0].1.contains(&MatchReason::NameVariant), "{found:?}");
+        assert!(
+            !found.iter().any(|(id, _)| *id == 3),
+            "one shared name of two is not enough"
+        );
+    }
+
+    #[test]
+    fn typos_in_both_names_still_match() {
+        let ix = index(&[(1, "Mette Frederiksen", None)]);
+        let found = names(&ix, "Mete Fredriksen");
+        assert_eq!(found[0].0, 1);
+        // "Mete" and "Mette" share a key (double letters collapse); "Fredriksen" is one off.
+        assert_eq!(found[0].1, vec![MatchReason::NameTypos(1)]);
+        let found = names(&ix, "Mette Fredriksn");
+        assert_eq!(found[0].1, vec![MatchReason::NameTypos(2)]);
+    }
+
+    #[test]
+    fn christensen_finds_kristensen() {
+        let ix = index(&[(1, "Jens Kristensen", None)]);
+        assert_eq!(ids(&ix, "Jens Christensen"), vec![1]);
+    }
+
+    #[test]
+    fn a_different_first_name_is_not_a_full_match() {
+        let ix = index(&[(1, "Hanne Holm", None)]);
+        assert!(ids(&ix, "Anna Holm").is_empty());
+    }
+
+    #[test]
+    fn a_middle_name_in_the_probe_may_be_missing_from_the_case() {
+        let ix = index(&[(1, "Ahmad Hassan", None)]);
+        let found = names(&ix, "Ahmad Ali Hassan");
+        assert_eq!(found[0].0, 1);
+        assert!(
+            found[0]
+                .1
+                .contains(&MatchReason::NameTokensMatched { matched: 2, of: 3 })
+        );
+    }
+
+    #[test]
+    fn a_partly_typed_name_matches_by_prefix() {
+        let ix = index(&[(1, "Mohammed Ali", None), (2, "Ole Berg", None)]);
+        let p = Probe {
+            name: "Moh",
+            cpr_digits: &[],
+            birth_date: None,
+            last_token_partial: true,
+        };
+        let found = ix.query(&p, 10);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, 1);
+    }
+
+    #[test]
+    fn cpr_numbers_match_exactly_with_one_digit_wrong_or_swapped() {
+        let ix = index(&[(1, "A", Some("0101901234")), (2, "B", Some("0201901234"))]);
+        let probe = |d: &[u8]| {
+            ix.query(
+                &Probe {
+                    name: "",
+                    cpr_digits: d,
+                    birth_date: None,
+                    last_token_partial: false,
+                },
+                10,
+            )
+        };
+        let exact = probe(&[0, 1, 0, 1, 9, 0, 1, 2, 3, 4]);
+        assert_eq!(exact[0].id, 1);
+        assert_eq!(exact[0].reasons[0], MatchReason::SameCpr);
+        assert!(
+            exact
+                .iter()
+                .any(|m| m.id == 2 && m.reasons.contains(&MatchReason::CprOneDigit))
+        );
+        let swapped = probe(&[0, 1, 0, 1, 9, 0, 1, 2, 4, 3]);
+        assert_eq!(swapped[0].reasons[0], MatchReason::CprSwapped);
+        let prefix = probe(&[0, 1, 0, 1, 9, 0]);
+        assert_eq!(prefix.len(), 1);
+        assert!(prefix[0].reasons.contains(&MatchReason::CprPrefix));
+    }
+
+    #[test]
+    fn a_cpr_number_finds_a_case_that_only_has_the_birth_date() {
+        let mut ix = PersonIndex::new();
+        ix.upsert(PersonEntry {
+            id: 9,
+            name: "X".into(),
+            cpr: None,
+            birth_date: NaiveDate::from_ymd_opt(1990, 1, 1),
+        });
+        let found = ix.query(
+            &Probe {
+                name: "",
+                cpr_digits: &[0, 1, 0, 1, 9, 0, 1],
+                birth_date: None,
+                last_token_partial: true,
+            },
+            10,
+        );
+        assert_eq!(found[0].reasons, vec![MatchReason::SameBirthDate]);
+    }
+
+    #[test]
+    fn an_empty_probe_finds_nothing() {
+        let ix = index(&[(1, "Ali Hansen", None)]);
+        assert!(ids(&ix, "").is_empty());
+        assert!(ids(&ix, "  - ").is_empty());
+    }
+
+    #[test]
+    fn an_edited_or_removed_person_is_found_by_the_new_name_only() {
+        let mut ix = index(&[(1, "Ali Hansen", None)]);
+        ix.upsert(PersonEntry {
+            id: 1,
+            name: "Omar Berg".into(),
+            cpr: None,
+            birth_date: None,
+        });
+        assert!(ids(&ix, "Ali Hansen").is_empty());
+        assert_eq!(ids(&ix, "Omar Berg"), vec![1]);
+        ix.remove(1);
+        assert!(ids(&ix, "Omar Berg").is_empty());
+        assert_eq!(ix.len(), 0);
+    }
+}

@@ -1,0 +1,537 @@
+//! Every text the user sees, in Danish (default) and English.
+
+use crate::domain::EventPayload;
+use crate::domain::age::AgeBand;
+use crate::domain::cpr::CprError;
+use crate::domain::dates::DateError;
+use crate::domain::dates::format_date;
+use crate::domain::intake::{Channel, ConcernType, FieldId, FieldProblem, SourceCategory};
+use crate::domain::matching::MatchReason;
+use crate::domain::stage::Stage;
+use crate::service::ServiceError;
+use crate::store::StoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "da" | "dk" | "dansk" | "danish" => Some(Lang::Da),
+            "en" | "english" | "engelsk" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $da:expr, $en:expr;)*) => {
+        /// Keys of fixed texts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $($key),* }
+        impl T {
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self {
+                    $(T::$key => match lang { Lang::Da => $da, Lang::En => $en }),*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppTitle => "infohus", "infohus";
+    DemoBadge => "DEMODATA", "DEMO DATA";
+    WorkQueue => "Arbejdsliste", "Work queue";
+    CaseList => "Sagsliste", "Case list";
+    CaseDetail => "Sag", "Case";
+    NewIntake => "Ny henvendelse", "New concern";
+    EditIntake => "Ret henvendelse", "Edit concern";
+    Drafts => "Kladder (ikke oprettet)", "Drafts (not filed)";
+    NoDrafts => "Ingen kladder", "No drafts";
+    Overdue => "Forfaldne", "Overdue";
+    DueThisWeek => "Denne uge", "This week";
+    OpenCases => "Åbne sager", "Open cases";
+    Later => "Senere", "Later";
+    NothingDue => "Ingen åbne sager. Tryk n for en ny henvendelse.", "No open cases. Press n for a new concern.";
+    NoCasesFound => "Ingen sager passer til søgningen.", "No cases match the search.";
+    Search => "Søg", "Search";
+    Filters => "Filtre", "Filters";
+    Any => "alle", "any";
+    Stage => "Fase", "Stage";
+    ConcernTypeLabel => "Bekymring", "Concern";
+    AgeBandLabel => "Alder", "Age";
+    NextDate => "Næste", "Next";
+    Received => "Modtaget", "Received";
+    ReceivedBy => "Modtaget af", "Received by";
+    Reporter => "Henvender", "Reporter";
+    Anonymous => "anonym", "anonymous";
+    Person => "Borger", "Person";
+    Description => "Beskrivelse", "Description";
+    Chronology => "Kronologi", "Chronology";
+    LinkedCases => "Sammenkædede sager (samme person)", "Linked cases (same person)";
+    PriorCases => "Tidligere sager", "Earlier cases";
+    NoPriorCases => "Ingen tidligere sager fundet.", "No earlier cases found.";
+    PriorHint => "Ctrl-N/P vælg · Ctrl-L kæd sammen", "Ctrl-N/P select · Ctrl-L link";
+    Linked => "kædet", "linked";
+    ImminentDanger => "OVERHÆNGENDE FARE", "IMMINENT DANGER";
+    DangerShort => "FARE", "DANGER";
+    DangerCardTitle => "Actioncard: overhængende sikkerhedsrisiko", "Action card: imminent danger";
+    DangerCard1 => "Ring 112 ved akut fare for liv – ellers politiet på 114.", "Call 112 if life is in danger – otherwise the police on 114.";
+    DangerCard2 => "Notér hvem der kontaktede politiet og hvornår.", "Record who contacted the police and when.";
+    DangerCard3 => "Sagen kan ikke oprettes før politikontakten er noteret.", "The case cannot be filed until the police contact is recorded.";
+    DangerCard4 => "Orientér SSP-koordinator/leder straks.", "Inform the SSP coordinator/lead at once.";
+    UnderretningTitle => "Under 18: underretningspligt (Barnets lov §133)", "Under 18: duty to notify (Barnets lov §133)";
+    UnderretningText => "Offentligt ansatte har skærpet underretningspligt. Notér hvornår og til hvem.", "Public employees have a heightened duty to notify child welfare. Record when and to whom.";
+    Mod11Warning => "Kontrolcifret passer ikke (tilladt efter 2007) – tjek nummeret.", "Check digit does not match (allowed since 2007) – check the number.";
+    DraftSaved => "Kladde gemt", "Draft saved";
+    Saved => "Gemt", "Saved";
+    FiledAs => "Oprettet som sag", "Filed as case";
+    EditSaved => "Ændringer gemt på sag", "Changes saved on case";
+    NothingChanged => "Ingen ændringer – kladden er lukket.", "Nothing changed – the draft is closed.";
+    CannotFile => "Kan ikke oprettes endnu:", "Cannot be filed yet:";
+    DraftDiscarded => "Kladden er slettet.", "The draft was discarded.";
+    ConfirmDiscard => "Slet kladden? Det kan ikke fortrydes. (j/n)", "Discard the draft? This cannot be undone. (y/n)";
+    ConfirmQuit => "Afslut infohus? (j/n)", "Quit infohus? (y/n)";
+    Yes => "j", "y";
+    NoteAdded => "Notat tilføjet.", "Note added.";
+    NextDateChanged => "Næste dato ændret.", "Next date changed.";
+    PromptNote => "Notat", "Note";
+    PromptNextDate => "Næste opfølgning (DD-MM-ÅÅÅÅ)", "Next follow-up (DD-MM-YYYY)";
+    PromptCommand => "Kommando (sagsnummer, q, start)", "Command (case number, q, start)";
+    UnknownCommand => "Ukendt kommando. Skriv et sagsnummer, q eller start.", "Unknown command. Type a case number, q or start.";
+    HelpTitle => "Taster", "Keys";
+    HelpClose => "Esc lukker", "Esc closes";
+    TooSmall => "Gør vinduet større", "Make the window larger";
+    Minimum => "mindst", "at least";
+    Masked => "skjult", "hidden";
+    CprRevealed => "CPR vist – visningen er logget.", "CPR shown – the view was logged.";
+    Truncated => "Teksten var for lang og er afkortet.", "The text was too long and was cut.";
+    ControlsRemoved => "Kontroltegn er fjernet.", "Control characters were removed.";
+    Loading => "Indlæser…", "Loading…";
+    Cases => "sager", "cases";
+    Of => "af", "of";
+    Events => "hændelser", "events";
+    Yes2 => "ja", "yes";
+    No2 => "nej", "no";
+    Notes => "Notat", "Note";
+    Age => "år", "years";
+    AgeApprox => "ca.", "approx.";
+    EditedFields => "Rettet", "Edited";
+    FiledEvent => "Henvendelse oprettet", "Concern filed";
+    LinkedEvent => "Kædet sammen med sag", "Linked to case";
+    NextDateEvent => "Næste dato sat til", "Next date set to";
+    StageEvent => "Fase ændret", "Stage changed";
+    By => "af", "by";
+    Police => "Politi kontaktet", "Police contacted";
+    Underretning => "Underretning", "Notification";
+    SectionPerson => "Borger", "Person";
+    SectionConcern => "Henvendelse", "Concern";
+    SectionReporter => "Henvender", "Reporter";
+    SectionSafety => "Sikkerhed og underretning", "Safety and notification";
+    DraftWord => "kladde", "draft";
+    NotADraft => "Kun kladder kan slettes.", "Only drafts can be discarded.";
+    NoCpr => "Der er ikke noteret noget CPR-nummer.", "No CPR number is recorded.";
+    RevealHint => "r viser – logges", "r shows – logged";
+    FieldFull => "Feltet er fuldt.", "The field is full.";
+    DraftKept => "Kladden er gemt og ligger i arbejdslisten.", "The draft is saved and waits in the work queue.";
+    NotSaved => "IKKE GEMT", "NOT SAVED";
+    CprFormat => "DDMMÅÅ-XXXX", "DDMMYY-XXXX";
+    DateFormat => "DD-MM-ÅÅÅÅ TT:MM", "DD-MM-YYYY HH:MM";
+    ConcernHint => "↑↓ felt · ←→ vælg · mellemrum markerer", "↑↓ field · ←→ choose · space ticks";
+    ChoiceHint => "←→ eller mellemrum skifter", "←→ or space changes";
+    PressEnter => "Enter eller Esc lukker kortet.", "Enter or Esc closes the card.";
+    TextKeysHelp => "I tekstfelter: ←→ Home End, Ctrl-W sletter ord, Ctrl-U sletter til start, indsæt virker.", "In text fields: ←→ Home End, Ctrl-W deletes a word, Ctrl-U deletes to the start, paste works.";
+    Notice115 => "§115: Oplysningerne udveksles kun til kriminalitetsforebyggelse og kun i nødvendigt omfang; de må ikke videregives til efterforskning, videregivelse uden for samarbejdet kræver selvstændig hjemmel, og Infohus træffer ingen afgørelser – hver myndighed beslutter i eget system.", "§115: Information is exchanged only for crime prevention and only as far as necessary; it may not be passed on for criminal investigation, passing it outside the cooperation needs its own legal basis, and the Infohus decides nothing – each authority decides in its own system.";
+    Resumed => "Kladden er genoptaget.", "The draft was resumed.";
+    DraftOf => "kladde af", "draft by";
+    EditOfCase => "rettelse til sag", "edit of case";
+    NoSelection => "Intet valgt.", "Nothing selected.";
+    EmptyTitle => "(intet navn)", "(no name)";
+    ForCase => "for sag", "for case";
+    Sex => "Juridisk køn", "Legal sex";
+    Female => "kvinde", "female";
+    Male => "mand", "male";
+    KNew => "ny henvendelse", "new concern";
+    KSearch => "søg", "search";
+    KHelp => "hjælp", "help";
+    KCommand => "kommando (:42 åbner sag 42, :q afslutter)", "command (:42 opens case 42, :q quits)";
+    KForceQuit => "afslut straks (kladden er gemt)", "quit now (the draft is saved)";
+    KMove => "flyt", "move";
+    KTopBottom => "første/sidste", "first/last";
+    KPage => "side op/ned", "page up/down";
+    KOpenResume => "åbn/genoptag", "open/resume";
+    KDiscard => "slet kladde", "discard draft";
+    KCaseList => "sagsliste", "case list";
+    KRefresh => "opdatér", "refresh";
+    KQuit => "afslut", "quit";
+    KOpen => "åbn", "open";
+    KFilterStage => "filter: fase", "filter: stage";
+    KFilterConcern => "filter: bekymring", "filter: concern";
+    KFilterAge => "filter: alder", "filter: age";
+    KClearFilters => "nulstil filtre", "clear filters";
+    KBack => "tilbage", "back";
+    KEndSearch => "afslut søgning", "end search";
+    KScroll => "rul", "scroll";
+    KEdit => "ret henvendelse", "edit concern";
+    KNote => "notat", "note";
+    KNextDate => "næste dato", "next date";
+    KReveal => "vis CPR (logges)", "show CPR (logged)";
+    KNextField => "næste felt", "next field";
+    KPrevField => "forrige felt", "previous field";
+    KFile => "opret sag", "file case";
+    KDanger => "overhængende fare", "imminent danger";
+    KChoice => "vælg / markér", "choose / tick";
+    KMatchSelect => "vælg tidligere sag", "select earlier case";
+    KMatchLink => "kæd sammen (samme person)", "link (same person)";
+    KLeaveForm => "luk (kladden gemmes)", "close (draft is kept)";
+    KClose => "luk", "close";
+    Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
+}
+
+pub fn channel(lang: Lang, c: Channel) -> &'static str {
+    let (da, en) = match c {
+        Channel::Phone => ("telefon", "phone"),
+        Channel::Email => ("mail", "e-mail"),
+        Channel::InPerson => ("personligt", "in person"),
+        Channel::Letter => ("brev", "letter"),
+        Channel::Other => ("andet", "other"),
+    };
+    pick(lang, da, en)
+}
+
+pub fn source(lang: Lang, s: SourceCategory) -> &'static str {
+    use SourceCategory::*;
+    let (da, en) = match s {
+        PrimarySchool => (
+            "folkeskole (lærer, UU, pædagog)",
+            "primary school (teacher, guidance, educator)",
+        ),
+        YouthEducation => ("ungdomsuddannelse/VUC", "youth education/VUC"),
+        Association => ("forening/frivillig", "association/volunteer"),
+        Police => ("politi/døgnrapport", "police/daily report"),
+        CitizenCentre => ("borger-/integrationscenter", "citizen/integration centre"),
+        MunicipalCaseworker => ("kommunal sagsbehandler", "municipal caseworker"),
+        PrisonProbation => ("Kriminalforsorgen", "Prison and Probation Service"),
+        ParentRelative => ("forælder/pårørende", "parent/relative"),
+        Neighbour => ("nabo", "neighbour"),
+        AsylumCentre => ("asylcenter", "asylum centre"),
+        Psychiatry => ("psykiatri", "psychiatry"),
+        PrivatePerson => ("privatperson", "private person"),
+        SocialMedia => ("sociale medier", "social media"),
+        HousingSocial => ("boligsocialt samarbejde", "housing social work"),
+        Other => ("andet", "other"),
+    };
+    pick(lang, da, en)
+}
+
+pub fn concern(lang: Lang, c: ConcernType) -> &'static str {
+    let (da, en) = match c {
+        ConcernType::Extremism => ("ekstremisme/radikalisering", "extremism/radicalisation"),
+        ConcernType::HonourConflict => ("æresrelateret konflikt", "honour-related conflict"),
+        ConcernType::NegativeSocialControl => ("negativ social kontrol", "negative social control"),
+        ConcernType::CrimeGang => ("kriminalitet/bande", "crime/gang"),
+        ConcernType::Wellbeing => ("mistrivsel", "poor wellbeing"),
+        ConcernType::Other => ("andet", "other"),
+    };
+    pick(lang, da, en)
+}
+
+/// Two or three letters for narrow list columns.
+pub fn concern_short(lang: Lang, c: ConcernType) -> &'static str {
+    let (da, en) = match c {
+        ConcernType::Extremism => ("EKS", "EXT"),
+        ConcernType::HonourConflict => ("ÆRE", "HON"),
+        ConcernType::NegativeSocialControl => ("NSK", "NSC"),
+        ConcernType::CrimeGang => ("KRIM", "CRIM"),
+        ConcernType::Wellbeing => ("MIST", "WELL"),
+        ConcernType::Other => ("AND", "OTH"),
+    };
+    pick(lang, da, en)
+}
+
+pub fn stage(lang: Lang, s: Stage) -> &'static str {
+    let (da, en) = match s {
+        Stage::Intake => ("modtaget", "received"),
+        Stage::Screening => ("indledende vurdering", "screening"),
+        Stage::JointReview => ("§115-vurdering", "§115 review"),
+        Stage::Enrichment => ("kvalificering", "enrichment"),
+        Stage::Measures => ("indsats/opfølgning", "measures/follow-up"),
+        Stage::Closed => ("afsluttet", "closed"),
+    };
+    pick(lang, da, en)
+}
+
+pub fn stage_short(lang: Lang, s: Stage) -> &'static str {
+    let (da, en) = match s {
+        Stage::Intake => ("modt.", "recv."),
+        Stage::Screening => ("vurd.", "screen"),
+        Stage::JointReview => ("§115", "§115"),
+        Stage::Enrichment => ("kval.", "enrich"),
+        Stage::Measures => ("indsats", "measure"),
+        Stage::Closed => ("afsl.", "closed"),
+    };
+    pick(lang, da, en)
+}
+
+pub fn age_band(b: AgeBand) -> &'static str {
+    b.label()
+}
+
+pub fn field(lang: Lang, f: FieldId) -> &'static str {
+    use FieldId::*;
+    let (da, en) = match f {
+        PersonName => ("Navn", "Name"),
+        Cpr => ("CPR", "CPR"),
+        BirthDate => ("Fødselsdato", "Birth date"),
+        ApproxAge => ("Ca. alder", "Approx. age"),
+        Address => ("Adresse", "Address"),
+        District => ("Bydel", "District"),
+        SchoolWork => ("Skole/arbejde", "School/work"),
+        Languages => ("Sprog", "Languages"),
+        Concerns => ("Bekymring", "Concern"),
+        Description => ("Beskrivelse", "Description"),
+        Channel => ("Kanal", "Channel"),
+        Source => ("Kilde", "Source"),
+        ReporterAnonymous => ("Anonym", "Anonymous"),
+        ReporterName => ("Henvender", "Reporter"),
+        ReporterOrg => ("Organisation", "Organisation"),
+        ReporterPhone => ("Telefon", "Phone"),
+        ReporterEmail => ("E-mail", "E-mail"),
+        ReceivedAt => ("Modtaget", "Received"),
+        PoliceContactedBy => ("Politi kontaktet af", "Police called by"),
+        PoliceContactedAt => ("Politi kontaktet", "Police called at"),
+        UnderretningAt => ("Underretning sendt", "Notified at"),
+        UnderretningTo => ("Underretning til", "Notified to"),
+    };
+    pick(lang, da, en)
+}
+
+pub fn problem(lang: Lang, p: &FieldProblem) -> String {
+    let s = match p {
+        FieldProblem::NameOrDescriptionNeeded => pick(
+            lang,
+            "Skriv mindst et navn eller en beskrivelse.",
+            "Enter at least a name or a description.",
+        ),
+        FieldProblem::Cpr(e) => return cpr_error(lang, e).to_string(),
+        FieldProblem::Date(e) => return date_error(lang, e).to_string(),
+        FieldProblem::InFuture => pick(
+            lang,
+            "Datoen ligger i fremtiden.",
+            "The date is in the future.",
+        ),
+        FieldProblem::BirthDateDiffersFromCpr => pick(
+            lang,
+            "Fødselsdatoen passer ikke med CPR-nummeret.",
+            "The birth date does not match the CPR number.",
+        ),
+        FieldProblem::AgeNotANumber => pick(
+            lang,
+            "Alderen skal være et tal fra 0 til 120.",
+            "The age must be a number from 0 to 120.",
+        ),
+        FieldProblem::PoliceContactNeeded => pick(
+            lang,
+            "Overhængende fare: notér hvem der kontaktede politiet og hvornår.",
+            "Imminent danger: record who contacted the police and when.",
+        ),
+        FieldProblem::UnderretningToNeeded => pick(
+            lang,
+            "Notér hvem underretningen gik til.",
+            "Record whom the notification went to.",
+        ),
+    };
+    s.to_string()
+}
+
+pub fn cpr_error(lang: Lang, e: &CprError) -> &'static str {
+    match e {
+        CprError::Empty => pick(lang, "Intet CPR-nummer.", "No CPR number."),
+        CprError::WrongLength { .. } => pick(
+            lang,
+            "CPR-nummeret skal have 10 cifre (DDMMÅÅ-XXXX).",
+            "A CPR number has 10 digits (DDMMYY-XXXX).",
+        ),
+        CprError::NotDigits => pick(
+            lang,
+            "CPR-nummeret må kun indeholde cifre.",
+            "A CPR number holds digits only.",
+        ),
+        CprError::NoSuchDate => pick(
+            lang,
+            "CPR-nummerets dato findes ikke.",
+            "The CPR number's date does not exist.",
+        ),
+        CprError::CenturyNotDefined => pick(
+            lang,
+            "CPR-nummerets århundrede kan ikke bestemmes.",
+            "The CPR number's century cannot be determined.",
+        ),
+    }
+}
+
+pub fn date_error(lang: Lang, e: &DateError) -> &'static str {
+    match e {
+        DateError::Empty => pick(lang, "Ingen dato.", "No date."),
+        DateError::Format => pick(
+            lang,
+            "Skriv datoen som DD-MM-ÅÅÅÅ (evt. TT:MM).",
+            "Write the date as DD-MM-YYYY (optionally HH:MM).",
+        ),
+        DateError::NoSuchDate => pick(lang, "Den dato findes ikke.", "That date does not exist."),
+        DateError::NoSuchTime => pick(
+            lang,
+            "Det klokkeslæt findes ikke.",
+            "That time does not exist.",
+        ),
+    }
+}
+
+pub fn reason(lang: Lang, r: &MatchReason) -> String {
+    match r {
+        MatchReason::SameCpr => pick(lang, "samme CPR", "same CPR").into(),
+        MatchReason::CprOneDigit => pick(lang, "CPR ~ 1 ciffer", "CPR ~ 1 digit").into(),
+        MatchReason::CprSwapped => pick(lang, "CPR ~ byttede cifre", "CPR ~ swapped digits").into(),
+        MatchReason::CprPrefix => pick(lang, "CPR begynder ens", "CPR starts the same").into(),
+        MatchReason::SameBirthDate => pick(lang, "samme fødselsdato", "same birth date").into(),
+        MatchReason::NameSame => pick(lang, "samme navn", "same name").into(),
+        MatchReason::NameVariant => pick(lang, "navnevariant", "name variant").into(),
+        MatchReason::NameTypos(n) => match lang {
+            Lang::Da => format!("navn ~ {n} bogstav{}", if *n == 1 { "" } else { "er" }),
+            Lang::En => format!("name ~ {n} letter{}", if *n == 1 { "" } else { "s" }),
+        },
+        MatchReason::NamePrefix => pick(lang, "navn begynder ens", "name starts the same").into(),
+        MatchReason::NameTokensMatched { matched, of } => match lang {
+            Lang::Da => format!("{matched} af {of} navne"),
+            Lang::En => format!("{matched} of {of} names"),
+        },
+    }
+}
+
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    if lang == Lang::En {
+        return capitalise(&e.to_string()) + ".";
+    }
+    match e {
+        StoreError::Locked { path, holder } => format!(
+            "Databasen {} bruges af en anden infohus-proces{holder}. Luk den først, eller vent til kollegaen er færdig.",
+            path.display()
+        ),
+        StoreError::MissingDir(p) => format!(
+            "Datamappen {} findes ikke. Opret den, eller angiv en anden med --db.",
+            p.display()
+        ),
+        StoreError::NotWritable(p) => format!(
+            "Der kan ikke skrives i datamappen {}. Tjek rettighederne.",
+            p.display()
+        ),
+        StoreError::WorldReadable(p) => format!(
+            "Databasen {} kan læses af andre brugere på maskinen. Kør: chmod -R go-rwx {}",
+            p.display(),
+            p.display()
+        ),
+        StoreError::NoDatabase(p) => format!("Der er ingen database i {}.", p.display()),
+        StoreError::NotADatabase(p) => format!("{} er ikke en infohus-database.", p.display()),
+        StoreError::Open { path, reason } => {
+            format!("Databasen {} kan ikke åbnes: {reason}.", path.display())
+        }
+        StoreError::Corrupt { tree, key, source } => {
+            format!(
+                "En post i {tree} (nøgle {key}) er beskadiget: {source}. Kør infohus check --repair."
+            )
+        }
+        StoreError::NoSuchCase(n) => format!("Sag {n} findes ikke."),
+        StoreError::CaseExists(n) => format!("Sag {n} findes allerede."),
+        StoreError::NoSuchDraft(n) => format!("Kladde {n} findes ikke (længere)."),
+        StoreError::Replay(e) => format!("En sags historik hænger ikke sammen: {e}."),
+        StoreError::Encode(e) => format!("En post kunne ikke skrives: {e}."),
+        StoreError::Db(e) => format!("Databasen meldte en fejl: {e}."),
+    }
+}
+
+pub fn service_error(lang: Lang, e: &ServiceError) -> String {
+    match e {
+        ServiceError::Store(e) => store_error(lang, e),
+        ServiceError::Invalid(problems) => {
+            let first = problems
+                .first()
+                .map(|(f, p)| format!("{}: {}", field(lang, *f), problem(lang, p)))
+                .unwrap_or_default();
+            format!("{} {first}", T::CannotFile.get(lang))
+        }
+        ServiceError::NoSuchCase(n) => match lang {
+            Lang::Da => format!("Sag {n} findes ikke."),
+            Lang::En => format!("Case {n} does not exist."),
+        },
+        ServiceError::EmptyText => pick(lang, "Teksten er tom.", "The text is empty.").into(),
+        ServiceError::DateInPast => pick(
+            lang,
+            "Datoen ligger før i dag.",
+            "The date is before today.",
+        )
+        .into(),
+        ServiceError::SelfLink => pick(
+            lang,
+            "En sag kan ikke kædes sammen med sig selv.",
+            "A case cannot be linked to itself.",
+        )
+        .into(),
+    }
+}
+
+/// One chronology line for an event.
+pub fn event(lang: Lang, p: &EventPayload) -> String {
+    match p {
+        EventPayload::Filed { next_date, .. } => format!(
+            "{} · {} {}",
+            T::FiledEvent.get(lang),
+            T::NextDate.get(lang).to_lowercase(),
+            format_date(*next_date)
+        ),
+        EventPayload::IntakeEdited { changed, .. } => {
+            let names: Vec<&str> = changed.iter().map(|f| field(lang, *f)).collect();
+            format!("{}: {}", T::EditedFields.get(lang), names.join(", "))
+        }
+        EventPayload::NoteAdded { text } => format!("{}: {text}", T::Notes.get(lang)),
+        EventPayload::NextDateSet { date, reason } => {
+            let mut s = format!("{} {}", T::NextDateEvent.get(lang), format_date(*date));
+            if !reason.is_empty() {
+                s.push_str(&format!(" – {reason}"));
+            }
+            s
+        }
+        EventPayload::Linked { other } => format!("{} #{other}", T::LinkedEvent.get(lang)),
+        EventPayload::StageChanged { from, to, reason } => {
+            let mut s = format!(
+                "{}: {} → {}",
+                T::StageEvent.get(lang),
+                stage(lang, *from),
+                stage(lang, *to)
+            );
+            if let Some(r) = reason {
+                s.push_str(&format!(" – {r}"));
+            }
+            s
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn pick(lang: Lang, da: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}

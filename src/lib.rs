@@ -1,0 +1,9 @@
+//! infohus: a case console for Danish municipal SSP / Infohus Kommune teams.
+
+pub mod cli;
+pub mod domain;
+pub mod i18n;
+pub mod service;
+pub mod store;
+pub mod tui;
+pub mod user;

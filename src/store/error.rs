@@ -1,0 +1,58 @@
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use super::codec::CodecError;
+use crate::domain::CaseNo;
+use crate::domain::case::ReplayError;
+use crate::domain::draft::DraftId;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("the database {path} is in use by another infohus process{holder}")]
+    Locked { path: PathBuf, holder: String },
+    #[error("the data directory {0} does not exist")]
+    MissingDir(PathBuf),
+    #[error("the data directory {0} cannot be written to")]
+    NotWritable(PathBuf),
+    #[error(
+        "the database {0} can be read by other users on this machine (run: chmod -R go-rwx on it)"
+    )]
+    WorldReadable(PathBuf),
+    #[error("there is no database at {0}")]
+    NoDatabase(PathBuf),
+    #[error("{0} is not an infohus database")]
+    NotADatabase(PathBuf),
+    #[error("the database {path} cannot be opened: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("a record in {tree} (key {key}) is damaged: {source}")]
+    Corrupt {
+        tree: &'static str,
+        key: String,
+        source: CodecError,
+    },
+    #[error("case {0} does not exist")]
+    NoSuchCase(CaseNo),
+    #[error("case {0} already exists")]
+    CaseExists(CaseNo),
+    #[error("draft {0} does not exist")]
+    NoSuchDraft(DraftId),
+    #[error("the history of a case is inconsistent: {0}")]
+    Replay(ReplayError),
+    #[error("a record could not be written: {0}")]
+    Encode(CodecError),
+    #[error("the database reported an error: {0}")]
+    Db(String),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Db(e.to_string())
+    }
+}
+
+impl From<CodecError> for StoreError {
+    fn from(e: CodecError) -> Self {
+        StoreError::Encode(e)
+    }
+}

@@ -1,0 +1,66 @@
+//! Byte layouts of keys. Big-endian numbers so that sled's byte order is numeric order.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::CaseNo;
+use crate::domain::CaseState;
+use crate::domain::names::name_key;
+
+pub fn case_key(no: CaseNo) -> [u8; 8] {
+    no.to_be_bytes()
+}
+
+pub fn case_no_of(key: &[u8]) -> Option<CaseNo> {
+    let tail: [u8; 8] = key.get(key.len().checked_sub(8)?..)?.try_into().ok()?;
+    Some(CaseNo::from_be_bytes(tail))
+}
+
+pub fn event_key(no: CaseNo, seq: u32) -> [u8; 12] {
+    let mut k = [0u8; 12];
+    k[..8].copy_from_slice(&no.to_be_bytes());
+    k[8..].copy_from_slice(&seq.to_be_bytes());
+    k
+}
+
+/// Days since 1 Jan year 1, as u32 so that it sorts; dates before year 1 do not occur.
+pub fn day_number(d: NaiveDate) -> u32 {
+    u32::try_from(d.num_days_from_ce()).unwrap_or(0)
+}
+
+pub fn due_key(date: NaiveDate, no: CaseNo) -> Vec<u8> {
+    let mut k = Vec::with_capacity(12);
+    k.extend_from_slice(&day_number(date).to_be_bytes());
+    k.extend_from_slice(&no.to_be_bytes());
+    k
+}
+
+/// Index keys of one case. Closed cases have no due date: nothing is due on them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IndexKeys {
+    pub due: Option<Vec<u8>>,
+    pub name: Option<Vec<u8>>,
+    pub cpr: Option<Vec<u8>>,
+}
+
+impl IndexKeys {
+    pub fn of(s: &CaseState) -> IndexKeys {
+        let due = s.stage.is_open().then(|| due_key(s.next_date, s.no));
+        let key = name_key(&s.intake.person.name).tokens.join(" ");
+        let name = (!key.is_empty()).then(|| {
+            let mut k = key.into_bytes();
+            k.push(0);
+            k.extend_from_slice(&s.no.to_be_bytes());
+            k
+        });
+        let cpr = s.intake.person.cpr.map(|c| {
+            let mut k: Vec<u8> = c.digits().iter().map(|d| b'0' + d).collect();
+            k.extend_from_slice(&s.no.to_be_bytes());
+            k
+        });
+        IndexKeys { due, name, cpr }
+    }
+}
+
+pub fn cpr_prefix(digits: &[u8; 10]) -> Vec<u8> {
+    digits.iter().map(|d| b'0' + d).collect()
+}

@@ -1,0 +1,694 @@
+//! The only code that knows sled. Cases are append-only event lists plus a materialised state,
+//! a summary and index trees, all written in one transaction and flushed before a save is
+//! acknowledged (sled's own background flush runs only every 500 ms).
+
+pub mod codec;
+mod error;
+mod keys;
+mod open;
+pub mod records;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::{Transactional, Tree};
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::case::ReplayError;
+use crate::domain::cpr::Cpr;
+use crate::domain::draft::{Draft, DraftId};
+use crate::domain::summary::CaseSummary;
+use crate::domain::{CaseNo, CaseState, Event, EventPayload};
+
+pub use codec::CodecError;
+pub use error::StoreError;
+use keys::{IndexKeys, case_key, event_key};
+pub use open::OpenOptions;
+
+// Positions of the trees in a transaction.
+const META: usize = 0;
+const CASES: usize = 1;
+const EVENTS: usize = 2;
+const SUMMARIES: usize = 3;
+const DRAFTS: usize = 4;
+const DUE: usize = 5;
+const NAME: usize = 6;
+const CPR: usize = 7;
+const TREE_NAMES: [&str; 8] = [
+    "meta",
+    "cases",
+    "events",
+    "summaries",
+    "drafts",
+    "idx_due",
+    "idx_name",
+    "idx_cpr",
+];
+
+const NEXT_CASE_NO: &[u8] = b"next_case_no";
+const DEMO_FLAG: &[u8] = b"demo";
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort<E: Into<StoreError>>(e: E) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e.into())
+}
+
+pub struct Store {
+    db: sled::Db,
+    trees: [Tree; 8],
+    audit: Tree,
+    path: PathBuf,
+}
+
+/// One case's full history, as exported and imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    pub no: CaseNo,
+    pub events: Vec<Event>,
+}
+
+/// What `check` found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    pub cases: u64,
+    pub events: u64,
+    pub drafts: u64,
+    pub audit_entries: u64,
+    pub problems: Vec<String>,
+}
+
+impl Store {
+    pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store, StoreError> {
+        let db = open::open_db(path, opts)?;
+        let tree = |name: &str| db.open_tree(name).map_err(StoreError::from);
+        let trees = [
+            tree(TREE_NAMES[0])?,
+            tree(TREE_NAMES[1])?,
+            tree(TREE_NAMES[2])?,
+            tree(TREE_NAMES[3])?,
+            tree(TREE_NAMES[4])?,
+            tree(TREE_NAMES[5])?,
+            tree(TREE_NAMES[6])?,
+            tree(TREE_NAMES[7])?,
+        ];
+        let audit = tree("audit")?;
+        Ok(Store {
+            db,
+            trees,
+            audit,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes everything written so far durable. Called before any save is acknowledged.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+
+    fn refs(&self) -> [&Tree; 8] {
+        [
+            &self.trees[0],
+            &self.trees[1],
+            &self.trees[2],
+            &self.trees[3],
+            &self.trees[4],
+            &self.trees[5],
+            &self.trees[6],
+            &self.trees[7],
+        ]
+    }
+
+    fn transact<T>(
+        &self,
+        f: impl Fn(&[TransactionalTree]) -> TxResult<T>,
+    ) -> Result<T, StoreError> {
+        let refs = self.refs();
+        refs[..]
+            .transaction(|t: &Vec<TransactionalTree>| f(t))
+            .map_err(|e| match e {
+                TransactionError::Abort(e) => e,
+                TransactionError::Storage(e) => StoreError::from(e),
+            })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.trees[CASES].is_empty() && self.trees[DRAFTS].is_empty()
+    }
+
+    pub fn case_count(&self) -> usize {
+        self.trees[CASES].len()
+    }
+
+    pub fn is_demo(&self) -> bool {
+        matches!(self.trees[META].get(DEMO_FLAG), Ok(Some(_)))
+    }
+
+    pub fn mark_demo(&self) -> Result<(), StoreError> {
+        self.trees[META].insert(DEMO_FLAG, records::encode_counter(&1)?)?;
+        Ok(())
+    }
+
+    pub fn next_case_no(&self) -> Result<CaseNo, StoreError> {
+        match self.trees[META].get(NEXT_CASE_NO)? {
+            Some(b) => {
+                Ok(records::decode_counter(&b).map_err(|e| corrupt("meta", NEXT_CASE_NO, e))?)
+            }
+            None => Ok(1),
+        }
+    }
+
+    pub fn set_next_case_no(&self, next: CaseNo) -> Result<(), StoreError> {
+        self.trees[META].insert(NEXT_CASE_NO, records::encode_counter(&next)?)?;
+        Ok(())
+    }
+
+    /// Files a new case (allocating its number), links it to `links` on both sides, and removes
+    /// the draft it came from — all or nothing, durable when this returns.
+    pub fn file_case(
+        &self,
+        filed: EventPayload,
+        links: &[CaseNo],
+        draft: Option<DraftId>,
+        author: &str,
+        at: NaiveDateTime,
+    ) -> Result<CaseState, StoreError> {
+        let state = self.transact(|t| {
+            let no = match t[META].get(NEXT_CASE_NO)? {
+                Some(b) => records::decode_counter(&b).map_err(abort)?,
+                None => 1,
+            };
+            t[META].insert(
+                NEXT_CASE_NO,
+                records::encode_counter(&(no + 1)).map_err(abort)?,
+            )?;
+            let mut payloads = vec![filed.clone()];
+            for &other in links {
+                if t[CASES].get(case_key(other))?.is_none() {
+                    return Err(abort(StoreError::NoSuchCase(other)));
+                }
+                payloads.push(EventPayload::Linked { other });
+                tx_append(t, other, &[EventPayload::Linked { other: no }], author, at)?;
+            }
+            let state = tx_append(t, no, &payloads, author, at)?;
+            if let Some(id) = draft {
+                t[DRAFTS].remove(&id.to_be_bytes())?;
+            }
+            Ok(state)
+        })?;
+        self.flush()?;
+        Ok(state)
+    }
+
+    /// Appends events to an existing case; durable when this returns.
+    pub fn append(
+        &self,
+        no: CaseNo,
+        payloads: &[EventPayload],
+        draft: Option<DraftId>,
+        author: &str,
+        at: NaiveDateTime,
+    ) -> Result<CaseState, StoreError> {
+        let state = self.transact(|t| {
+            if t[CASES].get(case_key(no))?.is_none() {
+                return Err(abort(StoreError::NoSuchCase(no)));
+            }
+            let state = tx_append(t, no, payloads, author, at)?;
+            for p in payloads {
+                if let EventPayload::Linked { other } = p {
+                    if t[CASES].get(case_key(*other))?.is_none() {
+                        return Err(abort(StoreError::NoSuchCase(*other)));
+                    }
+                    tx_append(t, *other, &[EventPayload::Linked { other: no }], author, at)?;
+                }
+            }
+            if let Some(id) = draft {
+                t[DRAFTS].remove(&id.to_be_bytes())?;
+            }
+            Ok(state)
+        })?;
+        self.flush()?;
+        Ok(state)
+    }
+
+    /// Writes whole histories (import, demo data) without a flush per case. Not durable until
+    /// `flush` is called; the caller reports success only after that.
+    pub fn insert_histories<I>(&self, histories: I) -> Result<u64, StoreError>
+    where
+        I: IntoIterator<Item = History>,
+    {
+        let mut count = 0;
+        let mut max_no = self.next_case_no()?.saturating_sub(1);
+        for h in histories {
+            let state = CaseState::replay(h.no, &h.events)?;
+            let encoded_events = h
+                .events
+                .iter()
+                .map(records::encode_event)
+                .collect::<Result<Vec<_>, _>>()?;
+            self.transact(|t| {
+                if t[CASES].get(case_key(h.no))?.is_some() {
+                    return Err(abort(StoreError::CaseExists(h.no)));
+                }
+                for (e, bytes) in h.events.iter().zip(&encoded_events) {
+                    t[EVENTS].insert(&event_key(h.no, e.seq), bytes.as_slice())?;
+                }
+                tx_write_state(t, None, &state)
+            })?;
+            max_no = max_no.max(h.no);
+            count += 1;
+        }
+        self.trees[META].insert(NEXT_CASE_NO, records::encode_counter(&(max_no + 1))?)?;
+        Ok(count)
+    }
+
+    pub fn case(&self, no: CaseNo) -> Result<Option<CaseState>, StoreError> {
+        match self.trees[CASES].get(case_key(no))? {
+            Some(b) => Ok(Some(
+                records::decode_case(&b).map_err(|e| corrupt("cases", &case_key(no), e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    pub fn summary(&self, no: CaseNo) -> Result<Option<CaseSummary>, StoreError> {
+        match self.trees[SUMMARIES].get(case_key(no))? {
+            Some(b) => Ok(Some(
+                records::decode_summary(&b).map_err(|e| corrupt("summaries", &case_key(no), e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    pub fn events(&self, no: CaseNo) -> Result<Vec<Event>, StoreError> {
+        self.trees[EVENTS]
+            .scan_prefix(case_key(no))
+            .map(|r| {
+                let (k, v) = r?;
+                records::decode_event(&v).map_err(|e| corrupt("events", &k, e))
+            })
+            .collect()
+    }
+
+    /// Every case summary, in case-number order. Used to build the in-memory search catalog.
+    pub fn summaries(&self) -> impl Iterator<Item = Result<CaseSummary, StoreError>> + '_ {
+        self.trees[SUMMARIES].iter().map(|r| {
+            let (k, v) = r?;
+            records::decode_summary(&v).map_err(|e| corrupt("summaries", &k, e))
+        })
+    }
+
+    /// Open cases by next date, earliest first (so overdue first), at most `limit`.
+    pub fn due(&self, limit: usize) -> Result<Vec<CaseSummary>, StoreError> {
+        let mut out = Vec::with_capacity(limit.min(1024));
+        for r in self.trees[DUE].iter().take(limit) {
+            let (k, _) = r?;
+            let no = keys::case_no_of(&k).ok_or_else(|| bad_key("idx_due", &k))?;
+            match self.summary(no)? {
+                Some(s) => out.push(s),
+                None => return Err(bad_key("idx_due", &k)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Number of open cases whose next date is before `before`, counted from the index only.
+    pub fn count_due_before(&self, before: NaiveDate) -> Result<usize, StoreError> {
+        let end = keys::day_number(before).to_be_bytes();
+        let mut n = 0;
+        for r in self.trees[DUE].range(..end.as_slice()) {
+            r?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    pub fn open_case_count(&self) -> usize {
+        self.trees[DUE].len()
+    }
+
+    /// Cases recorded with exactly this CPR number, from the index.
+    pub fn cases_by_cpr(&self, cpr: &Cpr) -> Result<Vec<CaseNo>, StoreError> {
+        self.trees[CPR]
+            .scan_prefix(keys::cpr_prefix(&cpr.digits()))
+            .map(|r| {
+                let (k, _) = r?;
+                keys::case_no_of(&k).ok_or_else(|| bad_key("idx_cpr", &k))
+            })
+            .collect()
+    }
+
+    pub fn new_draft_id(&self) -> Result<DraftId, StoreError> {
+        // generate_id is unique across restarts, which is all a draft id needs.
+        Ok(self.db.generate_id()? + 1)
+    }
+
+    /// Saves a draft durably. Called on every change to a field.
+    pub fn save_draft(&self, d: &Draft) -> Result<(), StoreError> {
+        self.trees[DRAFTS].insert(d.id.to_be_bytes(), records::encode_draft(d)?)?;
+        self.flush()
+    }
+
+    pub fn discard_draft(&self, id: DraftId) -> Result<(), StoreError> {
+        self.trees[DRAFTS]
+            .remove(id.to_be_bytes())?
+            .ok_or(StoreError::NoSuchDraft(id))?;
+        self.flush()
+    }
+
+    pub fn draft(&self, id: DraftId) -> Result<Option<Draft>, StoreError> {
+        match self.trees[DRAFTS].get(id.to_be_bytes())? {
+            Some(b) => Ok(Some(
+                records::decode_draft(&b).map_err(|e| corrupt("drafts", &id.to_be_bytes(), e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        self.trees[DRAFTS]
+            .iter()
+            .map(|r| {
+                let (k, v) = r?;
+                records::decode_draft(&v).map_err(|e| corrupt("drafts", &k, e))
+            })
+            .collect()
+    }
+
+    /// Restores drafts from a backup. Not flushed: the importer flushes once at the end.
+    pub fn insert_drafts(&self, drafts: &[Draft]) -> Result<(), StoreError> {
+        for d in drafts {
+            self.trees[DRAFTS].insert(d.id.to_be_bytes(), records::encode_draft(d)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let id = self.db.generate_id()?;
+        self.audit
+            .insert(id.to_be_bytes(), records::encode_audit(entry)?)?;
+        self.flush()
+    }
+
+    pub fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit
+            .iter()
+            .map(|r| {
+                let (k, v) = r?;
+                records::decode_audit(&v).map_err(|e| corrupt("audit", &k, e))
+            })
+            .collect()
+    }
+
+    /// Restores audit entries from a backup, in order. Not flushed.
+    pub fn insert_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError> {
+        for e in entries {
+            let id = self.db.generate_id()?;
+            self.audit
+                .insert(id.to_be_bytes(), records::encode_audit(e)?)?;
+        }
+        Ok(())
+    }
+
+    /// All case histories in case-number order.
+    pub fn histories(&self) -> impl Iterator<Item = Result<History, StoreError>> + '_ {
+        self.trees[CASES].iter().map(move |r| {
+            let (k, _) = r?;
+            let no = keys::case_no_of(&k).ok_or_else(|| bad_key("cases", &k))?;
+            Ok(History {
+                no,
+                events: self.events(no)?,
+            })
+        })
+    }
+
+    /// Decodes every record and verifies that states, summaries and indexes are exactly what
+    /// the event histories imply.
+    pub fn check(&self, mut progress: impl FnMut(u64)) -> CheckReport {
+        let mut report = CheckReport::default();
+        let mut expected: [std::collections::BTreeSet<Vec<u8>>; 3] = Default::default();
+        for r in self.trees[CASES].iter() {
+            let (k, v) = match r {
+                Ok(kv) => kv,
+                Err(e) => {
+                    report.problems.push(format!("cases: {e}"));
+                    continue;
+                }
+            };
+            report.cases += 1;
+            progress(report.cases);
+            let Some(no) = keys::case_no_of(&k) else {
+                report
+                    .problems
+                    .push(format!("cases: malformed key {}", hex(&k)));
+                continue;
+            };
+            let stored = records::decode_case(&v);
+            if let Err(e) = &stored {
+                report
+                    .problems
+                    .push(format!("case {no}: state does not decode: {e}"));
+            }
+            let events = match self.events(no) {
+                Ok(ev) => ev,
+                Err(e) => {
+                    report.problems.push(format!("case {no}: {e}"));
+                    continue;
+                }
+            };
+            report.events += events.len() as u64;
+            // The history is the truth: summaries and indexes are checked against its replay.
+            let replayed = match CaseState::replay(no, &events) {
+                Ok(r) => r,
+                Err(e) => {
+                    report.problems.push(format!("case {no}: {e}"));
+                    continue;
+                }
+            };
+            if stored.as_ref().is_ok_and(|s| *s != replayed) {
+                report
+                    .problems
+                    .push(format!("case {no}: stored state differs from its history"));
+            }
+            match self.summary(no) {
+                Ok(Some(s)) if s == CaseSummary::of(&replayed) => {}
+                Ok(Some(_)) => report
+                    .problems
+                    .push(format!("case {no}: summary differs from the case")),
+                Ok(None) => report.problems.push(format!("case {no}: summary missing")),
+                Err(e) => report.problems.push(format!("case {no}: {e}")),
+            }
+            let ix = IndexKeys::of(&replayed);
+            for (set, key) in expected.iter_mut().zip([ix.due, ix.name, ix.cpr]) {
+                if let Some(key) = key {
+                    set.insert(key);
+                }
+            }
+        }
+        for (i, tree) in [DUE, NAME, CPR].into_iter().enumerate() {
+            let mut actual = std::collections::BTreeSet::new();
+            for r in self.trees[tree].iter() {
+                match r {
+                    Ok((k, _)) => {
+                        actual.insert(k.to_vec());
+                    }
+                    Err(e) => report.problems.push(format!("{}: {e}", TREE_NAMES[tree])),
+                }
+            }
+            let missing = expected[i].difference(&actual).count();
+            let stray = actual.difference(&expected[i]).count();
+            if missing + stray > 0 {
+                report.problems.push(format!(
+                    "{}: {missing} entries missing, {stray} entries that match no case",
+                    TREE_NAMES[tree]
+                ));
+            }
+        }
+        let orphan_events = self.trees[EVENTS]
+            .iter()
+            .filter_map(Result::ok)
+            .filter(|(k, _)| {
+                let no = k.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok());
+                no.is_none_or(|b| !matches!(self.trees[CASES].contains_key(b), Ok(true)))
+            })
+            .count();
+        if orphan_events > 0 {
+            report
+                .problems
+                .push(format!("events: {orphan_events} events belong to no case"));
+        }
+        for r in self.trees[DRAFTS].iter() {
+            report.drafts += 1;
+            match r
+                .map_err(StoreError::from)
+                .and_then(|(k, v)| records::decode_draft(&v).map_err(|e| corrupt("drafts", &k, e)))
+            {
+                Ok(_) => {}
+                Err(e) => report.problems.push(e.to_string()),
+            }
+        }
+        for r in self.audit.iter() {
+            report.audit_entries += 1;
+            if let Err(e) = r
+                .map_err(StoreError::from)
+                .and_then(|(k, v)| records::decode_audit(&v).map_err(|e| corrupt("audit", &k, e)))
+            {
+                report.problems.push(e.to_string());
+            }
+        }
+        if let Err(e) = self.next_case_no() {
+            report.problems.push(e.to_string());
+        }
+        report
+    }
+
+    /// Rebuilds every state, summary and index from the event histories. Histories that do
+    /// not replay are left untouched and reported.
+    pub fn repair(&self) -> Result<Vec<String>, StoreError> {
+        let mut unrepairable = Vec::new();
+        for tree in [CASES, SUMMARIES, DUE, NAME, CPR] {
+            // States are rebuilt below for every history that replays; keep a broken one's
+            // stored state rather than lose the case from lists.
+            if tree != CASES {
+                self.trees[tree].clear()?;
+            }
+        }
+        let mut nos = std::collections::BTreeSet::new();
+        for r in self.trees[EVENTS].iter() {
+            let (k, _) = r?;
+            if let Some(no) = k.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+                nos.insert(CaseNo::from_be_bytes(no));
+            }
+        }
+        let mut max_no = 0;
+        for no in nos {
+            max_no = max_no.max(no);
+            let state = match self
+                .events(no)
+                .and_then(|ev| Ok(CaseState::replay(no, &ev)?))
+            {
+                Ok(s) => s,
+                Err(e) => {
+                    unrepairable.push(format!("case {no}: {e}"));
+                    continue;
+                }
+            };
+            self.transact(|t| tx_write_state(t, None, &state))?;
+        }
+        let next = self.next_case_no().unwrap_or(1).max(max_no + 1);
+        self.trees[META].insert(NEXT_CASE_NO, records::encode_counter(&next)?)?;
+        self.flush()?;
+        Ok(unrepairable)
+    }
+}
+
+/// Appends events to case `no` inside a transaction and updates its state, summary and
+/// indexes. A new case starts with its `Filed` event.
+fn tx_append(
+    t: &[TransactionalTree],
+    no: CaseNo,
+    payloads: &[EventPayload],
+    author: &str,
+    at: NaiveDateTime,
+) -> TxResult<CaseState> {
+    let old = match t[CASES].get(case_key(no))? {
+        Some(b) => {
+            Some(records::decode_case(&b).map_err(|e| abort(corrupt("cases", &case_key(no), e)))?)
+        }
+        None => None,
+    };
+    let mut state = old.clone();
+    let first_seq = old.as_ref().map_or(0, |s| s.event_count);
+    for (seq, p) in (first_seq..).zip(payloads) {
+        let e = Event {
+            seq,
+            at,
+            author: author.to_string(),
+            payload: p.clone(),
+        };
+        match &mut state {
+            Some(s) => s.apply(&e),
+            None => state = Some(CaseState::replay(no, std::slice::from_ref(&e)).map_err(abort)?),
+        }
+        t[EVENTS].insert(
+            &event_key(no, seq),
+            records::encode_event(&e).map_err(abort)?,
+        )?;
+    }
+    let state = state.ok_or_else(|| abort(StoreError::NoSuchCase(no)))?;
+    tx_write_state(t, old.as_ref(), &state)?;
+    Ok(state)
+}
+
+/// Writes state and summary and moves index entries from the old state's keys to the new one's.
+fn tx_write_state(
+    t: &[TransactionalTree],
+    old: Option<&CaseState>,
+    new: &CaseState,
+) -> TxResult<()> {
+    let old_keys = old.map(IndexKeys::of).unwrap_or_default();
+    let new_keys = IndexKeys::of(new);
+    for (tree, o, n) in [
+        (DUE, old_keys.due, new_keys.due),
+        (NAME, old_keys.name, new_keys.name),
+        (CPR, old_keys.cpr, new_keys.cpr),
+    ] {
+        if o != n {
+            if let Some(o) = o {
+                t[tree].remove(o)?;
+            }
+            if let Some(n) = n {
+                t[tree].insert(n, &[])?;
+            }
+        }
+    }
+    t[CASES].insert(&case_key(new.no), records::encode_case(new).map_err(abort)?)?;
+    t[SUMMARIES].insert(
+        &case_key(new.no),
+        records::encode_summary(&CaseSummary::of(new)).map_err(abort)?,
+    )?;
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn corrupt(tree: &'static str, key: &[u8], source: CodecError) -> StoreError {
+    StoreError::Corrupt {
+        tree,
+        key: hex(key),
+        source,
+    }
+}
+
+fn bad_key(tree: &'static str, key: &[u8]) -> StoreError {
+    StoreError::Corrupt {
+        tree,
+        key: hex(key),
+        source: CodecError::Truncated,
+    }
+}
+
+impl From<ReplayError> for StoreError {
+    fn from(e: ReplayError) -> Self {
+        StoreError::Replay(e)
+    }
+}
+
+/// Raw access for tests that damage records on purpose.
+#[doc(hidden)]
+pub fn corrupt_case_for_test(store: &Store, no: CaseNo, bytes: &[u8]) -> Result<(), StoreError> {
+    store.trees[CASES].insert(case_key(no), bytes)?;
+    store.flush()
+}

@@ -1,0 +1,131 @@
+//! Opening the database: the checks that turn every way it can fail into one clear sentence.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+
+/// Marker file sled writes into every database directory.
+const SLED_CONF: &str = "conf";
+/// Who holds the database, written after the lock is taken, read when the lock is refused.
+const OWNER_FILE: &str = "infohus.owner";
+
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// Create the database when there is none (the data directory itself must exist).
+    pub create: bool,
+    /// Upper bound of sled's page cache. sled defaults to 1 GB; 100k cases need far less.
+    pub cache_bytes: u64,
+    /// Written into the owner file so a second process can say who holds the lock.
+    pub user: String,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            create: true,
+            cache_bytes: 32 * 1024 * 1024,
+            user: String::new(),
+        }
+    }
+}
+
+pub fn open_db(path: &Path, opts: &OpenOptions) -> Result<sled::Db, StoreError> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(StoreError::MissingDir(parent));
+    }
+    match fs::metadata(path) {
+        Ok(m) if !m.is_dir() => return Err(StoreError::NotADatabase(path.to_path_buf())),
+        Ok(m) => {
+            if !path.join(SLED_CONF).exists()
+                && fs::read_dir(path).is_ok_and(|mut d| d.next().is_some())
+            {
+                return Err(StoreError::NotADatabase(path.to_path_buf()));
+            }
+            if m.permissions().mode() & 0o007 != 0 {
+                return Err(StoreError::WorldReadable(path.to_path_buf()));
+            }
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            if !opts.create {
+                return Err(StoreError::NoDatabase(path.to_path_buf()));
+            }
+            match fs::create_dir(path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+                    return Err(StoreError::NotWritable(parent));
+                }
+                Err(e) => {
+                    return Err(StoreError::Open {
+                        path: path.to_path_buf(),
+                        reason: e.to_string(),
+                    });
+                }
+            }
+            // Case data is personal data: only the owning account may read it.
+            let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o700));
+        }
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+            return Err(StoreError::NotWritable(parent));
+        }
+        Err(e) => {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            });
+        }
+    }
+    let config = sled::Config::new()
+        .path(path)
+        .cache_capacity(opts.cache_bytes)
+        .mode(sled::Mode::HighThroughput);
+    // sled can panic on some kinds of damage; a damaged database must give a sentence, not a
+    // crash that leaves the terminal in raw mode.
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || config.open()));
+    let db = match opened {
+        Ok(Ok(db)) => db,
+        Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
+            let holder = fs::read_to_string(path.join(OWNER_FILE))
+                .map(|s| format!(" ({})", s.trim()))
+                .unwrap_or_default();
+            return Err(StoreError::Locked {
+                path: path.to_path_buf(),
+                holder,
+            });
+        }
+        Ok(Err(sled::Error::Io(e))) if e.kind() == ErrorKind::PermissionDenied => {
+            return Err(StoreError::NotWritable(path.to_path_buf()));
+        }
+        Ok(Err(e)) => {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            });
+        }
+        Err(_) => {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: "the database files are damaged".to_string(),
+            });
+        }
+    };
+    let owner = format!(
+        "{}, pid {}, since {}",
+        if opts.user.is_empty() {
+            "?"
+        } else {
+            &opts.user
+        },
+        std::process::id(),
+        chrono::Local::now().format("%d-%m-%Y %H:%M")
+    );
+    // Informational only; failing to write it must not stop anyone from working.
+    let _ = fs::write(path.join(OWNER_FILE), owner);
+    Ok(db)
+}

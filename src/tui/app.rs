@@ -1,0 +1,257 @@
+//! Application state and the one `update` that changes it. Rendering lives in `render.rs` and
+//! the screens' `render` functions, which only read this state.
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+
+use ratatui::layout::Rect;
+
+use super::keymap::{self, Action, Ctx};
+use super::overlay::{Overlay, Prompt, PromptKind};
+use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View};
+use super::theme::Theme;
+use crate::domain::CaseNo;
+use crate::i18n::{Lang, T, service_error};
+use crate::service::{Service, ServiceError};
+
+#[derive(Debug, Clone)]
+pub enum AppEvent {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+}
+
+pub enum Screen {
+    Queue(QueueScreen),
+    List(ListScreen),
+    Detail(Box<DetailScreen>),
+    Intake(Box<IntakeScreen>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// What a screen asks the app to do after handling a key.
+pub enum Nav {
+    Stay,
+    Push(Screen),
+    /// Leave this screen; the one below is refreshed.
+    Pop,
+    /// Replace this screen (e.g. filed intake → the new case).
+    Replace(Screen),
+    Overlay(Overlay),
+    Quit,
+}
+
+/// What screens may use while handling a key.
+pub struct Env<'a> {
+    pub svc: &'a mut Service,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// Where the current screen is drawn, as of the last frame.
+    pub body: Rect,
+    pub status: &'a mut Option<Status>,
+}
+
+impl Env<'_> {
+    pub fn view(&self) -> View {
+        View {
+            lang: self.lang,
+            theme: self.theme,
+            today: self.svc.today(),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        *self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+    pub fn error(&mut self, text: impl Into<String>) {
+        *self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+    pub fn fail(&mut self, e: &ServiceError) {
+        let text = service_error(self.lang, e);
+        self.error(text);
+    }
+}
+
+pub struct App {
+    pub svc: Service,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub stack: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// The screen's body area, kept current from resize events.
+    pub body: Rect,
+}
+
+impl App {
+    pub fn new(svc: Service, lang: Lang, theme: Theme) -> App {
+        let mut app = App {
+            svc,
+            lang,
+            theme,
+            stack: Vec::new(),
+            overlay: None,
+            status: None,
+            quit: false,
+            body: Rect::new(0, 1, 80, 21),
+        };
+        let (mut env, _, _) = app.env();
+        let queue = QueueScreen::load(&mut env);
+        app.stack.push(Screen::Queue(queue));
+        app
+    }
+
+    pub fn t(&self, t: T) -> &'static str {
+        t.get(self.lang)
+    }
+
+    /// The key context of what has focus now.
+    pub fn ctx(&self) -> Ctx {
+        if self.overlay.is_some() {
+            return Ctx::Overlay;
+        }
+        match self.stack.last() {
+            Some(Screen::Queue(_)) | None => Ctx::Queue,
+            Some(Screen::List(l)) if l.searching => Ctx::ListSearch,
+            Some(Screen::List(_)) => Ctx::List,
+            Some(Screen::Detail(_)) => Ctx::Detail,
+            Some(Screen::Intake(_)) => Ctx::Intake,
+        }
+    }
+
+    pub fn update(&mut self, ev: AppEvent) {
+        match ev {
+            AppEvent::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
+            AppEvent::Resize(w, h) => self.body = super::render::body_area(Rect::new(0, 0, w, h)),
+            AppEvent::Key(_) => {}
+            AppEvent::Paste(text) => self.on_paste(&text),
+        }
+    }
+
+    fn env(&mut self) -> (Env<'_>, &mut Vec<Screen>, &mut Option<Overlay>) {
+        (
+            Env {
+                svc: &mut self.svc,
+                lang: self.lang,
+                theme: self.theme,
+                body: self.body,
+                status: &mut self.status,
+            },
+            &mut self.stack,
+            &mut self.overlay,
+        )
+    }
+
+    fn on_key(&mut self, key: KeyEvent) {
+        let ctx = self.ctx();
+        let action = keymap::lookup(ctx, &key);
+        if action == Some(Action::ForceQuit) {
+            self.quit = true;
+            return;
+        }
+        if self.overlay.is_some() {
+            let nav = self.on_overlay_key(action, key);
+            self.apply(nav);
+            return;
+        }
+        // Actions that mean the same on every screen.
+        let nav = match action {
+            Some(Action::NewIntake) => self.new_intake(None),
+            Some(Action::Help) => Nav::Overlay(Overlay::Help(ctx)),
+            Some(Action::Command) => {
+                Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::Command)))
+            }
+            Some(Action::Search) if !matches!(self.stack.last(), Some(Screen::List(_))) => {
+                let (mut env, _, _) = self.env();
+                Nav::Push(Screen::List(ListScreen::open(&mut env, true)))
+            }
+            _ => {
+                let (mut env, stack, _) = self.env();
+                match stack.last_mut() {
+                    Some(Screen::Queue(s)) => s.update(&mut env, action, key),
+                    Some(Screen::List(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Detail(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Intake(s)) => s.update(&mut env, action, key),
+                    None => Nav::Quit,
+                }
+            }
+        };
+        self.apply(nav);
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        let (mut env, stack, overlay) = self.env();
+        if let Some(Overlay::Prompt(p)) = overlay {
+            p.paste(&mut env, text);
+            return;
+        }
+        match stack.last_mut() {
+            Some(Screen::Intake(s)) => s.paste(&mut env, text),
+            Some(Screen::List(s)) => s.paste(&mut env, text),
+            _ => {}
+        }
+    }
+
+    fn on_overlay_key(&mut self, action: Option<Action>, key: KeyEvent) -> Nav {
+        let Some(overlay) = self.overlay.take() else {
+            return Nav::Stay;
+        };
+        let (mut env, stack, _) = self.env();
+        let (keep, nav) = overlay.on_key(&mut env, stack, action, key);
+        self.overlay = keep;
+        nav
+    }
+
+    /// Opens the intake form: a new concern, or an edit of a filed case.
+    pub fn new_intake(&mut self, editing: Option<CaseNo>) -> Nav {
+        let (mut env, _, _) = self.env();
+        match env.svc.new_draft(editing) {
+            Ok(d) => Nav::Push(Screen::Intake(Box::new(IntakeScreen::new(&mut env, d)))),
+            Err(e) => {
+                env.fail(&e);
+                Nav::Stay
+            }
+        }
+    }
+
+    fn apply(&mut self, nav: Nav) {
+        match nav {
+            Nav::Stay => {}
+            Nav::Push(s) => self.stack.push(s),
+            Nav::Replace(s) => {
+                self.stack.pop();
+                self.stack.push(s);
+            }
+            Nav::Pop => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                self.refresh_top();
+            }
+            Nav::Overlay(o) => self.overlay = Some(o),
+            Nav::Quit => self.quit = true,
+        }
+    }
+
+    /// Reloads what the top screen shows, after something below or above it changed.
+    pub fn refresh_top(&mut self) {
+        let (mut env, stack, _) = self.env();
+        match stack.last_mut() {
+            Some(Screen::Queue(s)) => s.reload(&mut env),
+            Some(Screen::List(s)) => s.reload(&mut env),
+            Some(Screen::Detail(s)) => s.reload(&mut env),
+            Some(Screen::Intake(_)) | None => {}
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! The one keymap. Key handling, the footer hints and the `?` overlay all read this table, so
+//! the help can never disagree with what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::{Lang, T};
+
+/// Where a key is pressed. Text-entry contexts (intake form, search field, prompts) do not get
+/// the global letter keys: there `q` and `n` are just letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    Global,
+    Queue,
+    List,
+    ListSearch,
+    Detail,
+    Intake,
+    Overlay,
+}
+
+impl Ctx {
+    pub fn takes_text(self) -> bool {
+        matches!(self, Ctx::Intake | Ctx::ListSearch)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    Back,
+    Search,
+    NewIntake,
+    Help,
+    Quit,
+    ForceQuit,
+    Command,
+    CaseList,
+    Refresh,
+    DiscardDraft,
+    NextField,
+    PrevField,
+    File,
+    ToggleDanger,
+    ChoicePrev,
+    ChoiceNext,
+    ChoiceToggle,
+    MatchNext,
+    MatchPrev,
+    MatchLink,
+    EditCase,
+    AddNote,
+    SetNextDate,
+    RevealCpr,
+    FilterStage,
+    FilterConcern,
+    FilterAge,
+    ClearFilters,
+    EndSearch,
+}
+
+pub struct Binding {
+    pub ctx: Ctx,
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    /// How the key is written in the footer and help.
+    pub keys: &'static str,
+    pub help: T,
+    pub footer: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+macro_rules! b {
+    ($ctx:ident, $code:expr, $mods:expr, $action:ident, $keys:expr, $help:ident, $footer:expr) => {
+        Binding {
+            ctx: Ctx::$ctx,
+            code: $code,
+            mods: $mods,
+            action: Action::$action,
+            keys: $keys,
+            help: T::$help,
+            footer: $footer,
+        }
+    };
+}
+
+use KeyCode::{
+    BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+
+/// Several rows may share an action (arrow and letter); the first row of an action carries the
+/// text shown, later rows with the same `keys` text are folded in the help.
+pub static BINDINGS: &[Binding] = &[
+    // Everywhere outside text entry.
+    b!(Global, Char('n'), NONE, NewIntake, "n", KNew, true),
+    b!(Global, Char('/'), NONE, Search, "/", KSearch, true),
+    b!(Global, Char('?'), NONE, Help, "?", KHelp, true),
+    b!(Global, Char(':'), NONE, Command, ":", KCommand, false),
+    b!(Global, F(1), NONE, Help, "?", KHelp, false),
+    b!(
+        Global,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
+    // Work queue.
+    b!(Queue, Up, NONE, Up, "↑↓/jk", KMove, false),
+    b!(Queue, Char('k'), NONE, Up, "↑↓/jk", KMove, false),
+    b!(Queue, Down, NONE, Down, "↑↓/jk", KMove, false),
+    b!(Queue, Char('j'), NONE, Down, "↑↓/jk", KMove, false),
+    b!(Queue, Char('g'), NONE, Top, "g/G", KTopBottom, false),
+    b!(Queue, Home, NONE, Top, "g/G", KTopBottom, false),
+    b!(Queue, Char('G'), NONE, Bottom, "g/G", KTopBottom, false),
+    b!(Queue, End, NONE, Bottom, "g/G", KTopBottom, false),
+    b!(Queue, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
+    b!(Queue, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(Queue, Enter, NONE, Open, "Enter", KOpenResume, true),
+    b!(Queue, Char('x'), NONE, DiscardDraft, "x", KDiscard, true),
+    b!(Queue, Delete, NONE, DiscardDraft, "x", KDiscard, false),
+    b!(Queue, Char('l'), NONE, CaseList, "l", KCaseList, true),
+    b!(Queue, Char('r'), NONE, Refresh, "r", KRefresh, false),
+    b!(Queue, Char('q'), NONE, Quit, "q", KQuit, true),
+    // Case list.
+    b!(List, Up, NONE, Up, "↑↓/jk", KMove, false),
+    b!(List, Char('k'), NONE, Up, "↑↓/jk", KMove, false),
+    b!(List, Down, NONE, Down, "↑↓/jk", KMove, false),
+    b!(List, Char('j'), NONE, Down, "↑↓/jk", KMove, false),
+    b!(List, Char('g'), NONE, Top, "g/G", KTopBottom, false),
+    b!(List, Home, NONE, Top, "g/G", KTopBottom, false),
+    b!(List, Char('G'), NONE, Bottom, "g/G", KTopBottom, false),
+    b!(List, End, NONE, Bottom, "g/G", KTopBottom, false),
+    b!(List, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
+    b!(List, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(List, Enter, NONE, Open, "Enter", KOpen, true),
+    b!(List, Char('s'), NONE, FilterStage, "s", KFilterStage, true),
+    b!(
+        List,
+        Char('t'),
+        NONE,
+        FilterConcern,
+        "t",
+        KFilterConcern,
+        true
+    ),
+    b!(List, Char('a'), NONE, FilterAge, "a", KFilterAge, true),
+    b!(
+        List,
+        Char('c'),
+        NONE,
+        ClearFilters,
+        "c",
+        KClearFilters,
+        false
+    ),
+    b!(List, Esc, NONE, Back, "Esc", KBack, true),
+    b!(List, Char('q'), NONE, Back, "Esc", KBack, false),
+    // Typing in the list's search field.
+    b!(
+        ListSearch, Enter, NONE, EndSearch, "Enter", KEndSearch, true
+    ),
+    b!(ListSearch, Esc, NONE, EndSearch, "Esc", KEndSearch, false),
+    b!(ListSearch, Up, NONE, Up, "↑↓", KMove, false),
+    b!(ListSearch, Down, NONE, Down, "↑↓", KMove, false),
+    b!(
+        ListSearch,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
+    b!(ListSearch, F(1), NONE, Help, "F1", KHelp, false),
+    // Case detail.
+    b!(Detail, Up, NONE, Up, "↑↓/jk", KScroll, false),
+    b!(Detail, Char('k'), NONE, Up, "↑↓/jk", KScroll, false),
+    b!(Detail, Down, NONE, Down, "↑↓/jk", KScroll, false),
+    b!(Detail, Char('j'), NONE, Down, "↑↓/jk", KScroll, false),
+    b!(Detail, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
+    b!(Detail, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(Detail, Char(' '), NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(Detail, Char('g'), NONE, Top, "g/G", KTopBottom, false),
+    b!(Detail, Char('G'), NONE, Bottom, "g/G", KTopBottom, false),
+    b!(Detail, Char('e'), NONE, EditCase, "e", KEdit, true),
+    b!(Detail, Char('o'), NONE, AddNote, "o", KNote, true),
+    b!(Detail, Char('d'), NONE, SetNextDate, "d", KNextDate, true),
+    b!(Detail, Char('r'), NONE, RevealCpr, "r", KReveal, false),
+    b!(Detail, Esc, NONE, Back, "Esc", KBack, true),
+    b!(Detail, Char('q'), NONE, Back, "Esc", KBack, false),
+    // Intake form: letters are text here.
+    b!(Intake, Tab, NONE, NextField, "Tab/↓", KNextField, true),
+    b!(Intake, Down, NONE, NextField, "Tab/↓", KNextField, false),
+    b!(Intake, Enter, NONE, NextField, "Tab/↓", KNextField, false),
+    b!(
+        Intake,
+        BackTab,
+        NONE,
+        PrevField,
+        "S-Tab/↑",
+        KPrevField,
+        false
+    ),
+    b!(Intake, Up, NONE, PrevField, "S-Tab/↑", KPrevField, false),
+    b!(Intake, Char('s'), CTRL, File, "Ctrl-S", KFile, true),
+    b!(
+        Intake,
+        Char('d'),
+        CTRL,
+        ToggleDanger,
+        "Ctrl-D",
+        KDanger,
+        true
+    ),
+    b!(Intake, Left, NONE, ChoicePrev, "←→ Space", KChoice, false),
+    b!(Intake, Right, NONE, ChoiceNext, "←→ Space", KChoice, false),
+    b!(
+        Intake,
+        Char(' '),
+        NONE,
+        ChoiceToggle,
+        "←→ Space",
+        KChoice,
+        false
+    ),
+    b!(
+        Intake,
+        Char('n'),
+        CTRL,
+        MatchNext,
+        "Ctrl-N/P",
+        KMatchSelect,
+        false
+    ),
+    b!(
+        Intake,
+        Char('p'),
+        CTRL,
+        MatchPrev,
+        "Ctrl-N/P",
+        KMatchSelect,
+        false
+    ),
+    b!(
+        Intake,
+        Char('l'),
+        CTRL,
+        MatchLink,
+        "Ctrl-L",
+        KMatchLink,
+        false
+    ),
+    b!(Intake, Esc, NONE, Back, "Esc", KLeaveForm, true),
+    b!(Intake, F(1), NONE, Help, "F1", KHelp, true),
+    b!(
+        Intake,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
+    // Help, confirmations, prompts.
+    b!(Overlay, Esc, NONE, Back, "Esc", KClose, true),
+    b!(
+        Overlay,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
+];
+
+fn matches(b: &Binding, key: &KeyEvent) -> bool {
+    // Shift is part of the character itself ('G'), and terminals disagree on whether they also
+    // report the SHIFT flag for it (and for Shift-Tab), so it is ignored there.
+    let strip = |m: KeyModifiers| match key.code {
+        Char(_) | BackTab => m - SHIFT,
+        _ => m,
+    };
+    b.code == key.code && strip(b.mods) == strip(key.modifiers)
+}
+
+/// The action for a key in a context: the context's own bindings first, then the global ones
+/// (never in a text-entry context).
+pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {
+    let own = BINDINGS.iter().find(|b| b.ctx == ctx && matches(b, key));
+    let global = || {
+        (!ctx.takes_text() && ctx != Ctx::Overlay)
+            .then(|| {
+                BINDINGS
+                    .iter()
+                    .find(|b| b.ctx == Ctx::Global && matches(b, key))
+            })
+            .flatten()
+    };
+    own.or_else(global).map(|b| b.action)
+}
+
+/// One row per distinct key text in a context, in table order, for help and footer.
+pub fn entries(ctx: Ctx, footer_only: bool) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = Vec::new();
+    let scopes: &[Ctx] = if ctx.takes_text() || ctx == Ctx::Overlay {
+        &[ctx]
+    } else {
+        &[ctx, Ctx::Global]
+    };
+    for scope in scopes {
+        for b in BINDINGS.iter().filter(|b| b.ctx == *scope) {
+            if footer_only && !b.footer {
+                continue;
+            }
+            if !out.iter().any(|o| o.keys == b.keys) {
+                out.push(b);
+            }
+        }
+    }
+    out
+}
+
+pub fn describe(b: &Binding, lang: Lang) -> (&'static str, &'static str) {
+    (b.keys, b.help.get(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn letters_are_text_in_the_intake_form() {
+        assert_eq!(lookup(Ctx::Intake, &key(Char('q'), NONE)), None);
+        assert_eq!(lookup(Ctx::Intake, &key(Char('n'), NONE)), None);
+        assert_eq!(
+            lookup(Ctx::Queue, &key(Char('n'), NONE)),
+            Some(Action::NewIntake)
+        );
+    }
+
+    #[test]
+    fn ctrl_s_files_and_ctrl_c_quits_everywhere() {
+        assert_eq!(
+            lookup(Ctx::Intake, &key(Char('s'), CTRL)),
+            Some(Action::File)
+        );
+        for ctx in [
+            Ctx::Queue,
+            Ctx::List,
+            Ctx::ListSearch,
+            Ctx::Detail,
+            Ctx::Intake,
+            Ctx::Overlay,
+        ] {
+            assert_eq!(
+                lookup(ctx, &key(Char('c'), CTRL)),
+                Some(Action::ForceQuit),
+                "{ctx:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn capital_g_works_with_or_without_the_shift_flag() {
+        assert_eq!(
+            lookup(Ctx::List, &key(Char('G'), SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            lookup(Ctx::List, &key(Char('G'), NONE)),
+            Some(Action::Bottom)
+        );
+    }
+
+    #[test]
+    fn every_binding_has_help_text_in_both_languages() {
+        for b in BINDINGS {
+            assert!(!b.help.get(Lang::Da).is_empty());
+            assert!(!b.help.get(Lang::En).is_empty());
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.ctx == b.ctx && a.code == b.code && a.mods == b.mods),
+                    "{:?} {:?} bound twice",
+                    a.ctx,
+                    a.code
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The full-screen console.
+
+pub mod app;
+pub mod keymap;
+mod overlay;
+mod render;
+pub mod screens;
+pub mod terminal;
+mod text_input;
+pub mod theme;
+mod widgets;
+
+pub use app::{App, AppEvent};
+pub use render::{MIN_HEIGHT, MIN_WIDTH, render};
+pub use terminal::run;

@@ -1,0 +1,197 @@
+//! Overlays above the screens: help, confirmations, one-line prompts, the danger actioncard.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use tui_input::Input;
+
+use super::app::{Env, Nav, Screen};
+use super::keymap::{Action, Ctx};
+use super::screens::{DetailScreen, QueueScreen};
+use super::text_input;
+use crate::domain::CaseNo;
+use crate::domain::dates::parse_date;
+use crate::domain::draft::DraftId;
+use crate::domain::text::LINE_LIMIT;
+use crate::i18n::{T, date_error};
+
+pub enum Overlay {
+    Help(Ctx),
+    Confirm(Confirm),
+    Prompt(Prompt),
+    DangerCard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    DiscardDraft(DraftId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Note(CaseNo),
+    NextDate(CaseNo),
+    Command,
+}
+
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+/// A longer note than a field, but still one paragraph.
+const NOTE_LIMIT: usize = 4000;
+
+impl Prompt {
+    pub fn new(kind: PromptKind) -> Prompt {
+        Prompt {
+            kind,
+            input: Input::default(),
+            error: None,
+        }
+    }
+
+    fn limit(&self) -> usize {
+        match self.kind {
+            PromptKind::Note(_) => NOTE_LIMIT,
+            _ => LINE_LIMIT,
+        }
+    }
+
+    pub fn title(&self) -> T {
+        match self.kind {
+            PromptKind::Note(_) => T::PromptNote,
+            PromptKind::NextDate(_) => T::PromptNextDate,
+            PromptKind::Command => T::PromptCommand,
+        }
+    }
+
+    pub fn paste(&mut self, env: &mut Env, text: &str) {
+        let limit = self.limit();
+        let c = text_input::paste(&mut self.input, text, limit);
+        if c.truncated > 0 {
+            env.error(T::Truncated.get(env.lang));
+        }
+    }
+
+    /// Carries out the prompt. `Err` keeps it open with a message.
+    fn submit(&mut self, env: &mut Env, stack: &mut Vec<Screen>) -> Result<Nav, String> {
+        let value = self.input.value().trim().to_string();
+        match self.kind {
+            PromptKind::Note(no) => {
+                env.svc
+                    .add_note(no, &value)
+                    .map_err(|e| crate::i18n::service_error(env.lang, &e))?;
+                env.info(T::NoteAdded.get(env.lang));
+                Ok(Nav::Stay)
+            }
+            PromptKind::NextDate(no) => {
+                let date = parse_date(&value).map_err(|e| date_error(env.lang, &e).to_string())?;
+                env.svc
+                    .set_next_date(no, date, "")
+                    .map_err(|e| crate::i18n::service_error(env.lang, &e))?;
+                env.info(T::NextDateChanged.get(env.lang));
+                Ok(Nav::Stay)
+            }
+            PromptKind::Command => run_command(env, stack, &value),
+        }
+        .inspect(|_| refresh_detail(env, stack))
+    }
+}
+
+fn refresh_detail(env: &mut Env, stack: &mut [Screen]) {
+    if let Some(Screen::Detail(d)) = stack.last_mut() {
+        d.reload(env);
+    }
+}
+
+/// The `:` command line: a case number opens the case; a few words do what the keys do.
+fn run_command(env: &mut Env, stack: &mut Vec<Screen>, cmd: &str) -> Result<Nav, String> {
+    let cmd = cmd.trim_start_matches(':').trim();
+    let lower = cmd.to_lowercase();
+    let number = ["sag", "case", "#"]
+        .iter()
+        .fold(lower.as_str(), |s, p| s.trim_start_matches(p).trim());
+    if let Ok(no) = number.parse::<CaseNo>() {
+        return match DetailScreen::open(env, no) {
+            Ok(d) => Ok(Nav::Push(Screen::Detail(Box::new(d)))),
+            Err(e) => Err(crate::i18n::service_error(env.lang, &e)),
+        };
+    }
+    match lower.as_str() {
+        "q" | "quit" | "afslut" => Ok(Nav::Quit),
+        "" => Ok(Nav::Stay),
+        "queue" | "kø" | "start" | "arbejdsliste" => {
+            stack.truncate(1);
+            if let Some(Screen::Queue(q)) = stack.first_mut() {
+                *q = QueueScreen::load(env);
+            }
+            Ok(Nav::Stay)
+        }
+        _ => Err(T::UnknownCommand.get(env.lang).to_string()),
+    }
+}
+
+impl Overlay {
+    /// Handles a key. Returns the overlay to keep (None closes it) and what the app should do.
+    pub fn on_key(
+        self,
+        env: &mut Env,
+        stack: &mut Vec<Screen>,
+        action: Option<Action>,
+        key: KeyEvent,
+    ) -> (Option<Overlay>, Nav) {
+        match self {
+            Overlay::Help(_) | Overlay::DangerCard => match key.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?') | KeyCode::Char('q') => {
+                    (None, Nav::Stay)
+                }
+                _ => (Some(self), Nav::Stay),
+            },
+            Overlay::Confirm(c) => {
+                let yes = matches!(key.code, KeyCode::Char('j' | 'J' | 'y' | 'Y'));
+                let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);
+                if yes {
+                    match c {
+                        Confirm::DiscardDraft(id) => match env.svc.discard_draft(id) {
+                            Ok(()) => env.info(T::DraftDiscarded.get(env.lang)),
+                            Err(e) => env.fail(&e),
+                        },
+                    }
+                    if let Some(Screen::Queue(q)) = stack.last_mut() {
+                        q.reload(env);
+                    }
+                    (None, Nav::Stay)
+                } else if no {
+                    (None, Nav::Stay)
+                } else {
+                    (Some(Overlay::Confirm(c)), Nav::Stay)
+                }
+            }
+            Overlay::Prompt(mut p) => {
+                if action == Some(Action::Back) {
+                    return (None, Nav::Stay);
+                }
+                if key.code == KeyCode::Enter {
+                    return match p.submit(env, stack) {
+                        Ok(nav) => (None, nav),
+                        Err(msg) => {
+                            p.error = Some(msg);
+                            (Some(Overlay::Prompt(p)), Nav::Stay)
+                        }
+                    };
+                }
+                if let Some(req) = text_input::request(&key) {
+                    let limit = p.limit();
+                    let (changed, full) = text_input::apply_key(&mut p.input, req, limit);
+                    if changed {
+                        p.error = None;
+                    }
+                    if full {
+                        p.error = Some(T::Truncated.get(env.lang).to_string());
+                    }
+                }
+                (Some(Overlay::Prompt(p)), Nav::Stay)
+            }
+        }
+    }
+}

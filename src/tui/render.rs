@@ -1,0 +1,250 @@
+//! Draws the whole frame from the app state. Never changes state, never does I/O.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Screen};
+use super::keymap::{self, Ctx};
+use super::overlay::{Confirm, Overlay};
+use super::screens::View;
+use super::widgets::fit;
+use crate::i18n::T;
+
+/// Smallest terminal the console draws in; below it a notice asks for a larger window.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// The area screens draw in: all but the header, status and footer rows.
+pub fn body_area(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(3),
+    )
+}
+
+pub fn render(app: &App, f: &mut Frame) {
+    let area = f.area();
+    let view = View {
+        lang: app.lang,
+        theme: app.theme,
+        today: app.svc.today(),
+    };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(&view, f, area);
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, &view, f, header);
+    match app.stack.last() {
+        Some(Screen::Queue(s)) => s.render(&view, f, body),
+        Some(Screen::List(s)) => s.render(&view, f, body),
+        Some(Screen::Detail(s)) => s.render(&view, f, body),
+        Some(Screen::Intake(s)) => s.render(&view, f, body),
+        None => {}
+    }
+    if let Some(st) = &app.status {
+        let style = if st.error {
+            view.theme.error()
+        } else {
+            view.theme.ok()
+        };
+        f.render_widget(
+            Paragraph::new(fit(&st.text, status.width as usize)).style(style),
+            status,
+        );
+    }
+    render_footer(app, &view, f, footer);
+    if let Some(o) = &app.overlay {
+        render_overlay(o, &view, f, area);
+    }
+}
+
+fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
+    let lang = view.lang;
+    let screen = match app.stack.last() {
+        Some(Screen::Queue(_)) | None => T::WorkQueue,
+        Some(Screen::List(_)) => T::CaseList,
+        Some(Screen::Detail(_)) => T::CaseDetail,
+        Some(Screen::Intake(_)) => T::NewIntake,
+    };
+    let mut spans = vec![Span::raw(format!(
+        " {} · {} ",
+        T::AppTitle.get(lang),
+        screen.get(lang)
+    ))];
+    if app.svc.is_demo() {
+        spans.push(Span::raw(format!("· {} ", T::DemoBadge.get(lang))));
+    }
+    let right = format!("{} · {} ", app.svc.user(), view.today.format("%d-%m-%Y"));
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let pad = (area.width as usize).saturating_sub(used + right.chars().count());
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::raw(right));
+    f.render_widget(
+        Paragraph::new(Line::from(spans)).style(view.theme.header()),
+        area,
+    );
+}
+
+/// The footer: the current screen's main keys, and always the key to the full help.
+fn render_footer(app: &App, view: &View, f: &mut Frame, area: Rect) {
+    let ctx = app.ctx();
+    let help = keymap::entries(ctx, true)
+        .into_iter()
+        .find(|b| b.action == keymap::Action::Help);
+    let hint = |b: &keymap::Binding| {
+        let (keys, text) = keymap::describe(b, view.lang);
+        (keys, text, keys.chars().count() + text.chars().count() + 3)
+    };
+    let reserved = help.map_or(0, |b| hint(b).2);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut width = 0usize;
+    for b in keymap::entries(ctx, true) {
+        if b.action == keymap::Action::Help {
+            continue;
+        }
+        let (keys, text, w) = hint(b);
+        if width + w + reserved > area.width as usize {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(keys.to_string(), view.theme.key()));
+        spans.push(Span::styled(format!(" {text}  "), view.theme.dim()));
+    }
+    if let Some(b) = help {
+        let (keys, text, _) = hint(b);
+        spans.push(Span::styled(keys.to_string(), view.theme.key()));
+        spans.push(Span::styled(format!(" {text}"), view.theme.dim()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn too_small(view: &View, f: &mut Frame, area: Rect) {
+    let text = format!(
+        "{} ({} {MIN_WIDTH}×{MIN_HEIGHT})",
+        T::TooSmall.get(view.lang),
+        T::Minimum.get(view.lang)
+    );
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .alignment(Alignment::Center),
+        area,
+    );
+}
+
+/// A centred box of at most `w`×`h` inside `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
+    let lang = view.lang;
+    let th = view.theme;
+    match o {
+        Overlay::Help(ctx) => {
+            let mut lines = Vec::new();
+            for b in keymap::entries(*ctx, false) {
+                let (keys, help) = keymap::describe(b, lang);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{keys:<12}"), th.key()),
+                    Span::raw(help.to_string()),
+                ]));
+            }
+            if *ctx == Ctx::Intake {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    T::TextKeysHelp.get(lang).to_string(),
+                    th.dim(),
+                ));
+            }
+            let h = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(2);
+            let r = centered(area, 64, h);
+            f.render_widget(Clear, r);
+            let block = Block::default().borders(Borders::ALL).title(format!(
+                " {} — {} ",
+                T::HelpTitle.get(lang),
+                T::HelpClose.get(lang)
+            ));
+            f.render_widget(
+                Paragraph::new(lines)
+                    .block(block)
+                    .wrap(Wrap { trim: false }),
+                r,
+            );
+        }
+        Overlay::DangerCard => {
+            let lines = vec![
+                Line::styled(T::DangerCard1.get(lang).to_string(), th.danger()),
+                Line::raw(""),
+                Line::raw(T::DangerCard2.get(lang).to_string()),
+                Line::raw(T::DangerCard3.get(lang).to_string()),
+                Line::raw(T::DangerCard4.get(lang).to_string()),
+                Line::raw(""),
+                Line::styled(T::PressEnter.get(lang).to_string(), th.dim()),
+            ];
+            let r = centered(area, 66, 10);
+            f.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(th.error())
+                .title(format!(" {} ", T::DangerCardTitle.get(lang)));
+            f.render_widget(
+                Paragraph::new(lines)
+                    .block(block)
+                    .wrap(Wrap { trim: false }),
+                r,
+            );
+        }
+        Overlay::Confirm(c) => {
+            let text = match c {
+                Confirm::DiscardDraft(_) => T::ConfirmDiscard.get(lang),
+            };
+            let r = centered(area, 60, 3);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(text).block(Block::default().borders(Borders::ALL)),
+                r,
+            );
+        }
+        Overlay::Prompt(p) => {
+            let r = centered(area, 70, 4);
+            f.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", p.title().get(lang)));
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let w = inner.width as usize;
+            let scroll = p.input.visual_scroll(w.saturating_sub(1));
+            let shown: String = p.input.value().chars().skip(scroll).take(w).collect();
+            let mut lines = vec![Line::raw(shown)];
+            if let Some(e) = &p.error {
+                lines.push(Line::styled(fit(e, w), th.error()));
+            }
+            f.render_widget(Paragraph::new(lines), inner);
+            let x = inner.x
+                + u16::try_from(p.input.visual_cursor().saturating_sub(scroll)).unwrap_or(0);
+            f.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! One module per screen: its state, its `update`, its `render`.
+
+mod detail;
+mod intake;
+mod list;
+mod queue;
+
+pub use detail::DetailScreen;
+pub use intake::IntakeScreen;
+pub use list::ListScreen;
+pub use queue::QueueScreen;
+
+use chrono::NaiveDate;
+
+use super::theme::Theme;
+use crate::i18n::Lang;
+
+/// What drawing needs besides the screen's own state.
+#[derive(Clone, Copy)]
+pub struct View {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub today: NaiveDate,
+}

@@ -1,0 +1,82 @@
+//! Terminal setup and the event loop. Whatever is turned on here is turned off again on every
+//! way out: normal quit, error, panic, SIGTERM and SIGHUP (a dropped SSH connection).
+
+use std::io::{Write, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+
+use super::app::{App, AppEvent};
+use super::render::render;
+
+/// How often the loop wakes without input to notice a signal.
+const SIGNAL_POLL: Duration = Duration::from_millis(200);
+
+/// Restores the terminal when dropped, so an early return or `?` cannot leave it raw.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        // The terminal may already be gone (SIGHUP); nothing useful can be done about errors.
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+fn register_signals() -> anyhow::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("cannot install the signal handlers")?;
+    }
+    Ok(stop)
+}
+
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let stop = register_signals()?;
+    let mut terminal = ratatui::init();
+    let _restore = Restore;
+    // ratatui's panic hook restores raw mode and the screen, but not bracketed paste.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+    execute!(stdout(), EnableBracketedPaste).context("cannot set up the terminal")?;
+    if let Ok(size) = terminal.size() {
+        app.update(AppEvent::Resize(size.width, size.height));
+    }
+    terminal.draw(|f| render(&app, f)).context("cannot draw")?;
+    // Loaded after the first frame: start-up stays fast, the first search does not wait.
+    if let Err(e) = app.svc.load_catalog() {
+        app.status = Some(super::app::Status {
+            text: crate::i18n::service_error(app.lang, &e),
+            error: true,
+        });
+    }
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if !event::poll(SIGNAL_POLL).context("cannot read the terminal")? {
+            continue;
+        }
+        let ev = match event::read().context("cannot read the terminal")? {
+            Event::Key(k) => AppEvent::Key(k),
+            Event::Paste(p) => AppEvent::Paste(p),
+            Event::Resize(w, h) => AppEvent::Resize(w, h),
+            _ => continue,
+        };
+        app.update(ev);
+        terminal.draw(|f| render(&app, f)).context("cannot draw")?;
+    }
+    let _ = app.svc.store().flush();
+    let _ = stdout().flush();
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! Small drawing helpers shared by screens.
+
+use chrono::NaiveDate;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::screens::View;
+use crate::domain::dates::end_of_week;
+use crate::domain::summary::CaseSummary;
+use crate::i18n::{self, T};
+
+/// Cuts `s` to at most `width` terminal columns, marking the cut with "…".
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for ch in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(ch);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads or cuts to exactly `width` columns.
+pub fn cell(s: &str, width: usize) -> String {
+    let f = fit(s, width);
+    let pad = width.saturating_sub(f.width());
+    format!("{f}{}", " ".repeat(pad))
+}
+
+pub fn short_date(d: NaiveDate) -> String {
+    d.format("%d-%m-%y").to_string()
+}
+
+/// How urgent a next date is, for colour and for the text marker that works without colour.
+pub fn due_marker(view: &View, next: NaiveDate, open: bool) -> (&'static str, Style) {
+    if !open {
+        (" ", Style::new())
+    } else if next < view.today {
+        ("!", view.theme.overdue())
+    } else if next <= end_of_week(view.today) {
+        ("•", view.theme.due_soon())
+    } else {
+        (" ", Style::new())
+    }
+}
+
+/// One case line, the same in the work queue and the case list:
+/// `! 12-11-26  #1042  Ali Hansen            15–17  vurd.   EKS KRIM`
+pub fn case_line(view: &View, s: &CaseSummary, width: usize) -> Line<'static> {
+    let (mark, style) = due_marker(view, s.next_date, s.stage.is_open());
+    let name = if s.name.is_empty() {
+        T::EmptyTitle.get(view.lang).to_string()
+    } else {
+        s.name.clone()
+    };
+    let band = s.age_band(view.today).map(i18n::age_band).unwrap_or("–");
+    let concerns: Vec<&str> = s
+        .concerns
+        .iter()
+        .map(|c| i18n::concern_short(view.lang, *c))
+        .collect();
+    let fixed = 2 + 9 + 7 + 6 + 8;
+    let rest = width.saturating_sub(fixed);
+    let name_w = (rest * 2 / 3).max(8).min(rest);
+    let mut spans = vec![
+        Span::styled(format!("{mark} "), style),
+        Span::styled(format!("{} ", short_date(s.next_date)), style),
+        Span::raw(cell(&format!("#{}", s.no), 7)),
+        Span::raw(cell(&name, name_w)),
+        Span::raw(" "),
+        Span::raw(cell(band, 6)),
+        Span::raw(cell(i18n::stage_short(view.lang, s.stage), 8)),
+    ];
+    if s.imminent_danger {
+        spans.push(Span::styled(
+            format!("{} ", T::DangerShort.get(view.lang)),
+            view.theme.danger(),
+        ));
+    }
+    spans.push(Span::raw(fit(
+        &concerns.join(" "),
+        rest.saturating_sub(name_w + 1),
+    )));
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_marks_a_cut_and_respects_wide_characters() {
+        assert_eq!(fit("Søren Hansen", 20), "Søren Hansen");
+        assert_eq!(fit("Søren Hansen", 6), "Søren…");
+        assert_eq!(cell("Åse", 5), "Åse  ");
+    }
+}

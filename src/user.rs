@@ -1,0 +1,32 @@
+//! Who is at the keyboard, and process hardening that must happen before anything is opened.
+
+/// The operating-system account running the process (over SSH: the login). `INFOHUS_USER` may
+/// not override it: identity comes from the OS, not from something the user can set.
+pub fn os_user() -> String {
+    // SAFETY: getpwuid returns a pointer into static storage or null; we copy the name out
+    // immediately and never hold the pointer.
+    unsafe {
+        let pw = libc::getpwuid(libc::geteuid());
+        if !pw.is_null()
+            && !(*pw).pw_name.is_null()
+            && let Ok(name) = std::ffi::CStr::from_ptr((*pw).pw_name).to_str()
+        {
+            return name.to_string();
+        }
+    }
+    format!("uid{}", unsafe { libc::geteuid() })
+}
+
+/// Files created from here on are private to the account, and a crash writes no core dump
+/// (a core file would hold case data in the clear).
+pub fn harden_process() {
+    // SAFETY: plain syscalls with valid arguments.
+    unsafe {
+        libc::umask(0o077);
+        let none = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &none);
+    }
+}

@@ -1,0 +1,116 @@
+//! The command line as a script would use it: one sentence and a non-zero exit on failure.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::*;
+
+fn run(args: &[&str], db: &std::path::Path) -> Output {
+    Command::new(bin())
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("INFOHUS_LANG", "en")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_on_a_missing_database_says_so_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    let o = run(&["check"], &db);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o).trim(),
+        format!("infohus: There is no database at {}.", db.display())
+    );
+    assert!(!db.exists());
+}
+
+#[test]
+fn a_missing_data_directory_is_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("no/such/dir/infohus.db");
+    let o = run(&["demo", "--cases", "1"], &db);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("does not exist"), "{e}");
+    assert_eq!(e.trim().lines().count(), 1);
+}
+
+#[test]
+fn an_unknown_language_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(bin())
+        .args(["--lang", "fr", "check", "--db"])
+        .arg(db_in(dir.path()))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("use da or en"));
+}
+
+#[test]
+fn the_console_without_a_terminal_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&[], &db_in(dir.path()));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}
+
+#[test]
+fn export_import_and_summary_work_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    {
+        let mut svc = service(dir.path());
+        file(&mut svc, "Søren Hansen", "", "Lærer ringer om elev");
+    }
+    let export = run(&["export", "--json"], &db);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let json = dir.path().join("backup.json");
+    std::fs::write(&json, &export.stdout).unwrap();
+
+    let other = db_in(&dir.path().join("restored"));
+    std::fs::create_dir(dir.path().join("restored")).unwrap();
+    let import = run(&["import", json.to_str().unwrap()], &other);
+    assert!(import.status.success(), "{}", stderr(&import));
+    assert!(String::from_utf8_lossy(&import.stdout).contains("1 cases imported"));
+    let again = run(&["import", json.to_str().unwrap()], &other);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("import only into a new database"));
+
+    let summary = run(&["case", "1", "--summary"], &other);
+    assert!(summary.status.success(), "{}", stderr(&summary));
+    let text = String::from_utf8_lossy(&summary.stdout);
+    assert!(text.contains("Søren Hansen"), "{text}");
+    assert!(text.contains("§115"), "the notice is on every summary");
+    assert!(text.contains("Lærer ringer om elev"));
+
+    let missing = run(&["case", "9", "--summary"], &other);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("Case 9 does not exist"));
+
+    let check = run(&["check"], &other);
+    assert!(check.status.success());
+    assert!(String::from_utf8_lossy(&check.stdout).contains("0 problems"));
+}
+
+#[test]
+fn importing_garbage_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "{ not json").unwrap();
+    let db = db_in(dir.path());
+    let o = run(&["import", junk.to_str().unwrap()], &db);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("is not a valid infohus export"));
+    assert!(!db.exists(), "no database was created for a bad file");
+}

@@ -1,0 +1,86 @@
+//! Kill -9 at random moments while cases are being filed: every save that was acknowledged
+//! must be there afterwards, and the database must pass `check`.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::*;
+use infohus::service::Service;
+
+const ROUNDS: usize = 20;
+
+#[test]
+fn acknowledged_saves_survive_sigkill_at_random_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    let mut rng = fastrand::Rng::with_seed(0x5eed);
+    let mut acked: Vec<(u64, String)> = Vec::new();
+    for round in 0..ROUNDS {
+        let mut child = Command::new(bin())
+            .arg("__write-loop")
+            .arg("--db")
+            .arg(&db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // Let it start (open + recovery) before the random part, so every round saves something.
+        let first = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the writer starts");
+        let wait = rng.u64(0..120);
+        std::thread::sleep(Duration::from_millis(wait));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        reader.join().unwrap();
+        let lines: Vec<String> = std::iter::once(first).chain(rx.try_iter()).collect();
+        let before = acked.len();
+        for line in lines {
+            // A line cut by the kill is not an acknowledgement the test can rely on.
+            let mut parts = line.splitn(3, ' ');
+            if let (Some("ACK"), Some(no), Some(text)) = (parts.next(), parts.next(), parts.next())
+            {
+                if let Ok(no) = no.parse() {
+                    acked.push((no, text.to_string()));
+                }
+            }
+        }
+        assert!(acked.len() > before, "round {round} acknowledged nothing");
+    }
+    let svc = Service::open(&db, false, "test").unwrap();
+    for (no, text) in &acked {
+        let view = svc
+            .case(*no)
+            .unwrap_or_else(|e| panic!("acknowledged case {no} lost: {e}"));
+        assert_eq!(&view.state.intake.description, text);
+    }
+    let report = svc.check(|_| {});
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.cases >= acked.len() as u64);
+    drop(svc);
+    let status = Command::new(bin())
+        .args(["check", "--db"])
+        .arg(&db)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "infohus check passes after {ROUNDS} kills"
+    );
+}

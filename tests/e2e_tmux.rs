@@ -1,0 +1,250 @@
+//! The real binary in a real terminal (tmux, 80×24): take a concern, lose the process, get the
+//! draft back, file it, find it again.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Tmux {
+    socket: String,
+    session: String,
+}
+
+impl Tmux {
+    fn start(db: &Path, lang: &str, tag: &str) -> Tmux {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok(),
+            "tmux is needed for the terminal tests (.ci/run installs it)"
+        );
+        let t = Tmux {
+            socket: format!("infohus-test-{}-{tag}", std::process::id()),
+            session: "t".into(),
+        };
+        t.spawn(db, lang);
+        t
+    }
+
+    fn spawn(&self, db: &Path, lang: &str) {
+        // `exec` so that the pane's process is infohus itself and can be killed precisely.
+        let cmd = format!(
+            "exec env INFOHUS_LANG={lang} TERM=xterm-256color {} --db {}",
+            bin(),
+            db.display()
+        );
+        let ok = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                &self.session,
+                "-x",
+                "80",
+                "-y",
+                "24",
+                &cmd,
+            ])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", &self.session, k]);
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.session, "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", &self.session])
+    }
+
+    fn pid(&self) -> String {
+        self.tmux(&["display-message", "-p", "-t", &self.session, "#{pane_pid}"])
+            .trim()
+            .to_string()
+    }
+
+    /// Waits until the screen shows `text`. The limit only keeps a broken build from hanging.
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_for_all(&[text])
+    }
+
+    /// Waits until the screen shows all of `texts` at once (a capture can catch a frame that
+    /// is only half written).
+    fn wait_for_all(&self, texts: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if texts.iter().all(|t| s.contains(t)) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("screen never showed {texts:?}; it shows:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_gone(&self) {
+        let start = Instant::now();
+        while Command::new("tmux")
+            .args(["-L", &self.socket, "has-session", "-t", &self.session])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "infohus did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+fn demo_db(dir: &Path) -> std::path::PathBuf {
+    let db = db_in(dir);
+    let ok = Command::new(bin())
+        .args(["demo", "--cases", "30", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    db
+}
+
+#[test]
+fn a_draft_survives_kill_9_and_is_filed_and_found_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(&db, "da", "kill");
+    t.wait_for("Arbejdsliste");
+    t.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    t.type_text("Søren Ålbæk");
+    t.keys(&["Tab"]);
+    t.type_text("010110-4006");
+    // Jump to the description with ↓ through the person fields.
+    for _ in 0..8 {
+        t.keys(&["Down"]);
+    }
+    t.type_text("Eleven deler ekstreme videoer i klassens chat");
+    t.wait_for("kladde gemt");
+    t.wait_for("klassens chat");
+    let pid = t.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_gone();
+
+    let t = Tmux::start(&db, "da", "kill2");
+    // The draft is offered first in the work queue; Enter resumes it.
+    t.wait_for_all(&["Arbejdsliste", "kladde", "Søren Ålbæk"]);
+    t.keys(&["Enter"]);
+    t.wait_for_all(&["Ny henvendelse", "Eleven deler ekstreme videoer"]);
+    t.keys(&["C-s"]);
+    // The new case is shown, with the CPR number masked.
+    t.wait_for_all(&["Oprettet som sag #", "Kronologi", "010110-XXXX"]);
+    t.keys(&["Escape"]);
+    t.wait_for("Arbejdsliste");
+    t.keys(&["/"]);
+    t.wait_for("Søg:");
+    t.type_text("ålbæk");
+    t.wait_for_all(&["1 sager", "Søren Ålbæk"]);
+    // Esc ends the search, Esc again leaves the list, q quits from the work queue.
+    t.keys(&["Escape", "Escape"]);
+    t.wait_for("forfaldne");
+    t.keys(&["q"]);
+    t.wait_gone();
+}
+
+#[test]
+fn sighup_from_a_dropped_connection_keeps_the_draft_and_english_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(&db, "en", "hup");
+    t.wait_for("Work queue");
+    t.keys(&["n"]);
+    t.wait_for("New concern");
+    t.type_text("Aisha Hussain");
+    t.wait_for("Aisha Hussain");
+    t.wait_for("draft saved");
+    let pid = t.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_gone();
+    let t = Tmux::start(&db, "en", "hup2");
+    t.wait_for_all(&["Work queue", "Aisha Hussain"]);
+    // The draft can also be discarded, after a confirmation.
+    t.keys(&["x"]);
+    t.wait_for("Discard the draft?");
+    t.keys(&["y"]);
+    let s = t.wait_for("The draft was discarded");
+    assert!(!s.contains("Aisha Hussain"), "{s}");
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_notice_not_garbage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(&db, "en", "tiny");
+    t.wait_for("Work queue");
+    t.tmux(&["resize-window", "-t", &t.session, "-x", "20", "-y", "5"]);
+    t.wait_for_all(&["Make the", "larger"]);
+    t.tmux(&["resize-window", "-t", &t.session, "-x", "80", "-y", "24"]);
+    t.wait_for("Work queue");
+    let pid = t.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_gone();
+}

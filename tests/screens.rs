@@ -1,0 +1,110 @@
+//! Snapshots of whole screens at 80×24 without colour, on a pinned clock. A changed snapshot is
+//! a changed screen: review it (`cargo insta review`) rather than accept it blindly.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use infohus::i18n::Lang;
+use infohus::tui::theme::Theme;
+use infohus::tui::{App, AppEvent, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn app(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    file(
+        &mut svc,
+        "Søren Ali Hansen",
+        "010110-4006",
+        "Lærer ringer: eleven deler ekstreme videoer.",
+    );
+    file(
+        &mut svc,
+        "Muhammad Aly",
+        "",
+        "Moderen fortæller om trusler fra familien.",
+    );
+    file(&mut svc, "Mette Frederiksen", "", "Nabo hører råb og slag.");
+    svc.set_next_date(2, now().date(), "samtale i dag").unwrap();
+    let mut d = svc.new_draft(None).unwrap();
+    d.form.person_name = "Aisha".into();
+    d.form.description = "Halvt skrevet".into();
+    svc.save_draft(&mut d).unwrap();
+    let app = App::new(svc, lang, Theme { color: false });
+    (dir, app)
+}
+
+fn keys(app: &mut App, keys: &[KeyCode]) {
+    for k in keys {
+        app.update(AppEvent::Key(KeyEvent::new(*k, KeyModifiers::NONE)));
+    }
+}
+
+fn text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        keys(app, &[KeyCode::Char(c)]);
+    }
+}
+
+fn draw(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn work_queue() {
+    let (_d, app) = app(Lang::Da);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn work_queue_in_english() {
+    let (_d, app) = app(Lang::En);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn intake_form_with_earlier_cases_beside_it() {
+    let (_d, mut app) = app(Lang::Da);
+    keys(&mut app, &[KeyCode::Char('n')]);
+    text(&mut app, "Mohamed Ali");
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn intake_form_for_a_minor_asks_for_the_underretning() {
+    let (_d, mut app) = app(Lang::Da);
+    keys(&mut app, &[KeyCode::Char('n')]);
+    text(&mut app, "Ung Person");
+    keys(&mut app, &[KeyCode::Tab]);
+    text(&mut app, "010112-4008");
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn case_detail() {
+    let (_d, mut app) = app(Lang::Da);
+    keys(&mut app, &[KeyCode::Char(':')]);
+    text(&mut app, "1");
+    keys(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn case_list_filtered_by_search() {
+    let (_d, mut app) = app(Lang::Da);
+    keys(&mut app, &[KeyCode::Char('/')]);
+    text(&mut app, "fortæller");
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn help_overlay() {
+    let (_d, mut app) = app(Lang::Da);
+    keys(&mut app, &[KeyCode::Char('?')]);
+    insta::assert_snapshot!(draw(&app));
+}

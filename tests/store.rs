@@ -1,0 +1,286 @@
+//! The store: durable round trips, golden fixtures of the on-disk format, damaged bytes, locks.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::*;
+use infohus::domain::audit::{AuditAction, AuditEntry};
+use infohus::domain::case::Event;
+use infohus::domain::draft::Draft;
+use infohus::domain::intake::{Channel, ConcernType, IntakeForm, SourceCategory};
+use infohus::domain::summary::CaseSummary;
+use infohus::domain::{CaseState, EventPayload};
+use infohus::store::{OpenOptions, Store, StoreError, records};
+
+#[test]
+fn a_filed_case_is_there_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let no = {
+        let mut svc = service(dir.path());
+        file(&mut svc, "Ali Hansen", "", "Lærer ringer om elev")
+    };
+    let svc = service(dir.path());
+    let view = svc.case(no).unwrap();
+    assert_eq!(view.state.intake.person.name, "Ali Hansen");
+    assert_eq!(view.events.len(), 1);
+    assert!(svc.check(|_| {}).problems.is_empty());
+}
+
+#[test]
+fn case_numbers_continue_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = file(&mut service(dir.path()), "A", "", "x");
+    let second = file(&mut service(dir.path()), "B", "", "y");
+    assert_eq!((first, second), (1, 2));
+}
+
+#[test]
+fn an_edit_is_a_new_event_and_the_old_version_stays_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    let no = file(&mut svc, "Ali Hansen", "", "først");
+    let mut d = svc.new_draft(Some(no)).unwrap();
+    d.form.description = "rettet".into();
+    svc.save_draft(&mut d).unwrap();
+    svc.file(&d).unwrap();
+    let view = svc.case(no).unwrap();
+    assert_eq!(view.state.intake.description, "rettet");
+    assert_eq!(view.events.len(), 2);
+    match &view.events[0].payload {
+        EventPayload::Filed { intake, .. } => assert_eq!(intake.description, "først"),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        svc.drafts().unwrap().is_empty(),
+        "the edit draft is gone once filed"
+    );
+}
+
+// ---- golden fixtures -------------------------------------------------------------------
+
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn sample_form() -> IntakeForm {
+    let mut f = IntakeForm::new(now());
+    f.person_name = "Søren Ali Hansen".into();
+    f.cpr = "010110-4006".into();
+    f.address = "Nørregade 1".into();
+    f.district = "Centrum".into();
+    f.concerns = vec![ConcernType::Extremism, ConcernType::CrimeGang];
+    f.description = "Lærer ringer: eleven deler ekstreme videoer.".into();
+    f.channel = Some(Channel::Phone);
+    f.source = Some(SourceCategory::PrimarySchool);
+    f.reporter_name = "Mette Lærer".into();
+    f.reporter_org = "Nørrebro Skole".into();
+    f.underretning_at = "23-11-2026 11:00".into();
+    f.underretning_to = "Børn og Unge".into();
+    f
+}
+
+fn sample_event() -> Event {
+    Event {
+        seq: 0,
+        at: now(),
+        author: "mette".into(),
+        payload: EventPayload::Filed {
+            intake: sample_form().validate(now(), "mette").unwrap(),
+            next_date: now().date() + chrono::Days::new(14),
+        },
+    }
+}
+
+fn sample_state() -> CaseState {
+    CaseState::replay(7, &[sample_event()]).unwrap()
+}
+
+fn sample_draft() -> Draft {
+    Draft {
+        id: 3,
+        author: "mette".into(),
+        created_at: now(),
+        updated_at: now(),
+        editing: None,
+        form: sample_form(),
+    }
+}
+
+fn sample_audit() -> AuditEntry {
+    AuditEntry {
+        at: now(),
+        user: "mette".into(),
+        action: AuditAction::CprRevealed { case: 7 },
+    }
+}
+
+/// Writes the fixtures when `INFOHUS_BLESS=1`; otherwise reads them. A failure here means the
+/// stored format changed: bump the version and keep the old fixture, never re-bless silently.
+fn golden(name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let path = fixture_dir().join(name);
+    if std::env::var_os("INFOHUS_BLESS").is_some() {
+        std::fs::create_dir_all(fixture_dir()).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {} missing: {e}", path.display()))
+}
+
+#[test]
+fn golden_fixtures_of_format_version_1_still_decode() {
+    let ev = golden(
+        "event_v1.bin",
+        records::encode_event(&sample_event()).unwrap(),
+    );
+    assert_eq!(records::decode_event(&ev).unwrap(), sample_event());
+    let case = golden(
+        "case_v1.bin",
+        records::encode_case(&sample_state()).unwrap(),
+    );
+    assert_eq!(records::decode_case(&case).unwrap(), sample_state());
+    let summary = CaseSummary::of(&sample_state());
+    let sum = golden("summary_v1.bin", records::encode_summary(&summary).unwrap());
+    assert_eq!(records::decode_summary(&sum).unwrap(), summary);
+    let draft = golden(
+        "draft_v1.bin",
+        records::encode_draft(&sample_draft()).unwrap(),
+    );
+    assert_eq!(records::decode_draft(&draft).unwrap(), sample_draft());
+    let audit = golden(
+        "audit_v1.bin",
+        records::encode_audit(&sample_audit()).unwrap(),
+    );
+    assert_eq!(records::decode_audit(&audit).unwrap(), sample_audit());
+    let counter = golden("counter_v1.bin", records::encode_counter(&42).unwrap());
+    assert_eq!(records::decode_counter(&counter).unwrap(), 42);
+}
+
+#[test]
+fn the_current_encoding_matches_the_golden_bytes() {
+    // Catches an accidental format change (a reordered field) before it reaches a database.
+    assert_eq!(
+        records::encode_case(&sample_state()).unwrap(),
+        golden(
+            "case_v1.bin",
+            records::encode_case(&sample_state()).unwrap()
+        )
+    );
+}
+
+// ---- damage ------------------------------------------------------------------------------
+
+#[test]
+fn every_truncation_of_a_record_is_an_error_not_a_panic() {
+    let bytes = records::encode_case(&sample_state()).unwrap();
+    for len in 0..bytes.len() {
+        assert!(records::decode_case(&bytes[..len]).is_err(), "length {len}");
+    }
+}
+
+#[test]
+fn flipped_bytes_never_panic() {
+    let bytes = records::encode_event(&sample_event()).unwrap();
+    for i in 0..bytes.len() {
+        for flip in [0x01u8, 0x80, 0xFF] {
+            let mut b = bytes.clone();
+            b[i] ^= flip;
+            let _ = records::decode_event(&b);
+        }
+    }
+}
+
+#[test]
+fn a_damaged_case_record_is_reported_and_repaired_from_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    let no = file(&mut svc, "Ali Hansen", "", "x");
+    infohus::store::corrupt_case_for_test(svc.store(), no, &[1, 1, 0, 0xFF, 0xFF]).unwrap();
+    assert!(matches!(
+        svc.store().case(no),
+        Err(StoreError::Corrupt { tree: "cases", .. })
+    ));
+    let report = svc.check(|_| {});
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(svc.repair().unwrap().is_empty());
+    assert!(svc.check(|_| {}).problems.is_empty());
+    assert_eq!(svc.case(no).unwrap().state.intake.person.name, "Ali Hansen");
+}
+
+// ---- opening -----------------------------------------------------------------------------
+
+#[test]
+fn a_missing_data_directory_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nowhere/infohus.db");
+    let err = Store::open(&path, &OpenOptions::default()).err().unwrap();
+    assert!(matches!(err, StoreError::MissingDir(_)), "{err}");
+    assert!(err.to_string().contains("does not exist"));
+}
+
+#[test]
+fn a_database_other_users_can_read_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(service(dir.path()));
+    let db = db_in(dir.path());
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = Store::open(&db, &OpenOptions::default()).err().unwrap();
+    assert!(matches!(err, StoreError::WorldReadable(_)), "{err}");
+}
+
+#[test]
+fn a_new_database_is_private_to_its_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(service(dir.path()));
+    let mode = std::fs::metadata(db_in(dir.path()))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700);
+}
+
+#[test]
+fn a_plain_file_is_not_taken_for_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    std::fs::write(&db, b"hello").unwrap();
+    let err = Store::open(&db, &OpenOptions::default()).err().unwrap();
+    assert!(matches!(err, StoreError::NotADatabase(_)), "{err}");
+}
+
+#[test]
+fn a_second_process_gets_one_clear_sentence_while_the_database_is_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let _held = service(dir.path());
+    let out = Command::new(bin())
+        .args(["check", "--db"])
+        .arg(db_in(dir.path()))
+        .env("INFOHUS_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is in use by another infohus process"),
+        "stderr: {err}"
+    );
+    assert!(err.contains("pid"), "the holder is named: {err}");
+    assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn the_lock_message_is_danish_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let _held = service(dir.path());
+    let out = Command::new(bin())
+        .args(["check", "--db"])
+        .arg(db_in(dir.path()))
+        .env_remove("INFOHUS_LANG")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bruges af en anden infohus-proces"), "{err}");
+}
