@@ -248,3 +248,32 @@ fn a_tiny_terminal_gets_a_notice_not_garbage() {
     );
     t.wait_gone();
 }
+
+#[test]
+fn closing_the_terminal_ends_infohus_and_keeps_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(&db, "da", "close");
+    t.wait_for("Arbejdsliste");
+    t.keys(&["n"]);
+    t.type_text("Lukket Terminal");
+    t.wait_for_all(&["Lukket Terminal", "kladde gemt"]);
+    let pid = t.pid();
+    // The whole terminal goes away, as when an SSH client window is closed.
+    t.tmux(&["kill-server"]);
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "infohus kept running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let svc = infohus::service::Service::open(&db, false, "t").unwrap();
+    let drafts = svc.drafts().unwrap();
+    assert!(
+        drafts
+            .iter()
+            .any(|d| d.form.person_name == "Lukket Terminal")
+    );
+}

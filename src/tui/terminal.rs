@@ -13,8 +13,8 @@ use ratatui::crossterm::execute;
 use super::app::{App, AppEvent};
 use super::render::render;
 
-/// How often the loop wakes without input to notice a signal.
-const SIGNAL_POLL: Duration = Duration::from_millis(200);
+/// How long the loop sleeps without input before it looks at the signal flag again.
+const SIGNAL_POLL_MS: i32 = 200;
 
 /// Restores the terminal when dropped, so an early return or `?` cannot leave it raw.
 struct Restore;
@@ -41,6 +41,35 @@ fn register_signals() -> anyhow::Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
+/// What the terminal descriptor says after waiting up to `timeout_ms` for input.
+#[derive(PartialEq, Eq)]
+enum Tty {
+    Quiet,
+    Input,
+    /// The terminal is gone (SSH connection dropped, window closed). A SIGHUP does not always
+    /// arrive, and crossterm then reads end-of-file in a busy loop; so infohus asks the
+    /// descriptor itself before it lets crossterm read.
+    HungUp,
+}
+
+fn wait_for_tty(timeout_ms: i32) -> Tty {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd. A signal (SIGWINCH, SIGTERM) interrupts the wait, which is
+    // what we want: the loop then looks at the signal flag and crossterm's resize events.
+    let n = unsafe { libc::poll(&mut fds, 1, timeout_ms) };
+    if n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Tty::HungUp
+    } else if n > 0 {
+        Tty::Input
+    } else {
+        Tty::Quiet
+    }
+}
+
 pub fn run(mut app: App) -> anyhow::Result<()> {
     let stop = register_signals()?;
     let mut terminal = ratatui::init();
@@ -64,17 +93,26 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         });
     }
     while !app.quit && !stop.load(Ordering::Relaxed) {
-        if !event::poll(SIGNAL_POLL).context("cannot read the terminal")? {
-            continue;
+        // Everything crossterm already has (keys, pastes, resizes) is handled first; the
+        // frame is drawn once the queue is empty, so a burst of keys costs one frame.
+        while event::poll(Duration::ZERO).context("cannot read the terminal")? {
+            let ev = match event::read().context("cannot read the terminal")? {
+                Event::Key(k) => AppEvent::Key(k),
+                Event::Paste(p) => AppEvent::Paste(p),
+                Event::Resize(w, h) => AppEvent::Resize(w, h),
+                _ => continue,
+            };
+            app.update(ev);
+            if app.quit || stop.load(Ordering::Relaxed) {
+                break;
+            }
+            if !event::poll(Duration::ZERO).unwrap_or(false) {
+                terminal.draw(|f| render(&app, f)).context("cannot draw")?;
+            }
         }
-        let ev = match event::read().context("cannot read the terminal")? {
-            Event::Key(k) => AppEvent::Key(k),
-            Event::Paste(p) => AppEvent::Paste(p),
-            Event::Resize(w, h) => AppEvent::Resize(w, h),
-            _ => continue,
-        };
-        app.update(ev);
-        terminal.draw(|f| render(&app, f)).context("cannot draw")?;
+        if wait_for_tty(SIGNAL_POLL_MS) == Tty::HungUp {
+            break;
+        }
     }
     let _ = app.svc.store().flush();
     let _ = stdout().flush();
