@@ -86,7 +86,7 @@ texts! {
     DangerCard3 => "Sagen kan ikke oprettes før politikontakten er noteret.", "The case cannot be filed until the police contact is recorded.";
     DangerCard4 => "Orientér SSP-koordinator/leder straks.", "Inform the SSP coordinator/lead at once.";
     UnderretningTitle => "Under 18: underretningspligt (Barnets lov §133)", "Under 18: duty to notify (Barnets lov §133)";
-    UnderretningText => "Offentligt ansatte har skærpet underretningspligt. Notér hvornår og til hvem.", "Public employees have a heightened duty to notify child welfare. Record when and to whom.";
+    UnderretningText => "Under 18: underretningspligt §133 – notér nederst", "Under 18: duty to notify (§133) – record below";
     Mod11Warning => "Kontrolcifret passer ikke (tilladt efter 2007) – tjek nummeret.", "Check digit does not match (allowed since 2007) – check the number.";
     DraftSaved => "Kladde gemt", "Draft saved";
     Saved => "Gemt", "Saved";
@@ -114,6 +114,7 @@ texts! {
     ControlsRemoved => "Kontroltegn er fjernet.", "Control characters were removed.";
     Loading => "Indlæser…", "Loading…";
     Cases => "sager", "cases";
+    OneCase => "sag", "case";
     Of => "af", "of";
     Events => "hændelser", "events";
     Yes2 => "ja", "yes";
@@ -164,7 +165,7 @@ texts! {
     KMove => "flyt", "move";
     KTopBottom => "første/sidste", "first/last";
     KPage => "side op/ned", "page up/down";
-    KOpenResume => "åbn/genoptag", "open/resume";
+    KOpenResume => "åbn", "open";
     KDiscard => "slet kladde", "discard draft";
     KCaseList => "sagsliste", "case list";
     KRefresh => "opdatér", "refresh";

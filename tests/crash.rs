@@ -54,10 +54,9 @@ fn acknowledged_saves_survive_sigkill_at_random_points() {
             // A line cut by the kill is not an acknowledgement the test can rely on.
             let mut parts = line.splitn(3, ' ');
             if let (Some("ACK"), Some(no), Some(text)) = (parts.next(), parts.next(), parts.next())
+                && let Ok(no) = no.parse()
             {
-                if let Ok(no) = no.parse() {
-                    acked.push((no, text.to_string()));
-                }
+                acked.push((no, text.to_string()));
             }
         }
         assert!(acked.len() > before, "round {round} acknowledged nothing");

@@ -77,7 +77,7 @@ pub fn century_year(d7: u8, yy: u8) -> Option<i32> {
 
 pub fn modulus11_ok(d: &[u8; 10]) -> bool {
     let sum: u32 = d.iter().zip(WEIGHTS).map(|(x, w)| u32::from(*x) * w).sum();
-    sum % 11 == 0
+    sum.is_multiple_of(11)
 }
 
 /// The digits typed so far (for matching while typing): dashes and spaces ignored, at most 10.
@@ -120,7 +120,7 @@ pub fn parse_cpr(input: &str) -> Result<CprInfo, CprError> {
         cpr: Cpr(d),
         birth_date,
         modulus11_ok: modulus11_ok(&d),
-        legal_sex: if d[9] % 2 == 0 {
+        legal_sex: if d[9].is_multiple_of(2) {
             LegalSex::Female
         } else {
             LegalSex::Male

@@ -22,7 +22,8 @@ pub struct Probe<'a> {
     /// 0 to 10 digits.
     pub cpr_digits: &'a [u8],
     pub birth_date: Option<NaiveDate>,
-    /// The last name token may still be being typed: let it match as a prefix too.
+    /// The last name token may still be being typed: let it match as a prefix too (from three
+    /// letters on).
     pub last_token_partial: bool,
 }
 
@@ -53,8 +54,10 @@ pub struct PriorMatch {
 
 struct Stored {
     id: u64,
-    tokens: Vec<u32>,
-    folded: Vec<String>,
+    tokens: Box<[u32]>,
+    /// Spelling id of each token, to tell a variant ("Muhammad" for "Mohammed") from the same
+    /// spelling without keeping the strings per person.
+    spellings: Box<[u32]>,
     alive: bool,
 }
 
@@ -72,7 +75,7 @@ pub struct PersonIndex {
     /// Distinct spellings as typed (letters folded, variants not), with their token id: a
     /// half-typed "Moh" must find "Mohammed" even though its key is the canonical "muhamad".
     spellings: Vec<(String, u32)>,
-    spelling_seen: std::collections::HashSet<String>,
+    spelling_ids: HashMap<String, u32>,
 }
 
 /// How one probe token met one person.
@@ -83,6 +86,8 @@ struct TokenHit {
     token: u32,
 }
 
+/// Name tokens of a probe that are matched; more is a pasted paragraph, not a name.
+const MAX_PROBE_TOKENS: usize = 6;
 const SCORE_SAME_CPR: u32 = 1000;
 const SCORE_NEAR_CPR: u32 = 500;
 const SCORE_CPR_PREFIX: u32 = 250;
@@ -118,6 +123,16 @@ impl PersonIndex {
         id
     }
 
+    fn spelling_id(&mut self, folded: &str, token: u32) -> u32 {
+        if let Some(&id) = self.spelling_ids.get(folded) {
+            return id;
+        }
+        let id = u32::try_from(self.spellings.len()).unwrap_or(u32::MAX);
+        self.spellings.push((folded.to_string(), token));
+        self.spelling_ids.insert(folded.to_string(), id);
+        id
+    }
+
     /// Adds a person, or replaces what is known about `id` (a case was edited).
     pub fn upsert(&mut self, e: PersonEntry) {
         if let Some(&old) = self.by_id.get(&e.id) {
@@ -127,11 +142,12 @@ impl PersonIndex {
         let idx = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         let key = name_key(&e.name);
         let tokens: Vec<u32> = key.tokens.iter().map(|t| self.token_id(t)).collect();
-        for (f, &t) in key.folded.iter().zip(&tokens) {
-            if self.spelling_seen.insert(f.clone()) {
-                self.spellings.push((f.clone(), t));
-            }
-        }
+        let spellings: Vec<u32> = key
+            .folded
+            .iter()
+            .zip(&tokens)
+            .map(|(f, &t)| self.spelling_id(f, t))
+            .collect();
         for &t in &tokens {
             let list = &mut self.postings[t as usize];
             if list.last() != Some(&idx) {
@@ -147,8 +163,8 @@ impl PersonIndex {
         self.by_id.insert(e.id, idx as usize);
         self.entries.push(Stored {
             id: e.id,
-            tokens,
-            folded: key.folded,
+            tokens: tokens.into_boxed_slice(),
+            spellings: spellings.into_boxed_slice(),
             alive: true,
         });
     }
@@ -178,7 +194,8 @@ impl PersonIndex {
                 }
             }
         }
-        if allow_prefix && len >= 2 {
+        // Two letters begin thousands of names; from three on, a prefix says something.
+        if allow_prefix && len >= 3 {
             for l in (hi + 1)..self.by_len.len() {
                 for &t in &self.by_len[l] {
                     if self.dict[t as usize].starts_with(probe) {
@@ -246,9 +263,11 @@ impl PersonIndex {
 
         // Name.
         let key = name_key(probe.name);
-        let n_probe = key.tokens.len();
-        let mut per_entry: HashMap<u32, Vec<Option<TokenHit>>> = HashMap::new();
-        for (pi, pt) in key.tokens.iter().enumerate() {
+        let n_probe = key.tokens.len().min(MAX_PROBE_TOKENS);
+        // A fixed array per candidate: a short prefix can reach thousands of people, and an
+        // allocation each would dominate the query.
+        let mut per_entry: HashMap<u32, [Option<TokenHit>; MAX_PROBE_TOKENS]> = HashMap::new();
+        for (pi, pt) in key.tokens.iter().take(MAX_PROBE_TOKENS).enumerate() {
             let partial = probe.last_token_partial && pi + 1 == n_probe;
             if pt.len() < 2 {
                 continue;
@@ -256,7 +275,7 @@ impl PersonIndex {
             let typed = key.folded.get(pi).map_or("", String::as_str);
             for (token, dist, prefix) in self.close_tokens(pt, typed, partial) {
                 for &idx in &self.postings[token as usize] {
-                    let hits = per_entry.entry(idx).or_insert_with(|| vec![None; n_probe]);
+                    let hits = per_entry.entry(idx).or_insert([None; MAX_PROBE_TOKENS]);
                     let better = match hits[pi] {
                         None => true,
                         Some(h) => (dist, prefix) < (h.dist, h.prefix),
@@ -298,8 +317,11 @@ impl PersonIndex {
                     && e.tokens
                         .iter()
                         .position(|t| *t == h.token)
-                        .and_then(|p| e.folded.get(p))
-                        .is_some_and(|f| key.folded.get(*pi) != Some(f))
+                        .and_then(|p| e.spellings.get(p))
+                        .is_some_and(|sp| {
+                            let typed = key.folded.get(*pi).and_then(|f| self.spelling_ids.get(f));
+                            typed != Some(sp)
+                        })
             });
             let reason = if typos > 0 {
                 MatchReason::NameTypos(typos)

@@ -60,8 +60,101 @@ impl CaseSummary {
     pub fn age_band(&self, today: NaiveDate) -> Option<AgeBand> {
         self.age(today).map(AgeBand::from_age)
     }
+}
 
-    pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.stage.is_open() && self.next_date < today
+/// One case as a list row shows it. Compact on purpose: the search catalog keeps one per case
+/// in memory, and at 100,000 cases every field counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseLine {
+    pub no: CaseNo,
+    pub name: Box<str>,
+    pub birth_date: Option<NaiveDate>,
+    pub approx_age: Option<u8>,
+    pub received: NaiveDate,
+    pub stage: Stage,
+    /// Concern types as bits in `ConcernType::ALL` order.
+    concern_bits: u8,
+    pub next_date: NaiveDate,
+    /// Imminent danger without a recorded police contact.
+    pub imminent_danger: bool,
+}
+
+impl From<&CaseSummary> for CaseLine {
+    fn from(s: &CaseSummary) -> CaseLine {
+        let concern_bits = ConcernType::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| s.concerns.contains(c))
+            .fold(0u8, |bits, (i, _)| bits | (1 << i));
+        CaseLine {
+            no: s.no,
+            name: s.name.clone().into_boxed_str(),
+            birth_date: s.birth_date,
+            approx_age: s.approx_age,
+            received: s.received_at.date(),
+            stage: s.stage,
+            concern_bits,
+            next_date: s.next_date,
+            imminent_danger: s.imminent_danger,
+        }
+    }
+}
+
+impl CaseLine {
+    pub fn concerns(&self) -> impl Iterator<Item = ConcernType> + '_ {
+        ConcernType::ALL
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.concern_bits & (1 << i) != 0)
+            .map(|(_, c)| *c)
+    }
+
+    pub fn has_concern(&self, c: ConcernType) -> bool {
+        self.concerns().any(|x| x == c)
+    }
+
+    pub fn age_band(&self, today: NaiveDate) -> Option<AgeBand> {
+        person_age(self.birth_date, self.approx_age, self.received, today).map(AgeBand::from_age)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::intake::IntakeForm;
+
+    #[test]
+    fn a_case_line_keeps_what_a_list_row_shows() {
+        let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default();
+        let mut f = IntakeForm::new(now);
+        f.person_name = "Ali".into();
+        f.approx_age = "16".into();
+        f.concerns = vec![ConcernType::CrimeGang, ConcernType::Extremism];
+        let Ok(intake) = f.validate(now, "m") else {
+            panic!("valid form")
+        };
+        let e = super::super::case::Event {
+            seq: 0,
+            at: now,
+            author: "m".into(),
+            payload: super::super::case::EventPayload::Filed {
+                intake,
+                next_date: now.date(),
+            },
+        };
+        let Ok(state) = CaseState::replay(4, &[e]) else {
+            panic!("replays")
+        };
+        let line = CaseLine::from(&CaseSummary::of(&state));
+        assert_eq!(
+            line.concerns().collect::<Vec<_>>(),
+            vec![ConcernType::Extremism, ConcernType::CrimeGang]
+        );
+        assert!(line.has_concern(ConcernType::CrimeGang));
+        assert!(!line.has_concern(ConcernType::Wellbeing));
+        assert_eq!(line.age_band(now.date()), Some(AgeBand::From15To17));
+        assert_eq!(&*line.name, "Ali");
     }
 }

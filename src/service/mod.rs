@@ -42,7 +42,7 @@ pub enum ServiceError {
 }
 
 /// One line of the work queue or the case list.
-pub type CaseLine = CaseSummary;
+pub use crate::domain::summary::CaseLine;
 
 pub struct WorkQueue {
     pub drafts: Vec<Draft>,
@@ -130,14 +130,19 @@ impl Service {
         let today = self.today();
         let mut drafts = self.store.drafts()?;
         drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
+        let week_end = crate::domain::dates::end_of_week(today) + chrono::Days::new(1);
+        let counts = self.store.count_due_before(&[today, week_end])?;
+        let (overdue, up_to_week_end) = (counts[0], counts[1]);
         Ok(WorkQueue {
             drafts,
-            due: self.store.due(QUEUE_LIMIT)?,
-            overdue: self.store.count_due_before(today)?,
-            due_this_week: self
+            due: self
                 .store
-                .count_due_before(crate::domain::dates::end_of_week(today) + chrono::Days::new(1))?
-                .saturating_sub(self.store.count_due_before(today)?),
+                .due(QUEUE_LIMIT)?
+                .iter()
+                .map(CaseLine::from)
+                .collect(),
+            overdue,
+            due_this_week: up_to_week_end - overdue,
             open: self.store.open_case_count(),
         })
     }
@@ -239,7 +244,7 @@ impl Service {
         let mut linked = Vec::new();
         for &other in &state.links {
             if let Some(s) = self.store.summary(other)? {
-                linked.push(s);
+                linked.push(CaseLine::from(&s));
             }
         }
         Ok(CaseView {

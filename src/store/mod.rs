@@ -322,15 +322,27 @@ impl Store {
         Ok(out)
     }
 
-    /// Number of open cases whose next date is before `before`, counted from the index only.
-    pub fn count_due_before(&self, before: NaiveDate) -> Result<usize, StoreError> {
-        let end = keys::day_number(before).to_be_bytes();
-        let mut n = 0;
+    /// Open cases due before each of the given dates (ascending), counted in one pass over
+    /// the index without decoding anything.
+    pub fn count_due_before(&self, dates: &[NaiveDate]) -> Result<Vec<usize>, StoreError> {
+        let mut counts = vec![0; dates.len()];
+        let Some(last) = dates.last() else {
+            return Ok(counts);
+        };
+        let bounds: Vec<[u8; 4]> = dates
+            .iter()
+            .map(|d| keys::day_number(*d).to_be_bytes())
+            .collect();
+        let end = keys::day_number(*last).to_be_bytes();
         for r in self.trees[DUE].range(..end.as_slice()) {
-            r?;
-            n += 1;
+            let (k, _) = r?;
+            for (c, b) in counts.iter_mut().zip(&bounds) {
+                if k.as_ref() < b.as_slice() {
+                    *c += 1;
+                }
+            }
         }
-        Ok(n)
+        Ok(counts)
     }
 
     pub fn open_case_count(&self) -> usize {

@@ -127,7 +127,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Queue, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
     b!(Queue, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
     b!(Queue, Enter, NONE, Open, "Enter", KOpenResume, true),
-    b!(Queue, Char('x'), NONE, DiscardDraft, "x", KDiscard, true),
+    b!(Queue, Char('x'), NONE, DiscardDraft, "x", KDiscard, false),
     b!(Queue, Delete, NONE, DiscardDraft, "x", KDiscard, false),
     b!(Queue, Char('l'), NONE, CaseList, "l", KCaseList, true),
     b!(Queue, Char('r'), NONE, Refresh, "r", KRefresh, false),
@@ -314,10 +314,11 @@ pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {
 /// One row per distinct key text in a context, in table order, for help and footer.
 pub fn entries(ctx: Ctx, footer_only: bool) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
+    // The global keys first: `n` and `/` are what a coordinator reaches for most.
     let scopes: &[Ctx] = if ctx.takes_text() || ctx == Ctx::Overlay {
         &[ctx]
     } else {
-        &[ctx, Ctx::Global]
+        &[Ctx::Global, ctx]
     };
     for scope in scopes {
         for b in BINDINGS.iter().filter(|b| b.ctx == *scope) {

@@ -75,6 +75,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Queue(_)) | None => T::WorkQueue,
         Some(Screen::List(_)) => T::CaseList,
         Some(Screen::Detail(_)) => T::CaseDetail,
+        Some(Screen::Intake(s)) if s.draft.editing.is_some() => T::EditIntake,
         Some(Screen::Intake(_)) => T::NewIntake,
     };
     let mut spans = vec![Span::raw(format!(

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::screens::View;
 use crate::domain::dates::end_of_week;
-use crate::domain::summary::CaseSummary;
+use crate::domain::summary::CaseLine;
 use crate::i18n::{self, T};
 
 /// Cuts `s` to at most `width` terminal columns, marking the cut with "…".
@@ -57,18 +57,17 @@ pub fn due_marker(view: &View, next: NaiveDate, open: bool) -> (&'static str, St
 
 /// One case line, the same in the work queue and the case list:
 /// `! 12-11-26  #1042  Ali Hansen            15–17  vurd.   EKS KRIM`
-pub fn case_line(view: &View, s: &CaseSummary, width: usize) -> Line<'static> {
+pub fn case_line(view: &View, s: &CaseLine, width: usize) -> Line<'static> {
     let (mark, style) = due_marker(view, s.next_date, s.stage.is_open());
     let name = if s.name.is_empty() {
-        T::EmptyTitle.get(view.lang).to_string()
+        T::EmptyTitle.get(view.lang)
     } else {
-        s.name.clone()
+        &s.name
     };
     let band = s.age_band(view.today).map(i18n::age_band).unwrap_or("–");
     let concerns: Vec<&str> = s
-        .concerns
-        .iter()
-        .map(|c| i18n::concern_short(view.lang, *c))
+        .concerns()
+        .map(|c| i18n::concern_short(view.lang, c))
         .collect();
     let fixed = 2 + 9 + 7 + 6 + 8;
     let rest = width.saturating_sub(fixed);
@@ -77,7 +76,7 @@ pub fn case_line(view: &View, s: &CaseSummary, width: usize) -> Line<'static> {
         Span::styled(format!("{mark} "), style),
         Span::styled(format!("{} ", short_date(s.next_date)), style),
         Span::raw(cell(&format!("#{}", s.no), 7)),
-        Span::raw(cell(&name, name_w)),
+        Span::raw(cell(name, name_w)),
         Span::raw(" "),
         Span::raw(cell(band, 6)),
         Span::raw(cell(i18n::stage_short(view.lang, s.stage), 8)),

@@ -114,7 +114,7 @@ impl DetailScreen {
         let mut out: Vec<Line<'static>> = Vec::new();
         out.push(case_line(
             view,
-            &crate::domain::summary::CaseSummary::of(s),
+            &crate::domain::summary::CaseLine::from(&crate::domain::summary::CaseSummary::of(s)),
             width,
         ));
         if i.imminent_danger {

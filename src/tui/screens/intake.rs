@@ -439,13 +439,27 @@ impl IntakeScreen {
     fn render_form(&self, view: &View, f: &mut Frame, area: Rect, show_panel: bool) {
         let lang = view.lang;
         let form = &self.draft.form;
-        let [title, body, hint] = Layout::vertical([
+        // A minor whose underretning is not recorded yet: say so at the top, where it is seen
+        // while the call goes on, not only in the fields at the bottom.
+        let remind = form
+            .derived_age(view.today)
+            .is_some_and(|a| a.band.is_minor())
+            && form.underretning_at.trim().is_empty();
+        let [title, reminder, body, hint] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(u16::from(remind)),
             Constraint::Min(1),
             Constraint::Length(1),
         ])
         .areas(area);
         f.render_widget(Paragraph::new(self.title_line(view, show_panel)), title);
+        if remind {
+            f.render_widget(
+                Paragraph::new(fit(T::UnderretningText.get(lang), reminder.width as usize))
+                    .style(view.theme.warning()),
+                reminder,
+            );
+        }
         if let Some((text, style)) = self.hint(view) {
             f.render_widget(
                 Paragraph::new(fit(&format!("  {text}"), hint.width as usize)).style(style),
@@ -674,7 +688,7 @@ impl IntakeScreen {
                 .case
                 .age_band(view.today)
                 .map(|b| b.label())
-                .unwrap_or("?");
+                .unwrap_or("–");
             let reasons: Vec<String> = m.reasons.iter().map(|r| i18n::reason(lang, r)).collect();
             lines.push(Line::styled(
                 fit(&format!("  {band} · {}", reasons.join(", ")), w),

@@ -201,7 +201,11 @@ impl ListScreen {
         let filters = format!(
             "{} {} · {}: {stage} · {}: {concern} · {}: {band}",
             self.total,
-            T::Cases.get(lang),
+            if self.total == 1 {
+                T::OneCase.get(lang)
+            } else {
+                T::Cases.get(lang)
+            },
             T::Stage.get(lang),
             T::ConcernTypeLabel.get(lang),
             T::AgeBandLabel.get(lang),
