@@ -87,7 +87,7 @@ texts! {
     DangerCard4 => "Orientér SSP-koordinator/leder straks.", "Inform the SSP coordinator/lead at once.";
     UnderretningTitle => "Under 18: underretningspligt (Barnets lov §133)", "Under 18: duty to notify (Barnets lov §133)";
     UnderretningText => "Under 18: underretningspligt §133 – notér nederst", "Under 18: duty to notify (§133) – record below";
-    Mod11Warning => "Kontrolcifret passer ikke (tilladt efter 2007) – tjek nummeret.", "Check digit does not match (allowed since 2007) – check the number.";
+    Mod11Warning => "mod11 ✗ (ok efter 2007)", "mod11 ✗ (ok since 2007)";
     DraftSaved => "Kladde gemt", "Draft saved";
     Saved => "Gemt", "Saved";
     FiledAs => "Oprettet som sag", "Filed as case";

@@ -154,6 +154,8 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
+        // A message answers the last key; the next key starts afresh.
+        self.status = None;
         let ctx = self.ctx();
         let action = keymap::lookup(ctx, &key);
         if action == Some(Action::ForceQuit) {

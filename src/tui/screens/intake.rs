@@ -334,11 +334,12 @@ impl IntakeScreen {
                             crate::domain::cpr::LegalSex::Female => T::Female,
                             crate::domain::cpr::LegalSex::Male => T::Male,
                         };
+                        // The age band is in the title already; the line stays short enough
+                        // for the modulus-11 warning to fit beside it.
                         let mut s = format!(
-                            "{} · {age} {} · {} · {}",
+                            "{} · {age} {} · {}",
                             format_date(info.birth_date),
                             T::Age.get(lang),
-                            crate::domain::age::AgeBand::from_age(age).label(),
                             sex.get(lang)
                         );
                         let mut style = view.theme.ok();
