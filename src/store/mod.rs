@@ -291,21 +291,21 @@ impl Store {
     }
 
     pub fn events(&self, no: CaseNo) -> Result<Vec<Event>, StoreError> {
-        self.trees[EVENTS]
-            .scan_prefix(case_key(no))
-            .map(|r| {
-                let (k, v) = r?;
-                records::decode_event(&v).map_err(|e| corrupt("events", &k, e))
-            })
-            .collect()
+        decoded(
+            self.trees[EVENTS].scan_prefix(case_key(no)),
+            "events",
+            records::decode_event,
+        )
+        .collect()
     }
 
     /// Every case summary, in case-number order. Used to build the in-memory search catalog.
     pub fn summaries(&self) -> impl Iterator<Item = Result<CaseSummary, StoreError>> + '_ {
-        self.trees[SUMMARIES].iter().map(|r| {
-            let (k, v) = r?;
-            records::decode_summary(&v).map_err(|e| corrupt("summaries", &k, e))
-        })
+        decoded(
+            self.trees[SUMMARIES].iter(),
+            "summaries",
+            records::decode_summary,
+        )
     }
 
     /// Open cases by next date, earliest first (so overdue first), at most `limit`.
@@ -388,13 +388,7 @@ impl Store {
     }
 
     pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
-        self.trees[DRAFTS]
-            .iter()
-            .map(|r| {
-                let (k, v) = r?;
-                records::decode_draft(&v).map_err(|e| corrupt("drafts", &k, e))
-            })
-            .collect()
+        decoded(self.trees[DRAFTS].iter(), "drafts", records::decode_draft).collect()
     }
 
     /// Restores drafts from a backup. Not flushed: the importer flushes once at the end.
@@ -413,13 +407,7 @@ impl Store {
     }
 
     pub fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        self.audit
-            .iter()
-            .map(|r| {
-                let (k, v) = r?;
-                records::decode_audit(&v).map_err(|e| corrupt("audit", &k, e))
-            })
-            .collect()
+        decoded(self.audit.iter(), "audit", records::decode_audit).collect()
     }
 
     /// Restores audit entries from a backup, in order. Not flushed.
@@ -539,22 +527,15 @@ impl Store {
                 .problems
                 .push(format!("events: {orphan_events} events belong to no case"));
         }
-        for r in self.trees[DRAFTS].iter() {
+        for r in decoded(self.trees[DRAFTS].iter(), "drafts", records::decode_draft) {
             report.drafts += 1;
-            match r
-                .map_err(StoreError::from)
-                .and_then(|(k, v)| records::decode_draft(&v).map_err(|e| corrupt("drafts", &k, e)))
-            {
-                Ok(_) => {}
-                Err(e) => report.problems.push(e.to_string()),
+            if let Err(e) = r {
+                report.problems.push(e.to_string());
             }
         }
-        for r in self.audit.iter() {
+        for r in decoded(self.audit.iter(), "audit", records::decode_audit) {
             report.audit_entries += 1;
-            if let Err(e) = r
-                .map_err(StoreError::from)
-                .and_then(|(k, v)| records::decode_audit(&v).map_err(|e| corrupt("audit", &k, e)))
-            {
+            if let Err(e) = r {
                 report.problems.push(e.to_string());
             }
         }
@@ -670,6 +651,18 @@ fn tx_write_state(
         records::encode_summary(&CaseSummary::of(new)).map_err(abort)?,
     )?;
     Ok(())
+}
+
+/// Decodes every value of a tree scan, naming the tree and key of any that is damaged.
+fn decoded<T>(
+    iter: sled::Iter,
+    tree: &'static str,
+    decode: fn(&[u8]) -> Result<T, CodecError>,
+) -> impl Iterator<Item = Result<T, StoreError>> {
+    iter.map(move |r| {
+        let (k, v) = r?;
+        decode(&v).map_err(|e| corrupt(tree, &k, e))
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -32,6 +32,18 @@ impl Default for OpenOptions {
     }
 }
 
+/// A refused permission is about the directory; anything else is named as it is.
+fn io_error(path: &Path, parent: &Path, e: &std::io::Error) -> StoreError {
+    if e.kind() == ErrorKind::PermissionDenied {
+        StoreError::NotWritable(parent.to_path_buf())
+    } else {
+        StoreError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }
+    }
+}
+
 pub fn open_db(path: &Path, opts: &OpenOptions) -> Result<sled::Db, StoreError> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -56,30 +68,11 @@ pub fn open_db(path: &Path, opts: &OpenOptions) -> Result<sled::Db, StoreError> 
             if !opts.create {
                 return Err(StoreError::NoDatabase(path.to_path_buf()));
             }
-            match fs::create_dir(path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-                    return Err(StoreError::NotWritable(parent));
-                }
-                Err(e) => {
-                    return Err(StoreError::Open {
-                        path: path.to_path_buf(),
-                        reason: e.to_string(),
-                    });
-                }
-            }
+            fs::create_dir(path).map_err(|e| io_error(path, &parent, &e))?;
             // Case data is personal data: only the owning account may read it.
             let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o700));
         }
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-            return Err(StoreError::NotWritable(parent));
-        }
-        Err(e) => {
-            return Err(StoreError::Open {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            });
-        }
+        Err(e) => return Err(io_error(path, &parent, &e)),
     }
     let config = sled::Config::new()
         .path(path)
