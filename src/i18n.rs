@@ -76,7 +76,7 @@ texts! {
     LinkedCases => "Sammenkædede sager (samme person)", "Linked cases (same person)";
     PriorCases => "Tidligere sager", "Earlier cases";
     NoPriorCases => "Ingen tidligere sager fundet.", "No earlier cases found.";
-    PriorHint => "Ctrl-N/P vælg · Ctrl-L kæd sammen", "Ctrl-N/P select · Ctrl-L link";
+    PriorHint => "Ctrl-N/P vælg · Ctrl-L kæd", "Ctrl-N/P select · Ctrl-L link";
     Linked => "kædet", "linked";
     ImminentDanger => "OVERHÆNGENDE FARE", "IMMINENT DANGER";
     DangerShort => "FARE", "DANGER";

@@ -382,14 +382,23 @@ impl IntakeScreen {
 
     pub fn render(&self, view: &View, f: &mut Frame, area: Rect) {
         let show_panel = area.width >= PANEL_MIN_SCREEN;
+        // The hint runs under both columns: a CPR line with its warning needs the width.
+        let [main, hint] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         let [form_area, panel_area] = Layout::horizontal([
             Constraint::Min(20),
             Constraint::Length(if show_panel { PANEL_WIDTH } else { 0 }),
         ])
-        .areas(area);
+        .areas(main);
         self.render_form(view, f, form_area, show_panel);
         if show_panel {
             self.render_panel(view, f, panel_area);
+        }
+        if let Some((text, style)) = self.hint(view) {
+            f.render_widget(
+                Paragraph::new(fit(&format!(" {text}"), hint.width as usize)).style(style),
+                hint,
+            );
         }
     }
 
@@ -446,11 +455,10 @@ impl IntakeScreen {
             .derived_age(view.today)
             .is_some_and(|a| a.band.is_minor())
             && form.underretning_at.trim().is_empty();
-        let [title, reminder, body, hint] = Layout::vertical([
+        let [title, reminder, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(u16::from(remind)),
             Constraint::Min(1),
-            Constraint::Length(1),
         ])
         .areas(area);
         f.render_widget(Paragraph::new(self.title_line(view, show_panel)), title);
@@ -459,12 +467,6 @@ impl IntakeScreen {
                 Paragraph::new(fit(T::UnderretningText.get(lang), reminder.width as usize))
                     .style(view.theme.warning()),
                 reminder,
-            );
-        }
-        if let Some((text, style)) = self.hint(view) {
-            f.render_widget(
-                Paragraph::new(fit(&format!("  {text}"), hint.width as usize)).style(style),
-                hint,
             );
         }
 
