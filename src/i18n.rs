@@ -438,6 +438,10 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         ),
         StoreError::NoDatabase(p) => format!("Der er ingen database i {}.", p.display()),
         StoreError::NotADatabase(p) => format!("{} er ikke en infohus-database.", p.display()),
+        StoreError::Damaged { path, lost } => format!(
+            "Databasen {} er beskadiget: data fra {lost} bekræftede gemninger mangler. Genskab den seneste sikkerhedskopi (infohus import), eller acceptér tabet med infohus check --repair.",
+            path.display()
+        ),
         StoreError::Open { path, reason } => {
             format!("Databasen {} kan ikke åbnes: {reason}.", path.display())
         }

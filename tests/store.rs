@@ -284,3 +284,33 @@ fn the_lock_message_is_danish_by_default() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bruges af en anden infohus-proces"), "{err}");
 }
+
+#[test]
+fn a_damaged_log_that_sled_silently_cuts_short_is_refused_not_reopened_as_if_nothing_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut svc = service(dir.path());
+        for i in 0..40 {
+            file(&mut svc, &format!("Person {i}"), "", "x");
+        }
+    }
+    // One flipped byte in the middle of sled's log: sled recovers by cutting the log there.
+    let log = db_in(dir.path()).join("db");
+    let mut bytes = std::fs::read(&log).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xFF;
+    std::fs::write(&log, bytes).unwrap();
+
+    let err = infohus::service::Service::open(&db_in(dir.path()), false, "m")
+        .err()
+        .expect("the damage is noticed");
+    assert!(
+        err.to_string().contains("acknowledged saves is missing"),
+        "{err}"
+    );
+    // Accepting the loss (check --repair) opens what is left and the seal follows it.
+    let svc = infohus::service::Service::open_accepting_loss(&db_in(dir.path()), "m").unwrap();
+    assert!(svc.store().lost_saves() > 0);
+    drop(svc);
+    assert!(infohus::service::Service::open(&db_in(dir.path()), false, "m").is_ok());
+}

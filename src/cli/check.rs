@@ -6,7 +6,26 @@ use super::{open, sentence};
 use crate::i18n::Lang;
 
 pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
-    let mut svc = open(db, false, lang)?;
+    let mut svc = if repair {
+        crate::service::Service::open_accepting_loss(db, &crate::user::os_user())
+            .map_err(|e| sentence(lang, &e))?
+    } else {
+        open(db, false, lang)?
+    };
+    let lost = svc.store().lost_saves();
+    if lost > 0 {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Da => format!(
+                    "{lost} gemninger var tabt og kan ikke genskabes herfra; resten repareres."
+                ),
+                Lang::En => format!(
+                    "{lost} saves were lost and cannot be recovered from here; repairing the rest."
+                ),
+            }
+        );
+    }
     if repair {
         let bad = svc.repair().map_err(|e| sentence(lang, &e))?;
         for b in &bad {

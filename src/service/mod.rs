@@ -88,14 +88,33 @@ pub struct Service {
 
 impl Service {
     pub fn open(path: &Path, create: bool, user: &str) -> Result<Service, ServiceError> {
-        let opts = OpenOptions {
-            create,
-            user: user.to_string(),
-            ..OpenOptions::default()
-        };
+        Self::open_with(
+            path,
+            OpenOptions {
+                create,
+                user: user.to_string(),
+                ..OpenOptions::default()
+            },
+        )
+    }
+
+    /// Opens a database whose last saves are known to be lost, to repair what is left.
+    pub fn open_accepting_loss(path: &Path, user: &str) -> Result<Service, ServiceError> {
+        Self::open_with(
+            path,
+            OpenOptions {
+                create: false,
+                user: user.to_string(),
+                accept_loss: true,
+                ..OpenOptions::default()
+            },
+        )
+    }
+
+    fn open_with(path: &Path, opts: OpenOptions) -> Result<Service, ServiceError> {
         Ok(Service {
             store: Store::open(path, &opts)?,
-            user: user.to_string(),
+            user: opts.user,
             catalog: None,
             fixed_now: None,
         })

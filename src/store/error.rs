@@ -23,6 +23,10 @@ pub enum StoreError {
     NoDatabase(PathBuf),
     #[error("{0} is not an infohus database")]
     NotADatabase(PathBuf),
+    #[error(
+        "the database {path} is damaged: data from {lost} acknowledged saves is missing; restore the latest backup (infohus import) or accept the loss with infohus check --repair"
+    )]
+    Damaged { path: PathBuf, lost: u64 },
     #[error("the database {path} cannot be opened: {reason}")]
     Open { path: PathBuf, reason: String },
     #[error("a record in {tree} (key {key}) is damaged: {source}")]

@@ -7,6 +7,7 @@ mod error;
 mod keys;
 mod open;
 pub mod records;
+mod seal;
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +48,8 @@ const TREE_NAMES: [&str; 8] = [
 ];
 
 const NEXT_CASE_NO: &[u8] = b"next_case_no";
+/// Number of acknowledged saves, mirrored in the seal file outside sled.
+const SAVES: &[u8] = b"saves";
 const DEMO_FLAG: &[u8] = b"demo";
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
@@ -60,6 +63,9 @@ pub struct Store {
     trees: [Tree; 8],
     audit: Tree,
     path: PathBuf,
+    seal: std::sync::Mutex<seal::Seal>,
+    /// Saves found missing on open and accepted (`OpenOptions::accept_loss`).
+    lost_saves: u64,
 }
 
 /// One case's full history, as exported and imported.
@@ -94,21 +100,68 @@ impl Store {
             tree(TREE_NAMES[7])?,
         ];
         let audit = tree("audit")?;
-        Ok(Store {
+        let (seal, sealed) = seal::Seal::open(path).map_err(|e| StoreError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let store = Store {
             db,
             trees,
             audit,
             path: path.to_path_buf(),
-        })
+            seal: std::sync::Mutex::new(seal),
+            lost_saves: 0,
+        };
+        let saves = store.saves()?;
+        let mut store = store;
+        match sealed {
+            Some(sealed) if sealed > saves && !opts.accept_loss => {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    lost: sealed - saves,
+                });
+            }
+            Some(sealed) if sealed > saves => {
+                store.lost_saves = sealed - saves;
+                store.write_seal(saves)?;
+            }
+            // Sled may be ahead after a crash between its flush and the seal: nothing lost.
+            Some(sealed) if sealed == saves => {}
+            _ => store.write_seal(saves)?,
+        }
+        Ok(store)
+    }
+
+    fn saves(&self) -> Result<u64, StoreError> {
+        match self.trees[META].get(SAVES)? {
+            Some(b) => records::decode_counter(&b).map_err(|e| corrupt("meta", SAVES, e)),
+            None => Ok(0),
+        }
+    }
+
+    fn write_seal(&self, saves: u64) -> Result<(), StoreError> {
+        let mut seal = self
+            .seal
+            .lock()
+            .map_err(|_| StoreError::Db("the seal lock is poisoned".into()))?;
+        seal.write(saves).map_err(|e| StoreError::Db(e.to_string()))
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// Saves that were missing when the database was opened with `accept_loss`.
+    pub fn lost_saves(&self) -> u64 {
+        self.lost_saves
+    }
+
     /// Makes everything written so far durable. Called before any save is acknowledged.
     pub fn flush(&self) -> Result<(), StoreError> {
+        let saves = self.saves()? + 1;
+        self.trees[META].insert(SAVES, records::encode_counter(&saves)?)?;
         self.db.flush()?;
+        self.write_seal(saves)?;
         Ok(())
     }
 

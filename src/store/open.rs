@@ -20,6 +20,8 @@ pub struct OpenOptions {
     pub cache_bytes: u64,
     /// Written into the owner file so a second process can say who holds the lock.
     pub user: String,
+    /// Open even when saves are known to be missing (`check --repair` after damage).
+    pub accept_loss: bool,
 }
 
 impl Default for OpenOptions {
@@ -28,6 +30,7 @@ impl Default for OpenOptions {
             create: true,
             cache_bytes: 8 * 1024 * 1024,
             user: String::new(),
+            accept_loss: false,
         }
     }
 }
