@@ -78,6 +78,27 @@ pub struct PersonIndex {
     spelling_ids: HashMap<String, u32>,
 }
 
+/// Hashing for small integer keys. The std hasher resists hash flooding, which a map keyed by
+/// our own entry numbers does not need, and its cost showed in every keystroke at 100k cases.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// How one probe token met one person.
 #[derive(Clone, Copy)]
 struct TokenHit {
@@ -213,15 +234,15 @@ impl PersonIndex {
     }
 
     pub fn query(&self, probe: &Probe, limit: usize) -> Vec<PriorMatch> {
-        let mut found: HashMap<u32, PriorMatch> = HashMap::new();
+        // Score and up to four reasons per candidate, without an allocation each: a common
+        // name reaches thousands of people, and only `limit` of them are returned.
+        let mut found: IdMap<(u32, [Option<MatchReason>; 4])> = IdMap::default();
         let mut add = |idx: u32, score: u32, reason: MatchReason| {
-            let m = found.entry(idx).or_insert_with(|| PriorMatch {
-                id: 0,
-                score: 0,
-                reasons: Vec::new(),
-            });
-            m.score += score;
-            m.reasons.push(reason);
+            let m = found.entry(idx).or_insert((0, [None, None, None, None]));
+            m.0 += score;
+            if let Some(slot) = m.1.iter_mut().find(|r| r.is_none()) {
+                *slot = Some(reason);
+            }
         };
 
         // CPR: exact and near with all ten digits, prefix with six or more.
@@ -266,7 +287,7 @@ impl PersonIndex {
         let n_probe = key.tokens.len().min(MAX_PROBE_TOKENS);
         // A fixed array per candidate: a short prefix can reach thousands of people, and an
         // allocation each would dominate the query.
-        let mut per_entry: HashMap<u32, [Option<TokenHit>; MAX_PROBE_TOKENS]> = HashMap::new();
+        let mut per_entry: IdMap<[Option<TokenHit>; MAX_PROBE_TOKENS]> = IdMap::default();
         for (pi, pt) in key.tokens.iter().take(MAX_PROBE_TOKENS).enumerate() {
             let partial = probe.last_token_partial && pi + 1 == n_probe;
             if pt.len() < 2 {
@@ -295,33 +316,39 @@ impl PersonIndex {
             1 | 2 => n_probe,
             n => n - 1,
         };
+        // The spelling each probe token was typed in, looked up once per query.
+        let typed_spelling: Vec<Option<u32>> = key
+            .folded
+            .iter()
+            .take(MAX_PROBE_TOKENS)
+            .map(|f| self.spelling_ids.get(f).copied())
+            .collect();
         for (idx, hits) in per_entry {
-            let matched: Vec<(usize, TokenHit)> = hits
-                .iter()
-                .enumerate()
-                .filter_map(|(i, h)| h.map(|h| (i, h)))
-                .collect();
+            let matched = || {
+                hits.iter()
+                    .enumerate()
+                    .filter_map(|(i, h)| h.map(|h| (i, h)))
+            };
+            let n_matched = matched().count();
             // Two probe tokens meeting the same token of a person count once.
-            let mut used: Vec<u32> = matched.iter().map(|(_, h)| h.token).collect();
-            used.sort_unstable();
-            used.dedup();
-            if matched.len() < needed || used.len() < matched.len().min(needed) {
+            let distinct = matched()
+                .enumerate()
+                .filter(|(k, (_, h))| !matched().take(*k).any(|(_, o)| o.token == h.token))
+                .count();
+            if n_matched < needed || distinct < n_matched.min(needed) {
                 continue;
             }
             let e = &self.entries[idx as usize];
-            let typos: u32 = matched.iter().map(|(_, h)| h.dist).sum();
-            let any_prefix = matched.iter().any(|(_, h)| h.prefix);
-            let variant = matched.iter().any(|(pi, h)| {
+            let typos: u32 = matched().map(|(_, h)| h.dist).sum();
+            let any_prefix = matched().any(|(_, h)| h.prefix);
+            let variant = matched().any(|(pi, h)| {
                 h.dist == 0
                     && !h.prefix
                     && e.tokens
                         .iter()
                         .position(|t| *t == h.token)
                         .and_then(|p| e.spellings.get(p))
-                        .is_some_and(|sp| {
-                            let typed = key.folded.get(*pi).and_then(|f| self.spelling_ids.get(f));
-                            typed != Some(sp)
-                        })
+                        .is_some_and(|sp| typed_spelling.get(pi).copied().flatten() != Some(*sp))
             });
             let reason = if typos > 0 {
                 MatchReason::NameTypos(typos)
@@ -332,7 +359,7 @@ impl PersonIndex {
             } else {
                 MatchReason::NameSame
             };
-            let count = u32::try_from(matched.len()).unwrap_or(0);
+            let count = u32::try_from(n_matched).unwrap_or(0);
             let mut score = SCORE_NAME_TOKEN * count;
             // Every token of the person accounted for: a stronger sign than a shared first name.
             if count as usize == e.tokens.len() {
@@ -340,32 +367,40 @@ impl PersonIndex {
             }
             score = score.saturating_sub(20 * typos + if any_prefix { 10 } else { 0 });
             add(idx, score, reason);
-            if matched.len() < n_probe {
+            if n_matched < n_probe {
                 add(
                     idx,
                     0,
                     MatchReason::NameTokensMatched {
-                        matched: u8::try_from(matched.len()).unwrap_or(u8::MAX),
+                        matched: u8::try_from(n_matched).unwrap_or(u8::MAX),
                         of: u8::try_from(n_probe).unwrap_or(u8::MAX),
                     },
                 );
             }
         }
 
-        let mut out: Vec<PriorMatch> = found
+        let mut ranked: Vec<(u32, u64, [Option<MatchReason>; 4])> = found
             .into_iter()
-            .filter_map(|(idx, mut m)| {
+            .filter_map(|(idx, (score, reasons))| {
                 let e = self.entries.get(idx as usize)?;
-                if !e.alive {
-                    return None;
-                }
-                m.id = e.id;
-                Some(m)
+                e.alive.then_some((score, e.id, reasons))
             })
             .collect();
-        out.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(b.id.cmp(&a.id)));
-        out.truncate(limit);
-        out
+        let order = |a: &(u32, u64, _), b: &(u32, u64, _)| b.0.cmp(&a.0).then(b.1.cmp(&a.1));
+        // Only the best `limit` need sorting.
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, order);
+        }
+        ranked.truncate(limit);
+        ranked.sort_unstable_by(order);
+        ranked
+            .into_iter()
+            .map(|(score, id, reasons)| PriorMatch {
+                id,
+                score,
+                reasons: reasons.into_iter().flatten().collect(),
+            })
+            .collect()
     }
 }
 
