@@ -132,11 +132,21 @@ impl Catalog {
 
     /// Case positions matching the filter, newest case first.
     pub fn search(&mut self, f: &ListFilter, today: NaiveDate) -> &[usize] {
+        self.refresh(f, today);
+        self.hits()
+    }
+
+    /// Runs the search unless its result for this filter and day is kept already.
+    pub fn refresh(&mut self, f: &ListFilter, today: NaiveDate) {
         let cached = matches!(&self.last, Some((prev, day, _)) if prev == f && *day == today);
         if !cached {
             let hits = self.compute(f, today);
             self.last = Some((f.clone(), today, hits));
         }
+    }
+
+    /// The result of the last search.
+    pub fn hits(&self) -> &[usize] {
         self.last.as_ref().map_or(&[], |(_, _, hits)| hits)
     }
 

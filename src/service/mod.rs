@@ -208,7 +208,8 @@ impl Service {
     ) -> Result<ListPage, ServiceError> {
         let today = self.today();
         let catalog = self.catalog()?;
-        let hits = catalog.search(filter, today).to_vec();
+        catalog.refresh(filter, today);
+        let hits = catalog.hits();
         let rows = hits
             .iter()
             .skip(offset)
