@@ -112,7 +112,7 @@ pub fn open_db(path: &Path, opts: &OpenOptions) -> Result<sled::Db, StoreError> 
         }
     };
     let owner = format!(
-        "{}, pid {}, since {}",
+        "{}, pid {}, {}",
         if opts.user.is_empty() {
             "?"
         } else {
