@@ -7,9 +7,11 @@ use crate::domain::dates::DateError;
 use crate::domain::dates::format_date;
 use crate::domain::intake::{Channel, ConcernType, FieldId, FieldProblem, SourceCategory};
 use crate::domain::matching::MatchReason;
-use crate::domain::stage::Stage;
+use crate::domain::stage::{Stage, StageError};
 use crate::service::ServiceError;
 use crate::store::StoreError;
+
+pub mod flow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -267,6 +269,15 @@ pub fn stage(lang: Lang, s: Stage) -> &'static str {
     pick(lang, da, en)
 }
 
+pub fn stage_error(lang: Lang, e: &StageError) -> &'static str {
+    match e {
+        StageError::SameStage => pick(lang, "Sagen er allerede i den fase.", "The case is already in that stage."),
+        StageError::SkipNeedsReason => pick(lang, "Et trin kan kun springes over med en begrundelse.", "Skipping a stage needs a reason."),
+        StageError::BackNeedsReason => pick(lang, "At gå tilbage eller genåbne kræver en begrundelse.", "Going back or reopening needs a reason."),
+        StageError::PoliceContactMissing => pick(lang, "Sagen kan ikke gå videre, før kontakten til politiet er registreret (overhængende fare).", "The case cannot move on until the police contact is recorded (imminent danger)."),
+    }
+}
+
 pub fn stage_short(lang: Lang, s: Stage) -> &'static str {
     let (da, en) = match s {
         Stage::Intake => ("modt.", "recv."),
@@ -480,6 +491,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             "The date is before today.",
         )
         .into(),
+        ServiceError::Flow(e) => flow::flow_error(lang, e),
         ServiceError::SelfLink => pick(
             lang,
             "En sag kan ikke kædes sammen med sig selv.",
@@ -523,6 +535,7 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             }
             s
         }
+        other => flow::event(lang, other),
     }
 }
 

@@ -4,6 +4,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::flow::{
+    Assessment, Closure, Conversation, Disclosure, Flow, InfoRequest, ItemRef, JointReview,
+    Measure, MeasureStatus, RequestStatus, Screening, ScreeningOutcome,
+};
 use super::intake::{FieldId, Intake};
 use super::stage::Stage;
 
@@ -53,6 +57,29 @@ pub enum EventPayload {
         to: Stage,
         reason: Option<String>,
     },
+    // Format version 2: the assessment flow. New variants only ever go at the end, so that
+    // version-1 events decode unchanged.
+    ScreeningRecorded(Screening),
+    JointReviewRecorded(JointReview),
+    RequestSent(InfoRequest),
+    RequestUpdated {
+        id: u32,
+        status: RequestStatus,
+        answer: String,
+        date: NaiveDate,
+    },
+    /// A new conversation, or a new version of one (same id).
+    ConversationRecorded(Conversation),
+    AssessmentRecorded(Assessment),
+    /// A new measure, or a new version of one (same id).
+    MeasureRecorded(Measure),
+    DisclosureRecorded(Disclosure),
+    Closed(Closure),
+    PostReviewHeld {
+        months: u32,
+        date: NaiveDate,
+        summary: String,
+    },
 }
 
 /// The materialised state of a case.
@@ -66,6 +93,7 @@ pub struct CaseState {
     pub updated_at: NaiveDateTime,
     pub links: Vec<CaseNo>,
     pub event_count: u32,
+    pub flow: Flow,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -98,6 +126,7 @@ impl CaseState {
                 updated_at: first.at,
                 links: Vec::new(),
                 event_count: 0,
+                flow: Flow::default(),
             },
             _ => return Err(ReplayError::NotFiledFirst(no)),
         };
@@ -129,14 +158,106 @@ impl CaseState {
                     self.links.push(*other);
                 }
             }
-            EventPayload::StageChanged { to, .. } => self.stage = *to,
+            EventPayload::StageChanged { from, to, .. } => {
+                self.stage = *to;
+                if *from == Stage::Closed {
+                    // Reopened: reviews not yet held are not needed while the case is open.
+                    self.flow.closure = None;
+                    self.flow.post_reviews.retain(|r| r.held.is_some());
+                }
+            }
+            EventPayload::ScreeningRecorded(s) => {
+                if let ScreeningOutcome::PoliceMatter { feedback_due, .. } = &s.outcome {
+                    self.flow.police_feedback_due = Some(*feedback_due);
+                }
+                self.flow.screening = Some(s.clone());
+            }
+            EventPayload::JointReviewRecorded(r) => {
+                if let Some(d) = r.police_feedback_due {
+                    self.flow.police_feedback_due = Some(d);
+                }
+                self.flow.reviews.push(r.clone());
+            }
+            EventPayload::RequestSent(r) => self.flow.requests.push(r.clone()),
+            EventPayload::RequestUpdated {
+                id,
+                status,
+                answer,
+                date,
+            } => {
+                if let Some(r) = self.flow.requests.iter_mut().find(|r| r.id == *id) {
+                    r.status = *status;
+                    r.answer = answer.clone();
+                    r.answered = (!status.is_open()).then_some(*date);
+                }
+            }
+            EventPayload::ConversationRecorded(c) => {
+                upsert(&mut self.flow.conversations, c.clone(), |x| x.id == c.id)
+            }
+            EventPayload::AssessmentRecorded(a) => self.flow.assessments.push(a.clone()),
+            EventPayload::MeasureRecorded(m) => {
+                upsert(&mut self.flow.measures, m.clone(), |x| x.id == m.id)
+            }
+            EventPayload::DisclosureRecorded(d) => self.flow.disclosures.push(d.clone()),
+            EventPayload::Closed(c) => self.close(c),
+            EventPayload::PostReviewHeld {
+                months,
+                date,
+                summary,
+            } => {
+                let reviews = &mut self.flow.post_reviews;
+                if let Some(r) = reviews.iter_mut().find(|r| r.months == *months) {
+                    r.held = Some((*date, summary.clone()));
+                }
+                if let Some(next) = reviews.iter().filter(|r| r.held.is_none()).map(|r| r.due).min()
+                {
+                    self.next_date = next;
+                }
+            }
         }
         self.updated_at = self.updated_at.max(e.at);
         self.event_count = e.seq + 1;
     }
 
+    fn close(&mut self, c: &Closure) {
+        for w in &c.waivers {
+            match w.item {
+                ItemRef::Request(id) => {
+                    if let Some(r) = self.flow.requests.iter_mut().find(|r| r.id == id) {
+                        r.status = RequestStatus::Waived;
+                        r.answer = w.reason.clone();
+                        r.answered = Some(c.date);
+                    }
+                }
+                ItemRef::Measure(id) => {
+                    if let Some(m) = self.flow.measures.iter_mut().find(|m| m.id == id) {
+                        m.status = MeasureStatus::Waived;
+                        m.evaluation = w.reason.clone();
+                    }
+                }
+                ItemRef::Conversation(_) => {}
+            }
+        }
+        self.stage = Stage::Closed;
+        self.flow.post_reviews = c.reviews();
+        // A closed case's next date is its first review; without reviews, the closing day.
+        self.next_date = self
+            .flow
+            .post_reviews
+            .first()
+            .map_or(c.date, |r| r.due);
+        self.flow.closure = Some(c.clone());
+    }
+
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.stage.is_open() && self.next_date < today
+    }
+}
+
+fn upsert<T>(items: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
+    match items.iter_mut().find(|x| same(x)) {
+        Some(x) => *x = item,
+        None => items.push(item),
     }
 }
 

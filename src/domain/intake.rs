@@ -8,17 +8,6 @@ use super::age::{AgeBand, age_on};
 use super::cpr::{Cpr, CprError, parse_cpr};
 use super::dates::{DateError, parse_date, parse_datetime};
 
-macro_rules! choice_enum {
-    ($(#[$m:meta])* $name:ident { $($v:ident),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $($v),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v),+];
-        }
-    };
-}
-
 choice_enum!(
     /// How the concern reached the team.
     Channel { Phone, Email, InPerson, Letter, Other }

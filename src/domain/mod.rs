@@ -1,11 +1,24 @@
 //! The case model and its rules. Pure: no I/O, no terminal, no database.
 
+/// An enum of fixed choices with `ALL` in declaration order (the order lists show them in).
+macro_rules! choice_enum {
+    ($(#[$m:meta])* $name:ident { $($v:ident),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $($v),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+        }
+    };
+}
+
 pub mod age;
 pub mod audit;
 pub mod case;
 pub mod cpr;
 pub mod dates;
 pub mod draft;
+pub mod flow;
 pub mod intake;
 pub mod matching;
 pub mod names;

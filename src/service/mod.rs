@@ -19,6 +19,7 @@ use crate::domain::case::first_next_date;
 use crate::domain::cpr::partial_digits;
 use crate::domain::dates::parse_date;
 use crate::domain::draft::{Draft, DraftId};
+use crate::domain::flow::{Command, FlowError, Participant, decide};
 use crate::domain::intake::{FieldId, FieldProblem, IntakeForm};
 use crate::domain::matching::{MatchReason, Probe};
 use crate::domain::summary::CaseSummary;
@@ -39,6 +40,8 @@ pub enum ServiceError {
     DateInPast,
     #[error("a case cannot be linked to itself")]
     SelfLink,
+    #[error(transparent)]
+    Flow(#[from] FlowError),
 }
 
 /// One line of the work queue or the case list.
@@ -433,10 +436,43 @@ impl Service {
         Ok(s)
     }
 
+    /// Carries out a step of the assessment flow. The rules in `domain::flow::decide` say what
+    /// it records; a next follow-up date, when given, is recorded with it in the same save.
+    pub fn record(
+        &mut self,
+        no: CaseNo,
+        cmd: Command,
+        next_date: Option<NaiveDate>,
+    ) -> Result<CaseState, ServiceError> {
+        let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
+        let mut events = decide(&state, cmd, self.today())?;
+        if let Some(date) = next_date {
+            if date < self.today() {
+                return Err(ServiceError::DateInPast);
+            }
+            if date != state.next_date {
+                events.push(EventPayload::NextDateSet {
+                    date,
+                    reason: String::new(),
+                });
+            }
+        }
+        self.append_all(no, &events)
+    }
+
+    /// Meeting participants met before, newest first.
+    pub fn roster(&self) -> Result<Vec<Participant>, ServiceError> {
+        Ok(self.store.roster()?)
+    }
+
     fn append(&mut self, no: CaseNo, p: EventPayload) -> Result<CaseState, ServiceError> {
+        self.append_all(no, std::slice::from_ref(&p))
+    }
+
+    fn append_all(&mut self, no: CaseNo, p: &[EventPayload]) -> Result<CaseState, ServiceError> {
         let s = self
             .store
-            .append(no, std::slice::from_ref(&p), None, &self.user, self.now())
+            .append(no, p, None, &self.user, self.now())
             .map_err(|e| match e {
                 StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
                 e => ServiceError::Store(e),

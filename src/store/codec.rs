@@ -19,6 +19,7 @@ pub enum Kind {
     Summary = 4,
     Audit = 5,
     Counter = 6,
+    Roster = 7,
 }
 
 /// Current format version per kind. Bump it when the type changes, keep the old type frozen
@@ -26,7 +27,8 @@ pub enum Kind {
 /// format to `tests/fixtures/`.
 pub const fn current_version(kind: Kind) -> u16 {
     match kind {
-        Kind::Case | Kind::Event | Kind::Draft | Kind::Summary | Kind::Audit | Kind::Counter => 1,
+        Kind::Case | Kind::Event => 2,
+        Kind::Draft | Kind::Summary | Kind::Audit | Kind::Counter | Kind::Roster => 1,
     }
 }
 

@@ -34,7 +34,7 @@ pub fn due_key(date: NaiveDate, no: CaseNo) -> Vec<u8> {
     k
 }
 
-/// Index keys of one case. Closed cases have no due date: nothing is due on them.
+/// Index keys of one case. A closed case is due only while a post-closure review is pending.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IndexKeys {
     pub due: Option<Vec<u8>>,
@@ -44,7 +44,8 @@ pub struct IndexKeys {
 
 impl IndexKeys {
     pub fn of(s: &CaseState) -> IndexKeys {
-        let due = s.stage.is_open().then(|| due_key(s.next_date, s.no));
+        let review_pending = s.flow.post_reviews.iter().any(|r| r.held.is_none());
+        let due = (s.stage.is_open() || review_pending).then(|| due_key(s.next_date, s.no));
         let key = name_key(&s.intake.person.name).tokens.join(" ");
         let name = (!key.is_empty()).then(|| {
             let mut k = key.into_bytes();

@@ -19,6 +19,7 @@ use crate::domain::audit::AuditEntry;
 use crate::domain::case::ReplayError;
 use crate::domain::cpr::Cpr;
 use crate::domain::draft::{Draft, DraftId};
+use crate::domain::flow::Participant;
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
@@ -51,6 +52,10 @@ const NEXT_CASE_NO: &[u8] = b"next_case_no";
 /// Number of acknowledged saves, mirrored in the seal file outside sled.
 const SAVES: &[u8] = b"saves";
 const DEMO_FLAG: &[u8] = b"demo";
+/// Meeting participants met before, newest first, offered when the next meeting is recorded.
+const ROSTER: &[u8] = b"roster";
+/// How many remembered participants are kept.
+pub const ROSTER_LIMIT: usize = 200;
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -309,8 +314,14 @@ impl Store {
     {
         let mut count = 0;
         let mut max_no = self.next_case_no()?.saturating_sub(1);
+        let mut roster = self.roster()?;
         for h in histories {
             let state = CaseState::replay(h.no, &h.events)?;
+            for e in &h.events {
+                if let EventPayload::JointReviewRecorded(r) = &e.payload {
+                    roster = merge_roster(roster, &r.participants);
+                }
+            }
             let encoded_events = h
                 .events
                 .iter()
@@ -329,7 +340,16 @@ impl Store {
             count += 1;
         }
         self.trees[META].insert(NEXT_CASE_NO, records::encode_counter(&(max_no + 1))?)?;
+        self.trees[META].insert(ROSTER, records::encode_roster(&roster)?)?;
         Ok(count)
+    }
+
+    /// Meeting participants met before, newest first.
+    pub fn roster(&self) -> Result<Vec<Participant>, StoreError> {
+        match self.trees[META].get(ROSTER)? {
+            Some(b) => records::decode_roster(&b).map_err(|e| corrupt("meta", ROSTER, e)),
+            None => Ok(Vec::new()),
+        }
     }
 
     pub fn case(&self, no: CaseNo) -> Result<Option<CaseState>, StoreError> {
@@ -677,10 +697,35 @@ fn tx_append(
             &event_key(no, seq),
             records::encode_event(&e).map_err(abort)?,
         )?;
+        if let EventPayload::JointReviewRecorded(r) = p {
+            tx_remember(t, &r.participants)?;
+        }
     }
     let state = state.ok_or_else(|| abort(StoreError::NoSuchCase(no)))?;
     tx_write_state(t, old.as_ref(), &state)?;
     Ok(state)
+}
+
+/// Puts the participants first in the remembered list, without duplicates.
+fn tx_remember(t: &[TransactionalTree], new: &[Participant]) -> TxResult<()> {
+    let old = match t[META].get(ROSTER)? {
+        Some(b) => records::decode_roster(&b).map_err(|e| abort(corrupt("meta", ROSTER, e)))?,
+        None => Vec::new(),
+    };
+    let merged = merge_roster(old, new);
+    t[META].insert(ROSTER, records::encode_roster(&merged).map_err(abort)?)?;
+    Ok(())
+}
+
+fn merge_roster(old: Vec<Participant>, new: &[Participant]) -> Vec<Participant> {
+    let mut merged: Vec<Participant> = Vec::with_capacity(old.len() + new.len());
+    for p in new.iter().cloned().chain(old) {
+        if !merged.contains(&p) {
+            merged.push(p);
+        }
+    }
+    merged.truncate(ROSTER_LIMIT);
+    merged
 }
 
 /// Writes state and summary and moves index entries from the old state's keys to the new one's.

@@ -1,0 +1,651 @@
+//! The flow's rules, tested where they live: a case moves only as `decide` allows.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::decide::Required;
+use super::*;
+use crate::domain::case::{CaseState, Event, EventPayload, first_next_date};
+use crate::domain::intake::IntakeForm;
+use crate::domain::stage::{Stage, StageError};
+
+fn day(d: u32, m: u32, y: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    day(23, 11, 2026).and_hms_opt(10, 0, 0).unwrap()
+}
+
+fn today() -> NaiveDate {
+    now().date()
+}
+
+fn filed(danger: bool) -> CaseState {
+    let mut f = IntakeForm::new(now());
+    f.person_name = "Ali Hansen".into();
+    f.description = "Læreren er bekymret.".into();
+    if danger {
+        f.imminent_danger = true;
+        f.police_contacted_by = String::new();
+    }
+    let intake = match f.validate(now(), "mette") {
+        Ok(i) => i,
+        // Imminent danger without police contact does not validate as an intake; build the
+        // state as an older filing would have it.
+        Err(_) => {
+            f.imminent_danger = false;
+            let mut i = f.validate(now(), "mette").unwrap();
+            i.imminent_danger = true;
+            i
+        }
+    };
+    let ev = Event {
+        seq: 0,
+        at: now(),
+        author: "mette".into(),
+        payload: EventPayload::Filed {
+            intake,
+            next_date: first_next_date(now()),
+        },
+    };
+    CaseState::replay(1, &[ev]).unwrap()
+}
+
+/// Applies what `decide` returns, as the service would.
+fn run(state: &mut CaseState, cmd: Command) -> Result<Vec<EventPayload>, FlowError> {
+    let events = decide(state, cmd, today())?;
+    for p in &events {
+        let e = Event {
+            seq: state.event_count,
+            at: now(),
+            author: "mette".into(),
+            payload: p.clone(),
+        };
+        state.apply(&e);
+    }
+    Ok(events)
+}
+
+fn screening(approach: Approach, outcome: ScreeningOutcome) -> Screening {
+    Screening {
+        date: today(),
+        approach,
+        participants: "Mette (SSP)".into(),
+        outcome,
+        rationale: "Flere uafhængige kilder.".into(),
+    }
+}
+
+fn review(decision: ReviewDecision) -> JointReview {
+    JointReview {
+        date: today(),
+        participants: vec![Participant::parse("Lars Holm, Politiet, tovholder").unwrap()],
+        summary: "Oplysninger udvekslet.".into(),
+        items: vec![InfoItem {
+            text: "Kendt af politiet".into(),
+            origin: Authority::LocalPolice,
+        }],
+        steps: vec![NextStep {
+            what: "Bekymringssamtale".into(),
+            who: "Politiet".into(),
+        }],
+        decision,
+        police_feedback_due: None,
+    }
+}
+
+fn assessment() -> Assessment {
+    Assessment {
+        id: 0,
+        date: today(),
+        description: "Deler ekstreme videoer.".into(),
+        ratings: Dimension::ALL
+            .iter()
+            .map(|d| DimensionRating {
+                dimension: *d,
+                risk: Risk::Low,
+                resource: *d == Dimension::Family,
+                note: String::new(),
+            })
+            .collect(),
+        overall: Risk::Moderate,
+        recommendation: RECOMMENDATIONS[2].into(),
+        rationale: "Mentor kan støtte skolegangen.".into(),
+    }
+}
+
+fn request() -> InfoRequest {
+    InfoRequest {
+        id: 0,
+        to: Authority::School,
+        to_detail: "Nørrebro Skole".into(),
+        question: "Fravær?".into(),
+        sent: today(),
+        due: today() + chrono::Days::new(REQUEST_DAYS),
+        status: RequestStatus::Sent,
+        answer: String::new(),
+        answered: None,
+    }
+}
+
+fn measure() -> Measure {
+    Measure {
+        id: 0,
+        kind: "Mentor".into(),
+        organisation: "SSP".into(),
+        responsible: "Jonas".into(),
+        start: today(),
+        planned_end: Some(day(23, 5, 2027)),
+        goal: "Stabil skolegang".into(),
+        level: MeasureLevel::Preventive,
+        status: MeasureStatus::Active,
+        evaluation: String::new(),
+    }
+}
+
+fn closure(waivers: Vec<Waiver>) -> Closure {
+    Closure {
+        date: today(),
+        reason: ClosureReason::MeasureCompleted,
+        summary: "Forløbet er afsluttet.".into(),
+        waivers,
+        no_reviews_because: None,
+    }
+}
+
+/// A case carried to the measures stage the normal way.
+fn in_measures() -> CaseState {
+    let mut s = filed(false);
+    run(
+        &mut s,
+        Command::Screen {
+            screening: screening(Approach::Internal, ScreeningOutcome::Stands),
+            joint: None,
+        },
+    )
+    .unwrap();
+    run(&mut s, Command::Review(review(ReviewDecision::Continue))).unwrap();
+    run(&mut s, Command::Assess(assessment())).unwrap();
+    run(
+        &mut s,
+        Command::Move {
+            to: Stage::Measures,
+            reason: None,
+        },
+    )
+    .unwrap();
+    s
+}
+
+#[test]
+fn a_case_goes_through_every_stage_to_closed() {
+    let mut s = filed(false);
+    assert_eq!(s.stage, Stage::Intake);
+    run(
+        &mut s,
+        Command::Screen {
+            screening: screening(Approach::Internal, ScreeningOutcome::Stands),
+            joint: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(s.stage, Stage::JointReview);
+    run(&mut s, Command::Review(review(ReviewDecision::Continue))).unwrap();
+    assert_eq!(s.stage, Stage::Enrichment);
+    assert_eq!(missing_to_move_on(&s), vec![Missing::Assessment]);
+    run(&mut s, Command::SendRequest(request())).unwrap();
+    run(&mut s, Command::Assess(assessment())).unwrap();
+    assert!(missing_to_move_on(&s).is_empty());
+    run(
+        &mut s,
+        Command::Move {
+            to: Stage::Measures,
+            reason: None,
+        },
+    )
+    .unwrap();
+    run(&mut s, Command::Measure(measure())).unwrap();
+    assert_eq!(missing_to_move_on(&s), vec![Missing::Closure]);
+    run(
+        &mut s,
+        Command::UpdateRequest {
+            id: 1,
+            status: RequestStatus::Answered,
+            answer: "Højt fravær".into(),
+            date: today(),
+        },
+    )
+    .unwrap();
+    let mut done = measure();
+    done.id = 1;
+    done.status = MeasureStatus::Completed;
+    done.evaluation = "Målet nået".into();
+    run(&mut s, Command::Measure(done)).unwrap();
+    run(&mut s, Command::Close(closure(vec![]))).unwrap();
+    assert_eq!(s.stage, Stage::Closed);
+    assert_eq!(s.flow.post_reviews.len(), 2);
+    assert_eq!(s.next_date, day(23, 5, 2027));
+}
+
+#[test]
+fn screening_from_intake_moves_through_screening_in_the_same_step() {
+    let mut s = filed(false);
+    let events = run(
+        &mut s,
+        Command::Screen {
+            screening: screening(Approach::Internal, ScreeningOutcome::Stands),
+            joint: None,
+        },
+    )
+    .unwrap();
+    let moves: Vec<(Stage, Stage)> = events
+        .iter()
+        .filter_map(|e| match e {
+            EventPayload::StageChanged { from, to, .. } => Some((*from, *to)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            (Stage::Intake, Stage::Screening),
+            (Stage::Screening, Stage::JointReview)
+        ]
+    );
+}
+
+#[test]
+fn an_unfounded_concern_stays_in_screening_and_asks_to_be_closed() {
+    let mut s = filed(false);
+    run(
+        &mut s,
+        Command::Screen {
+            screening: screening(Approach::Internal, ScreeningOutcome::Unfounded),
+            joint: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(s.stage, Stage::Screening);
+    assert_eq!(missing_to_move_on(&s), vec![Missing::ScreeningCloses]);
+    assert_eq!(
+        run(
+            &mut s,
+            Command::Move {
+                to: Stage::JointReview,
+                reason: None
+            }
+        ),
+        Err(FlowError::Missing(vec![Missing::ScreeningCloses]))
+    );
+    let mut c = closure(vec![]);
+    c.reason = ClosureReason::Unfounded;
+    run(&mut s, Command::Close(c)).unwrap();
+    assert_eq!(s.stage, Stage::Closed);
+}
+
+#[test]
+fn a_police_matter_records_when_the_police_report_back() {
+    let mut s = filed(false);
+    let due = day(7, 12, 2026);
+    run(
+        &mut s,
+        Command::Screen {
+            screening: screening(
+                Approach::SspMeeting,
+                ScreeningOutcome::PoliceMatter {
+                    kind: PoliceMatterKind::Report,
+                    feedback_due: due,
+                },
+            ),
+            joint: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(s.flow.police_feedback_due, Some(due));
+    assert_eq!(s.stage, Stage::JointReview);
+}
+
+#[test]
+fn with_the_police_present_screening_and_joint_review_are_one_step() {
+    let mut s = filed(false);
+    run(
+        &mut s,
+        Command::Screen {
+            screening: screening(Approach::JointWithPolice, ScreeningOutcome::Stands),
+            joint: Some(review(ReviewDecision::Continue)),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.stage, Stage::Enrichment);
+    assert!(s.flow.screening.is_some());
+    assert_eq!(s.flow.reviews.len(), 1);
+
+    let mut internal = filed(false);
+    assert_eq!(
+        run(
+            &mut internal,
+            Command::Screen {
+                screening: screening(Approach::Internal, ScreeningOutcome::Stands),
+                joint: Some(review(ReviewDecision::Continue)),
+            }
+        ),
+        Err(FlowError::JointNeedsPolice)
+    );
+    assert_eq!(internal.stage, Stage::Intake, "nothing recorded");
+}
+
+#[test]
+fn moving_on_says_exactly_what_is_missing() {
+    let mut s = filed(false);
+    run(
+        &mut s,
+        Command::Move {
+            to: Stage::Screening,
+            reason: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        run(
+            &mut s,
+            Command::Move {
+                to: Stage::JointReview,
+                reason: None
+            }
+        ),
+        Err(FlowError::Missing(vec![Missing::Screening]))
+    );
+}
+
+#[test]
+fn skipping_a_stage_needs_a_reason_and_the_current_stage_done() {
+    let mut s = filed(false);
+    assert_eq!(
+        run(
+            &mut s,
+            Command::Move {
+                to: Stage::JointReview,
+                reason: None
+            }
+        ),
+        Err(FlowError::Stage(StageError::SkipNeedsReason))
+    );
+    run(
+        &mut s,
+        Command::Move {
+            to: Stage::JointReview,
+            reason: Some("Politiet tog sagen straks".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.stage, Stage::JointReview);
+}
+
+#[test]
+fn imminent_danger_keeps_the_case_in_intake_until_police_contact() {
+    let mut s = filed(true);
+    assert_eq!(missing_to_move_on(&s), vec![Missing::PoliceContact]);
+    assert_eq!(
+        run(
+            &mut s,
+            Command::Screen {
+                screening: screening(Approach::Internal, ScreeningOutcome::Stands),
+                joint: None,
+            }
+        ),
+        Err(FlowError::Stage(StageError::PoliceContactMissing))
+    );
+    assert!(matches!(
+        run(&mut s, Command::Close(closure(vec![]))),
+        Err(FlowError::Stage(StageError::PoliceContactMissing))
+    ));
+}
+
+#[test]
+fn closing_needs_every_open_item_resolved_or_waived_with_a_reason() {
+    let mut s = in_measures();
+    run(&mut s, Command::SendRequest(request())).unwrap();
+    run(&mut s, Command::Measure(measure())).unwrap();
+    assert_eq!(
+        run(&mut s, Command::Close(closure(vec![]))),
+        Err(FlowError::NotWaived(vec![
+            ItemRef::Request(1),
+            ItemRef::Measure(1)
+        ]))
+    );
+    let blank = vec![
+        Waiver {
+            item: ItemRef::Request(1),
+            reason: " ".into(),
+        },
+        Waiver {
+            item: ItemRef::Measure(1),
+            reason: "Flyttet".into(),
+        },
+    ];
+    assert_eq!(
+        run(&mut s, Command::Close(closure(blank))),
+        Err(FlowError::Required(Required::WaiverReason))
+    );
+    let waived = vec![
+        Waiver {
+            item: ItemRef::Request(1),
+            reason: "Ikke længere relevant".into(),
+        },
+        Waiver {
+            item: ItemRef::Measure(1),
+            reason: "Flyttet".into(),
+        },
+    ];
+    run(&mut s, Command::Close(closure(waived))).unwrap();
+    assert_eq!(s.flow.requests[0].status, RequestStatus::Waived);
+    assert_eq!(s.flow.measures[0].status, MeasureStatus::Waived);
+    assert!(s.flow.open_items().is_empty());
+}
+
+#[test]
+fn closing_needs_a_summary() {
+    let mut s = in_measures();
+    let mut c = closure(vec![]);
+    c.summary = "  ".into();
+    assert_eq!(
+        run(&mut s, Command::Close(c)),
+        Err(FlowError::Required(Required::Summary))
+    );
+}
+
+#[test]
+fn post_closure_reviews_are_created_at_six_and_twelve_months_unless_opted_out() {
+    let mut s = in_measures();
+    run(&mut s, Command::Close(closure(vec![]))).unwrap();
+    let dues: Vec<NaiveDate> = s.flow.post_reviews.iter().map(|r| r.due).collect();
+    assert_eq!(dues, vec![day(23, 5, 2027), day(23, 11, 2027)]);
+    run(
+        &mut s,
+        Command::HoldPostReview {
+            months: 6,
+            date: day(24, 5, 2027),
+            summary: "Ingen ny bekymring".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.next_date, day(23, 11, 2027), "rolls on to the 12-month review");
+    assert_eq!(
+        run(
+            &mut s,
+            Command::HoldPostReview {
+                months: 6,
+                date: today(),
+                summary: "igen".into()
+            }
+        ),
+        Err(FlowError::NoSuchReview)
+    );
+
+    let mut o = in_measures();
+    let mut c = closure(vec![]);
+    c.no_reviews_because = Some(String::new());
+    assert_eq!(
+        run(&mut o, Command::Close(c.clone())),
+        Err(FlowError::Required(Required::NoReviewsReason))
+    );
+    c.no_reviews_because = Some("Fraflyttet kommunen".into());
+    run(&mut o, Command::Close(c)).unwrap();
+    assert!(o.flow.post_reviews.is_empty());
+}
+
+#[test]
+fn a_review_at_the_end_of_august_falls_on_the_last_day_of_february() {
+    let c = Closure {
+        date: day(31, 8, 2027),
+        ..closure(vec![])
+    };
+    let dues: Vec<NaiveDate> = c.reviews().iter().map(|r| r.due).collect();
+    assert_eq!(dues, vec![day(29, 2, 2028), day(31, 8, 2028)]);
+}
+
+#[test]
+fn a_closed_case_reopens_only_with_a_reason_and_gets_a_new_date() {
+    let mut s = in_measures();
+    run(&mut s, Command::Close(closure(vec![]))).unwrap();
+    assert_eq!(
+        run(
+            &mut s,
+            Command::Move {
+                to: Stage::Enrichment,
+                reason: None
+            }
+        ),
+        Err(FlowError::Stage(StageError::BackNeedsReason))
+    );
+    run(
+        &mut s,
+        Command::Move {
+            to: Stage::Enrichment,
+            reason: Some("Ny henvendelse fra skolen".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.stage, Stage::Enrichment);
+    assert!(s.flow.closure.is_none());
+    assert!(s.flow.post_reviews.is_empty());
+    assert_eq!(s.next_date, day(7, 12, 2026));
+}
+
+#[test]
+fn moving_to_closed_goes_through_the_closure() {
+    let mut s = in_measures();
+    assert_eq!(
+        run(
+            &mut s,
+            Command::Move {
+                to: Stage::Closed,
+                reason: Some("x".into())
+            }
+        ),
+        Err(FlowError::UseClose)
+    );
+}
+
+#[test]
+fn enrichment_items_belong_to_enrichment_and_measures_to_the_measures_stage() {
+    let mut s = filed(false);
+    assert!(matches!(
+        run(&mut s, Command::SendRequest(request())),
+        Err(FlowError::WrongStage { .. })
+    ));
+    assert!(matches!(
+        run(&mut s, Command::Assess(assessment())),
+        Err(FlowError::WrongStage { .. })
+    ));
+    let mut e = in_measures();
+    e.stage = Stage::Enrichment;
+    assert!(matches!(
+        run(&mut e, Command::Measure(measure())),
+        Err(FlowError::WrongStage { .. })
+    ));
+}
+
+#[test]
+fn an_assessment_rates_all_nine_dimensions_and_ids_count_up() {
+    let mut s = in_measures();
+    let mut a = assessment();
+    a.ratings.pop();
+    assert_eq!(
+        run(&mut s, Command::Assess(a)),
+        Err(FlowError::IncompleteAssessment)
+    );
+    let mut second = assessment();
+    second.ratings[0].risk = Risk::High;
+    run(&mut s, Command::Assess(second)).unwrap();
+    let ids: Vec<u32> = s.flow.assessments.iter().map(|a| a.id).collect();
+    assert_eq!(ids, vec![1, 2]);
+    let changed = s.flow.assessments[1].changed_since(&s.flow.assessments[0]);
+    assert_eq!(changed, vec![Dimension::Attitudes]);
+}
+
+#[test]
+fn a_conversation_is_planned_then_held() {
+    let mut s = in_measures();
+    let planned = Conversation {
+        id: 0,
+        status: ConversationStatus::Planned,
+        date: day(1, 12, 2026),
+        held_by: HeldBy::PoliceAndSocial,
+        with: With::PersonAndFamily,
+        summary: String::new(),
+    };
+    run(&mut s, Command::Converse(planned.clone())).unwrap();
+    let held = Conversation {
+        id: 1,
+        status: ConversationStatus::Held,
+        summary: "God samtale".into(),
+        ..planned
+    };
+    run(&mut s, Command::Converse(held)).unwrap();
+    assert_eq!(s.flow.conversations.len(), 1);
+    assert_eq!(s.flow.conversations[0].status, ConversationStatus::Held);
+}
+
+#[test]
+fn a_disclosure_needs_a_recipient_and_what_was_passed_on() {
+    let mut s = in_measures();
+    let d = Disclosure {
+        date: today(),
+        recipient: String::new(),
+        what: "Skolefravær".into(),
+        basis: LegalBasis::Fvl28,
+    };
+    assert_eq!(
+        run(&mut s, Command::Disclose(d.clone())),
+        Err(FlowError::Required(Required::Recipient))
+    );
+    run(
+        &mut s,
+        Command::Disclose(Disclosure {
+            recipient: "Jobcenter Syd".into(),
+            ..d
+        }),
+    )
+    .unwrap();
+    assert_eq!(s.flow.disclosures.len(), 1);
+}
+
+#[test]
+fn police_origin_is_known_from_the_authority() {
+    assert!(Authority::LocalPolice.is_police());
+    assert!(Authority::Pet.is_police());
+    assert!(!Authority::School.is_police());
+}
+
+#[test]
+fn a_participant_is_typed_as_name_organisation_role() {
+    let p = Participant::parse(" Lars Holm , Politiet, tovholder ").unwrap();
+    assert_eq!(p.name, "Lars Holm");
+    assert_eq!(p.organisation, "Politiet");
+    assert_eq!(p.role, "tovholder");
+    assert_eq!(p.display(), "Lars Holm, Politiet, tovholder");
+    assert!(Participant::parse(" , x").is_none());
+}

@@ -1,0 +1,327 @@
+//! Texts of the assessment flow: the names of its choices, what is missing, why a step is
+//! refused, and the chronology lines of its events.
+
+use super::{Lang, pick, stage};
+use crate::domain::EventPayload;
+use crate::domain::dates::format_date;
+use crate::domain::flow::{
+    Approach, Authority, ClosureReason, ConversationStatus, Dimension, FlowError, HeldBy, ItemRef,
+    LegalBasis, MeasureLevel, MeasureStatus, Missing, PoliceMatterKind, Referral, RequestStatus,
+    ReviewDecision, Risk, ScreeningOutcome, With,
+};
+use crate::domain::flow::decide::Required;
+
+macro_rules! labels {
+    ($fn:ident, $ty:ty { $($v:ident => $da:expr, $en:expr;)* }) => {
+        pub fn $fn(lang: Lang, v: $ty) -> &'static str {
+            match v { $(<$ty>::$v => pick(lang, $da, $en)),* }
+        }
+    };
+}
+
+labels!(approach, Approach {
+    Internal => "1 · Internt i kommunen", "1 · Internally in the municipality";
+    SspMeeting => "2 · SSP-møde med lokalpolitiet", "2 · SSP meeting with local police";
+    JointWithPolice => "3 · Sammen med politiets tovholder", "3 · Jointly with the police tovholder";
+    ForwardedToPolice => "4 · Sendt til politiets tovholder", "4 · Forwarded to the police tovholder";
+});
+
+labels!(referral, Referral {
+    ChildWelfare => "Børne- og familieafdelingen", "Child welfare";
+    Jobcentre => "Jobcenter / voksenområdet", "Jobcentre / adult services";
+    Psychiatry => "Psykiatrien (PSP)", "Psychiatry (PSP)";
+    PrisonProbation => "Kriminalforsorgen (KSP)", "Prison and probation (KSP)";
+    Other => "Andet", "Other";
+});
+
+labels!(police_matter, PoliceMatterKind {
+    Report => "Anmeldelse", "Police report";
+    Pet => "PET", "PET";
+});
+
+labels!(authority, Authority {
+    ChildYouth => "Børne- og ungeforvaltning", "Children and youth services";
+    Adult => "Voksenforvaltning", "Adult services";
+    Jobcentre => "Jobcenter / beskæftigelse", "Jobcentre / employment";
+    Education => "UU / uddannelse", "Youth guidance / education";
+    School => "Skole", "School";
+    ClubLeisure => "Klub / fritid", "Club / leisure";
+    Psychiatry => "Psykiatri", "Psychiatry";
+    PrisonProbation => "Kriminalforsorgen", "Prison and probation";
+    LocalPolice => "Lokalpoliti", "Local police";
+    Pet => "PET", "PET";
+    Ssp => "SSP / Infohus", "SSP / Infohus";
+    Other => "Andet", "Other";
+});
+
+labels!(decision, ReviewDecision {
+    Continue => "Videre til kvalificering", "Continue to enrichment";
+    Close => "Luk sagen", "Close the case";
+    PoliceMatter => "Politisag", "Police matter";
+});
+
+labels!(request_status, RequestStatus {
+    Sent => "Sendt", "Sent";
+    Answered => "Besvaret", "Answered";
+    Refused => "Afvist", "Refused";
+    Waived => "Frafaldet", "Waived";
+});
+
+labels!(conversation_status, ConversationStatus {
+    Planned => "Planlagt", "Planned";
+    Held => "Afholdt", "Held";
+    Cancelled => "Aflyst", "Cancelled";
+});
+
+labels!(held_by, HeldBy {
+    Police => "Politiet alene", "Police alone";
+    PoliceAndSocial => "Politi + socialrådgiver", "Police + social worker";
+    Ssp => "SSP", "SSP";
+});
+
+labels!(with, With {
+    Person => "Den unge / borgeren", "The person";
+    Family => "Familien", "The family";
+    PersonAndFamily => "Borger og familie", "Person and family";
+});
+
+labels!(dimension, Dimension {
+    Attitudes => "Holdninger / retorik", "Attitudes / rhetoric";
+    Personality => "Personlighed", "Personality";
+    ViolenceReadiness => "Voldsparathed", "Readiness for violence";
+    MentalVulnerability => "Mental sårbarhed", "Mental vulnerability";
+    CriminalHistory => "Kriminel historik", "Criminal history";
+    Family => "Familie", "Family";
+    SocialRelations => "Socialisering og relationer", "Socialisation and relations";
+    NetworkLeisure => "Netværk og fritid", "Network and leisure";
+    EducationWork => "Uddannelse og beskæftigelse", "Education and employment";
+});
+
+labels!(risk, Risk {
+    Unknown => "ukendt", "unknown";
+    NoRisk => "ingen", "none";
+    Low => "lav", "low";
+    Moderate => "moderat", "moderate";
+    High => "høj", "high";
+});
+
+labels!(measure_level, MeasureLevel {
+    CrimePrevention => "Kriminalitetsforebyggende", "Crime prevention";
+    Preventive => "Forebyggende", "Preventive";
+    Building => "Opbyggende", "Building";
+});
+
+labels!(measure_status, MeasureStatus {
+    Planned => "Planlagt", "Planned";
+    Active => "I gang", "Running";
+    Completed => "Afsluttet", "Completed";
+    Stopped => "Stoppet", "Stopped";
+    Waived => "Frafaldet", "Waived";
+});
+
+labels!(closure_reason, ClosureReason {
+    Unfounded => "Ubegrundet", "Unfounded";
+    MeasureCompleted => "Indsats afsluttet", "Measure completed";
+    HandedOver => "Overdraget til anden myndighed", "Handed over to another authority";
+    MovedAway => "Fraflyttet", "Moved away";
+    PoliceMatter => "Politisag", "Police matter";
+    Other => "Andet", "Other";
+});
+
+labels!(legal_basis, LegalBasis {
+    Rpl115Nr1 => "Retsplejeloven §115, stk. 1, nr. 1", "Administration of Justice Act §115(1)(1)";
+    Rpl115Nr2 => "Retsplejeloven §115, stk. 1, nr. 2", "Administration of Justice Act §115(1)(2)";
+    Rpl115Nr3 => "Retsplejeloven §115, stk. 1, nr. 3", "Administration of Justice Act §115(1)(3)";
+    Fvl28 => "Forvaltningsloven §28", "Public Administration Act §28";
+    Dbl8Stk2 => "Databeskyttelsesloven §8, stk. 2", "Data Protection Act §8(2)";
+    Consent => "Samtykke", "Consent";
+    Bl133 => "Barnets lov §133 (underretning)", "Children's Act §133 (notification)";
+});
+
+pub fn outcome(lang: Lang, o: &ScreeningOutcome) -> String {
+    match o {
+        ScreeningOutcome::Stands => pick(lang, "Bekymringen står ved magt", "The concern stands").into(),
+        ScreeningOutcome::Unfounded => pick(lang, "Ubegrundet", "Unfounded").into(),
+        ScreeningOutcome::Referred {
+            to,
+            detail,
+            keep_tracking,
+        } => {
+            let mut s = format!("{} {}", pick(lang, "Henvist til", "Referred to"), referral(lang, *to));
+            if !detail.is_empty() {
+                s.push_str(&format!(" ({detail})"));
+            }
+            if *keep_tracking {
+                s.push_str(pick(lang, ", følges fortsat", ", still followed"));
+            }
+            s
+        }
+        ScreeningOutcome::PoliceMatter { kind, feedback_due } => format!(
+            "{}: {} · {} {}",
+            pick(lang, "Politisag", "Police matter"),
+            police_matter(lang, *kind),
+            pick(lang, "svar fra politiet senest", "police feedback due"),
+            format_date(*feedback_due)
+        ),
+    }
+}
+
+/// The outcome kinds as a pick list shows them, in `outcome_index` order.
+pub fn outcome_kinds(lang: Lang) -> Vec<String> {
+    vec![
+        pick(lang, "Bekymringen står ved magt", "The concern stands").into(),
+        pick(lang, "Ubegrundet", "Unfounded").into(),
+        pick(lang, "Henvist til anden myndighed", "Referred elsewhere").into(),
+        pick(lang, "Politisag (anmeldelse / PET)", "Police matter (report / PET)").into(),
+    ]
+}
+
+pub fn missing(lang: Lang, m: Missing) -> &'static str {
+    match m {
+        Missing::PoliceContact => pick(lang, "kontakt til politiet (overhængende fare)", "police contact (imminent danger)"),
+        Missing::Screening => pick(lang, "indledende vurdering (s)", "screening (s)"),
+        Missing::ScreeningCloses => pick(lang, "udfaldet lukker sagen (c)", "the outcome closes the case (c)"),
+        Missing::JointReview => pick(lang, "fælles vurdering med politiet (f)", "joint review with police (f)"),
+        Missing::ReviewCloses => pick(lang, "mødet besluttede at lukke (c)", "the meeting agreed to close (c)"),
+        Missing::Assessment => pick(lang, "en vurdering (v)", "an assessment (v)"),
+        Missing::Closure => pick(lang, "afslutning med årsag og resumé (c)", "closure with reason and summary (c)"),
+    }
+}
+
+pub fn required(lang: Lang, r: Required) -> &'static str {
+    match r {
+        Required::Participants => pick(lang, "Skriv hvem der deltog.", "Say who took part."),
+        Required::Rationale => pick(lang, "Skriv begrundelsen.", "Give the rationale."),
+        Required::Summary => pick(lang, "Skriv et resumé.", "Write a summary."),
+        Required::Question => pick(lang, "Skriv spørgsmålet.", "Write the question."),
+        Required::Answer => pick(lang, "Skriv et resumé af svaret.", "Summarise the answer."),
+        Required::Description => pick(lang, "Beskriv bekymringen (trin 1).", "Describe the concern (step 1)."),
+        Required::Recommendation => pick(lang, "Vælg en anbefaling.", "Pick a recommendation."),
+        Required::Kind => pick(lang, "Vælg eller skriv indsatsens type.", "Pick or type the kind of measure."),
+        Required::Goal => pick(lang, "Skriv målet med indsatsen.", "Write the measure's goal."),
+        Required::Recipient => pick(lang, "Skriv hvem oplysningerne gik til.", "Say who received the information."),
+        Required::What => pick(lang, "Skriv hvilke oplysninger der blev videregivet.", "Say what was passed on."),
+        Required::WaiverReason => pick(lang, "Skriv hvorfor punktet frafaldes.", "Say why the item is waived."),
+        Required::NoReviewsReason => pick(lang, "Skriv hvorfor der ikke skal være opfølgning efter lukning.", "Say why no post-closure reviews are needed."),
+    }
+}
+
+pub fn item(lang: Lang, i: ItemRef) -> String {
+    match i {
+        ItemRef::Request(n) => format!("{} {n}", pick(lang, "anmodning", "request")),
+        ItemRef::Measure(n) => format!("{} {n}", pick(lang, "indsats", "measure")),
+        ItemRef::Conversation(n) => format!("{} {n}", pick(lang, "samtale", "conversation")),
+    }
+}
+
+pub fn flow_error(lang: Lang, e: &FlowError) -> String {
+    match e {
+        FlowError::Stage(s) => super::stage_error(lang, s).into(),
+        FlowError::Missing(m) => {
+            let list: Vec<&str> = m.iter().map(|m| missing(lang, *m)).collect();
+            format!("{} {}.", pick(lang, "Sagen kan ikke gå videre endnu. Mangler:", "The case cannot move on yet. Missing:"), list.join(", "))
+        }
+        FlowError::WrongStage { stage: s, allowed } => {
+            let names: Vec<&str> = allowed.iter().map(|a| stage(lang, *a)).collect();
+            match lang {
+                Lang::Da => format!("Sagen er i fasen {}; det registreres i: {}.", stage(lang, *s), names.join(", ")),
+                Lang::En => format!("The case is in {}; this is recorded in: {}.", stage(lang, *s), names.join(", ")),
+            }
+        }
+        FlowError::UseClose => pick(lang, "En sag lukkes med c (årsag og resumé).", "A case is closed with c (reason and summary).").into(),
+        FlowError::JointNeedsPolice => pick(lang, "Fælles vurdering i samme trin kræver tilgang 3 eller 4 (politiet med).", "Screening and joint review in one step needs approach 3 or 4 (police present).").into(),
+        FlowError::Required(r) => required(lang, *r).into(),
+        FlowError::EndBeforeStart => pick(lang, "Slutdatoen ligger før startdatoen.", "The end date is before the start date.").into(),
+        FlowError::UnknownItem(i) => format!("{} {}.", pick(lang, "Findes ikke på sagen:", "Not on this case:"), item(lang, *i)),
+        FlowError::NotWaived(items) => {
+            let list: Vec<String> = items.iter().map(|i| item(lang, *i)).collect();
+            format!("{} {}.", pick(lang, "Åbne punkter skal løses eller frafaldes med begrundelse:", "Open items must be resolved or waived with a reason:"), list.join(", "))
+        }
+        FlowError::IncompleteAssessment => pick(lang, "En vurdering tager stilling til alle ni dimensioner.", "An assessment rates all nine dimensions.").into(),
+        FlowError::NoSuchReview => pick(lang, "Der er ingen udestående opfølgning efter lukning.", "There is no pending post-closure review.").into(),
+    }
+}
+
+/// Chronology lines of the flow's events.
+pub fn event(lang: Lang, p: &EventPayload) -> String {
+    match p {
+        EventPayload::ScreeningRecorded(s) => format!(
+            "{} ({}): {}",
+            pick(lang, "Indledende vurdering", "Screening"),
+            approach(lang, s.approach),
+            outcome(lang, &s.outcome)
+        ),
+        EventPayload::JointReviewRecorded(r) => format!(
+            "{} {}: {} · {} {}",
+            pick(lang, "Fælles vurdering (§115)", "Joint review (§115)"),
+            format_date(r.date),
+            decision(lang, r.decision),
+            r.participants.len(),
+            pick(lang, "deltagere", "participants")
+        ),
+        EventPayload::RequestSent(r) => format!(
+            "{} {} → {}: {} ({} {})",
+            pick(lang, "Oplysningsanmodning", "Info request"),
+            r.id,
+            authority(lang, r.to),
+            r.question,
+            pick(lang, "svar senest", "due"),
+            format_date(r.due)
+        ),
+        EventPayload::RequestUpdated { id, status, answer, .. } => {
+            let mut s = format!("{} {id}: {}", pick(lang, "Oplysningsanmodning", "Info request"), request_status(lang, *status));
+            if !answer.is_empty() {
+                s.push_str(&format!(" – {answer}"));
+            }
+            s
+        }
+        EventPayload::ConversationRecorded(c) => format!(
+            "{} {} ({}, {}): {} {}",
+            pick(lang, "Bekymringssamtale", "Conversation"),
+            c.id,
+            held_by(lang, c.held_by),
+            with(lang, c.with),
+            conversation_status(lang, c.status).to_lowercase(),
+            format_date(c.date)
+        ),
+        EventPayload::AssessmentRecorded(a) => format!(
+            "{} {}: {} {} · {}",
+            pick(lang, "Vurdering", "Assessment"),
+            a.id,
+            pick(lang, "samlet risiko", "overall risk"),
+            risk(lang, a.overall),
+            a.recommendation
+        ),
+        EventPayload::MeasureRecorded(m) => format!(
+            "{} {}: {} ({}) · {}",
+            pick(lang, "Indsats", "Measure"),
+            m.id,
+            m.kind,
+            m.organisation,
+            measure_status(lang, m.status).to_lowercase()
+        ),
+        EventPayload::DisclosureRecorded(d) => format!(
+            "{} → {} ({})",
+            pick(lang, "Videregivet", "Disclosed"),
+            d.recipient,
+            legal_basis(lang, d.basis)
+        ),
+        EventPayload::Closed(c) => {
+            let mut s = format!("{}: {}", pick(lang, "Afsluttet", "Closed"), closure_reason(lang, c.reason));
+            if !c.waivers.is_empty() {
+                s.push_str(&format!(" · {} {}", c.waivers.len(), pick(lang, "frafaldet", "waived")));
+            }
+            match &c.no_reviews_because {
+                Some(r) => s.push_str(&format!(" · {}: {r}", pick(lang, "ingen opfølgning", "no reviews"))),
+                None => s.push_str(pick(lang, " · opfølgning efter 6 og 12 mdr.", " · reviews after 6 and 12 months")),
+            }
+            s
+        }
+        EventPayload::PostReviewHeld { months, summary, .. } => format!(
+            "{} {months} {}: {summary}",
+            pick(lang, "Opfølgning efter", "Review after"),
+            pick(lang, "mdr.", "months")
+        ),
+        _ => String::new(),
+    }
+}
