@@ -271,10 +271,26 @@ pub fn stage(lang: Lang, s: Stage) -> &'static str {
 
 pub fn stage_error(lang: Lang, e: &StageError) -> &'static str {
     match e {
-        StageError::SameStage => pick(lang, "Sagen er allerede i den fase.", "The case is already in that stage."),
-        StageError::SkipNeedsReason => pick(lang, "Et trin kan kun springes over med en begrundelse.", "Skipping a stage needs a reason."),
-        StageError::BackNeedsReason => pick(lang, "At gå tilbage eller genåbne kræver en begrundelse.", "Going back or reopening needs a reason."),
-        StageError::PoliceContactMissing => pick(lang, "Sagen kan ikke gå videre, før kontakten til politiet er registreret (overhængende fare).", "The case cannot move on until the police contact is recorded (imminent danger)."),
+        StageError::SameStage => pick(
+            lang,
+            "Sagen er allerede i den fase.",
+            "The case is already in that stage.",
+        ),
+        StageError::SkipNeedsReason => pick(
+            lang,
+            "Et trin kan kun springes over med en begrundelse.",
+            "Skipping a stage needs a reason.",
+        ),
+        StageError::BackNeedsReason => pick(
+            lang,
+            "At gå tilbage eller genåbne kræver en begrundelse.",
+            "Going back or reopening needs a reason.",
+        ),
+        StageError::PoliceContactMissing => pick(
+            lang,
+            "Sagen kan ikke gå videre, før kontakten til politiet er registreret (overhængende fare).",
+            "The case cannot move on until the police contact is recorded (imminent danger).",
+        ),
     }
 }
 

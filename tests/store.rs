@@ -11,9 +11,10 @@ use common::*;
 use infohus::domain::audit::{AuditAction, AuditEntry};
 use infohus::domain::case::Event;
 use infohus::domain::draft::Draft;
+use infohus::domain::flow::*;
 use infohus::domain::intake::{Channel, ConcernType, IntakeForm, SourceCategory};
 use infohus::domain::summary::CaseSummary;
-use infohus::domain::{CaseState, EventPayload};
+use infohus::domain::{CaseState, EventPayload, Stage};
 use infohus::store::{OpenOptions, Store, StoreError, records};
 
 #[test]
@@ -129,18 +130,22 @@ fn golden(name: &str, bytes: Vec<u8>) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {} missing: {e}", path.display()))
 }
 
+/// A fixture of a format that is no longer written: read only, never re-blessed.
+fn frozen(name: &str) -> Vec<u8> {
+    let path = fixture_dir().join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {} missing: {e}", path.display()))
+}
+
 #[test]
 fn golden_fixtures_of_format_version_1_still_decode() {
-    let ev = golden(
-        "event_v1.bin",
-        records::encode_event(&sample_event()).unwrap(),
+    assert_eq!(
+        records::decode_event(&frozen("event_v1.bin")).unwrap(),
+        sample_event()
     );
-    assert_eq!(records::decode_event(&ev).unwrap(), sample_event());
-    let case = golden(
-        "case_v1.bin",
-        records::encode_case(&sample_state()).unwrap(),
-    );
-    assert_eq!(records::decode_case(&case).unwrap(), sample_state());
+    // A version-1 case knew no assessment flow: it migrates with an empty one.
+    let case = records::decode_case(&frozen("case_v1.bin")).unwrap();
+    assert_eq!(case, sample_state());
+    assert_eq!(case.flow, Flow::default());
     let summary = CaseSummary::of(&sample_state());
     let sum = golden("summary_v1.bin", records::encode_summary(&summary).unwrap());
     assert_eq!(records::decode_summary(&sum).unwrap(), summary);
@@ -158,15 +163,157 @@ fn golden_fixtures_of_format_version_1_still_decode() {
     assert_eq!(records::decode_counter(&counter).unwrap(), 42);
 }
 
+/// One event of every kind the assessment flow adds, in an order a case could have them.
+fn flow_payloads() -> Vec<EventPayload> {
+    let d = |day: u32, month: u32| chrono::NaiveDate::from_ymd_opt(2026, month, day).unwrap();
+    let participant = Participant {
+        name: "Lars Holm".into(),
+        organisation: "Østjyllands Politi".into(),
+        role: "tovholder".into(),
+    };
+    vec![
+        EventPayload::StageChanged {
+            from: Stage::Intake,
+            to: Stage::Screening,
+            reason: None,
+        },
+        EventPayload::ScreeningRecorded(Screening {
+            date: d(24, 11),
+            approach: Approach::JointWithPolice,
+            participants: "Mette (SSP), Lars (politiet)".into(),
+            outcome: ScreeningOutcome::PoliceMatter {
+                kind: PoliceMatterKind::Pet,
+                feedback_due: d(8, 12),
+            },
+            rationale: "Konkrete udrejseplaner.".into(),
+        }),
+        EventPayload::JointReviewRecorded(JointReview {
+            date: d(24, 11),
+            participants: vec![participant],
+            summary: "Oplysninger udvekslet efter §115.".into(),
+            items: vec![InfoItem {
+                text: "Kendt for vold".into(),
+                origin: Authority::LocalPolice,
+            }],
+            steps: vec![NextStep {
+                what: "Bekymringssamtale".into(),
+                who: "Politiet".into(),
+            }],
+            decision: ReviewDecision::Continue,
+            police_feedback_due: Some(d(8, 12)),
+        }),
+        EventPayload::RequestSent(InfoRequest {
+            id: 1,
+            to: Authority::School,
+            to_detail: "Nørrebro Skole".into(),
+            question: "Fravær det seneste halve år?".into(),
+            sent: d(25, 11),
+            due: d(9, 12),
+            status: RequestStatus::Sent,
+            answer: String::new(),
+            answered: None,
+        }),
+        EventPayload::RequestUpdated {
+            id: 1,
+            status: RequestStatus::Answered,
+            answer: "30 % fravær".into(),
+            date: d(1, 12),
+        },
+        EventPayload::ConversationRecorded(Conversation {
+            id: 1,
+            status: ConversationStatus::Held,
+            date: d(2, 12),
+            held_by: HeldBy::PoliceAndSocial,
+            with: With::PersonAndFamily,
+            summary: "Familien samarbejder.".into(),
+        }),
+        EventPayload::AssessmentRecorded(Assessment {
+            id: 1,
+            date: d(3, 12),
+            description: "Deler ekstremt materiale.".into(),
+            ratings: Dimension::ALL
+                .iter()
+                .map(|dim| DimensionRating {
+                    dimension: *dim,
+                    risk: Risk::Moderate,
+                    resource: *dim == Dimension::Family,
+                    note: "note".into(),
+                })
+                .collect(),
+            overall: Risk::Moderate,
+            recommendation: "Mentor".into(),
+            rationale: "Skolegang og familie er ressourcer.".into(),
+        }),
+        EventPayload::MeasureRecorded(Measure {
+            id: 1,
+            kind: "Mentor".into(),
+            organisation: "SSP".into(),
+            responsible: "Jonas".into(),
+            start: d(4, 12),
+            planned_end: None,
+            goal: "Stabil skolegang".into(),
+            level: MeasureLevel::Preventive,
+            status: MeasureStatus::Active,
+            evaluation: String::new(),
+        }),
+        EventPayload::DisclosureRecorded(Disclosure {
+            date: d(5, 12),
+            recipient: "Jobcenter Syd".into(),
+            what: "Fravær".into(),
+            basis: LegalBasis::Fvl28,
+        }),
+        EventPayload::Closed(Closure {
+            date: d(6, 12),
+            reason: ClosureReason::MeasureCompleted,
+            summary: "Forløbet afsluttet.".into(),
+            waivers: vec![Waiver {
+                item: ItemRef::Measure(1),
+                reason: "Flyttet".into(),
+            }],
+            no_reviews_because: None,
+        }),
+        EventPayload::PostReviewHeld {
+            months: 6,
+            date: chrono::NaiveDate::from_ymd_opt(2027, 6, 6).unwrap(),
+            summary: "Ingen ny bekymring.".into(),
+        },
+    ]
+}
+
+fn flow_events() -> Vec<Event> {
+    let mut events = vec![sample_event()];
+    for (seq, payload) in (1..).zip(flow_payloads()) {
+        events.push(Event {
+            seq,
+            at: now(),
+            author: "mette".into(),
+            payload,
+        });
+    }
+    events
+}
+
+#[test]
+fn golden_fixtures_of_format_version_2_decode() {
+    let events = flow_events();
+    for e in &events[1..] {
+        let name = format!("event_v2_{}.bin", e.seq);
+        let bytes = golden(&name, records::encode_event(e).unwrap());
+        assert_eq!(&records::decode_event(&bytes).unwrap(), e, "{name}");
+    }
+    let state = CaseState::replay(7, &events).unwrap();
+    assert_eq!(state.stage, Stage::Closed);
+    let bytes = golden("case_v2.bin", records::encode_case(&state).unwrap());
+    assert_eq!(records::decode_case(&bytes).unwrap(), state);
+}
+
 #[test]
 fn the_current_encoding_matches_the_golden_bytes() {
     // Catches an accidental format change (a reordered field) before it reaches a database.
+    let state = CaseState::replay(7, &flow_events()).unwrap();
     assert_eq!(
-        records::encode_case(&sample_state()).unwrap(),
-        golden(
-            "case_v1.bin",
-            records::encode_case(&sample_state()).unwrap()
-        )
+        records::encode_case(&state).unwrap(),
+        golden("case_v2.bin", records::encode_case(&state).unwrap())
     );
 }
 

@@ -209,7 +209,11 @@ impl CaseState {
                 if let Some(r) = reviews.iter_mut().find(|r| r.months == *months) {
                     r.held = Some((*date, summary.clone()));
                 }
-                if let Some(next) = reviews.iter().filter(|r| r.held.is_none()).map(|r| r.due).min()
+                if let Some(next) = reviews
+                    .iter()
+                    .filter(|r| r.held.is_none())
+                    .map(|r| r.due)
+                    .min()
                 {
                     self.next_date = next;
                 }
@@ -241,11 +245,7 @@ impl CaseState {
         self.stage = Stage::Closed;
         self.flow.post_reviews = c.reviews();
         // A closed case's next date is its first review; without reviews, the closing day.
-        self.next_date = self
-            .flow
-            .post_reviews
-            .first()
-            .map_or(c.date, |r| r.due);
+        self.next_date = self.flow.post_reviews.first().map_or(c.date, |r| r.due);
         self.flow.closure = Some(c.clone());
     }
 

@@ -4,12 +4,12 @@
 use super::{Lang, pick, stage};
 use crate::domain::EventPayload;
 use crate::domain::dates::format_date;
+use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Approach, Authority, ClosureReason, ConversationStatus, Dimension, FlowError, HeldBy, ItemRef,
     LegalBasis, MeasureLevel, MeasureStatus, Missing, PoliceMatterKind, Referral, RequestStatus,
     ReviewDecision, Risk, ScreeningOutcome, With,
 };
-use crate::domain::flow::decide::Required;
 
 macro_rules! labels {
     ($fn:ident, $ty:ty { $($v:ident => $da:expr, $en:expr;)* }) => {
@@ -140,14 +140,20 @@ labels!(legal_basis, LegalBasis {
 
 pub fn outcome(lang: Lang, o: &ScreeningOutcome) -> String {
     match o {
-        ScreeningOutcome::Stands => pick(lang, "Bekymringen står ved magt", "The concern stands").into(),
+        ScreeningOutcome::Stands => {
+            pick(lang, "Bekymringen står ved magt", "The concern stands").into()
+        }
         ScreeningOutcome::Unfounded => pick(lang, "Ubegrundet", "Unfounded").into(),
         ScreeningOutcome::Referred {
             to,
             detail,
             keep_tracking,
         } => {
-            let mut s = format!("{} {}", pick(lang, "Henvist til", "Referred to"), referral(lang, *to));
+            let mut s = format!(
+                "{} {}",
+                pick(lang, "Henvist til", "Referred to"),
+                referral(lang, *to)
+            );
             if !detail.is_empty() {
                 s.push_str(&format!(" ({detail})"));
             }
@@ -172,19 +178,44 @@ pub fn outcome_kinds(lang: Lang) -> Vec<String> {
         pick(lang, "Bekymringen står ved magt", "The concern stands").into(),
         pick(lang, "Ubegrundet", "Unfounded").into(),
         pick(lang, "Henvist til anden myndighed", "Referred elsewhere").into(),
-        pick(lang, "Politisag (anmeldelse / PET)", "Police matter (report / PET)").into(),
+        pick(
+            lang,
+            "Politisag (anmeldelse / PET)",
+            "Police matter (report / PET)",
+        )
+        .into(),
     ]
 }
 
 pub fn missing(lang: Lang, m: Missing) -> &'static str {
     match m {
-        Missing::PoliceContact => pick(lang, "kontakt til politiet (overhængende fare)", "police contact (imminent danger)"),
+        Missing::PoliceContact => pick(
+            lang,
+            "kontakt til politiet (overhængende fare)",
+            "police contact (imminent danger)",
+        ),
         Missing::Screening => pick(lang, "indledende vurdering (s)", "screening (s)"),
-        Missing::ScreeningCloses => pick(lang, "udfaldet lukker sagen (c)", "the outcome closes the case (c)"),
-        Missing::JointReview => pick(lang, "fælles vurdering med politiet (f)", "joint review with police (f)"),
-        Missing::ReviewCloses => pick(lang, "mødet besluttede at lukke (c)", "the meeting agreed to close (c)"),
+        Missing::ScreeningCloses => pick(
+            lang,
+            "udfaldet lukker sagen (c)",
+            "the outcome closes the case (c)",
+        ),
+        Missing::JointReview => pick(
+            lang,
+            "fælles vurdering med politiet (f)",
+            "joint review with police (f)",
+        ),
+        Missing::ReviewCloses => pick(
+            lang,
+            "mødet besluttede at lukke (c)",
+            "the meeting agreed to close (c)",
+        ),
         Missing::Assessment => pick(lang, "en vurdering (v)", "an assessment (v)"),
-        Missing::Closure => pick(lang, "afslutning med årsag og resumé (c)", "closure with reason and summary (c)"),
+        Missing::Closure => pick(
+            lang,
+            "afslutning med årsag og resumé (c)",
+            "closure with reason and summary (c)",
+        ),
     }
 }
 
@@ -195,14 +226,42 @@ pub fn required(lang: Lang, r: Required) -> &'static str {
         Required::Summary => pick(lang, "Skriv et resumé.", "Write a summary."),
         Required::Question => pick(lang, "Skriv spørgsmålet.", "Write the question."),
         Required::Answer => pick(lang, "Skriv et resumé af svaret.", "Summarise the answer."),
-        Required::Description => pick(lang, "Beskriv bekymringen (trin 1).", "Describe the concern (step 1)."),
+        Required::Description => pick(
+            lang,
+            "Beskriv bekymringen (trin 1).",
+            "Describe the concern (step 1).",
+        ),
         Required::Recommendation => pick(lang, "Vælg en anbefaling.", "Pick a recommendation."),
-        Required::Kind => pick(lang, "Vælg eller skriv indsatsens type.", "Pick or type the kind of measure."),
-        Required::Goal => pick(lang, "Skriv målet med indsatsen.", "Write the measure's goal."),
-        Required::Recipient => pick(lang, "Skriv hvem oplysningerne gik til.", "Say who received the information."),
-        Required::What => pick(lang, "Skriv hvilke oplysninger der blev videregivet.", "Say what was passed on."),
-        Required::WaiverReason => pick(lang, "Skriv hvorfor punktet frafaldes.", "Say why the item is waived."),
-        Required::NoReviewsReason => pick(lang, "Skriv hvorfor der ikke skal være opfølgning efter lukning.", "Say why no post-closure reviews are needed."),
+        Required::Kind => pick(
+            lang,
+            "Vælg eller skriv indsatsens type.",
+            "Pick or type the kind of measure.",
+        ),
+        Required::Goal => pick(
+            lang,
+            "Skriv målet med indsatsen.",
+            "Write the measure's goal.",
+        ),
+        Required::Recipient => pick(
+            lang,
+            "Skriv hvem oplysningerne gik til.",
+            "Say who received the information.",
+        ),
+        Required::What => pick(
+            lang,
+            "Skriv hvilke oplysninger der blev videregivet.",
+            "Say what was passed on.",
+        ),
+        Required::WaiverReason => pick(
+            lang,
+            "Skriv hvorfor punktet frafaldes.",
+            "Say why the item is waived.",
+        ),
+        Required::NoReviewsReason => pick(
+            lang,
+            "Skriv hvorfor der ikke skal være opfølgning efter lukning.",
+            "Say why no post-closure reviews are needed.",
+        ),
     }
 }
 
@@ -219,26 +278,79 @@ pub fn flow_error(lang: Lang, e: &FlowError) -> String {
         FlowError::Stage(s) => super::stage_error(lang, s).into(),
         FlowError::Missing(m) => {
             let list: Vec<&str> = m.iter().map(|m| missing(lang, *m)).collect();
-            format!("{} {}.", pick(lang, "Sagen kan ikke gå videre endnu. Mangler:", "The case cannot move on yet. Missing:"), list.join(", "))
+            format!(
+                "{} {}.",
+                pick(
+                    lang,
+                    "Sagen kan ikke gå videre endnu. Mangler:",
+                    "The case cannot move on yet. Missing:"
+                ),
+                list.join(", ")
+            )
         }
         FlowError::WrongStage { stage: s, allowed } => {
             let names: Vec<&str> = allowed.iter().map(|a| stage(lang, *a)).collect();
             match lang {
-                Lang::Da => format!("Sagen er i fasen {}; det registreres i: {}.", stage(lang, *s), names.join(", ")),
-                Lang::En => format!("The case is in {}; this is recorded in: {}.", stage(lang, *s), names.join(", ")),
+                Lang::Da => format!(
+                    "Sagen er i fasen {}; det registreres i: {}.",
+                    stage(lang, *s),
+                    names.join(", ")
+                ),
+                Lang::En => format!(
+                    "The case is in {}; this is recorded in: {}.",
+                    stage(lang, *s),
+                    names.join(", ")
+                ),
             }
         }
-        FlowError::UseClose => pick(lang, "En sag lukkes med c (årsag og resumé).", "A case is closed with c (reason and summary).").into(),
-        FlowError::JointNeedsPolice => pick(lang, "Fælles vurdering i samme trin kræver tilgang 3 eller 4 (politiet med).", "Screening and joint review in one step needs approach 3 or 4 (police present).").into(),
+        FlowError::UseClose => pick(
+            lang,
+            "En sag lukkes med c (årsag og resumé).",
+            "A case is closed with c (reason and summary).",
+        )
+        .into(),
+        FlowError::JointNeedsPolice => pick(
+            lang,
+            "Fælles vurdering i samme trin kræver tilgang 3 eller 4 (politiet med).",
+            "Screening and joint review in one step needs approach 3 or 4 (police present).",
+        )
+        .into(),
         FlowError::Required(r) => required(lang, *r).into(),
-        FlowError::EndBeforeStart => pick(lang, "Slutdatoen ligger før startdatoen.", "The end date is before the start date.").into(),
-        FlowError::UnknownItem(i) => format!("{} {}.", pick(lang, "Findes ikke på sagen:", "Not on this case:"), item(lang, *i)),
+        FlowError::EndBeforeStart => pick(
+            lang,
+            "Slutdatoen ligger før startdatoen.",
+            "The end date is before the start date.",
+        )
+        .into(),
+        FlowError::UnknownItem(i) => format!(
+            "{} {}.",
+            pick(lang, "Findes ikke på sagen:", "Not on this case:"),
+            item(lang, *i)
+        ),
         FlowError::NotWaived(items) => {
             let list: Vec<String> = items.iter().map(|i| item(lang, *i)).collect();
-            format!("{} {}.", pick(lang, "Åbne punkter skal løses eller frafaldes med begrundelse:", "Open items must be resolved or waived with a reason:"), list.join(", "))
+            format!(
+                "{} {}.",
+                pick(
+                    lang,
+                    "Åbne punkter skal løses eller frafaldes med begrundelse:",
+                    "Open items must be resolved or waived with a reason:"
+                ),
+                list.join(", ")
+            )
         }
-        FlowError::IncompleteAssessment => pick(lang, "En vurdering tager stilling til alle ni dimensioner.", "An assessment rates all nine dimensions.").into(),
-        FlowError::NoSuchReview => pick(lang, "Der er ingen udestående opfølgning efter lukning.", "There is no pending post-closure review.").into(),
+        FlowError::IncompleteAssessment => pick(
+            lang,
+            "En vurdering tager stilling til alle ni dimensioner.",
+            "An assessment rates all nine dimensions.",
+        )
+        .into(),
+        FlowError::NoSuchReview => pick(
+            lang,
+            "Der er ingen udestående opfølgning efter lukning.",
+            "There is no pending post-closure review.",
+        )
+        .into(),
     }
 }
 
@@ -268,8 +380,14 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             pick(lang, "svar senest", "due"),
             format_date(r.due)
         ),
-        EventPayload::RequestUpdated { id, status, answer, .. } => {
-            let mut s = format!("{} {id}: {}", pick(lang, "Oplysningsanmodning", "Info request"), request_status(lang, *status));
+        EventPayload::RequestUpdated {
+            id, status, answer, ..
+        } => {
+            let mut s = format!(
+                "{} {id}: {}",
+                pick(lang, "Oplysningsanmodning", "Info request"),
+                request_status(lang, *status)
+            );
             if !answer.is_empty() {
                 s.push_str(&format!(" – {answer}"));
             }
@@ -307,17 +425,34 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             legal_basis(lang, d.basis)
         ),
         EventPayload::Closed(c) => {
-            let mut s = format!("{}: {}", pick(lang, "Afsluttet", "Closed"), closure_reason(lang, c.reason));
+            let mut s = format!(
+                "{}: {}",
+                pick(lang, "Afsluttet", "Closed"),
+                closure_reason(lang, c.reason)
+            );
             if !c.waivers.is_empty() {
-                s.push_str(&format!(" · {} {}", c.waivers.len(), pick(lang, "frafaldet", "waived")));
+                s.push_str(&format!(
+                    " · {} {}",
+                    c.waivers.len(),
+                    pick(lang, "frafaldet", "waived")
+                ));
             }
             match &c.no_reviews_because {
-                Some(r) => s.push_str(&format!(" · {}: {r}", pick(lang, "ingen opfølgning", "no reviews"))),
-                None => s.push_str(pick(lang, " · opfølgning efter 6 og 12 mdr.", " · reviews after 6 and 12 months")),
+                Some(r) => s.push_str(&format!(
+                    " · {}: {r}",
+                    pick(lang, "ingen opfølgning", "no reviews")
+                )),
+                None => s.push_str(pick(
+                    lang,
+                    " · opfølgning efter 6 og 12 mdr.",
+                    " · reviews after 6 and 12 months",
+                )),
             }
             s
         }
-        EventPayload::PostReviewHeld { months, summary, .. } => format!(
+        EventPayload::PostReviewHeld {
+            months, summary, ..
+        } => format!(
             "{} {months} {}: {summary}",
             pick(lang, "Opfølgning efter", "Review after"),
             pick(lang, "mdr.", "months")

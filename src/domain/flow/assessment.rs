@@ -5,19 +5,17 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-choice_enum!(
-    Dimension {
-        Attitudes,
-        Personality,
-        ViolenceReadiness,
-        MentalVulnerability,
-        CriminalHistory,
-        Family,
-        SocialRelations,
-        NetworkLeisure,
-        EducationWork,
-    }
-);
+choice_enum!(Dimension {
+    Attitudes,
+    Personality,
+    ViolenceReadiness,
+    MentalVulnerability,
+    CriminalHistory,
+    Family,
+    SocialRelations,
+    NetworkLeisure,
+    EducationWork,
+});
 
 choice_enum!(
     /// Ordered from "not known" to "high", so comparisons read naturally.

@@ -3,9 +3,14 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-choice_enum!(
-    ClosureReason { Unfounded, MeasureCompleted, HandedOver, MovedAway, PoliceMatter, Other }
-);
+choice_enum!(ClosureReason {
+    Unfounded,
+    MeasureCompleted,
+    HandedOver,
+    MovedAway,
+    PoliceMatter,
+    Other
+});
 
 /// An open info request or measure, named so a closure can waive it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -15,7 +15,10 @@ use crate::domain::stage::{Stage, StageError, TransitionContext, check_transitio
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Move on one stage, skip ahead, step back or reopen (the last three need a reason).
-    Move { to: Stage, reason: Option<String> },
+    Move {
+        to: Stage,
+        reason: Option<String>,
+    },
     /// Record the screening; with police present it may carry the joint review too.
     Screen {
         screening: Screening,

@@ -40,7 +40,11 @@ impl InfoRequest {
     }
 }
 
-choice_enum!(ConversationStatus { Planned, Held, Cancelled });
+choice_enum!(ConversationStatus {
+    Planned,
+    Held,
+    Cancelled
+});
 
 choice_enum!(
     /// Who holds a bekymringssamtale.

@@ -22,7 +22,13 @@ choice_enum!(
     MeasureLevel { CrimePrevention, Preventive, Building }
 );
 
-choice_enum!(MeasureStatus { Planned, Active, Completed, Stopped, Waived });
+choice_enum!(MeasureStatus {
+    Planned,
+    Active,
+    Completed,
+    Stopped,
+    Waived
+});
 
 impl MeasureStatus {
     pub fn is_open(self) -> bool {

@@ -12,7 +12,10 @@ impl Approach {
     /// With the police tovholder present (or assessing), screening and joint review can be
     /// recorded as one step.
     pub fn includes_police(self) -> bool {
-        matches!(self, Approach::JointWithPolice | Approach::ForwardedToPolice)
+        matches!(
+            self,
+            Approach::JointWithPolice | Approach::ForwardedToPolice
+        )
     }
 }
 
@@ -21,9 +24,7 @@ choice_enum!(
     Referral { ChildWelfare, Jobcentre, Psychiatry, PrisonProbation, Other }
 );
 
-choice_enum!(
-    PoliceMatterKind { Report, Pet }
-);
+choice_enum!(PoliceMatterKind { Report, Pet });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScreeningOutcome {

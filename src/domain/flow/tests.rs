@@ -471,7 +471,11 @@ fn post_closure_reviews_are_created_at_six_and_twelve_months_unless_opted_out() 
         },
     )
     .unwrap();
-    assert_eq!(s.next_date, day(23, 11, 2027), "rolls on to the 12-month review");
+    assert_eq!(
+        s.next_date,
+        day(23, 11, 2027),
+        "rolls on to the 12-month review"
+    );
     assert_eq!(
         run(
             &mut s,
