@@ -191,6 +191,7 @@ fn an_edit_from_the_case_is_a_new_event() {
     let v = f.app.svc.case(1).unwrap();
     assert_eq!(v.events.len(), 2);
     assert_eq!(v.state.intake.description, "først og mere");
+    press(&mut f.app, KeyCode::Char('5')); // the chronology tab
     assert!(screen(&f.app, 80, 40).contains("Rettet: Beskrivelse"));
 }
 

@@ -460,3 +460,87 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
         _ => String::new(),
     }
 }
+
+macro_rules! flow_texts {
+    ($($key:ident => $da:expr, $en:expr;)*) => {
+        /// Fixed texts of the flow screens.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum F { $($key),* }
+        impl F {
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self {
+                    $(F::$key => pick(lang, $da, $en)),*
+                }
+            }
+        }
+    };
+}
+
+flow_texts! {
+    TabOverview => "Oversigt", "Overview";
+    TabReview => "Vurdering", "Screening";
+    TabEnrichment => "Kvalificering", "Enrichment";
+    TabMeasures => "Indsats", "Measures";
+    TabChronology => "Kronologi", "Chronology";
+    Stage => "Fase", "Stage";
+    Missing => "Mangler", "Missing";
+    ReadyFor => "Klar til", "Ready for";
+    MoveKey => "tryk >", "press >";
+    RiskLabel => "risiko", "risk";
+    Next => "næste", "next";
+    Screening => "Indledende vurdering", "Screening";
+    NoScreening => "Ingen indledende vurdering endnu (s).", "No screening yet (s).";
+    JointReviews => "Fælles vurdering med politiet (§115)", "Joint review with the police (§115)";
+    NoJointReview => "Ingen fælles vurdering endnu (f).", "No joint review yet (f).";
+    Approach => "Tilgang", "Approach";
+    Participants => "Deltagere", "Participants";
+    Outcome => "Udfald", "Outcome";
+    Rationale => "Begrundelse", "Rationale";
+    Date => "Dato", "Date";
+    Summary => "Resumé", "Summary";
+    Information => "Oplysninger", "Information";
+    PoliceOrigin => "POLITI", "POLICE";
+    From => "fra", "from";
+    NextSteps => "Aftalte næste skridt", "Agreed next steps";
+    Decision => "Aftale", "Agreed";
+    PoliceFeedback => "Svar fra politiet senest", "Police feedback due";
+    Requests => "Oplysningsanmodninger", "Information requests";
+    NoRequests => "Ingen anmodninger (i).", "No requests (i).";
+    Conversations => "Bekymringssamtaler", "Conversations";
+    NoConversations => "Ingen samtaler (b).", "No conversations (b).";
+    Assessments => "Vurderinger", "Assessments";
+    NoAssessments => "Ingen vurderinger (v).", "No assessments (v).";
+    Overdue => "forfalden", "overdue";
+    Due => "svar senest", "due";
+    Measures => "Indsatser", "Measures";
+    NoMeasures => "Ingen indsatser (m).", "No measures (m).";
+    Disclosures => "Videregivelser uden for samarbejdet", "Disclosures outside the cooperation";
+    NoDisclosures => "Ingen videregivelser (u).", "No disclosures (u).";
+    Closure => "Afslutning", "Closure";
+    PostReviews => "Opfølgning efter lukning", "Post-closure reviews";
+    Held => "afholdt", "held";
+    Pending => "udestår", "pending";
+    Months => "mdr.", "months";
+    EnterOpens => "Enter åbner det valgte punkt", "Enter opens the selected item";
+    Resource => "ressource", "resource";
+    Previous => "Forrige", "Previous";
+    Newest => "Nyeste", "Newest";
+    Changed => "ændret", "changed";
+    Overall => "Samlet risiko", "Overall risk";
+    Recommendation => "Anbefaling", "Recommendation";
+    Step1 => "1 · Beskrivelse af bekymringen", "1 · The concern described";
+    Step2 => "2 · Analyse på ni dimensioner", "2 · Analysis on nine dimensions";
+    Step3 => "3 · Samlet vurdering og anbefaling", "3 · Overall assessment and recommendation";
+    AssessmentTitle => "Vurdering", "Assessment";
+    Planned => "planlagt slut", "planned end";
+    Goal => "Mål", "Goal";
+    Evaluation => "Evaluering", "Evaluation";
+    Level => "Niveau", "Level";
+    Responsible => "Ansvarlig", "Responsible";
+    Basis => "Hjemmel", "Legal basis";
+    Reason => "Årsag", "Reason";
+    Waived => "Frafaldet", "Waived";
+    NoReviewsBecause => "Ingen opfølgning efter lukning", "No post-closure reviews";
+    Moved => "Sagen er flyttet til", "The case moved to";
+    Saved => "Gemt", "Saved";
+}

@@ -1,6 +1,7 @@
 //! The full-screen console.
 
 pub mod app;
+pub mod forms;
 pub mod keymap;
 mod overlay;
 mod render;

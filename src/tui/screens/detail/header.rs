@@ -1,0 +1,100 @@
+//! The case header: who, which stage, what is missing to move on, and the next date — on every
+//! tab, so the coordinator never has to look for what to do next.
+
+use ratatui::text::{Line, Span};
+
+use super::DetailScreen;
+use crate::domain::dates::format_date;
+use crate::domain::flow::{Missing, missing_to_move_on, next_stage};
+use crate::domain::stage::Stage;
+use crate::i18n::flow::{self as fl, F};
+use crate::i18n::{self, T};
+use crate::tui::screens::View;
+use crate::tui::widgets::{due_marker, fit};
+
+pub const HEIGHT: u16 = 2;
+
+pub fn lines(d: &DetailScreen, view: &View, width: u16) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let s = &d.view.state;
+    let w = usize::from(width);
+    let name = if s.intake.person.name.is_empty() {
+        T::EmptyTitle.get(lang).to_string()
+    } else {
+        s.intake.person.name.clone()
+    };
+    let band = s
+        .intake
+        .age_band(view.today)
+        .map(i18n::age_band)
+        .unwrap_or("–");
+    let review_pending = s.flow.post_reviews.iter().any(|r| r.held.is_none());
+    let (mark, due_style) = due_marker(view, s.next_date, s.stage.is_open() || review_pending);
+    let mut first = vec![
+        Span::styled(
+            format!("#{} {} ", s.no, fit(&name, w / 3)),
+            view.theme.title(),
+        ),
+        Span::raw(format!("[{band}] · ")),
+        Span::styled(i18n::stage(lang, s.stage).to_string(), view.theme.key()),
+    ];
+    if let Some(r) = s.flow.risk() {
+        first.push(Span::raw(format!(
+            " · {} {}",
+            F::RiskLabel.get(lang),
+            fl::risk(lang, r)
+        )));
+    }
+    if s.stage.is_open() || review_pending {
+        first.push(Span::raw(" · "));
+        first.push(Span::styled(
+            format!(
+                "{}{} {}",
+                mark.trim(),
+                F::Next.get(lang),
+                format_date(s.next_date)
+            ),
+            due_style,
+        ));
+    }
+    vec![Line::from(first), second_line(d, view, w)]
+}
+
+fn second_line(d: &DetailScreen, view: &View, w: usize) -> Line<'static> {
+    let lang = view.lang;
+    let s = &d.view.state;
+    if s.stage == Stage::Closed {
+        let text = match &s.flow.closure {
+            Some(c) => format!(
+                "{} {}: {}",
+                F::Closure.get(lang),
+                format_date(c.date),
+                fl::closure_reason(lang, c.reason)
+            ),
+            None => i18n::stage(lang, s.stage).to_string(),
+        };
+        return Line::styled(fit(&text, w), view.theme.dim());
+    }
+    let missing: Vec<Missing> = missing_to_move_on(s);
+    if missing.is_empty() && s.stage == Stage::Intake {
+        // Recording the screening moves the case on by itself.
+        let text = format!(
+            "{}: {}",
+            F::ReadyFor.get(lang),
+            fl::missing(lang, Missing::Screening)
+        );
+        Line::styled(fit(&text, w), view.theme.ok())
+    } else if missing.is_empty() {
+        let next = next_stage(s.stage).map_or("", |n| i18n::stage(lang, n));
+        let text = format!(
+            "{}: {next} — {}",
+            F::ReadyFor.get(lang),
+            F::MoveKey.get(lang)
+        );
+        Line::styled(fit(&text, w), view.theme.ok())
+    } else {
+        let list: Vec<&str> = missing.iter().map(|m| fl::missing(lang, *m)).collect();
+        let text = format!("{}: {}", F::Missing.get(lang), list.join(", "));
+        Line::styled(fit(&text, w), view.theme.warning())
+    }
+}

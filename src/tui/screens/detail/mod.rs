@@ -1,0 +1,319 @@
+//! One case: a header with its stage, what it lacks to move on and its next date; tabs for the
+//! intake, the screening and joint review, the enrichment, the measures and the chronology.
+
+mod flow_tabs;
+mod header;
+mod overview;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::View;
+use crate::domain::CaseNo;
+use crate::i18n::flow::F;
+use crate::service::{CaseView, ServiceError};
+use crate::tui::app::{Env, Nav};
+use crate::tui::keymap::Action;
+use crate::tui::overlay::{Overlay, Prompt, PromptKind};
+use crate::tui::widgets::fit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Review,
+    Enrichment,
+    Measures,
+    Chronology,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Review,
+        Tab::Enrichment,
+        Tab::Measures,
+        Tab::Chronology,
+    ];
+
+    fn title(self) -> F {
+        match self {
+            Tab::Overview => F::TabOverview,
+            Tab::Review => F::TabReview,
+            Tab::Enrichment => F::TabEnrichment,
+            Tab::Measures => F::TabMeasures,
+            Tab::Chronology => F::TabChronology,
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// A recorded item a row of a tab stands for; Enter opens it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Request(u32),
+    Conversation(u32),
+    Assessment(u32),
+    Measure(u32),
+    PostReview(u32),
+}
+
+/// One line of a tab, and the item it stands for if it can be selected.
+pub struct Row {
+    pub line: Line<'static>,
+    pub target: Option<Target>,
+}
+
+impl Row {
+    pub fn text(line: Line<'static>) -> Row {
+        Row { line, target: None }
+    }
+}
+
+pub struct DetailScreen {
+    pub no: CaseNo,
+    pub view: CaseView,
+    pub tab: Tab,
+    pub scroll: u16,
+    /// Index among the selectable rows of the tab.
+    pub sel: usize,
+    /// The CPR number in full, once the user asked for it (and the reveal was logged).
+    pub revealed_cpr: Option<String>,
+}
+
+impl DetailScreen {
+    pub fn open(env: &mut Env, no: CaseNo) -> Result<DetailScreen, ServiceError> {
+        Ok(DetailScreen {
+            no,
+            view: env.svc.case(no)?,
+            tab: Tab::Overview,
+            scroll: 0,
+            sel: 0,
+            revealed_cpr: None,
+        })
+    }
+
+    pub fn reload(&mut self, env: &mut Env) {
+        match env.svc.case(self.no) {
+            Ok(v) => self.view = v,
+            Err(e) => env.fail(&e),
+        }
+    }
+
+    /// The selected item of the current tab.
+    pub fn selected(&self, view: &View) -> Option<Target> {
+        self.rows(view, 80)
+            .iter()
+            .filter_map(|r| r.target)
+            .nth(self.sel)
+    }
+
+    fn switch(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.scroll = 0;
+        self.sel = 0;
+    }
+
+    pub fn update(&mut self, env: &mut Env, action: Option<Action>, _key: KeyEvent) -> Nav {
+        let view = env.view();
+        let selectable = self
+            .rows(&view, 80)
+            .iter()
+            .filter(|r| r.target.is_some())
+            .count();
+        match action {
+            Some(Action::NextTab) => self.switch(Tab::ALL[(self.tab.index() + 1) % 5]),
+            Some(Action::PrevTab) => self.switch(Tab::ALL[(self.tab.index() + 4) % 5]),
+            Some(Action::Tab1) => self.switch(Tab::Overview),
+            Some(Action::Tab2) => self.switch(Tab::Review),
+            Some(Action::Tab3) => self.switch(Tab::Enrichment),
+            Some(Action::Tab4) => self.switch(Tab::Measures),
+            Some(Action::Tab5) => self.switch(Tab::Chronology),
+            Some(Action::Up) if selectable > 0 => self.sel = self.sel.saturating_sub(1),
+            Some(Action::Down) if selectable > 0 => {
+                self.sel = (self.sel + 1).min(selectable - 1);
+            }
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
+            Some(Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
+            Some(Action::Top) => {
+                self.scroll = 0;
+                self.sel = 0;
+            }
+            Some(Action::Bottom) => {
+                self.scroll = u16::MAX;
+                self.sel = selectable.saturating_sub(1);
+            }
+            Some(Action::Back) => return Nav::Pop,
+            Some(Action::AddNote) => {
+                return Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::Note(self.no))));
+            }
+            Some(Action::SetNextDate) => {
+                return Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::NextDate(self.no))));
+            }
+            Some(Action::RevealCpr) => match env.svc.reveal_cpr(self.no) {
+                Ok(Some(c)) => {
+                    self.revealed_cpr = Some(c);
+                    env.info(crate::i18n::T::CprRevealed.get(env.lang));
+                }
+                Ok(None) => env.info(crate::i18n::T::NoCpr.get(env.lang)),
+                Err(e) => env.fail(&e),
+            },
+            Some(Action::EditCase) => {
+                return match env.svc.new_draft(Some(self.no)) {
+                    Ok(d) => Nav::Push(crate::tui::app::Screen::Intake(Box::new(
+                        super::IntakeScreen::new(env, d),
+                    ))),
+                    Err(e) => {
+                        env.fail(&e);
+                        Nav::Stay
+                    }
+                };
+            }
+            Some(Action::MoveOn) => self.move_on(env),
+            Some(a) => {
+                if let Some(nav) = crate::tui::forms::for_case(env, self, a) {
+                    return nav;
+                }
+            }
+            None => {}
+        }
+        self.clamp_scroll(&env.view(), env.body);
+        Nav::Stay
+    }
+
+    /// `>`: on to the next stage if nothing is missing; otherwise say what is.
+    fn move_on(&mut self, env: &mut Env) {
+        let state = &self.view.state;
+        let Some(to) = crate::domain::flow::next_stage(state.stage) else {
+            return;
+        };
+        if to == crate::domain::Stage::Closed {
+            env.fail(&ServiceError::Flow(
+                crate::domain::flow::FlowError::UseClose,
+            ));
+            return;
+        }
+        let cmd = crate::domain::flow::Command::Move { to, reason: None };
+        match env.svc.record(self.no, cmd, None) {
+            Ok(_) => {
+                env.info(format!(
+                    "{} {}.",
+                    F::Moved.get(env.lang),
+                    crate::i18n::stage(env.lang, to)
+                ));
+                self.reload(env);
+            }
+            Err(e) => env.fail(&e),
+        }
+    }
+
+    /// Keeps the scroll within the text and the selected row in view.
+    fn clamp_scroll(&mut self, view: &View, body: Rect) {
+        let width = usize::from(body.width.max(1));
+        let rows = self.rows(view, width);
+        let heights: Vec<usize> = rows
+            .iter()
+            .map(|r| r.line.width().div_ceil(width).max(1))
+            .collect();
+        let body_h = usize::from(body.height.saturating_sub(header::HEIGHT + 1));
+        let total: usize = heights.iter().sum();
+        let max = total.saturating_sub(body_h);
+        let mut scroll = usize::from(self.scroll).min(max);
+        if let Some(pos) = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.target.is_some())
+            .nth(self.sel)
+            .map(|(i, _)| i)
+        {
+            let top: usize = heights[..pos].iter().sum();
+            if top < scroll {
+                scroll = top;
+            } else if top + heights[pos] > scroll + body_h {
+                scroll = (top + heights[pos]).saturating_sub(body_h);
+            }
+        }
+        self.scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    }
+
+    fn rows(&self, view: &View, width: usize) -> Vec<Row> {
+        match self.tab {
+            Tab::Overview => overview::rows(self, view, width),
+            Tab::Review => flow_tabs::review(self, view),
+            Tab::Enrichment => flow_tabs::enrichment(self, view),
+            Tab::Measures => flow_tabs::measures(self, view),
+            Tab::Chronology => overview::chronology(self, view),
+        }
+    }
+
+    pub fn render(&self, view: &View, f: &mut Frame, area: Rect) {
+        let [head, tabs, body] = Layout::vertical([
+            Constraint::Length(header::HEIGHT),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        f.render_widget(Paragraph::new(header::lines(self, view, head.width)), head);
+        f.render_widget(Paragraph::new(self.tab_bar(view, tabs.width)), tabs);
+        let width = usize::from(body.width.max(1));
+        let rows = self.rows(view, width);
+        let selected = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.target.is_some())
+            .nth(self.sel)
+            .map(|(i, _)| i);
+        let lines: Vec<Line> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                if Some(i) == selected {
+                    r.line.style(view.theme.selected())
+                } else {
+                    r.line
+                }
+            })
+            .collect();
+        let total: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+        let max = total.saturating_sub(usize::from(body.height));
+        let scroll = usize::from(self.scroll).min(max);
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+            body,
+        );
+    }
+
+    fn tab_bar(&self, view: &View, width: u16) -> Line<'static> {
+        let mut spans = Vec::new();
+        for (i, t) in Tab::ALL.iter().enumerate() {
+            let label = format!(" {} {} ", i + 1, t.title().get(view.lang));
+            let style = if *t == self.tab {
+                view.theme.header()
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(label, style));
+        }
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        if text.chars().count() > usize::from(width) {
+            // Too narrow for all tab names: show the current one only.
+            let label = format!(
+                "‹ {}/5 {} ›",
+                self.tab.index() + 1,
+                self.tab.title().get(view.lang)
+            );
+            return Line::styled(fit(&label, usize::from(width)), view.theme.header());
+        }
+        Line::from(spans)
+    }
+}
