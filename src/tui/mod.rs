@@ -1,8 +1,9 @@
 //! The full-screen console.
 
 pub mod app;
+pub mod form;
 pub mod keymap;
-mod overlay;
+pub mod overlay;
 mod render;
 pub mod screens;
 pub mod terminal;
