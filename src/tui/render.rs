@@ -180,9 +180,13 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
                     th.dim(),
                 ));
             }
-            let h = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(2);
+            // Long notes wrap: count the rows they take, so none is cut off.
+            let inner_w = usize::from(area.width.min(64).saturating_sub(2)).max(1);
+            let rows: usize = lines
+                .iter()
+                .map(|l| l.width().div_ceil(inner_w).max(1))
+                .sum();
+            let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
             let r = centered(area, 64, h);
             f.render_widget(Clear, r);
             let block = Block::default().borders(Borders::ALL).title(format!(
