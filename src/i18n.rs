@@ -207,6 +207,30 @@ texts! {
     KMatchLink => "kæd sammen (samme person)", "link (same person)";
     KLeaveForm => "luk (kladden gemmes)", "close (draft is kept)";
     KClose => "luk", "close";
+    FormChanged => "* ændret", "* changed";
+    FormRequiredLegend => "* skal udfyldes", "* required";
+    FormRequired => "Skal udfyldes.", "Required.";
+    FormCannotSave => "Kan ikke gemmes endnu:", "Cannot be saved yet:";
+    FormNoMatch => "(intet passer)", "(no match)";
+    FormMore => "flere", "more";
+    FormChoiceHint => "←→ vælg · skriv for at filtrere · mellemrum viser listen", "←→ choose · type to filter · space shows the list";
+    FormListHint => "↑↓ flyt · Enter vælger · Esc lukker listen", "↑↓ move · Enter picks · Esc closes the list";
+    FormMultiHint => "↑↓ flyt · mellemrum markerer", "↑↓ move · space ticks";
+    FormFlagHint => "mellemrum skifter ja/nej", "space switches yes/no";
+    FormComboHint => "skriv frit · ↓ vælger et forslag", "type freely · ↓ picks a suggestion";
+    FormDateHint => "DD-MM-ÅÅÅÅ · +14 (dage fra i dag) · i dag", "DD-MM-YYYY · +14 (days from today) · today";
+    FormTextHint => "Teksten ombrydes; Enter går til næste felt.", "The text wraps; Enter goes to the next field.";
+    ConfirmDiscardChanges => "Kassér ændringerne i formularen? (j/n)", "Discard the changes in the form? (y/n)";
+    ChangesDiscarded => "Ændringerne er kasseret.", "The changes were discarded.";
+    FormKeysHelp => "I valglister: skriv for at filtrere, Backspace/Delete rydder. Datoer: DD-MM-ÅÅÅÅ, +14, -3, i dag, i morgen.", "In pick lists: type to filter, Backspace/Delete clears. Dates: DD-MM-YYYY, +14, -3, today, tomorrow.";
+    Form => "Formular", "Form";
+    KSave => "gem", "save";
+    KFormAccept => "vælg / næste felt", "pick / next field";
+    KFormUpDown => "flyt i liste / felt", "move in list / field";
+    KFormCycle => "skift valg (valgfelter)", "change choice (choice fields)";
+    KFormToggle => "markér / vis liste", "tick / show list";
+    KCloseForm => "luk (spørger ved ændringer)", "close (asks if changed)";
+    KForceQuitForm => "afslut straks (formularens ændringer gemmes ikke)", "quit now (the form's changes are not saved)";
     Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
 }
 
@@ -431,7 +455,38 @@ pub fn date_error(lang: Lang, e: &DateError) -> &'static str {
             "Det klokkeslæt findes ikke.",
             "That time does not exist.",
         ),
+        DateError::OutOfRange => pick(
+            lang,
+            "Den dato ligger for langt væk.",
+            "That date is too far away.",
+        ),
     }
+}
+
+/// A date field's error in a form, where "+14" and "i dag" are also accepted.
+pub fn form_date_error(lang: Lang, e: &DateError) -> &'static str {
+    match e {
+        DateError::Format => pick(
+            lang,
+            "Skriv DD-MM-ÅÅÅÅ, +14 (dage fra i dag) eller i dag.",
+            "Write DD-MM-YYYY, +14 (days from today) or today.",
+        ),
+        other => date_error(lang, other),
+    }
+}
+
+pub fn weekday(lang: Lang, d: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    let (da, en) = match d {
+        Mon => ("mandag", "Monday"),
+        Tue => ("tirsdag", "Tuesday"),
+        Wed => ("onsdag", "Wednesday"),
+        Thu => ("torsdag", "Thursday"),
+        Fri => ("fredag", "Friday"),
+        Sat => ("lørdag", "Saturday"),
+        Sun => ("søndag", "Sunday"),
+    };
+    pick(lang, da, en)
 }
 
 pub fn reason(lang: Lang, r: &MatchReason) -> String {

@@ -14,7 +14,12 @@ pub enum DateError {
     NoSuchDate,
     #[error("that time does not exist")]
     NoSuchTime,
+    #[error("that date is too far away")]
+    OutOfRange,
 }
+
+/// How far a relative date ("+N", "-N") may reach: a hundred years either way.
+const MAX_RELATIVE_DAYS: u64 = 36_600;
 
 fn split_numbers(s: &str) -> Option<Vec<u32>> {
     s.split(['-', '.', '/'])
@@ -43,6 +48,39 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     };
     let year = i32::try_from(y).map_err(|_| DateError::Format)?;
     NaiveDate::from_ymd_opt(year, m, d).ok_or(DateError::NoSuchDate)
+}
+
+/// Parses a date as typed into a form's date field: a calendar date as [`parse_date`] reads
+/// it, "+N" / "-N" days from `today`, or a word: "i dag"/"idag"/"today",
+/// "i morgen"/"imorgen"/"tomorrow", "i går"/"igår"/"yesterday" (any case, any spacing).
+pub fn parse_date_input(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let words: Vec<String> = input.split_whitespace().map(str::to_lowercase).collect();
+    let joined = words.concat();
+    match joined.as_str() {
+        "" => return Err(DateError::Empty),
+        "idag" | "today" => return Ok(today),
+        "imorgen" | "tomorrow" => return Ok(today + chrono::Days::new(1)),
+        "igår" | "igaar" | "yesterday" => return Ok(today - chrono::Days::new(1)),
+        _ => {}
+    }
+    let (sign, digits) = match joined.as_bytes().first() {
+        Some(b'+') => (true, &joined[1..]),
+        Some(b'-') => (false, &joined[1..]),
+        _ => return parse_date(input),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError::Format);
+    }
+    let n: u64 = digits.parse().map_err(|_| DateError::OutOfRange)?;
+    if n > MAX_RELATIVE_DAYS {
+        return Err(DateError::OutOfRange);
+    }
+    let moved = if sign {
+        today.checked_add_days(chrono::Days::new(n))
+    } else {
+        today.checked_sub_days(chrono::Days::new(n))
+    };
+    moved.ok_or(DateError::OutOfRange)
 }
 
 /// Parses "date [time]". Without a time, `default_time` is used.
@@ -129,6 +167,67 @@ mod tests {
             parse_datetime("23-11-2026 25:00", t),
             Err(DateError::NoSuchTime)
         );
+    }
+
+    #[test]
+    fn form_dates_accept_calendar_dates() {
+        let today = d(2026, 11, 23);
+        assert_eq!(parse_date_input("07-12-2026", today), Ok(d(2026, 12, 7)));
+        assert_eq!(parse_date_input("7-1-2027", today), Ok(d(2027, 1, 7)));
+        assert_eq!(parse_date_input("29-02-2028", today), Ok(d(2028, 2, 29)));
+        assert_eq!(
+            parse_date_input("29-02-2027", today),
+            Err(DateError::NoSuchDate)
+        );
+        assert_eq!(
+            parse_date_input("31-04-2026", today),
+            Err(DateError::NoSuchDate)
+        );
+    }
+
+    #[test]
+    fn form_dates_accept_days_from_today() {
+        let today = d(2026, 11, 23);
+        assert_eq!(parse_date_input("+14", today), Ok(d(2026, 12, 7)));
+        assert_eq!(parse_date_input(" + 14 ", today), Ok(d(2026, 12, 7)));
+        assert_eq!(parse_date_input("-3", today), Ok(d(2026, 11, 20)));
+        assert_eq!(parse_date_input("+0", today), Ok(today));
+        // Across a leap day.
+        assert_eq!(parse_date_input("+1", d(2028, 2, 28)), Ok(d(2028, 2, 29)));
+        assert_eq!(parse_date_input("+", today), Err(DateError::Format));
+        assert_eq!(parse_date_input("+1x", today), Err(DateError::Format));
+        assert_eq!(
+            parse_date_input("+99999999999999999999999", today),
+            Err(DateError::OutOfRange)
+        );
+        assert_eq!(
+            parse_date_input("-40000", today),
+            Err(DateError::OutOfRange)
+        );
+    }
+
+    #[test]
+    fn form_dates_accept_words_in_both_languages() {
+        let today = d(2026, 11, 23);
+        for s in ["i dag", "idag", "today", "I DAG", "  i   dag ", "Today"] {
+            assert_eq!(parse_date_input(s, today), Ok(today), "{s:?}");
+        }
+        for s in ["i morgen", "imorgen", "tomorrow", "I Morgen"] {
+            assert_eq!(parse_date_input(s, today), Ok(d(2026, 11, 24)), "{s:?}");
+        }
+        assert_eq!(parse_date_input("i går", today), Ok(d(2026, 11, 22)));
+        assert_eq!(parse_date_input("yesterday", today), Ok(d(2026, 11, 22)));
+    }
+
+    #[test]
+    fn form_dates_reject_garbage() {
+        let today = d(2026, 11, 23);
+        assert_eq!(parse_date_input("", today), Err(DateError::Empty));
+        assert_eq!(parse_date_input("   ", today), Err(DateError::Empty));
+        assert_eq!(parse_date_input("snart", today), Err(DateError::Format));
+        assert_eq!(parse_date_input("i dag!", today), Err(DateError::Format));
+        assert_eq!(parse_date_input("23-11-26", today), Err(DateError::Format));
+        assert_eq!(parse_date_input("++3", today), Err(DateError::Format));
     }
 
     #[test]

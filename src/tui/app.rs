@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use ratatui::layout::Rect;
 
+use super::form::FormScreen;
 use super::keymap::{self, Action, Ctx};
 use super::overlay::{Overlay, Prompt, PromptKind};
 use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View};
@@ -25,6 +26,8 @@ pub enum Screen {
     List(ListScreen),
     Detail(Box<DetailScreen>),
     Intake(Box<IntakeScreen>),
+    /// Any form built on the shared form component.
+    Form(Box<FormScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +130,7 @@ impl App {
             Some(Screen::List(_)) => Ctx::List,
             Some(Screen::Detail(_)) => Ctx::Detail,
             Some(Screen::Intake(_)) => Ctx::Intake,
+            Some(Screen::Form(_)) => Ctx::Form,
         }
     }
 
@@ -185,6 +189,7 @@ impl App {
                     Some(Screen::List(s)) => s.update(&mut env, action, key),
                     Some(Screen::Detail(s)) => s.update(&mut env, action, key),
                     Some(Screen::Intake(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Form(s)) => s.update(&mut env, action, key),
                     None => Nav::Quit,
                 }
             }
@@ -201,6 +206,7 @@ impl App {
         match stack.last_mut() {
             Some(Screen::Intake(s)) => s.paste(&mut env, text),
             Some(Screen::List(s)) => s.paste(&mut env, text),
+            Some(Screen::Form(s)) => s.paste(&mut env, text),
             _ => {}
         }
     }
@@ -253,7 +259,7 @@ impl App {
             Some(Screen::Queue(s)) => s.reload(&mut env),
             Some(Screen::List(s)) => s.reload(&mut env),
             Some(Screen::Detail(s)) => s.reload(&mut env),
-            Some(Screen::Intake(_)) | None => {}
+            Some(Screen::Intake(_) | Screen::Form(_)) | None => {}
         }
     }
 }

@@ -15,12 +15,14 @@ pub enum Ctx {
     ListSearch,
     Detail,
     Intake,
+    /// Any form built on the shared form component.
+    Form,
     Overlay,
 }
 
 impl Ctx {
     pub fn takes_text(self) -> bool {
-        matches!(self, Ctx::Intake | Ctx::ListSearch)
+        matches!(self, Ctx::Intake | Ctx::Form | Ctx::ListSearch)
     }
 }
 
@@ -81,6 +83,10 @@ pub enum Action {
     RecordDisclosure,
     CloseCase,
     PostReview,
+    /// Ctrl-S in a form.
+    Save,
+    /// Enter in a form: pick from an open list, else go to the next field.
+    Accept,
 }
 
 pub struct Binding {
@@ -344,6 +350,35 @@ pub static BINDINGS: &[Binding] = &[
         KForceQuit,
         false
     ),
+    // Forms built on the shared component: letters are text here too.
+    b!(Form, Tab, NONE, NextField, "Tab", KNextField, true),
+    b!(Form, BackTab, NONE, PrevField, "S-Tab", KPrevField, false),
+    b!(Form, Enter, NONE, Accept, "Enter", KFormAccept, false),
+    b!(Form, Up, NONE, Up, "↑↓", KFormUpDown, false),
+    b!(Form, Down, NONE, Down, "↑↓", KFormUpDown, false),
+    b!(Form, Left, NONE, ChoicePrev, "←→", KFormCycle, false),
+    b!(Form, Right, NONE, ChoiceNext, "←→", KFormCycle, false),
+    b!(
+        Form,
+        Char(' '),
+        NONE,
+        ChoiceToggle,
+        "Space",
+        KFormToggle,
+        false
+    ),
+    b!(Form, Char('s'), CTRL, Save, "Ctrl-S", KSave, true),
+    b!(Form, Esc, NONE, Back, "Esc", KCloseForm, true),
+    b!(Form, F(1), NONE, Help, "F1", KHelp, true),
+    b!(
+        Form,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuitForm,
+        false
+    ),
     // Help, confirmations, prompts.
     b!(Overlay, Esc, NONE, Back, "Esc", KClose, true),
     b!(
@@ -439,6 +474,7 @@ mod tests {
             Ctx::ListSearch,
             Ctx::Detail,
             Ctx::Intake,
+            Ctx::Form,
             Ctx::Overlay,
         ] {
             assert_eq!(
@@ -447,6 +483,20 @@ mod tests {
                 "{ctx:?}"
             );
         }
+    }
+
+    #[test]
+    fn letters_and_question_marks_are_text_in_forms() {
+        for c in ['q', 'n', '?', '/', ':', 'j'] {
+            assert_eq!(lookup(Ctx::Form, &key(Char(c), NONE)), None, "{c}");
+        }
+        assert_eq!(lookup(Ctx::Form, &key(F(1), NONE)), Some(Action::Help));
+        assert_eq!(lookup(Ctx::Form, &key(Char('s'), CTRL)), Some(Action::Save));
+        assert_eq!(lookup(Ctx::Form, &key(Esc, NONE)), Some(Action::Back));
+        assert_eq!(
+            lookup(Ctx::Form, &key(BackTab, SHIFT)),
+            Some(Action::PrevField)
+        );
     }
 
     #[test]

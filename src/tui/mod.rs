@@ -2,8 +2,9 @@
 
 pub mod app;
 pub mod forms;
+pub mod form;
 pub mod keymap;
-mod overlay;
+pub mod overlay;
 mod render;
 pub mod screens;
 pub mod terminal;

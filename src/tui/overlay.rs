@@ -23,6 +23,8 @@ pub enum Overlay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
     DiscardDraft(DraftId),
+    /// Leave the form on top of the stack without saving its changes.
+    DiscardForm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,15 +154,21 @@ impl Overlay {
                 let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);
                 if yes {
                     match c {
-                        Confirm::DiscardDraft(id) => match env.svc.discard_draft(id) {
-                            Ok(()) => env.info(T::DraftDiscarded.get(env.lang)),
-                            Err(e) => env.fail(&e),
-                        },
+                        Confirm::DiscardDraft(id) => {
+                            match env.svc.discard_draft(id) {
+                                Ok(()) => env.info(T::DraftDiscarded.get(env.lang)),
+                                Err(e) => env.fail(&e),
+                            }
+                            if let Some(Screen::Queue(q)) = stack.last_mut() {
+                                q.reload(env);
+                            }
+                            (None, Nav::Stay)
+                        }
+                        Confirm::DiscardForm => {
+                            env.info(T::ChangesDiscarded.get(env.lang));
+                            (None, Nav::Pop)
+                        }
                     }
-                    if let Some(Screen::Queue(q)) = stack.last_mut() {
-                        q.reload(env);
-                    }
-                    (None, Nav::Stay)
                 } else if no {
                     (None, Nav::Stay)
                 } else {

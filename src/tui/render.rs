@@ -50,6 +50,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::List(s)) => s.render(&view, f, body),
         Some(Screen::Detail(s)) => s.render(&view, f, body),
         Some(Screen::Intake(s)) => s.render(&view, f, body),
+        Some(Screen::Form(s)) => s.render(&view, f, body),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -72,17 +73,14 @@ pub fn render(app: &App, f: &mut Frame) {
 fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
     let lang = view.lang;
     let screen = match app.stack.last() {
-        Some(Screen::Queue(_)) | None => T::WorkQueue,
-        Some(Screen::List(_)) => T::CaseList,
-        Some(Screen::Detail(_)) => T::CaseDetail,
-        Some(Screen::Intake(s)) if s.draft.editing.is_some() => T::EditIntake,
-        Some(Screen::Intake(_)) => T::NewIntake,
+        Some(Screen::Queue(_)) | None => T::WorkQueue.get(lang),
+        Some(Screen::List(_)) => T::CaseList.get(lang),
+        Some(Screen::Detail(_)) => T::CaseDetail.get(lang),
+        Some(Screen::Intake(s)) if s.draft.editing.is_some() => T::EditIntake.get(lang),
+        Some(Screen::Intake(_)) => T::NewIntake.get(lang),
+        Some(Screen::Form(s)) => s.form.title(),
     };
-    let mut spans = vec![Span::raw(format!(
-        " {} · {} ",
-        T::AppTitle.get(lang),
-        screen.get(lang)
-    ))];
+    let mut spans = vec![Span::raw(format!(" {} · {screen} ", T::AppTitle.get(lang)))];
     if app.svc.is_demo() {
         spans.push(Span::raw(format!("· {} ", T::DemoBadge.get(lang))));
     }
@@ -169,16 +167,26 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
                     Span::raw(help.to_string()),
                 ]));
             }
-            if *ctx == Ctx::Intake {
+            if matches!(ctx, Ctx::Intake | Ctx::Form) {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
                     T::TextKeysHelp.get(lang).to_string(),
                     th.dim(),
                 ));
             }
-            let h = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(2);
+            if *ctx == Ctx::Form {
+                lines.push(Line::styled(
+                    T::FormKeysHelp.get(lang).to_string(),
+                    th.dim(),
+                ));
+            }
+            // Long notes wrap: count the rows they take, so none is cut off.
+            let inner_w = usize::from(area.width.min(64).saturating_sub(2)).max(1);
+            let rows: usize = lines
+                .iter()
+                .map(|l| l.width().div_ceil(inner_w).max(1))
+                .sum();
+            let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
             let r = centered(area, 64, h);
             f.render_widget(Clear, r);
             let block = Block::default().borders(Borders::ALL).title(format!(
@@ -219,6 +227,7 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
         Overlay::Confirm(c) => {
             let text = match c {
                 Confirm::DiscardDraft(_) => T::ConfirmDiscard.get(lang),
+                Confirm::DiscardForm => T::ConfirmDiscardChanges.get(lang),
             };
             let r = centered(area, 60, 3);
             f.render_widget(Clear, r);
