@@ -149,6 +149,7 @@ texts! {
     ChoiceHint => "←→ eller mellemrum skifter", "←→ or space changes";
     PressEnter => "Enter eller Esc lukker kortet.", "Enter or Esc closes the card.";
     TextKeysHelp => "I tekstfelter: ←→ Home End, Ctrl-W sletter ord, Ctrl-U sletter til start, indsæt virker.", "In text fields: ←→ Home End, Ctrl-W deletes a word, Ctrl-U deletes to the start, paste works.";
+    KOlderNewer => "ældre / nyere vurdering", "older / newer assessment";
     KTabs => "skift faneblad", "switch tab";
     KTabNumber => "gå til faneblad", "go to tab";
     KOpenItem => "åbn / opdatér det valgte punkt", "open / update the selected item";

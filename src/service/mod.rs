@@ -19,7 +19,10 @@ use crate::domain::case::first_next_date;
 use crate::domain::cpr::partial_digits;
 use crate::domain::dates::parse_date;
 use crate::domain::draft::{Draft, DraftId};
-use crate::domain::flow::{Command, FlowError, Participant, decide};
+use crate::domain::flow::{Command, FlowError, Participant, RECOMMENDATIONS, decide};
+
+/// The team's own list of recommendations, beside the database.
+pub const RECOMMENDATIONS_FILE: &str = "anbefalinger.txt";
 use crate::domain::intake::{FieldId, FieldProblem, IntakeForm};
 use crate::domain::matching::{MatchReason, Probe};
 use crate::domain::summary::CaseSummary;
@@ -458,6 +461,34 @@ impl Service {
             }
         }
         self.append_all(no, &events)
+    }
+
+    /// The recommendations an assessment picks from: the team's own list in
+    /// `anbefalinger.txt` beside the database (one per line, `#` for comments), or the
+    /// national tool's defaults. An unreadable file falls back to the defaults.
+    pub fn recommendations(&self) -> Vec<String> {
+        let file = self
+            .store
+            .path()
+            .parent()
+            .map(|d| d.join(RECOMMENDATIONS_FILE));
+        let own: Vec<String> = file
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .map(|text| {
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(|l| {
+                        crate::domain::text::clean_input(l, 0, crate::domain::text::LINE_LIMIT).text
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if own.is_empty() {
+            RECOMMENDATIONS.iter().map(|s| s.to_string()).collect()
+        } else {
+            own
+        }
     }
 
     /// Meeting participants met before, newest first.

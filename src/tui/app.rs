@@ -25,6 +25,7 @@ pub enum Screen {
     Queue(QueueScreen),
     List(ListScreen),
     Detail(Box<DetailScreen>),
+    Assessment(Box<super::screens::AssessmentScreen>),
     Intake(Box<IntakeScreen>),
     /// Any form built on the shared form component.
     Form(Box<FormScreen>),
@@ -129,6 +130,7 @@ impl App {
             Some(Screen::List(l)) if l.searching => Ctx::ListSearch,
             Some(Screen::List(_)) => Ctx::List,
             Some(Screen::Detail(_)) => Ctx::Detail,
+            Some(Screen::Assessment(_)) => Ctx::Assessment,
             Some(Screen::Intake(_)) => Ctx::Intake,
             Some(Screen::Form(_)) => Ctx::Form,
         }
@@ -188,6 +190,7 @@ impl App {
                     Some(Screen::Queue(s)) => s.update(&mut env, action, key),
                     Some(Screen::List(s)) => s.update(&mut env, action, key),
                     Some(Screen::Detail(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Assessment(s)) => s.update(&mut env, action, key),
                     Some(Screen::Intake(s)) => s.update(&mut env, action, key),
                     Some(Screen::Form(s)) => s.update(&mut env, action, key),
                     None => Nav::Quit,
@@ -259,7 +262,7 @@ impl App {
             Some(Screen::Queue(s)) => s.reload(&mut env),
             Some(Screen::List(s)) => s.reload(&mut env),
             Some(Screen::Detail(s)) => s.reload(&mut env),
-            Some(Screen::Intake(_) | Screen::Form(_)) | None => {}
+            Some(Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_)) | None => {}
         }
     }
 }

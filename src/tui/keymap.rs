@@ -14,6 +14,7 @@ pub enum Ctx {
     List,
     ListSearch,
     Detail,
+    Assessment,
     Intake,
     /// Any form built on the shared form component.
     Form,
@@ -222,6 +223,25 @@ pub static BINDINGS: &[Binding] = &[
     b!(Detail, Char('o'), NONE, AddNote, "o", KNote, true),
     b!(Detail, Char('d'), NONE, SetNextDate, "d", KNextDate, true),
     b!(Detail, Char('r'), NONE, RevealCpr, "r", KReveal, false),
+    // The assessment comparison.
+    b!(Assessment, Up, NONE, Up, "↑↓/jk", KScroll, false),
+    b!(Assessment, Char('k'), NONE, Up, "↑↓/jk", KScroll, false),
+    b!(Assessment, Down, NONE, Down, "↑↓/jk", KScroll, false),
+    b!(Assessment, Char('j'), NONE, Down, "↑↓/jk", KScroll, false),
+    b!(Assessment, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
+    b!(
+        Assessment,
+        PageDown,
+        NONE,
+        PageDown,
+        "PgUp/PgDn",
+        KPage,
+        false
+    ),
+    b!(Assessment, Left, NONE, PrevTab, "←→", KOlderNewer, true),
+    b!(Assessment, Right, NONE, NextTab, "←→", KOlderNewer, true),
+    b!(Assessment, Esc, NONE, Back, "Esc", KBack, true),
+    b!(Assessment, Char('q'), NONE, Back, "Esc", KBack, false),
     b!(Detail, Tab, NONE, NextTab, "Tab/←→", KTabs, true),
     b!(Detail, BackTab, SHIFT, PrevTab, "Tab/←→", KTabs, false),
     b!(Detail, Right, NONE, NextTab, "Tab/←→", KTabs, false),

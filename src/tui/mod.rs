@@ -1,8 +1,8 @@
 //! The full-screen console.
 
 pub mod app;
-pub mod forms;
 pub mod form;
+pub mod forms;
 pub mod keymap;
 pub mod overlay;
 mod render;

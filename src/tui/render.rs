@@ -49,6 +49,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Queue(s)) => s.render(&view, f, body),
         Some(Screen::List(s)) => s.render(&view, f, body),
         Some(Screen::Detail(s)) => s.render(&view, f, body),
+        Some(Screen::Assessment(s)) => s.render(&view, f, body),
         Some(Screen::Intake(s)) => s.render(&view, f, body),
         Some(Screen::Form(s)) => s.render(&view, f, body),
         None => {}
@@ -76,6 +77,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Queue(_)) | None => T::WorkQueue.get(lang),
         Some(Screen::List(_)) => T::CaseList.get(lang),
         Some(Screen::Detail(_)) => T::CaseDetail.get(lang),
+        Some(Screen::Assessment(s)) => &s.title(lang),
         Some(Screen::Intake(s)) if s.draft.editing.is_some() => T::EditIntake.get(lang),
         Some(Screen::Intake(_)) => T::NewIntake.get(lang),
         Some(Screen::Form(s)) => s.form.title(),

@@ -1,10 +1,12 @@
 //! One module per screen: its state, its `update`, its `render`.
 
-mod detail;
+mod assessment;
+pub mod detail;
 mod intake;
 mod list;
 mod queue;
 
+pub use assessment::AssessmentScreen;
 pub use detail::DetailScreen;
 pub use intake::IntakeScreen;
 pub use list::ListScreen;
