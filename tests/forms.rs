@@ -161,7 +161,7 @@ impl FormModel for Sample {
         Ok(Nav::Pop)
     }
 
-    fn banner(&self, lang: Lang) -> Option<(String, bool)> {
+    fn banner(&self, _form: &Form, lang: Lang) -> Option<(String, bool)> {
         Some((
             match lang {
                 Lang::Da => "§115: kun til kriminalitetsforebyggelse; hver myndighed beslutter i eget system.".into(),

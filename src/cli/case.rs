@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use super::{open, sentence};
 use crate::domain::dates::{format_date, format_datetime};
 use crate::domain::intake::{FieldId, Reporter};
+use crate::i18n::flow::{self as fl, F};
 use crate::i18n::{self, Lang, T};
 use crate::service::CaseView;
 
@@ -104,10 +105,165 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
             let _ = writeln!(w, "  #{} {} ({})", l.no, l.name, i18n::stage(lang, l.stage));
         }
     }
+    flow(w, v, lang);
     let _ = writeln!(w, "\n{}:", T::Chronology.get(lang));
     for e in &v.events {
         let what = i18n::event(lang, &e.payload);
         let _ = writeln!(w, "  {} {:<8} {what}", format_datetime(e.at), e.author);
     }
     out
+}
+
+/// The assessment flow as recorded: what was decided, by whom, on what information.
+fn flow(w: &mut String, v: &CaseView, lang: Lang) {
+    let f = &v.state.flow;
+    let head = |w: &mut String, t: F| {
+        let _ = writeln!(w, "\n{}:", t.get(lang));
+    };
+    if let Some(s) = &f.screening {
+        head(w, F::Screening);
+        let _ = writeln!(
+            w,
+            "  {} · {} · {}",
+            format_date(s.date),
+            fl::approach(lang, s.approach),
+            fl::outcome(lang, &s.outcome)
+        );
+        let _ = writeln!(w, "  {}: {}", F::Participants.get(lang), s.participants);
+        let _ = writeln!(w, "  {}: {}", F::Rationale.get(lang), s.rationale);
+    }
+    for r in &f.reviews {
+        head(w, F::JointReviews);
+        let _ = writeln!(
+            w,
+            "  {} · {}",
+            format_date(r.date),
+            fl::decision(lang, r.decision)
+        );
+        let people: Vec<String> = r.participants.iter().map(|p| p.display()).collect();
+        let _ = writeln!(w, "  {}: {}", F::Participants.get(lang), people.join("; "));
+        let _ = writeln!(w, "  {}: {}", F::Summary.get(lang), r.summary);
+        for i in &r.items {
+            let police = if i.origin.is_police() {
+                format!("[{}] ", F::PoliceOrigin.get(lang))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                w,
+                "  • {police}{} ({} {})",
+                i.text,
+                F::From.get(lang),
+                fl::authority(lang, i.origin)
+            );
+        }
+        for s in &r.steps {
+            let _ = writeln!(w, "  → {} — {}", s.what, s.who);
+        }
+    }
+    if !f.requests.is_empty() {
+        head(w, F::Requests);
+        for r in &f.requests {
+            let _ = writeln!(
+                w,
+                "  {}. {} · {} · {}",
+                r.id,
+                fl::authority(lang, r.to),
+                fl::request_status(lang, r.status),
+                r.question
+            );
+            if !r.answer.is_empty() {
+                let _ = writeln!(w, "     → {}", r.answer);
+            }
+        }
+    }
+    if !f.conversations.is_empty() {
+        head(w, F::Conversations);
+        for c in &f.conversations {
+            let _ = writeln!(
+                w,
+                "  {} · {} · {} · {} {}",
+                format_date(c.date),
+                fl::conversation_status(lang, c.status),
+                fl::held_by(lang, c.held_by),
+                fl::with(lang, c.with),
+                c.summary
+            );
+        }
+    }
+    if let Some(a) = f.assessments.last() {
+        head(w, F::Assessments);
+        let _ = writeln!(
+            w,
+            "  {} · {} {} · {}",
+            format_date(a.date),
+            F::Overall.get(lang),
+            fl::risk(lang, a.overall),
+            a.recommendation
+        );
+        for r in &a.ratings {
+            let _ = writeln!(
+                w,
+                "  {:<30}{}{}",
+                fl::dimension(lang, r.dimension),
+                fl::risk(lang, r.risk),
+                if r.resource {
+                    format!(" + {}", F::Resource.get(lang))
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    if !f.measures.is_empty() {
+        head(w, F::Measures);
+        for m in &f.measures {
+            let _ = writeln!(
+                w,
+                "  {}. {} · {} · {} · {}: {}",
+                m.id,
+                m.kind,
+                m.organisation,
+                fl::measure_status(lang, m.status),
+                F::Goal.get(lang),
+                m.goal
+            );
+        }
+    }
+    if !f.disclosures.is_empty() {
+        head(w, F::Disclosures);
+        for d in &f.disclosures {
+            let _ = writeln!(
+                w,
+                "  {} → {}: {} ({})",
+                format_date(d.date),
+                d.recipient,
+                d.what,
+                fl::legal_basis(lang, d.basis)
+            );
+        }
+    }
+    if let Some(c) = &f.closure {
+        head(w, F::Closure);
+        let _ = writeln!(
+            w,
+            "  {} · {}",
+            format_date(c.date),
+            fl::closure_reason(lang, c.reason)
+        );
+        let _ = writeln!(w, "  {}", c.summary);
+        for r in &f.post_reviews {
+            let state = match &r.held {
+                Some((d, s)) => format!("{} {} – {s}", F::Held.get(lang), format_date(*d)),
+                None => F::Pending.get(lang).to_string(),
+            };
+            let _ = writeln!(
+                w,
+                "  {} {} {} · {state}",
+                r.months,
+                F::Months.get(lang),
+                format_date(r.due)
+            );
+        }
+    }
 }

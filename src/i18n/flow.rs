@@ -546,7 +546,7 @@ flow_texts! {
     NextFollowUp => "Opfølgning", "Follow-up";
     NextDateHint => "Næste opfølgningsdato for sagen (dd-mm-åååå, +14, i dag)", "The case's next follow-up date (dd-mm-yyyy, +14, today)";
     Journalise => "Husk at journalisere beslutningen i ESDH (offentlighedsloven §13): infohus case N --summary.", "Remember to journalise the decision in the case system (Access to Public Administration Files Act §13): infohus case N --summary.";
-    AlsoJoint => "Registrér også fælles vurdering nu", "Also record the joint review now";
+    AlsoJoint => "§115 i samme trin", "§115 in same step";
     AlsoJointHint => "Politiets tovholder deltog: vurdering og §115-møde i ét trin", "The police tovholder took part: screening and §115 review in one step";
     ReferredTo => "Henvist til", "Referred to";
     ReferredDetail => "Hvem / enhed", "Unit / person";
@@ -555,7 +555,7 @@ flow_texts! {
     Participant => "Deltager", "Participant";
     ParticipantHint => "Vælg fra listen eller skriv: navn, organisation, rolle", "Pick from the list or type: name, organisation, role";
     InfoItem => "Oplysning", "Information";
-    InfoFrom => "Kilde (myndighed)", "Source (authority)";
+    InfoFrom => "Kilde", "Source";
     StepWhat => "Næste skridt", "Next step";
     StepWho => "Hvem handler", "Who acts";
     To => "Til", "To";

@@ -219,9 +219,9 @@ pub static BINDINGS: &[Binding] = &[
     b!(Detail, Char(' '), NONE, PageDown, "PgUp/PgDn", KPage, false),
     b!(Detail, Char('g'), NONE, Top, "g/G", KTopBottom, false),
     b!(Detail, Char('G'), NONE, Bottom, "g/G", KTopBottom, false),
-    b!(Detail, Char('e'), NONE, EditCase, "e", KEdit, true),
-    b!(Detail, Char('o'), NONE, AddNote, "o", KNote, true),
-    b!(Detail, Char('d'), NONE, SetNextDate, "d", KNextDate, true),
+    b!(Detail, Char('e'), NONE, EditCase, "e", KEdit, false),
+    b!(Detail, Char('o'), NONE, AddNote, "o", KNote, false),
+    b!(Detail, Char('d'), NONE, SetNextDate, "d", KNextDate, false),
     b!(Detail, Char('r'), NONE, RevealCpr, "r", KReveal, false),
     // The assessment comparison.
     b!(Assessment, Up, NONE, Up, "↑↓/jk", KScroll, false),

@@ -48,3 +48,137 @@ pub fn form(name: &str) -> IntakeForm {
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_infohus")
 }
+
+/// One step of a keyboard script, so the same flow can be driven through the TestBackend and
+/// through tmux.
+#[derive(Debug, Clone, Copy)]
+pub enum K {
+    Text(&'static str),
+    Char(char),
+    Tab,
+    Enter,
+    Esc,
+    Save,
+}
+
+use K::{Enter, Save, Tab, Text};
+
+fn tabs(n: usize) -> Vec<K> {
+    vec![Tab; n]
+}
+
+/// Carries a case that was just filed (the case screen is showing) through every stage to
+/// closed, with the keyboard only: screening, §115 review, an info request, a conversation,
+/// an assessment, on to measures, a measure, a disclosure, the request answered, closed.
+pub fn flow_script() -> Vec<Vec<K>> {
+    vec![
+        // Screening (approach 1, the concern stands).
+        vec![
+            K::Char('s'),
+            Tab,
+            Text("intern"),
+            Enter,
+            Tab,
+            Text("Mette (SSP)"),
+            Tab,
+            Text("står"),
+            Enter,
+            Tab,
+            Text("To uafhængige henvendelser."),
+            Save,
+        ],
+        // Joint review with the police; continue to enrichment.
+        vec![
+            K::Char('f'),
+            Tab,
+            Text("Lars Holm, Østjyllands Politi, tovholder"),
+            Tab,
+            Tab,
+            Text("Oplysninger udvekslet efter §115."),
+            Tab,
+            Text("Kendt af politiet for trusler"),
+            Tab,
+            Text("lokal"),
+            Enter,
+            Tab,
+            Tab,
+            Text("Bekymringssamtale"),
+            Tab,
+            Text("Politiet"),
+            Tab,
+            Tab,
+            Text("videre"),
+            Enter,
+            Save,
+        ],
+        // An information request to the school.
+        vec![
+            K::Char('i'),
+            Text("skole"),
+            Enter,
+            Tab,
+            Tab,
+            Text("Fravær det seneste halve år?"),
+            Save,
+        ],
+        // A conversation held by SSP with the family.
+        vec![
+            K::Char('b'),
+            Tab,
+            Tab,
+            Text("ssp"),
+            Enter,
+            Tab,
+            Text("famil"),
+            Enter,
+            Save,
+        ],
+        // The assessment: step 1, every dimension left as "unknown", overall moderate.
+        [
+            vec![K::Char('v'), Tab, Text("Deler ekstremt materiale.")],
+            tabs(28),
+            vec![Text("moderat"), Enter, Tab, Text("Mentor"), Save],
+        ]
+        .concat(),
+        // On to measures, and a mentor.
+        vec![K::Char('>')],
+        [
+            vec![K::Char('m'), Text("Mentor")],
+            tabs(5),
+            vec![Text("Stabil skolegang"), Tab, Text("opbyg"), Enter, Save],
+        ]
+        .concat(),
+        // A disclosure with its legal basis.
+        vec![
+            K::Char('u'),
+            Tab,
+            Text("Jobcenter Syd"),
+            Tab,
+            Text("Fravær fra skolen"),
+            Tab,
+            Text("samtykke"),
+            Enter,
+            Save,
+        ],
+        // The request answered, from the enrichment tab.
+        vec![
+            K::Char('3'),
+            Enter,
+            Text("besvar"),
+            Enter,
+            Tab,
+            Text("30 % fravær"),
+            Save,
+        ],
+        // Closed: the running measure is waived with a reason.
+        vec![
+            K::Char('c'),
+            Tab,
+            Tab,
+            Text("Mentorforløbet fortsætter i skolens regi."),
+            Tab,
+            Text("Overdraget til skolen"),
+            Save,
+        ],
+    ]
+}

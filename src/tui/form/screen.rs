@@ -23,7 +23,7 @@ pub trait FormModel {
     /// Only called once required fields are filled and date fields read as dates.
     fn submit(&mut self, form: &Form, env: &mut Env) -> Result<Nav, Vec<(Key, String)>>;
     /// Shown above the fields (e.g. the §115 notice); `true` for the warning style.
-    fn banner(&self, _lang: Lang) -> Option<(String, bool)> {
+    fn banner(&self, _form: &Form, _lang: Lang) -> Option<(String, bool)> {
         None
     }
     /// Fills in existing values when the form opens (does not make it dirty).
@@ -58,7 +58,8 @@ impl FormScreen {
             self.form.set_fields(fields);
         }
         self.form.set_title(self.model.title(lang));
-        self.form.set_banner(self.model.banner(lang));
+        let banner = self.model.banner(&self.form, lang);
+        self.form.set_banner(banner);
     }
 
     pub fn update(&mut self, env: &mut Env, action: Option<Action>, key: KeyEvent) -> Nav {
@@ -122,7 +123,7 @@ impl FormScreen {
                         .iter()
                         .find(|f| f.key == *k)
                         .map_or("", |f| f.label.as_str());
-                    format!("{} {label}: {msg}", T::FormCannotSave.get(lang))
+                    format!("{} {}: {msg}", T::FormCannotSave.get(lang), label.trim())
                 });
                 self.form.set_problems(problems);
                 if let Some(text) = first {

@@ -178,7 +178,7 @@ impl FormModel for MoveForm {
         super::title(lang, F::MoveTitle, &self.state)
     }
 
-    fn banner(&self, lang: Lang) -> Option<(String, bool)> {
+    fn banner(&self, _form: &Form, lang: Lang) -> Option<(String, bool)> {
         Some((
             format!(
                 "{}: {}",

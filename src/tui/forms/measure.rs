@@ -165,7 +165,7 @@ impl FormModel for DisclosureForm {
         super::title(lang, F::DisclosureTitle, &self.state)
     }
 
-    fn banner(&self, lang: Lang) -> Option<(String, bool)> {
+    fn banner(&self, _form: &Form, lang: Lang) -> Option<(String, bool)> {
         Some((F::BasisHint.get(lang).to_string(), true))
     }
 

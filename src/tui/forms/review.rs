@@ -206,7 +206,7 @@ impl FormModel for ReviewForm {
         super::title(lang, F::JointReviews, &self.state)
     }
 
-    fn banner(&self, lang: Lang) -> Option<(String, bool)> {
+    fn banner(&self, _form: &Form, lang: Lang) -> Option<(String, bool)> {
         Some((T::Notice115.get(lang).to_string(), false))
     }
 

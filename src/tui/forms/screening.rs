@@ -149,10 +149,14 @@ impl FormModel for ScreeningForm {
         out
     }
 
-    fn banner(&self, lang: Lang) -> Option<(String, bool)> {
+    fn banner(&self, form: &Form, lang: Lang) -> Option<(String, bool)> {
         let s = &self.state;
-        (s.intake.imminent_danger && s.intake.police_contact.is_none())
-            .then(|| (T::ImminentDanger.get(lang).to_string(), true))
+        if s.intake.imminent_danger && s.intake.police_contact.is_none() {
+            return Some((T::ImminentDanger.get(lang).to_string(), true));
+        }
+        // The notice belongs where joint-review information is recorded (DESIGN §7).
+        (Self::joint_possible(form) && form.flag(JOINT))
+            .then(|| (T::Notice115.get(lang).to_string(), false))
     }
 
     fn submit(&mut self, form: &Form, env: &mut Env) -> Result<Nav, Vec<(Key, String)>> {

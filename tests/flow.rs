@@ -1,0 +1,143 @@
+//! The assessment flow driven through the console with the keyboard only, checked against
+//! what the service recorded after each step.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::K::{Enter, Save, Tab, Text};
+use common::*;
+use infohus::domain::Stage;
+use infohus::domain::flow::{MeasureStatus, RequestStatus};
+use infohus::i18n::Lang;
+use infohus::tui::app::Screen;
+use infohus::tui::theme::Theme;
+use infohus::tui::{App, AppEvent, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    app.update(AppEvent::Key(KeyEvent::new(code, mods)));
+}
+
+fn run(app: &mut App, steps: &[K]) {
+    for k in steps {
+        match k {
+            K::Text(t) => t
+                .chars()
+                .for_each(|c| key(app, KeyCode::Char(c), KeyModifiers::NONE)),
+            K::Char(c) => key(app, KeyCode::Char(*c), KeyModifiers::NONE),
+            K::Tab => key(app, KeyCode::Tab, KeyModifiers::NONE),
+            K::Enter => key(app, KeyCode::Enter, KeyModifiers::NONE),
+            K::Esc => key(app, KeyCode::Esc, KeyModifiers::NONE),
+            K::Save => key(app, KeyCode::Char('s'), KeyModifiers::CONTROL),
+        }
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+fn opened_case() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    file(&mut svc, "Ali Hansen", "", "Lærer ringer om elev");
+    let mut app = App::new(svc, Lang::Da, Theme { color: false });
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(app.stack.last(), Some(Screen::Detail(_))));
+    (dir, app)
+}
+
+#[test]
+fn a_case_is_carried_from_intake_to_closed_with_the_keyboard() {
+    let (_dir, mut app) = opened_case();
+    let expected = [
+        Stage::JointReview,
+        Stage::Enrichment,
+        Stage::Enrichment,
+        Stage::Enrichment,
+        Stage::Enrichment,
+        Stage::Measures,
+        Stage::Measures,
+        Stage::Measures,
+        Stage::Measures,
+        Stage::Closed,
+    ];
+    for (i, (step, stage)) in flow_script().iter().zip(expected).enumerate() {
+        run(&mut app, step);
+        let state = app.svc.case(1).unwrap().state;
+        assert_eq!(
+            state.stage,
+            stage,
+            "after step {i}, the screen shows:\n{}",
+            screen(&app)
+        );
+        assert!(
+            matches!(app.stack.last(), Some(Screen::Detail(_))),
+            "step {i} left a form open:\n{}",
+            screen(&app)
+        );
+    }
+    let v = app.svc.case(1).unwrap();
+    let f = &v.state.flow;
+    assert_eq!(f.reviews[0].participants[0].name, "Lars Holm");
+    assert!(f.reviews[0].items[0].origin.is_police());
+    assert_eq!(f.reviews[0].steps[0].who, "Politiet");
+    assert_eq!(f.requests[0].status, RequestStatus::Answered);
+    assert_eq!(f.requests[0].answer, "30 % fravær");
+    assert_eq!(f.assessments.len(), 1);
+    assert_eq!(f.measures[0].status, MeasureStatus::Waived);
+    assert_eq!(f.disclosures.len(), 1);
+    assert_eq!(f.post_reviews.len(), 2, "reviews after 6 and 12 months");
+    assert_eq!(
+        f.closure.as_ref().unwrap().summary,
+        "Mentorforløbet fortsætter i skolens regi."
+    );
+    // The chronology tells the whole story, newest first.
+    run(&mut app, &[K::Char('5')]);
+    let s = screen(&app);
+    assert!(s.contains("Afsluttet: Indsats afsluttet"), "{s}");
+}
+
+#[test]
+fn moving_on_without_the_stage_done_says_what_is_missing() {
+    let (_dir, mut app) = opened_case();
+    run(&mut app, &[K::Char('>')]);
+    run(&mut app, &[K::Char('>')]);
+    assert_eq!(app.svc.case(1).unwrap().state.stage, Stage::Screening);
+    let s = screen(&app);
+    assert!(s.contains("Mangler: indledende vurdering (s)"), "{s}");
+}
+
+#[test]
+fn a_skip_needs_a_reason_and_the_reason_is_in_the_chronology() {
+    let (_dir, mut app) = opened_case();
+    // M: change stage; the suggestion is the next stage, Tab to the reason.
+    run(&mut app, &[K::Char('M'), Text("§115"), Enter, Save]);
+    assert!(
+        screen(&app).contains("Skal udfyldes"),
+        "a skip without a reason is refused:\n{}",
+        screen(&app)
+    );
+    // The refused save put the cursor in the reason.
+    run(&mut app, &[Text("Politiet tog sagen med det samme"), Save]);
+    let v = app.svc.case(1).unwrap();
+    assert_eq!(v.state.stage, Stage::JointReview);
+    run(&mut app, &[K::Char('5')]);
+    assert!(screen(&app).contains("Politiet tog sagen med det samme"));
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_before_anything_is_lost() {
+    let (_dir, mut app) = opened_case();
+    run(&mut app, &[K::Char('s'), Tab, Tab, Text("Mette"), K::Esc]);
+    assert!(screen(&app).contains("(j/n)"), "{}", screen(&app));
+    run(&mut app, &[K::Char('n')]);
+    assert!(matches!(app.stack.last(), Some(Screen::Form(_))));
+    run(&mut app, &[K::Esc, K::Char('j')]);
+    assert!(matches!(app.stack.last(), Some(Screen::Detail(_))));
+    assert!(app.svc.case(1).unwrap().state.flow.screening.is_none());
+}
