@@ -277,3 +277,66 @@ fn closing_the_terminal_ends_infohus_and_keeps_the_draft() {
             .any(|d| d.form.person_name == "Lukket Terminal")
     );
 }
+
+#[test]
+fn a_new_concern_is_carried_through_every_stage_to_closed_with_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(&db, "da", "flow");
+    t.wait_for("Arbejdsliste");
+    t.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    t.type_text("Ali Flowtest");
+    t.keys(&["C-s"]);
+    let s = t.wait_for_all(&["Oprettet som sag #", "1 Oversigt"]);
+    let no: String = s
+        .split("Oprettet som sag #")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    for (i, step) in flow_script().iter().enumerate() {
+        for k in step {
+            match k {
+                K::Text(text) => t.type_text(text),
+                K::Char(c) => t.type_text(&c.to_string()),
+                K::Tab => t.keys(&["Tab"]),
+                K::Enter => t.keys(&["Enter"]),
+                K::Esc => t.keys(&["Escape"]),
+                K::Save => t.keys(&["C-s"]),
+            }
+        }
+        // Every step ends back on the case.
+        let s = t.wait_for_all(&["1 Oversigt", "5 Kronologi"]);
+        assert!(!s.contains("Kan ikke gemmes"), "step {i}:\n{s}");
+    }
+    t.wait_for_all(&["afsluttet", "Afslutning"]);
+    t.keys(&["5"]);
+    t.wait_for_all(&["Afsluttet: Indsats afsluttet", "Oplysningsanmodning 1: Besvaret"]);
+    t.keys(&["Escape"]);
+    t.wait_for("Arbejdsliste");
+    t.keys(&["q"]);
+    t.wait_gone();
+
+    let out = Command::new(bin())
+        .args(["case", &no, "--summary", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "§115",
+        "Indledende vurdering",
+        "Lars Holm, Østjyllands Politi, tovholder",
+        "[POLITI] Kendt af politiet for trusler",
+        "Besvaret",
+        "Mentor",
+        "Samtykke",
+        "Indsats afsluttet",
+        "Mentorforløbet fortsætter i skolens regi.",
+    ] {
+        assert!(summary.contains(expected), "{expected:?} missing:\n{summary}");
+    }
+}
