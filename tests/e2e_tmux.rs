@@ -313,7 +313,10 @@ fn a_new_concern_is_carried_through_every_stage_to_closed_with_the_keyboard() {
     }
     t.wait_for_all(&["afsluttet", "Afslutning"]);
     t.keys(&["5"]);
-    t.wait_for_all(&["Afsluttet: Indsats afsluttet", "Oplysningsanmodning 1: Besvaret"]);
+    t.wait_for_all(&[
+        "Afsluttet: Indsats afsluttet",
+        "Oplysningsanmodning 1: Besvaret",
+    ]);
     t.keys(&["Escape"]);
     t.wait_for("Arbejdsliste");
     t.keys(&["q"]);
@@ -337,6 +340,9 @@ fn a_new_concern_is_carried_through_every_stage_to_closed_with_the_keyboard() {
         "Indsats afsluttet",
         "Mentorforløbet fortsætter i skolens regi.",
     ] {
-        assert!(summary.contains(expected), "{expected:?} missing:\n{summary}");
+        assert!(
+            summary.contains(expected),
+            "{expected:?} missing:\n{summary}"
+        );
     }
 }

@@ -141,3 +141,187 @@ fn esc_on_a_changed_form_asks_before_anything_is_lost() {
     assert!(matches!(app.stack.last(), Some(Screen::Detail(_))));
     assert!(app.svc.case(1).unwrap().state.flow.screening.is_none());
 }
+
+// ---- snapshots of each stage's screens, Danish and English ----------------------------------
+
+use infohus::domain::flow::*;
+
+fn day(d: u32, m: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+/// Case 1 through `upto` steps of the flow, recorded through the service as the forms would.
+fn case_at(upto: usize, lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    file(
+        &mut svc,
+        "Ali Hansen",
+        "010110-4006",
+        "Lærer ringer om elev",
+    );
+    let assessment = |risk: Risk, overall: Risk| Assessment {
+        id: 0,
+        date: day(23, 11),
+        description: "Deler ekstremt materiale i klassens chat.".into(),
+        ratings: Dimension::ALL
+            .iter()
+            .map(|d| DimensionRating {
+                dimension: *d,
+                risk: if *d == Dimension::Attitudes {
+                    risk
+                } else {
+                    Risk::Low
+                },
+                resource: *d == Dimension::Family,
+                note: String::new(),
+            })
+            .collect(),
+        overall,
+        recommendation: "Mentor".into(),
+        rationale: "Familien er en ressource.".into(),
+    };
+    let steps: Vec<Command> = vec![
+        Command::Screen {
+            screening: Screening {
+                date: day(23, 11),
+                approach: Approach::SspMeeting,
+                participants: "Mette (SSP), Lars (politiet)".into(),
+                outcome: ScreeningOutcome::Stands,
+                rationale: "To uafhængige henvendelser.".into(),
+            },
+            joint: None,
+        },
+        Command::Review(JointReview {
+            date: day(23, 11),
+            participants: vec![
+                Participant::parse("Lars Holm, Østjyllands Politi, tovholder").unwrap(),
+            ],
+            summary: "Oplysninger udvekslet efter §115.".into(),
+            items: vec![
+                InfoItem {
+                    text: "Kendt af politiet for trusler".into(),
+                    origin: Authority::LocalPolice,
+                },
+                InfoItem {
+                    text: "Højt fravær".into(),
+                    origin: Authority::School,
+                },
+            ],
+            steps: vec![NextStep {
+                what: "Bekymringssamtale".into(),
+                who: "Politiet".into(),
+            }],
+            decision: ReviewDecision::Continue,
+            police_feedback_due: None,
+        }),
+        Command::SendRequest(InfoRequest {
+            id: 0,
+            to: Authority::School,
+            to_detail: "Nørrebro Skole".into(),
+            question: "Fravær det seneste halve år?".into(),
+            sent: day(10, 11),
+            due: day(20, 11),
+            status: RequestStatus::Sent,
+            answer: String::new(),
+            answered: None,
+        }),
+        Command::Converse(Conversation {
+            id: 0,
+            status: ConversationStatus::Held,
+            date: day(23, 11),
+            held_by: HeldBy::PoliceAndSocial,
+            with: With::PersonAndFamily,
+            summary: "Familien samarbejder.".into(),
+        }),
+        Command::Assess(assessment(Risk::Moderate, Risk::Moderate)),
+        Command::Assess(assessment(Risk::High, Risk::High)),
+        Command::Move {
+            to: Stage::Measures,
+            reason: None,
+        },
+        Command::Measure(Measure {
+            id: 0,
+            kind: "Mentor".into(),
+            organisation: "SSP".into(),
+            responsible: "Jonas".into(),
+            start: day(23, 11),
+            planned_end: None,
+            goal: "Stabil skolegang".into(),
+            level: MeasureLevel::Building,
+            status: MeasureStatus::Active,
+            evaluation: String::new(),
+        }),
+        Command::Disclose(Disclosure {
+            date: day(23, 11),
+            recipient: "Jobcenter Syd".into(),
+            what: "Fravær".into(),
+            basis: LegalBasis::Consent,
+        }),
+        Command::Close(Closure {
+            date: day(23, 11),
+            reason: ClosureReason::MeasureCompleted,
+            summary: "Forløbet er afsluttet.".into(),
+            waivers: vec![
+                Waiver {
+                    item: ItemRef::Request(1),
+                    reason: "Ikke længere nødvendig".into(),
+                },
+                Waiver {
+                    item: ItemRef::Measure(1),
+                    reason: "Fortsætter i skolens regi".into(),
+                },
+            ],
+            no_reviews_because: None,
+        }),
+    ];
+    for cmd in steps.into_iter().take(upto) {
+        svc.record(1, cmd, None).unwrap();
+    }
+    let mut app = App::new(svc, lang, Theme { color: false });
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    (dir, app)
+}
+
+fn snap(name: &str, upto: usize, keys: &[K]) {
+    for (lang, tag) in [(Lang::Da, "da"), (Lang::En, "en")] {
+        let (_dir, mut app) = case_at(upto, lang);
+        run(&mut app, keys);
+        insta::assert_snapshot!(format!("{name}_{tag}"), screen(&app));
+    }
+}
+
+#[test]
+fn snapshot_screening_form() {
+    snap("screening_form", 0, &[K::Char('s')]);
+}
+
+#[test]
+fn snapshot_review_tab_after_the_joint_review() {
+    snap("review_tab", 2, &[K::Char('2')]);
+}
+
+#[test]
+fn snapshot_enrichment_tab_with_an_overdue_request() {
+    snap("enrichment_tab", 6, &[K::Char('3')]);
+}
+
+#[test]
+fn snapshot_assessments_side_by_side_with_changes_marked() {
+    // Requests, conversations, then assessments newest first: the third item.
+    snap(
+        "assessment_compare",
+        6,
+        &[K::Char('3'), K::Char('j'), K::Char('j'), Enter],
+    );
+}
+
+#[test]
+fn snapshot_close_form_with_open_items_to_waive() {
+    snap("close_form", 9, &[K::Char('c')]);
+}
+
+#[test]
+fn snapshot_measures_tab_of_a_closed_case() {
+    snap("measures_tab_closed", 10, &[K::Char('4')]);
+}

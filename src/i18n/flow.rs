@@ -581,7 +581,7 @@ flow_texts! {
     CloseTitle => "Afslut sag", "Close case";
     WaiveItem => "Frafald", "Waive";
     WaiveHint => "Punktet er åbent: skriv hvorfor det frafaldes, eller løs det først (Enter på punktet)", "The item is open: say why it is waived, or resolve it first (Enter on the item)";
-    OpenItems => "Åbne punkter", "Open items";
+    OpenItems => "Åbne punkter: frafald med begrundelse", "Open items: waive with a reason";
     SkipReviews => "Ingen opfølgning efter 6 og 12 mdr.", "No reviews after 6 and 12 months";
     SkipReviewsWhy => "Begrundelse", "Reason";
     MoveTitle => "Flyt fase", "Change stage";

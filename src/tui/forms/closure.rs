@@ -39,13 +39,15 @@ impl CloseForm {
             ItemRef::Measure(id) => f.measure(id).map(|m| m.kind.clone()),
             ItemRef::Conversation(_) => None,
         };
-        format!(
-            "{} {} ({})",
-            F::WaiveItem.get(lang),
-            fl::item(lang, item),
-            what.unwrap_or_default()
-        )
+        format!("{} ({})", fl::item(lang, item), what.unwrap_or_default())
     }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn key_of(i: usize) -> Key {
@@ -94,9 +96,14 @@ impl FormModel for CloseForm {
             Field::new(SUMMARY, F::Summary.get(lang), TEXT).required(),
         ];
         for (i, item) in self.open_items().into_iter().enumerate() {
-            let mut f = Field::new(key_of(i), self.describe(lang, item), LINE)
+            // The label names the item; the hint says what it is and what to do.
+            let mut f = Field::new(key_of(i), capitalised(&fl::item(lang, item)), LINE)
                 .required()
-                .hint(F::WaiveHint.get(lang));
+                .hint(format!(
+                    "{} — {}",
+                    self.describe(lang, item),
+                    F::WaiveHint.get(lang)
+                ));
             if i == 0 {
                 f = f.section(F::OpenItems.get(lang));
             }

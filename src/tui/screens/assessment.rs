@@ -111,7 +111,13 @@ impl AssessmentScreen {
             };
             out.push(Line::from(vec![
                 Span::styled(mark.to_string(), style),
-                Span::styled(cell(fl::dimension(lang, *d), label_w), view.theme.label()),
+                Span::styled(
+                    format!(
+                        "{} ",
+                        cell(fl::dimension(lang, *d), label_w.saturating_sub(1))
+                    ),
+                    view.theme.label(),
+                ),
                 Span::raw(cell(&rating(previous.and_then(|p| p.rating(*d))), col)),
                 Span::styled(cell(&rating(newest.rating(*d)), col), style),
             ]));
