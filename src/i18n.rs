@@ -150,6 +150,12 @@ texts! {
     PressEnter => "Enter eller Esc lukker kortet.", "Enter or Esc closes the card.";
     TextKeysHelp => "I tekstfelter: ←→ Home End, Ctrl-W sletter ord, Ctrl-U sletter til start, indsæt virker.", "In text fields: ←→ Home End, Ctrl-W deletes a word, Ctrl-U deletes to the start, paste works.";
     KOlderNewer => "ældre / nyere vurdering", "older / newer assessment";
+    KActionCards => "actioncards (hvem gør hvad, hvem ringer man til)", "actioncards (who does what, whom to call)";
+    CardsTitle => "Actioncards", "Actioncards";
+    CardsKeys => "Enter åbn · Esc luk", "Enter open · Esc close";
+    CardsBack => "Esc tilbage", "Esc back";
+    CardsNone => "Ingen actioncards.", "No actioncards.";
+    CardsSuggested => "anbefalet til sagen", "suggested for the case";
     KTabs => "skift faneblad", "switch tab";
     KTabNumber => "gå til faneblad", "go to tab";
     KOpenItem => "åbn / opdatér det valgte punkt", "open / update the selected item";
@@ -306,6 +312,54 @@ pub fn stage(lang: Lang, s: Stage) -> &'static str {
         Stage::Closed => ("afsluttet", "closed"),
     };
     pick(lang, da, en)
+}
+
+pub fn card_problem(lang: Lang, p: &crate::service::actioncards::LoadProblem) -> String {
+    use crate::domain::actioncard::CardError as E;
+    use crate::service::actioncards::LoadProblem;
+    match p {
+        LoadProblem::Io { file, message } => match lang {
+            Lang::Da => format!("{file} kan ikke læses: {message}"),
+            Lang::En => format!("{file} cannot be read: {message}"),
+        },
+        LoadProblem::Card { file, problem } => {
+            let why = match &problem.error {
+                E::TooLarge => pick(lang, "filen er over 64 KB", "the file is over 64 KB"),
+                E::NotText => pick(
+                    lang,
+                    "filen er ikke tekst (UTF-8)",
+                    "the file is not text (UTF-8)",
+                ),
+                E::NoTitle => pick(
+                    lang,
+                    "kortet mangler en titel (# Titel)",
+                    "the card has no title (# Title)",
+                ),
+                E::BeforeTitle => pick(lang, "tekst før titlen", "text before the title"),
+                E::SecondTitle => pick(lang, "en titel mere", "a second title"),
+                E::UnknownApplies(_) => pick(
+                    lang,
+                    "ukendt situation efter gælder:",
+                    "unknown situation after applies:",
+                ),
+                E::BadPhone => pick(
+                    lang,
+                    "en telefonlinje skal være Navn: nummer",
+                    "a phone line must be Name: number",
+                ),
+                E::Empty => pick(lang, "kortet er tomt", "the card is empty"),
+            };
+            let extra = match &problem.error {
+                E::UnknownApplies(w) => format!(" ({w})"),
+                _ => String::new(),
+            };
+            match (lang, problem.line) {
+                (_, 0) => format!("{file}: {why}{extra}"),
+                (Lang::Da, n) => format!("{file} linje {n}: {why}{extra}"),
+                (Lang::En, n) => format!("{file} line {n}: {why}{extra}"),
+            }
+        }
+    }
 }
 
 pub fn stage_error(lang: Lang, e: &StageError) -> &'static str {

@@ -1,6 +1,7 @@
 //! The API the console and the command line use: plain requests in, plain results out. Only
 //! this layer calls the store, so a later socket server is a change of transport, not a rewrite.
 
+pub mod actioncards;
 mod backup;
 mod catalog;
 pub mod demo;
@@ -89,6 +90,7 @@ pub struct Service {
     store: Store,
     user: String,
     catalog: Option<Catalog>,
+    cards: Option<actioncards::CardSet>,
     fixed_now: Option<NaiveDateTime>,
 }
 
@@ -122,6 +124,7 @@ impl Service {
             store: Store::open(path, &opts)?,
             user: opts.user,
             catalog: None,
+            cards: None,
             fixed_now: None,
         })
     }
@@ -489,6 +492,17 @@ impl Service {
         } else {
             own
         }
+    }
+
+    /// The team's actioncards, read once from `actioncards/` beside the database.
+    pub fn actioncards(&mut self) -> &actioncards::CardSet {
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .map(|d| d.join(actioncards::CARDS_DIR))
+            .unwrap_or_else(|| actioncards::CARDS_DIR.into());
+        self.cards.get_or_insert_with(|| actioncards::load(&dir))
     }
 
     /// Meeting participants met before, newest first.

@@ -177,6 +177,7 @@ impl App {
         let nav = match action {
             Some(Action::NewIntake) => self.new_intake(None),
             Some(Action::Help) => Nav::Overlay(Overlay::Help(ctx)),
+            Some(Action::ActionCards) => self.action_cards(),
             Some(Action::Command) => {
                 Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::Command)))
             }
@@ -222,6 +223,32 @@ impl App {
         let (keep, nav) = overlay.on_key(&mut env, stack, action, key);
         self.overlay = keep;
         nav
+    }
+
+    /// The actioncards, with those for the open case (if one is open) first.
+    fn action_cards(&mut self) -> Nav {
+        let lang = self.lang;
+        let today = self.svc.today();
+        let ctx = match self.stack.last() {
+            Some(Screen::Detail(d)) => {
+                let s = &d.view.state;
+                Some((
+                    s.intake.concerns.clone(),
+                    s.intake.imminent_danger,
+                    s.intake.age(today),
+                ))
+            }
+            _ => None,
+        };
+        let set = self.svc.actioncards();
+        let case = ctx.as_ref().map(|(c, d, a)| super::cards::CaseContext {
+            concerns: c,
+            imminent_danger: *d,
+            age: *a,
+        });
+        Nav::Overlay(Overlay::Cards(Box::new(super::cards::CardsOverlay::new(
+            set, case, lang,
+        ))))
     }
 
     /// Opens the intake form: a new concern, or an edit of a filed case.

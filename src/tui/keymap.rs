@@ -84,6 +84,7 @@ pub enum Action {
     RecordDisclosure,
     CloseCase,
     PostReview,
+    ActionCards,
     /// Ctrl-S in a form.
     Save,
     /// Enter in a form: pick from an open list, else go to the next field.
@@ -131,6 +132,15 @@ pub static BINDINGS: &[Binding] = &[
     b!(Global, Char('/'), NONE, Search, "/", KSearch, true),
     b!(Global, Char('?'), NONE, Help, "?", KHelp, true),
     b!(Global, Char(':'), NONE, Command, ":", KCommand, false),
+    b!(
+        Global,
+        Char('a'),
+        NONE,
+        ActionCards,
+        "a",
+        KActionCards,
+        false
+    ),
     b!(Global, F(1), NONE, Help, "?", KHelp, false),
     b!(
         Global,
@@ -180,7 +190,7 @@ pub static BINDINGS: &[Binding] = &[
         KFilterConcern,
         true
     ),
-    b!(List, Char('a'), NONE, FilterAge, "a", KFilterAge, true),
+    b!(List, Char('A'), NONE, FilterAge, "A", KFilterAge, true),
     b!(
         List,
         Char('c'),

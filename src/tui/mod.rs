@@ -1,6 +1,7 @@
 //! The full-screen console.
 
 pub mod app;
+mod cards;
 pub mod form;
 pub mod forms;
 pub mod keymap;

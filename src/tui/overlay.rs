@@ -18,6 +18,7 @@ pub enum Overlay {
     Confirm(Confirm),
     Prompt(Prompt),
     DangerCard,
+    Cards(Box<super::cards::CardsOverlay>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +150,10 @@ impl Overlay {
                 }
                 _ => (Some(self), Nav::Stay),
             },
+            Overlay::Cards(mut c) => {
+                let keep = c.on_key(key);
+                (keep.then_some(Overlay::Cards(c)), Nav::Stay)
+            }
             Overlay::Confirm(c) => {
                 let yes = matches!(key.code, KeyCode::Char('j' | 'J' | 'y' | 'Y'));
                 let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);

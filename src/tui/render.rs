@@ -203,6 +203,7 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
                 r,
             );
         }
+        Overlay::Cards(c) => c.render(view, f, area),
         Overlay::DangerCard => {
             let lines = vec![
                 Line::styled(T::DangerCard1.get(lang).to_string(), th.danger()),

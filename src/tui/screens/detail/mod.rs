@@ -54,6 +54,19 @@ impl Tab {
     }
 }
 
+fn card_hint(env: &mut Env, s: &crate::domain::CaseState) -> Option<String> {
+    let today = env.svc.today();
+    let cards = &env.svc.actioncards().cards;
+    crate::domain::actioncard::relevant(
+        cards,
+        &s.intake.concerns,
+        s.intake.imminent_danger && s.intake.police_contact.is_none(),
+        s.intake.age(today),
+    )
+    .first()
+    .map(|c| c.title.clone())
+}
+
 /// A recorded item a row of a tab stands for; Enter opens it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -85,23 +98,31 @@ pub struct DetailScreen {
     pub sel: usize,
     /// The CPR number in full, once the user asked for it (and the reveal was logged).
     pub revealed_cpr: Option<String>,
+    /// The title of the actioncard most relevant to the case, offered on the overview.
+    pub card_hint: Option<String>,
 }
 
 impl DetailScreen {
     pub fn open(env: &mut Env, no: CaseNo) -> Result<DetailScreen, ServiceError> {
-        Ok(DetailScreen {
+        let mut d = DetailScreen {
             no,
             view: env.svc.case(no)?,
             tab: Tab::Overview,
             scroll: 0,
             sel: 0,
             revealed_cpr: None,
-        })
+            card_hint: None,
+        };
+        d.card_hint = card_hint(env, &d.view.state);
+        Ok(d)
     }
 
     pub fn reload(&mut self, env: &mut Env) {
         match env.svc.case(self.no) {
-            Ok(v) => self.view = v,
+            Ok(v) => {
+                self.card_hint = card_hint(env, &v.state);
+                self.view = v;
+            }
             Err(e) => env.fail(&e),
         }
     }

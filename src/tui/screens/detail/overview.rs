@@ -43,6 +43,12 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
         out.push(Line::styled(t.get(lang).to_string(), th.section()));
     };
 
+    if let Some(card) = &d.card_hint {
+        out.push(Line::styled(
+            format!("{}: {card} (a)", T::CardsTitle.get(lang)),
+            th.dim(),
+        ));
+    }
     section(&mut out, T::SectionPerson);
     field(
         &mut out,

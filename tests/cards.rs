@@ -1,0 +1,89 @@
+//! Actioncards in the console: `a` anywhere outside a form, the case's cards first.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use infohus::i18n::Lang;
+use infohus::tui::theme::Theme;
+use infohus::tui::{App, AppEvent, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, code: KeyCode) {
+    app.update(AppEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+fn app(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    // Extremism (see `file`), 16 years old.
+    file(&mut svc, "Søren Ali Hansen", "010110-4006", "Deler videoer");
+    (dir, App::new(svc, lang, Theme { color: false }))
+}
+
+#[test]
+fn a_lists_the_shipped_cards_and_enter_shows_one() {
+    let (_d, mut app) = app(Lang::Da);
+    press(&mut app, KeyCode::Char('a'));
+    let s = screen(&app);
+    for title in [
+        "Overhængende fare",
+        "Ekstremisme og udrejse til konfliktzone",
+        "Borger under 18: underretning",
+        "Borger over 18",
+        "Æresrelateret konflikt",
+    ] {
+        assert!(s.contains(title), "{title} missing:\n{s}");
+    }
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("Første skridt"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains("Actioncards"));
+}
+
+#[test]
+fn on_a_case_the_cards_for_its_concern_and_age_come_first() {
+    let (_d, mut app) = app(Lang::Da);
+    press(&mut app, KeyCode::Enter); // the case
+    press(&mut app, KeyCode::Char('a'));
+    let s = screen(&app);
+    let line_of = |t: &str| s.lines().position(|l| l.contains(t)).unwrap();
+    assert!(
+        line_of("Ekstremisme og udrejse") < line_of("Overhængende fare"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Ekstremisme og udrejse til konfliktzone ★"),
+        "{s}"
+    );
+    assert!(s.contains("Borger under 18: underretning ★"), "{s}");
+    insta::assert_snapshot!("cards_on_a_case_da", s);
+    let (_d, mut app) = self::app(Lang::En);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("card_text_en", screen(&app));
+}
+
+#[test]
+fn a_broken_card_file_is_named_with_its_line_and_the_rest_still_load() {
+    let (d, mut app) = app(Lang::Da);
+    let cards = d.path().join("actioncards");
+    // The folder is written on first use; break one file before the console reads them.
+    infohus::service::actioncards::load(&cards);
+    std::fs::write(cards.join("egen.txt"), "# Egen\n## Telefon\nbare et navn\n").unwrap();
+    press(&mut app, KeyCode::Char('a'));
+    let s = screen(&app);
+    assert!(s.contains("egen.txt linje 3"), "{s}");
+    assert!(s.contains("Overhængende fare"), "{s}");
+}
