@@ -14,6 +14,8 @@ use chrono::{
 };
 use fastrand::Rng;
 
+mod flow;
+
 use super::{Service, ServiceError};
 use crate::domain::case::{CaseNo, Event, EventPayload, first_next_date};
 use crate::domain::cpr::Cpr;
@@ -2279,6 +2281,7 @@ impl DemoCases {
         let mut edit_planned = self.rng.f32() < 0.06;
         let mut stage = Stage::Intake;
         let mut follow_ups = 0u32;
+        let mut track = flow::Track::default();
         // New concerns are screened within a few working days.
         let mut when = add_days(
             last.date(),
@@ -2389,18 +2392,34 @@ impl DemoCases {
                     },
                 );
             }
-            if let Some(to) = next_stage {
-                push(
-                    drafts,
-                    EventPayload::StageChanged {
-                        from: stage,
-                        to,
-                        reason: None,
-                    },
-                );
-                stage = to;
+            match next_stage {
+                Some(to) => {
+                    for p in track.transition(rng, stage, to, day) {
+                        push(drafts, p);
+                    }
+                    stage = to;
+                }
+                None => {
+                    for p in track.follow_up(rng, stage, day) {
+                        push(drafts, p);
+                    }
+                }
             }
             if stage == Stage::Closed {
+                // The reviews after 6 and 12 months that have come due, most of them held.
+                let mut last_at = at + Duration::minutes(step);
+                for (held, p) in flow::Track::post_reviews(rng, day, self.now.date()) {
+                    let t = (held.and_time(NaiveTime::MIN) + Duration::hours(10)).max(last_at);
+                    if t >= self.now {
+                        break;
+                    }
+                    drafts.push(Entry {
+                        at: t,
+                        author,
+                        payload: p,
+                    });
+                    last_at = t + Duration::minutes(1);
+                }
                 return;
             }
             if stage == Stage::Measures {
@@ -2676,7 +2695,51 @@ mod tests {
 
         let events: usize = hs.iter().map(|h| h.events.len()).sum();
         let avg = events as f64 / n;
-        assert!((3.0..12.0).contains(&avg), "{avg} events per case");
+        // The flow records screening, reviews, requests, assessments and measures as events.
+        assert!((3.0..18.0).contains(&avg), "{avg} events per case");
+    }
+
+    #[test]
+    fn demo_cases_stand_in_every_stage_and_closed_ones_have_their_reviews() {
+        let mut by_stage: HashMap<Stage, usize> = HashMap::new();
+        let (mut held, mut pending, mut police_items, mut assessed_twice) = (0, 0, 0, 0);
+        for h in sample() {
+            let s = CaseState::replay(h.no, &h.events).unwrap();
+            *by_stage.entry(s.stage).or_default() += 1;
+            let f = &s.flow;
+            if s.stage == Stage::Closed {
+                let c = f.closure.as_ref().expect("a closed case has its closure");
+                assert!(!c.summary.is_empty());
+                assert!(
+                    f.open_items().is_empty(),
+                    "case {} closed with open items",
+                    h.no
+                );
+            }
+            if s.stage >= Stage::JointReview && s.stage != Stage::Closed {
+                assert!(f.screening.is_some(), "case {} unscreened", h.no);
+            }
+            if s.stage == Stage::Measures {
+                assert!(!f.assessments.is_empty() && !f.measures.is_empty());
+            }
+            held += f.post_reviews.iter().filter(|r| r.held.is_some()).count();
+            pending += f.post_reviews.iter().filter(|r| r.held.is_none()).count();
+            police_items += f
+                .reviews
+                .iter()
+                .flat_map(|r| &r.items)
+                .filter(|i| i.origin.is_police())
+                .count();
+            assessed_twice += usize::from(f.assessments.len() > 1);
+        }
+        for stage in Stage::ALL {
+            assert!(
+                by_stage.get(stage).copied().unwrap_or(0) > 0,
+                "no case in {stage:?}"
+            );
+        }
+        assert!(held > 0 && pending > 0, "held {held}, pending {pending}");
+        assert!(police_items > 0 && assessed_twice > 0);
     }
 
     #[test]
