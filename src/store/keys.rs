@@ -34,7 +34,8 @@ pub fn due_key(date: NaiveDate, no: CaseNo) -> Vec<u8> {
     k
 }
 
-/// Index keys of one case. A closed case is due only while a post-closure review is pending.
+/// Index keys of one case. Closed cases have no due date here: their post-closure reviews
+/// are listed on the case; putting them in the work queue is the follow-up schedule's job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IndexKeys {
     pub due: Option<Vec<u8>>,
@@ -44,8 +45,7 @@ pub struct IndexKeys {
 
 impl IndexKeys {
     pub fn of(s: &CaseState) -> IndexKeys {
-        let review_pending = s.flow.post_reviews.iter().any(|r| r.held.is_none());
-        let due = (s.stage.is_open() || review_pending).then(|| due_key(s.next_date, s.no));
+        let due = s.stage.is_open().then(|| due_key(s.next_date, s.no));
         let key = name_key(&s.intake.person.name).tokens.join(" ");
         let name = (!key.is_empty()).then(|| {
             let mut k = key.into_bytes();

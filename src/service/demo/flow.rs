@@ -84,11 +84,13 @@ const QUESTIONS: &[(&str, Authority)] = &[
     ("Deltager personen i fritidstilbud?", Authority::ClubLeisure),
     ("Er der en aktuel tilsynssag?", Authority::PrisonProbation),
 ];
+/// One answer per question above, in the same order.
 const ANSWERS: &[&str] = &[
     "Fravær på 25 %, trives dårligt i klassen.",
     "Familien er kendt; der er ingen aktuel sag.",
     "Ingen aktivt forløb; tilbud om samtale er sendt.",
     "Kommer i klubben en gang om ugen.",
+    "Ja, tilsyn til og med næste sommer.",
 ];
 const CONVERSATIONS: &[&str] = &[
     "Samtalen forløb roligt; familien er bekymret og vil samarbejde.",
@@ -157,7 +159,8 @@ fn participant(rng: &mut Rng) -> Participant {
 #[derive(Default)]
 pub struct Track {
     requests: u32,
-    open_requests: Vec<u32>,
+    /// Open requests and the question each asked.
+    open_requests: Vec<(u32, usize)>,
     measures: u32,
     open_measures: Vec<Measure>,
     conversations: u32,
@@ -264,7 +267,7 @@ impl Track {
             return out;
         }
         if !self.open_requests.is_empty() && rng.f32() < 0.6 {
-            let id = self.open_requests.remove(0);
+            let (id, question) = self.open_requests.remove(0);
             let refused = rng.f32() < 0.1;
             out.push(EventPayload::RequestUpdated {
                 id,
@@ -276,7 +279,7 @@ impl Track {
                 answer: if refused {
                     "Kan ikke udleveres uden samtykke.".into()
                 } else {
-                    pick(rng, ANSWERS).into()
+                    ANSWERS.get(question).copied().unwrap_or(ANSWERS[0]).into()
                 },
                 date: day,
             });
@@ -317,7 +320,9 @@ impl Track {
         for m in REVIEW_MONTHS {
             let due = closed.checked_add_months(Months::new(m)).unwrap_or(closed);
             let held = due + Days::new(rng.u64(0..10));
-            if held >= today || rng.f32() < 0.2 {
+            // Reviews that came due in the last month may still be waiting; older ones were held.
+            let recent = due + Days::new(30) >= today;
+            if held >= today || (recent && rng.f32() < 0.5) {
                 break;
             }
             out.push((
@@ -419,8 +424,9 @@ impl Track {
 
     fn request(&mut self, rng: &mut Rng, day: NaiveDate) -> EventPayload {
         self.requests += 1;
-        self.open_requests.push(self.requests);
-        let (question, to) = pick(rng, QUESTIONS);
+        let q = rng.usize(..QUESTIONS.len());
+        self.open_requests.push((self.requests, q));
+        let (question, to) = QUESTIONS[q];
         EventPayload::RequestSent(InfoRequest {
             id: self.requests,
             to,
@@ -491,7 +497,7 @@ impl Track {
     fn close(&mut self, rng: &mut Rng, day: NaiveDate, reason: ClosureReason) -> EventPayload {
         let waivers = std::mem::take(&mut self.open_requests)
             .into_iter()
-            .map(|id| Waiver {
+            .map(|(id, _)| Waiver {
                 item: ItemRef::Request(id),
                 reason: "Ikke længere nødvendig efter lukning.".into(),
             })
