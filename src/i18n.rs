@@ -151,6 +151,8 @@ texts! {
     TextKeysHelp => "I tekstfelter: ←→ Home End, Ctrl-W sletter ord, Ctrl-U sletter til start, indsæt virker.", "In text fields: ←→ Home End, Ctrl-W deletes a word, Ctrl-U deletes to the start, paste works.";
     KOlderNewer => "ældre / nyere vurdering", "older / newer assessment";
     KActionCards => "actioncards (hvem gør hvad, hvem ringer man til)", "actioncards (who does what, whom to call)";
+    KCardOpen => "vis kortet", "show the card";
+    KCardBack => "tilbage til listen / luk", "back to the list / close";
     CardsTitle => "Actioncards", "Actioncards";
     CardsKeys => "Enter åbn · Esc luk", "Enter open · Esc close";
     CardsBack => "Esc tilbage", "Esc back";

@@ -123,7 +123,10 @@ impl App {
     /// The key context of what has focus now.
     pub fn ctx(&self) -> Ctx {
         if self.overlay.is_some() {
-            return Ctx::Overlay;
+            return match self.overlay {
+                Some(Overlay::Cards(_)) => Ctx::Cards,
+                _ => Ctx::Overlay,
+            };
         }
         match self.stack.last() {
             Some(Screen::Queue(_)) | None => Ctx::Queue,

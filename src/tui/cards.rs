@@ -2,7 +2,6 @@
 //! one card's text, scrollable. Opened with `a` from any screen that is not a form.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,6 +12,7 @@ use crate::domain::actioncard::{Card, relevant};
 use crate::domain::intake::ConcernType;
 use crate::i18n::{self, T};
 use crate::service::actioncards::CardSet;
+use crate::tui::keymap::Action;
 use crate::tui::widgets::fit;
 
 pub struct CardsOverlay {
@@ -65,26 +65,22 @@ impl CardsOverlay {
         }
     }
 
-    /// Handles a key; false closes the overlay.
-    pub fn on_key(&mut self, key: KeyEvent) -> bool {
+    /// Handles a keymap action; false closes the overlay.
+    pub fn on_key(&mut self, action: Option<Action>) -> bool {
         let n = self.cards.len();
-        match key.code {
-            KeyCode::Esc | KeyCode::Left | KeyCode::Char('h') if self.open => {
+        match action {
+            Some(Action::Back) if self.open => {
                 self.open = false;
                 self.scroll = 0;
             }
-            KeyCode::Esc | KeyCode::Char('q' | 'a') => return false,
-            KeyCode::Up | KeyCode::Char('k') if self.open => {
-                self.scroll = self.scroll.saturating_sub(1)
-            }
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Char(' ') if self.open => {
-                self.scroll = self.scroll.saturating_add(1)
-            }
-            KeyCode::Up | KeyCode::Char('k') => self.sel = self.sel.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.sel = (self.sel + 1).min(n.saturating_sub(1))
-            }
-            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') if n > 0 => self.open = true,
+            Some(Action::Back | Action::Quit) => return false,
+            Some(Action::Up) if self.open => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) if self.open => self.scroll = self.scroll.saturating_add(1),
+            Some(Action::PageUp) if self.open => self.scroll = self.scroll.saturating_sub(10),
+            Some(Action::PageDown) if self.open => self.scroll = self.scroll.saturating_add(10),
+            Some(Action::Up) => self.sel = self.sel.saturating_sub(1),
+            Some(Action::Down) => self.sel = (self.sel + 1).min(n.saturating_sub(1)),
+            Some(Action::Open) if n > 0 => self.open = true,
             _ => {}
         }
         true

@@ -15,6 +15,8 @@ pub enum Ctx {
     ListSearch,
     Detail,
     Assessment,
+    /// The actioncards overlay.
+    Cards,
     Intake,
     /// Any form built on the shared form component.
     Form,
@@ -411,6 +413,29 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Help, confirmations, prompts.
     b!(Overlay, Esc, NONE, Back, "Esc", KClose, true),
+    // The actioncards overlay.
+    b!(Cards, Up, NONE, Up, "↑↓/jk", KMove, true),
+    b!(Cards, Char('k'), NONE, Up, "↑↓/jk", KMove, false),
+    b!(Cards, Down, NONE, Down, "↑↓/jk", KMove, false),
+    b!(Cards, Char('j'), NONE, Down, "↑↓/jk", KMove, false),
+    b!(Cards, Char(' '), NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(Cards, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(Cards, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
+    b!(Cards, Enter, NONE, Open, "Enter/→", KCardOpen, true),
+    b!(Cards, Right, NONE, Open, "Enter/→", KCardOpen, false),
+    b!(Cards, Esc, NONE, Back, "Esc/←", KCardBack, true),
+    b!(Cards, Left, NONE, Back, "Esc/←", KCardBack, false),
+    b!(Cards, Char('q'), NONE, Back, "Esc/←", KCardBack, false),
+    b!(Cards, Char('a'), NONE, Quit, "a", KClose, false),
+    b!(
+        Cards,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
     b!(
         Overlay,
         Char('c'),
@@ -437,7 +462,7 @@ fn matches(b: &Binding, key: &KeyEvent) -> bool {
 pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {
     let own = BINDINGS.iter().find(|b| b.ctx == ctx && matches(b, key));
     let global = || {
-        (!ctx.takes_text() && ctx != Ctx::Overlay)
+        (!ctx.takes_text() && !matches!(ctx, Ctx::Overlay | Ctx::Cards))
             .then(|| {
                 BINDINGS
                     .iter()
@@ -452,7 +477,7 @@ pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {
 pub fn entries(ctx: Ctx, footer_only: bool) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     // The global keys first: `n` and `/` are what a coordinator reaches for most.
-    let scopes: &[Ctx] = if ctx.takes_text() || ctx == Ctx::Overlay {
+    let scopes: &[Ctx] = if ctx.takes_text() || matches!(ctx, Ctx::Overlay | Ctx::Cards) {
         &[ctx]
     } else {
         &[Ctx::Global, ctx]
@@ -506,6 +531,7 @@ mod tests {
             Ctx::Intake,
             Ctx::Form,
             Ctx::Overlay,
+            Ctx::Cards,
         ] {
             assert_eq!(
                 lookup(ctx, &key(Char('c'), CTRL)),

@@ -151,7 +151,7 @@ impl Overlay {
                 _ => (Some(self), Nav::Stay),
             },
             Overlay::Cards(mut c) => {
-                let keep = c.on_key(key);
+                let keep = c.on_key(action);
                 (keep.then_some(Overlay::Cards(c)), Nav::Stay)
             }
             Overlay::Confirm(c) => {
