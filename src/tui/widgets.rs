@@ -38,6 +38,12 @@ pub fn cell(s: &str, width: usize) -> String {
     format!("{f}{}", " ".repeat(pad))
 }
 
+/// A field label in the case screen's label column: 14 columns, and never run into its value
+/// when the label is longer (English labels often are).
+pub fn label_cell(label: &str) -> String {
+    format!("{:<13} ", format!("{label}:"))
+}
+
 pub fn short_date(d: NaiveDate) -> String {
     d.format("%d-%m-%y").to_string()
 }

@@ -10,6 +10,7 @@ use crate::domain::flow::{ConversationStatus, ScreeningOutcome};
 use crate::i18n::flow::{self as fl, F};
 use crate::i18n::{Lang, T};
 use crate::tui::screens::View;
+use crate::tui::widgets::label_cell;
 
 struct Out<'v> {
     rows: Vec<Row>,
@@ -37,10 +38,7 @@ impl Out<'_> {
             return;
         }
         self.rows.push(Row::text(Line::from(vec![
-            Span::styled(
-                format!("{:<14}", format!("{}:", label.get(self.lang()))),
-                self.view.theme.label(),
-            ),
+            Span::styled(label_cell(label.get(self.lang())), self.view.theme.label()),
             Span::raw(value),
         ])));
     }

@@ -57,7 +57,19 @@ pub fn lines(d: &DetailScreen, view: &View, width: u16) -> Vec<Line<'static>> {
             due_style,
         ));
     }
-    vec![Line::from(first), second_line(d, view, w)]
+    let mut first = Line::from(first);
+    if first.width() > w {
+        // Too long (English stage names, a long name): the short stage name, then cut.
+        if let Some(span) = first.spans.get_mut(2) {
+            span.content = i18n::stage_short(lang, s.stage).to_string().into();
+        }
+        let mut used = 0;
+        first.spans.retain(|sp| {
+            used += sp.width();
+            used <= w
+        });
+    }
+    vec![first, second_line(d, view, w)]
 }
 
 fn second_line(d: &DetailScreen, view: &View, w: usize) -> Line<'static> {

@@ -8,7 +8,7 @@ use crate::domain::dates::{format_date, format_datetime};
 use crate::domain::intake::Reporter;
 use crate::i18n::{self, T};
 use crate::tui::screens::View;
-use crate::tui::widgets::case_line;
+use crate::tui::widgets::{case_line, label_cell};
 
 pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
     let lang = view.lang;
@@ -33,7 +33,7 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
     let field = |out: &mut Vec<Line<'static>>, label: &str, value: String| {
         if !value.trim().is_empty() {
             out.push(Line::from(vec![
-                Span::styled(format!("{:<14}", format!("{label}:")), th.label()),
+                Span::styled(label_cell(label), th.label()),
                 Span::raw(value),
             ]));
         }
