@@ -569,7 +569,7 @@ pub fn reason(lang: Lang, r: &MatchReason) -> String {
 
 pub fn store_error(lang: Lang, e: &StoreError) -> String {
     if lang == Lang::En {
-        return capitalise(&e.to_string()) + ".";
+        return crate::domain::text::capitalise(&e.to_string()) + ".";
     }
     match e {
         StoreError::Locked { path, holder } => format!(
@@ -678,14 +678,6 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             s
         }
         other => flow::event(lang, other),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

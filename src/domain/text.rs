@@ -58,6 +58,15 @@ pub fn clean_input(input: &str, existing_chars: usize, limit: usize) -> Cleaned 
     }
 }
 
+/// The text with its first letter upper-cased ("anmodning 1" → "Anmodning 1").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Initials for redacted displays: "Søren Ali Hansen" → "S.A.H.".
 pub fn initials(name: &str) -> String {
     let mut out = String::new();

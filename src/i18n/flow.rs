@@ -579,7 +579,6 @@ flow_texts! {
     WhatPassed => "Hvilke oplysninger", "What information";
     BasisHint => "Ingen hjemmel – ingen videregivelse", "No legal basis – no disclosure";
     CloseTitle => "Afslut sag", "Close case";
-    WaiveItem => "Frafald", "Waive";
     WaiveHint => "Punktet er åbent: skriv hvorfor det frafaldes, eller løs det først (Enter på punktet)", "The item is open: say why it is waived, or resolve it first (Enter on the item)";
     OpenItems => "Åbne punkter: frafald med begrundelse", "Open items: waive with a reason";
     SkipReviews => "Ingen opfølgning efter 6 og 12 mdr.", "No reviews after 6 and 12 months";

@@ -23,6 +23,7 @@ use crate::domain::intake::{
     Channel, ConcernType, Intake, Person, PoliceContact, Reporter, SourceCategory, Underretning,
 };
 use crate::domain::stage::Stage;
+use crate::domain::text::capitalise;
 use crate::store::History;
 
 /// Histories handed to the store at a time: big enough to amortise the call, small enough that
@@ -2135,7 +2136,7 @@ impl DemoCases {
         let police_contact = danger.then(|| PoliceContact {
             by: format!(
                 "{}, SSP – {}",
-                capitalised(coordinator),
+                capitalise(coordinator),
                 pick(rng, POLICE_CONTACT_BY)
             ),
             at: received + Duration::minutes(rng.i64(1..=minutes_to_filing)),
@@ -2459,14 +2460,6 @@ fn is_school(name: &str) -> bool {
     DISTRICTS.iter().any(|d| d.school == name)
         || OTHER_SCHOOLS.contains(&name)
         || YOUTH_EDUCATION.contains(&name)
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 impl Iterator for DemoCases {

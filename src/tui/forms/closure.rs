@@ -9,6 +9,7 @@ use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Closure, ClosureReason, Command, ItemRef, ReviewDecision, ScreeningOutcome, Waiver, next_stage,
 };
+use crate::domain::text::capitalise;
 use crate::domain::{CaseState, Stage};
 use crate::i18n::flow::{self as fl, F};
 use crate::i18n::{self, Lang};
@@ -41,13 +42,6 @@ impl CloseForm {
         };
         format!("{} ({})", fl::item(lang, item), what.unwrap_or_default())
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 fn key_of(i: usize) -> Key {
@@ -97,7 +91,7 @@ impl FormModel for CloseForm {
         ];
         for (i, item) in self.open_items().into_iter().enumerate() {
             // The label names the item; the hint says what it is and what to do.
-            let mut f = Field::new(key_of(i), capitalised(&fl::item(lang, item)), LINE)
+            let mut f = Field::new(key_of(i), capitalise(&fl::item(lang, item)), LINE)
                 .required()
                 .hint(format!(
                     "{} — {}",

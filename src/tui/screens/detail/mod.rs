@@ -149,8 +149,13 @@ impl DetailScreen {
             .filter(|r| r.target.is_some())
             .count();
         match action {
-            Some(Action::NextTab) => self.switch(Tab::ALL[(self.tab.index() + 1) % 5]),
-            Some(Action::PrevTab) => self.switch(Tab::ALL[(self.tab.index() + 4) % 5]),
+            Some(Action::NextTab) => {
+                self.switch(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()]);
+            }
+            Some(Action::PrevTab) => {
+                let n = Tab::ALL.len();
+                self.switch(Tab::ALL[(self.tab.index() + n - 1) % n]);
+            }
             Some(Action::Tab1) => self.switch(Tab::Overview),
             Some(Action::Tab2) => self.switch(Tab::Review),
             Some(Action::Tab3) => self.switch(Tab::Enrichment),
@@ -216,12 +221,7 @@ impl DetailScreen {
         let Some(to) = crate::domain::flow::next_stage(state.stage) else {
             return;
         };
-        if to == crate::domain::Stage::Closed {
-            env.fail(&ServiceError::Flow(
-                crate::domain::flow::FlowError::UseClose,
-            ));
-            return;
-        }
+        // Measures → closed is refused by the rules themselves ("close with c").
         let cmd = crate::domain::flow::Command::Move { to, reason: None };
         match env.svc.record(self.no, cmd, None) {
             Ok(_) => {
@@ -329,8 +329,9 @@ impl DetailScreen {
         if text.chars().count() > usize::from(width) {
             // Too narrow for all tab names: show the current one only.
             let label = format!(
-                "‹ {}/5 {} ›",
+                "‹ {}/{} {} ›",
                 self.tab.index() + 1,
+                Tab::ALL.len(),
                 self.tab.title().get(view.lang)
             );
             return Line::styled(fit(&label, usize::from(width)), view.theme.header());
