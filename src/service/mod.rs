@@ -4,6 +4,7 @@
 pub mod actioncards;
 mod backup;
 mod catalog;
+pub mod config;
 pub mod demo;
 
 use std::path::Path;
