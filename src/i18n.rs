@@ -12,6 +12,7 @@ use crate::service::ServiceError;
 use crate::store::StoreError;
 
 pub mod flow;
+pub mod follow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -172,6 +173,16 @@ texts! {
     KDisclosure => "registrér videregivelse (med hjemmel)", "record a disclosure (with legal basis)";
     KCloseCase => "afslut sagen", "close the case";
     KPostReview => "opfølgning efter lukning", "post-closure review";
+    KFollowUp => "registrér opfølgning (næste dato efter rytmen)", "record a follow-up (next date by the rhythm)";
+    KFollowUpPlan => "opfølgningsplan: rytme og ansvarlig", "follow-up plan: rhythm and responsible";
+    KPoliceFeedback => "politiets tilbagemelding modtaget", "police feedback received";
+    KRedact => "skjult visning til/fra (initialer, intet CPR)", "redacted view on/off (initials, no CPR)";
+    KMeetings => "møder (dagsorden, beslutninger, referat)", "meetings (agenda, decisions, minutes)";
+    KNewMeeting => "nyt møde", "new meeting";
+    KNextItem => "næste punkt", "next item";
+    KDecide => "registrér beslutning for punktet", "record the item's decision";
+    KMinutes => "gem referat", "save the minutes";
+    KAddTopic => "nyt punkt (kan gemmes i emnebanken)", "new item (can be kept in the topic bank)";
     Notice115 => "§115: Oplysningerne udveksles kun til kriminalitetsforebyggelse og kun i nødvendigt omfang; de må ikke videregives til efterforskning, videregivelse uden for samarbejdet kræver selvstændig hjemmel, og Infohus træffer ingen afgørelser – hver myndighed beslutter i eget system.", "§115: Information is exchanged only for crime prevention and only as far as necessary; it may not be passed on for criminal investigation, passing it outside the cooperation needs its own legal basis, and the Infohus decides nothing – each authority decides in its own system.";
     Resumed => "Kladden er genoptaget.", "The draft was resumed.";
     DraftOf => "kladde af", "draft by";
@@ -386,6 +397,18 @@ pub fn stage_error(lang: Lang, e: &StageError) -> &'static str {
             "Sagen kan ikke gå videre, før kontakten til politiet er registreret (overhængende fare).",
             "The case cannot move on until the police contact is recorded (imminent danger).",
         ),
+    }
+}
+
+/// A stage's stable name for machine-readable output (JSON), independent of the language.
+pub fn stage_key(s: Stage) -> &'static str {
+    match s {
+        Stage::Intake => "intake",
+        Stage::Screening => "screening",
+        Stage::JointReview => "joint_review",
+        Stage::Enrichment => "enrichment",
+        Stage::Measures => "measures",
+        Stage::Closed => "closed",
     }
 }
 
@@ -640,6 +663,15 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             "A case cannot be linked to itself.",
         )
         .into(),
+        ServiceError::NoSuchMeeting(n) => match lang {
+            Lang::Da => format!("Møde {n} findes ikke."),
+            Lang::En => format!("Meeting {n} does not exist."),
+        },
+        ServiceError::NoParticipants => follow::Fu::NeedParticipants.get(lang).into(),
+        ServiceError::Io(e) => match lang {
+            Lang::Da => format!("Filen kunne ikke skrives: {e}."),
+            Lang::En => format!("The file could not be written: {e}."),
+        },
     }
 }
 

@@ -415,6 +415,7 @@ fn a_long_paragraph_shows_eight_rows_when_focused_and_follows_the_cursor() {
         lang: Lang::Da,
         theme: Theme { color: false },
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        redacted: false,
     };
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| form.render(&view, f, f.area())).unwrap();

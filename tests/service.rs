@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use infohus::domain::stage::Stage;
-use infohus::service::{ImportError, ListFilter};
+use infohus::service::{Group, ImportError, ListFilter};
 
 #[test]
 fn export_then_import_round_trips_exactly() {
@@ -105,13 +105,21 @@ fn the_work_queue_reads_open_cases_by_next_date_with_counts() {
     svc.set_next_date(b, now().date(), "i dag").unwrap();
     let q = svc.work_queue().unwrap();
     assert_eq!(q.open, 2);
-    assert_eq!(q.due[0].no, b, "the earlier date comes first");
-    assert_eq!(q.due[1].no, a);
-    assert_eq!(q.due_this_week, 1);
-    assert_eq!(q.overdue, 0);
+    let this_week = &q
+        .groups
+        .iter()
+        .find(|g| g.group == Group::ThisWeek)
+        .unwrap();
+    assert_eq!(this_week.entries[0].line.no, b, "due today, this week");
+    assert_eq!(q.total(Group::ThisWeek), 1);
+    assert_eq!(q.total(Group::Overdue), 0);
+    let later = &q.groups.iter().find(|g| g.group == Group::Later).unwrap();
+    assert_eq!(later.entries[0].line.no, a);
+    // Both are filed and not yet screened.
+    assert_eq!(q.total(Group::AwaitingScreening), 2);
     // Tomorrow: nothing moved, but the case that was due today is now overdue.
     svc.set_now(now() + chrono::Days::new(1));
-    assert_eq!(svc.work_queue().unwrap().overdue, 1);
+    assert_eq!(svc.work_queue().unwrap().total(Group::Overdue), 1);
 }
 
 #[test]

@@ -13,6 +13,7 @@ use infohus::domain::case::Event;
 use infohus::domain::draft::Draft;
 use infohus::domain::flow::*;
 use infohus::domain::intake::{Channel, ConcernType, IntakeForm, SourceCategory};
+use infohus::domain::meeting::{AgendaItem, ItemReason, Meeting, MeetingKind, Outcome, Subject};
 use infohus::domain::summary::CaseSummary;
 use infohus::domain::{CaseState, EventPayload, Stage};
 use infohus::store::{OpenOptions, Store, StoreError, records};
@@ -294,26 +295,119 @@ fn flow_events() -> Vec<Event> {
 }
 
 #[test]
-fn golden_fixtures_of_format_version_2_decode() {
+fn golden_fixtures_of_format_version_2_still_decode() {
     let events = flow_events();
     for e in &events[1..] {
         let name = format!("event_v2_{}.bin", e.seq);
+        assert_eq!(&records::decode_event(&frozen(&name)).unwrap(), e, "{name}");
+    }
+    // A version-2 case knew no follow-up schedule: it migrates with the stage's default.
+    let state = CaseState::replay(7, &events).unwrap();
+    assert_eq!(state.stage, Stage::Closed);
+    let old = records::decode_case(&frozen("case_v2.bin")).unwrap();
+    assert_eq!(old, state);
+    assert_eq!(old.flow.plan, None);
+    assert!(old.flow.follow_ups.is_empty());
+}
+
+fn follow_up_payloads() -> Vec<EventPayload> {
+    let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+    vec![
+        EventPayload::FollowUpPlanned(FollowUpPlan {
+            cadence: Cadence::EveryDays(21),
+            responsible: "Mette".into(),
+        }),
+        EventPayload::FollowUpRecorded(FollowUp {
+            date: d(1),
+            summary: "Skolen melder bedre trivsel.".into(),
+            decision: FollowUpDecision::Adjust,
+            who_acts: "Anna (SSP) ringer til mor".into(),
+            next: d(22),
+            meeting: Some(4),
+        }),
+        EventPayload::PoliceFeedbackReceived(PoliceFeedback {
+            date: d(2),
+            summary: "Politiet har afsluttet deres del.".into(),
+        }),
+    ]
+}
+
+/// The flow's events with the follow-up schedule's events after them.
+fn v3_events() -> Vec<Event> {
+    let mut events = flow_events();
+    let first = events.len() as u32;
+    for (seq, payload) in (first..).zip(follow_up_payloads()) {
+        events.push(Event {
+            seq,
+            at: now(),
+            author: "mette".into(),
+            payload,
+        });
+    }
+    events
+}
+
+fn sample_meeting() -> Meeting {
+    Meeting {
+        no: 4,
+        kind: MeetingKind::InfohusKommune,
+        date: now().date(),
+        participants: vec![Participant {
+            name: "Mette".into(),
+            organisation: "SSP".into(),
+            role: "koordinator".into(),
+        }],
+        items: vec![
+            AgendaItem {
+                subject: Subject::Case {
+                    no: 7,
+                    reason: ItemReason::AwaitingReview,
+                },
+                outcome: Some(Outcome {
+                    decision: "Fortsæt; skolen inddrages.".into(),
+                    who_acts: "Anna".into(),
+                    follow: Some(FollowUpDecision::Continue),
+                    next: Some(now().date()),
+                }),
+            },
+            AgendaItem {
+                subject: Subject::General("Tendenser".into()),
+                outcome: None,
+            },
+        ],
+        created_by: "mette".into(),
+        created_at: now(),
+    }
+}
+
+#[test]
+fn golden_fixtures_of_format_version_3_decode() {
+    let events = v3_events();
+    let first = flow_events().len();
+    for e in &events[first..] {
+        let name = format!("event_v3_{}.bin", e.seq);
         let bytes = golden(&name, records::encode_event(e).unwrap());
         assert_eq!(&records::decode_event(&bytes).unwrap(), e, "{name}");
     }
     let state = CaseState::replay(7, &events).unwrap();
-    assert_eq!(state.stage, Stage::Closed);
-    let bytes = golden("case_v2.bin", records::encode_case(&state).unwrap());
+    assert_eq!(state.flow.follow_ups.len(), 1);
+    let bytes = golden("case_v3.bin", records::encode_case(&state).unwrap());
     assert_eq!(records::decode_case(&bytes).unwrap(), state);
+    let m = sample_meeting();
+    let bytes = golden("meeting_v1.bin", records::encode_meeting(&m).unwrap());
+    assert_eq!(records::decode_meeting(&bytes).unwrap(), m);
+    let topics = vec!["Sommerferien".to_string(), "Nye grupperinger".to_string()];
+    let bytes = golden("topics_v1.bin", records::encode_topics(&topics).unwrap());
+    assert_eq!(records::decode_topics(&bytes).unwrap(), topics);
 }
 
 #[test]
 fn the_current_encoding_matches_the_golden_bytes() {
     // Catches an accidental format change (a reordered field) before it reaches a database.
-    let state = CaseState::replay(7, &flow_events()).unwrap();
+    let state = CaseState::replay(7, &v3_events()).unwrap();
     assert_eq!(
         records::encode_case(&state).unwrap(),
-        golden("case_v2.bin", records::encode_case(&state).unwrap())
+        golden("case_v3.bin", records::encode_case(&state).unwrap())
     );
 }
 

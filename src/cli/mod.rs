@@ -6,6 +6,8 @@ mod case;
 mod check;
 mod console;
 mod demo;
+mod due;
+mod meeting;
 mod progress;
 mod write_loop;
 
@@ -78,6 +80,27 @@ pub enum Command {
         #[arg(long)]
         repair: bool,
     },
+    /// The work queue for scripts and morning mail: overdue, due within N days, awaiting
+    /// screening or joint review, requests and police feedback past due. No names or CPR.
+    Due {
+        /// Days ahead to include (default 7).
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        /// JSON for scripts instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List meetings, or print one meeting's minutes (Markdown, case numbers only).
+    Meeting {
+        /// Meeting number; without it, the meetings are listed.
+        number: Option<u64>,
+        /// Print the minutes.
+        #[arg(long)]
+        minutes: bool,
+        /// Write the minutes to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Test helper: files cases in a loop, printing a line after each durable save.
     #[command(hide = true, name = "__write-loop")]
     WriteLoop {
@@ -108,6 +131,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Import { file }) => backup::import(&db, lang, &file),
         Some(Command::Case { number, summary: _ }) => case::summary(&db, lang, number),
         Some(Command::Check { repair }) => check::run(&db, lang, repair),
+        Some(Command::Due { days, json }) => due::run(&db, lang, days, json),
+        Some(Command::Meeting {
+            number,
+            minutes,
+            output,
+        }) => meeting::run(&db, lang, number, minutes, output.as_deref()),
         Some(Command::WriteLoop { count }) => write_loop::run(&db, lang, count),
     }
 }

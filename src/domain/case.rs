@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::flow::{
-    Assessment, Closure, Conversation, Disclosure, Flow, InfoRequest, ItemRef, JointReview,
-    Measure, MeasureStatus, RequestStatus, Screening, ScreeningOutcome,
+    Assessment, Closure, Conversation, Disclosure, Flow, FollowUp, FollowUpPlan, InfoRequest,
+    ItemRef, JointReview, Measure, MeasureStatus, PoliceFeedback, RequestStatus, Screening,
+    ScreeningOutcome,
 };
 use super::intake::{FieldId, Intake};
 use super::stage::Stage;
@@ -80,6 +81,12 @@ pub enum EventPayload {
         date: NaiveDate,
         summary: String,
     },
+    // Format version 3: the follow-up schedule.
+    FollowUpPlanned(FollowUpPlan),
+    /// A follow-up was held; its `next` is the case's new next date.
+    FollowUpRecorded(FollowUp),
+    /// The police reported back on a police matter; nothing is awaited from them any more.
+    PoliceFeedbackReceived(PoliceFeedback),
 }
 
 /// The materialised state of a case.
@@ -200,6 +207,15 @@ impl CaseState {
             }
             EventPayload::DisclosureRecorded(d) => self.flow.disclosures.push(d.clone()),
             EventPayload::Closed(c) => self.close(c),
+            EventPayload::FollowUpPlanned(p) => self.flow.plan = Some(p.clone()),
+            EventPayload::FollowUpRecorded(f) => {
+                self.next_date = f.next;
+                self.flow.follow_ups.push(f.clone());
+            }
+            EventPayload::PoliceFeedbackReceived(f) => {
+                self.flow.police_feedback_due = None;
+                self.flow.police_feedback.push(f.clone());
+            }
             EventPayload::PostReviewHeld {
                 months,
                 date,

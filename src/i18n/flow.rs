@@ -262,6 +262,16 @@ pub fn required(lang: Lang, r: Required) -> &'static str {
             "Skriv hvorfor der ikke skal være opfølgning efter lukning.",
             "Say why no post-closure reviews are needed.",
         ),
+        Required::Responsible => pick(
+            lang,
+            "Skriv hvem der er ansvarlig for opfølgningen.",
+            "Say who is responsible for the follow-up.",
+        ),
+        Required::NextDate => pick(
+            lang,
+            "Ad hoc-opfølgning kræver en næste dato.",
+            "Ad hoc follow-up needs a next date.",
+        ),
     }
 }
 
@@ -349,6 +359,24 @@ pub fn flow_error(lang: Lang, e: &FlowError) -> String {
             lang,
             "Der er ingen udestående opfølgning efter lukning.",
             "There is no pending post-closure review.",
+        )
+        .into(),
+        FlowError::BadCadence => pick(
+            lang,
+            "Et eget interval er 1 til 366 dage.",
+            "A custom rhythm is 1 to 366 days.",
+        )
+        .into(),
+        FlowError::NextBeforeFollowUp => pick(
+            lang,
+            "Næste dato ligger før opfølgningen.",
+            "The next date is before the follow-up.",
+        )
+        .into(),
+        FlowError::NoFeedbackAwaited => pick(
+            lang,
+            "Der afventes ingen tilbagemelding fra politiet på sagen.",
+            "No feedback from the police is awaited on this case.",
         )
         .into(),
     }
@@ -456,6 +484,44 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             "{} {months} {}: {summary}",
             pick(lang, "Opfølgning efter", "Review after"),
             pick(lang, "mdr.", "months")
+        ),
+        EventPayload::FollowUpPlanned(p) => format!(
+            "{}: {} · {} {}",
+            pick(lang, "Opfølgningsplan", "Follow-up plan"),
+            super::follow::cadence(lang, p.cadence),
+            pick(lang, "ansvarlig", "responsible"),
+            p.responsible
+        ),
+        EventPayload::FollowUpRecorded(f) => {
+            let mut s = format!(
+                "{}{} {}: {} · {}",
+                pick(lang, "Opfølgning", "Follow-up"),
+                f.meeting
+                    .map(|m| format!(" ({} {m})", pick(lang, "møde", "meeting")))
+                    .unwrap_or_default(),
+                format_date(f.date),
+                super::follow::decision(lang, f.decision),
+                f.summary
+            );
+            if !f.who_acts.is_empty() {
+                s.push_str(&format!(
+                    " · {}: {}",
+                    pick(lang, "handler", "acts"),
+                    f.who_acts
+                ));
+            }
+            s.push_str(&format!(
+                " · {} {}",
+                pick(lang, "næste", "next"),
+                format_date(f.next)
+            ));
+            s
+        }
+        EventPayload::PoliceFeedbackReceived(f) => format!(
+            "{} {}: {}",
+            pick(lang, "Tilbagemelding fra politiet", "Police feedback"),
+            format_date(f.date),
+            f.summary
         ),
         _ => String::new(),
     }

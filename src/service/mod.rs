@@ -6,6 +6,8 @@ mod backup;
 mod catalog;
 pub mod config;
 pub mod demo;
+mod meetings;
+mod queue;
 
 use std::path::Path;
 
@@ -47,22 +49,22 @@ pub enum ServiceError {
     SelfLink,
     #[error(transparent)]
     Flow(#[from] FlowError),
+    #[error("meeting {0} does not exist")]
+    NoSuchMeeting(u64),
+    #[error("a meeting needs at least one participant")]
+    NoParticipants,
+    #[error("{0}")]
+    Io(String),
 }
 
 /// One line of the work queue or the case list.
 pub use crate::domain::summary::CaseLine;
 
-pub struct WorkQueue {
-    pub drafts: Vec<Draft>,
-    /// Open cases by next date, earliest first, at most `QUEUE_LIMIT`.
-    pub due: Vec<CaseLine>,
-    pub overdue: usize,
-    pub due_this_week: usize,
-    pub open: usize,
-}
+pub use meetings::{ItemDecision, NewMeeting, person_names};
+pub use queue::{GROUP_LIMIT, Group, QueueEntry, QueueGroup, WorkQueue, week_end};
 
-/// How many cases the start screen lists; the case list holds the rest.
-pub const QUEUE_LIMIT: usize = 300;
+/// How many later follow-ups the start screen lists; the case list holds the rest.
+pub const LATER_LIMIT: usize = 100;
 
 pub struct CaseView {
     pub state: CaseState,
@@ -159,21 +161,19 @@ impl Service {
         let today = self.today();
         let mut drafts = self.store.drafts()?;
         drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
-        let week_end = crate::domain::dates::end_of_week(today) + chrono::Days::new(1);
-        let counts = self.store.count_due_before(&[today, week_end])?;
-        let (overdue, up_to_week_end) = (counts[0], counts[1]);
         Ok(WorkQueue {
             drafts,
-            due: self
-                .store
-                .due(QUEUE_LIMIT)?
-                .iter()
-                .map(CaseLine::from)
-                .collect(),
-            overdue,
-            due_this_week: up_to_week_end - overdue,
+            groups: queue::build(self, today, week_end(today), LATER_LIMIT, GROUP_LIMIT)?,
             open: self.store.open_case_count(),
         })
+    }
+
+    /// What is due in the next `days` days (and everything overdue or awaiting), grouped as
+    /// the work queue groups it — for `infohus due` and morning mail.
+    pub fn due(&self, days: u32) -> Result<Vec<QueueGroup>, ServiceError> {
+        let today = self.today();
+        let until = today + chrono::Days::new(u64::from(days));
+        queue::build(self, today, until, 0, usize::MAX)
     }
 
     pub fn catalog_loaded(&self) -> bool {
@@ -509,6 +509,18 @@ impl Service {
     /// Meeting participants met before, newest first.
     pub fn roster(&self) -> Result<Vec<Participant>, ServiceError> {
         Ok(self.store.roster()?)
+    }
+
+    /// Names to offer for "responsible" and "who acts": the user first, then everyone met at
+    /// a joint review. A roster that cannot be read only means fewer suggestions.
+    pub fn people(&self) -> Vec<String> {
+        let mut out = vec![self.user.clone()];
+        for p in self.store.roster().unwrap_or_default() {
+            if !out.contains(&p.name) {
+                out.push(p.name);
+            }
+        }
+        out
     }
 
     fn append(&mut self, no: CaseNo, p: EventPayload) -> Result<CaseState, ServiceError> {

@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::CaseNo;
 use crate::domain::CaseState;
+use crate::domain::due::{DueItem, DueKind, due_items};
 use crate::domain::names::name_key;
 
 pub fn case_key(no: CaseNo) -> [u8; 8] {
@@ -34,18 +35,50 @@ pub fn due_key(date: NaiveDate, no: CaseNo) -> Vec<u8> {
     k
 }
 
-/// Index keys of one case. Closed cases have no due date here: their post-closure reviews
-/// are listed on the case; putting them in the work queue is the follow-up schedule's job.
+/// `[day][kind tag][item][case]`: by date first, so the queue reads a range; the case number
+/// last, as in every index.
+pub fn item_key(item: DueItem, no: CaseNo) -> Vec<u8> {
+    let (tag, n) = item.kind.encode();
+    let mut k = Vec::with_capacity(17);
+    k.extend_from_slice(&day_number(item.date).to_be_bytes());
+    k.push(tag);
+    k.extend_from_slice(&n.to_be_bytes());
+    k.extend_from_slice(&no.to_be_bytes());
+    k
+}
+
+pub fn item_of(key: &[u8]) -> Option<(DueItem, CaseNo)> {
+    let day: [u8; 4] = key.get(..4)?.try_into().ok()?;
+    let n: [u8; 4] = key.get(5..9)?.try_into().ok()?;
+    let kind = DueKind::decode(*key.get(4)?, u32::from_be_bytes(n))?;
+    let date = date_of_day(u32::from_be_bytes(day))?;
+    (key.len() == 17).then_some(())?;
+    Some((DueItem { date, kind }, case_no_of(key)?))
+}
+
+pub fn date_of_day(day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day).ok()?)
+}
+
+/// Index keys of one case. The follow-up date of an open case is in the due index (one per
+/// open case, so its length is the open count); everything else it waits for is in the item
+/// index.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IndexKeys {
     pub due: Option<Vec<u8>>,
     pub name: Option<Vec<u8>>,
     pub cpr: Option<Vec<u8>>,
+    pub items: Vec<Vec<u8>>,
 }
 
 impl IndexKeys {
     pub fn of(s: &CaseState) -> IndexKeys {
         let due = s.stage.is_open().then(|| due_key(s.next_date, s.no));
+        let items = due_items(s)
+            .into_iter()
+            .filter(|i| i.kind != DueKind::FollowUp)
+            .map(|i| item_key(i, s.no))
+            .collect();
         let key = name_key(&s.intake.person.name).tokens.join(" ");
         let name = (!key.is_empty()).then(|| {
             let mut k = key.into_bytes();
@@ -58,7 +91,12 @@ impl IndexKeys {
             k.extend_from_slice(&s.no.to_be_bytes());
             k
         });
-        IndexKeys { due, name, cpr }
+        IndexKeys {
+            due,
+            name,
+            cpr,
+            items,
+        }
     }
 }
 

@@ -23,6 +23,8 @@ use crate::domain::flow::Participant;
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
+use crate::domain::due::{DueItem, DueKind};
+use crate::domain::meeting::{Meeting, MeetingNo};
 pub use codec::CodecError;
 pub use error::StoreError;
 use keys::{IndexKeys, case_key, event_key};
@@ -37,7 +39,9 @@ const DRAFTS: usize = 4;
 const DUE: usize = 5;
 const NAME: usize = 6;
 const CPR: usize = 7;
-const TREE_NAMES: [&str; 8] = [
+const ITEMS: usize = 8;
+const MEETINGS: usize = 9;
+const TREE_NAMES: [&str; 10] = [
     "meta",
     "cases",
     "events",
@@ -46,14 +50,22 @@ const TREE_NAMES: [&str; 8] = [
     "idx_due",
     "idx_name",
     "idx_cpr",
+    "idx_items",
+    "meetings",
 ];
 
 const NEXT_CASE_NO: &[u8] = b"next_case_no";
 /// Number of acknowledged saves, mirrored in the seal file outside sled.
 const SAVES: &[u8] = b"saves";
 const DEMO_FLAG: &[u8] = b"demo";
+/// Set once the item index holds every case's due items (databases from before it existed
+/// get it built on their first open).
+const ITEMS_BUILT: &[u8] = b"items_built";
 /// Meeting participants met before, newest first, offered when the next meeting is recorded.
 const ROSTER: &[u8] = b"roster";
+const NEXT_MEETING_NO: &[u8] = b"next_meeting_no";
+/// The topic bank (emnebank): general items saved for later meetings.
+const TOPICS: &[u8] = b"topics";
 /// How many remembered participants are kept.
 pub const ROSTER_LIMIT: usize = 200;
 
@@ -65,7 +77,7 @@ fn abort<E: Into<StoreError>>(e: E) -> ConflictableTransactionError<StoreError> 
 
 pub struct Store {
     db: sled::Db,
-    trees: [Tree; 8],
+    trees: [Tree; 10],
     audit: Tree,
     path: PathBuf,
     seal: std::sync::Mutex<seal::Seal>,
@@ -103,6 +115,8 @@ impl Store {
             tree(TREE_NAMES[5])?,
             tree(TREE_NAMES[6])?,
             tree(TREE_NAMES[7])?,
+            tree(TREE_NAMES[8])?,
+            tree(TREE_NAMES[9])?,
         ];
         let audit = tree("audit")?;
         let (seal, sealed) = seal::Seal::open(path).map_err(|e| StoreError::Open {
@@ -134,7 +148,73 @@ impl Store {
             Some(sealed) if sealed == saves => {}
             _ => store.write_seal(saves)?,
         }
+        store.build_item_index()?;
         Ok(store)
+    }
+
+    fn build_item_index(&self) -> Result<(), StoreError> {
+        if self.trees[META].contains_key(ITEMS_BUILT)? {
+            return Ok(());
+        }
+        for r in self.trees[CASES].iter() {
+            let (k, v) = r?;
+            let state = records::decode_case(&v).map_err(|e| corrupt("cases", &k, e))?;
+            for key in IndexKeys::of(&state).items {
+                self.trees[ITEMS].insert(key, &[])?;
+            }
+        }
+        self.trees[META].insert(ITEMS_BUILT, &[])?;
+        self.flush()
+    }
+
+    /// Everything due before `until`: follow-ups from the due index, the rest from the item
+    /// index, by date. Reads keys only.
+    pub fn due_items_before(&self, until: NaiveDate) -> Result<Vec<(DueItem, CaseNo)>, StoreError> {
+        let end = keys::day_number(until).to_be_bytes();
+        let mut out = Vec::new();
+        for r in self.trees[DUE].range(..end.as_slice()) {
+            let (k, _) = r?;
+            let day = k.get(..4).and_then(|d| <[u8; 4]>::try_from(d).ok());
+            let date = day.and_then(|d| keys::date_of_day(u32::from_be_bytes(d)));
+            let (Some(date), Some(no)) = (date, keys::case_no_of(&k)) else {
+                return Err(bad_key("idx_due", &k));
+            };
+            out.push((
+                DueItem {
+                    date,
+                    kind: DueKind::FollowUp,
+                },
+                no,
+            ));
+        }
+        for r in self.trees[ITEMS].range(..end.as_slice()) {
+            let (k, _) = r?;
+            out.push(keys::item_of(&k).ok_or_else(|| bad_key("idx_items", &k))?);
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Open cases whose next follow-up is on or after `from`, earliest first.
+    pub fn follow_ups_from(
+        &self,
+        from: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<(NaiveDate, CaseNo)>, StoreError> {
+        let start = keys::day_number(from).to_be_bytes();
+        self.trees[DUE]
+            .range(start.as_slice()..)
+            .take(limit)
+            .map(|r| {
+                let (k, _) = r?;
+                let day = k.get(..4).and_then(|d| <[u8; 4]>::try_from(d).ok());
+                let date = day.and_then(|d| keys::date_of_day(u32::from_be_bytes(d)));
+                match (date, keys::case_no_of(&k)) {
+                    (Some(date), Some(no)) => Ok((date, no)),
+                    _ => Err(bad_key("idx_due", &k)),
+                }
+            })
+            .collect()
     }
 
     fn saves(&self) -> Result<u64, StoreError> {
@@ -181,7 +261,7 @@ impl Store {
         Ok(self.db.size_on_disk()?)
     }
 
-    fn refs(&self) -> [&Tree; 8] {
+    fn refs(&self) -> [&Tree; 10] {
         [
             &self.trees[0],
             &self.trees[1],
@@ -191,6 +271,8 @@ impl Store {
             &self.trees[5],
             &self.trees[6],
             &self.trees[7],
+            &self.trees[8],
+            &self.trees[9],
         ]
     }
 
@@ -304,6 +386,102 @@ impl Store {
         })?;
         self.flush()?;
         Ok(state)
+    }
+
+    /// Stores a new meeting under the next number; durable when this returns.
+    pub fn create_meeting(&self, m: Meeting) -> Result<Meeting, StoreError> {
+        let m = self.transact(|t| {
+            let mut m = m.clone();
+            let no = match t[META].get(NEXT_MEETING_NO)? {
+                Some(b) => records::decode_counter(&b)
+                    .map_err(|e| abort(corrupt("meta", NEXT_MEETING_NO, e)))?,
+                None => 1,
+            };
+            m.no = no;
+            t[META].insert(
+                NEXT_MEETING_NO,
+                records::encode_counter(&(no + 1)).map_err(abort)?,
+            )?;
+            t[MEETINGS].insert(
+                &no.to_be_bytes(),
+                records::encode_meeting(&m).map_err(abort)?,
+            )?;
+            tx_remember(t, &m.participants)?;
+            Ok(m.clone())
+        })?;
+        self.flush()?;
+        Ok(m)
+    }
+
+    /// Replaces a meeting record (a general item's outcome); durable when this returns.
+    pub fn save_meeting(&self, m: &Meeting) -> Result<(), StoreError> {
+        self.transact(|t| {
+            t[MEETINGS].insert(
+                &m.no.to_be_bytes(),
+                records::encode_meeting(m).map_err(abort)?,
+            )?;
+            Ok(())
+        })?;
+        self.flush()
+    }
+
+    /// Appends a meeting's decision to a case and stores the meeting with the item's outcome,
+    /// in one transaction: the case and the minutes never disagree.
+    pub fn append_for_meeting(
+        &self,
+        no: CaseNo,
+        payloads: &[EventPayload],
+        meeting: &Meeting,
+        author: &str,
+        at: NaiveDateTime,
+    ) -> Result<CaseState, StoreError> {
+        let state = self.transact(|t| {
+            if t[CASES].get(case_key(no))?.is_none() {
+                return Err(abort(StoreError::NoSuchCase(no)));
+            }
+            let state = tx_append(t, no, payloads, author, at)?;
+            t[MEETINGS].insert(
+                &meeting.no.to_be_bytes(),
+                records::encode_meeting(meeting).map_err(abort)?,
+            )?;
+            Ok(state)
+        })?;
+        self.flush()?;
+        Ok(state)
+    }
+
+    pub fn meeting(&self, no: MeetingNo) -> Result<Option<Meeting>, StoreError> {
+        let key = no.to_be_bytes();
+        match self.trees[MEETINGS].get(key)? {
+            Some(b) => Ok(Some(
+                records::decode_meeting(&b).map_err(|e| corrupt("meetings", &key, e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Every meeting, newest number first.
+    pub fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {
+        let mut out: Vec<Meeting> = decoded(
+            self.trees[MEETINGS].iter(),
+            "meetings",
+            records::decode_meeting,
+        )
+        .collect::<Result<_, _>>()?;
+        out.reverse();
+        Ok(out)
+    }
+
+    pub fn topics(&self) -> Result<Vec<String>, StoreError> {
+        match self.trees[META].get(TOPICS)? {
+            Some(b) => Ok(records::decode_topics(&b).map_err(|e| corrupt("meta", TOPICS, e))?),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    pub fn save_topics(&self, topics: &[String]) -> Result<(), StoreError> {
+        self.trees[META].insert(TOPICS, records::encode_topics(&topics.to_vec())?)?;
+        self.flush()
     }
 
     /// Writes whole histories (import, demo data) without a flush per case. Not durable until
@@ -516,7 +694,7 @@ impl Store {
     /// the event histories imply.
     pub fn check(&self, mut progress: impl FnMut(u64)) -> CheckReport {
         let mut report = CheckReport::default();
-        let mut expected: [std::collections::BTreeSet<Vec<u8>>; 3] = Default::default();
+        let mut expected: [std::collections::BTreeSet<Vec<u8>>; 4] = Default::default();
         for r in self.trees[CASES].iter() {
             let (k, v) = match r {
                 Ok(kv) => kv,
@@ -568,14 +746,25 @@ impl Store {
                 Ok(None) => report.problems.push(format!("case {no}: summary missing")),
                 Err(e) => report.problems.push(format!("case {no}: {e}")),
             }
+            if replayed.stage.is_open()
+                && !matches!(
+                    self.trees[DUE].contains_key(keys::due_key(replayed.next_date, no)),
+                    Ok(true)
+                )
+            {
+                report.problems.push(format!(
+                    "case {no} is open but has no next date in the work queue"
+                ));
+            }
             let ix = IndexKeys::of(&replayed);
+            expected[3].extend(ix.items);
             for (set, key) in expected.iter_mut().zip([ix.due, ix.name, ix.cpr]) {
                 if let Some(key) = key {
                     set.insert(key);
                 }
             }
         }
-        for (i, tree) in [DUE, NAME, CPR].into_iter().enumerate() {
+        for (i, tree) in [DUE, NAME, CPR, ITEMS].into_iter().enumerate() {
             let mut actual = std::collections::BTreeSet::new();
             for r in self.trees[tree].iter() {
                 match r {
@@ -629,7 +818,7 @@ impl Store {
     /// not replay are left untouched and reported.
     pub fn repair(&self) -> Result<Vec<String>, StoreError> {
         let mut unrepairable = Vec::new();
-        for tree in [CASES, SUMMARIES, DUE, NAME, CPR] {
+        for tree in [CASES, SUMMARIES, DUE, NAME, CPR, ITEMS] {
             // States are rebuilt below for every history that replays; keep a broken one's
             // stored state rather than lose the case from lists.
             if tree != CASES {
@@ -749,6 +938,20 @@ fn tx_write_state(
                 t[tree].insert(n, &[])?;
             }
         }
+    }
+    for o in old_keys
+        .items
+        .iter()
+        .filter(|k| !new_keys.items.contains(k))
+    {
+        t[ITEMS].remove(o.as_slice())?;
+    }
+    for n in new_keys
+        .items
+        .iter()
+        .filter(|k| !old_keys.items.contains(k))
+    {
+        t[ITEMS].insert(n.as_slice(), &[])?;
     }
     t[CASES].insert(&case_key(new.no), records::encode_case(new).map_err(abort)?)?;
     t[SUMMARIES].insert(

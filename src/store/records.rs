@@ -5,6 +5,7 @@ use super::codec::{self, CodecError, Kind};
 use crate::domain::audit::AuditEntry;
 use crate::domain::draft::Draft;
 use crate::domain::flow::Participant;
+use crate::domain::meeting::Meeting;
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseState, Event};
 
@@ -31,7 +32,8 @@ pub fn decode_case(bytes: &[u8]) -> Result<CaseState, CodecError> {
     let (version, payload) = codec::header(Kind::Case, bytes)?;
     match version {
         1 => codec::decode_payload::<v1::CaseState>(payload).map(v1::CaseState::migrate),
-        2 => codec::decode_payload(payload),
+        2 => codec::decode_payload::<v2::CaseState>(payload).map(v2::CaseState::migrate),
+        3 => codec::decode_payload(payload),
         v => Err(CodecError::UnknownVersion(v)),
     }
 }
@@ -40,11 +42,11 @@ pub fn encode_event(v: &Event) -> Result<Vec<u8>, CodecError> {
     codec::encode(Kind::Event, v)
 }
 
-/// Version 2 only added event variants at the end, so a version-1 event reads as it is.
+/// Versions 2 and 3 only added event variants at the end, so older events read as they are.
 pub fn decode_event(bytes: &[u8]) -> Result<Event, CodecError> {
     let (version, payload) = codec::header(Kind::Event, bytes)?;
     match version {
-        1 | 2 => codec::decode_payload(payload),
+        1..=3 => codec::decode_payload(payload),
         v => Err(CodecError::UnknownVersion(v)),
     }
 }
@@ -87,8 +89,80 @@ mod v1 {
         }
     }
 }
+/// Format version 2, frozen: the flow before the follow-up schedule. Its parts are still the
+/// current types; should one of them change, its version-2 shape must be frozen here too.
+mod v2 {
+    use chrono::{NaiveDate, NaiveDateTime};
+    use serde::Deserialize;
+
+    use crate::domain::flow::{
+        Assessment, Closure, Conversation, Disclosure, Flow as CurrentFlow, InfoRequest,
+        JointReview, Measure, PostReview, Screening,
+    };
+    use crate::domain::{CaseNo, Intake, Stage};
+
+    #[derive(Deserialize)]
+    struct Flow {
+        screening: Option<Screening>,
+        reviews: Vec<JointReview>,
+        requests: Vec<InfoRequest>,
+        conversations: Vec<Conversation>,
+        assessments: Vec<Assessment>,
+        measures: Vec<Measure>,
+        disclosures: Vec<Disclosure>,
+        closure: Option<Closure>,
+        post_reviews: Vec<PostReview>,
+        police_feedback_due: Option<NaiveDate>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct CaseState {
+        no: CaseNo,
+        intake: Intake,
+        stage: Stage,
+        next_date: NaiveDate,
+        created_at: NaiveDateTime,
+        updated_at: NaiveDateTime,
+        links: Vec<CaseNo>,
+        event_count: u32,
+        flow: Flow,
+    }
+
+    impl CaseState {
+        /// Version 2 had no follow-up schedule: the stage's default rhythm applies.
+        pub fn migrate(self) -> crate::domain::CaseState {
+            let f = self.flow;
+            crate::domain::CaseState {
+                no: self.no,
+                intake: self.intake,
+                stage: self.stage,
+                next_date: self.next_date,
+                created_at: self.created_at,
+                updated_at: self.updated_at,
+                links: self.links,
+                event_count: self.event_count,
+                flow: CurrentFlow {
+                    screening: f.screening,
+                    reviews: f.reviews,
+                    requests: f.requests,
+                    conversations: f.conversations,
+                    assessments: f.assessments,
+                    measures: f.measures,
+                    disclosures: f.disclosures,
+                    closure: f.closure,
+                    post_reviews: f.post_reviews,
+                    police_feedback_due: f.police_feedback_due,
+                    ..CurrentFlow::default()
+                },
+            }
+        }
+    }
+}
+
 record!(encode_draft, decode_draft, Draft, Kind::Draft);
 record!(encode_summary, decode_summary, CaseSummary, Kind::Summary);
 record!(encode_audit, decode_audit, AuditEntry, Kind::Audit);
 record!(encode_counter, decode_counter, u64, Kind::Counter);
 record!(encode_roster, decode_roster, Vec<Participant>, Kind::Roster);
+record!(encode_meeting, decode_meeting, Meeting, Kind::Meeting);
+record!(encode_topics, decode_topics, Vec<String>, Kind::Topics);

@@ -11,6 +11,7 @@ use super::overlay::{Overlay, Prompt, PromptKind};
 use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View};
 use super::theme::Theme;
 use crate::domain::CaseNo;
+use crate::i18n::follow::Fu;
 use crate::i18n::{Lang, T, service_error};
 use crate::service::{Service, ServiceError};
 
@@ -29,6 +30,8 @@ pub enum Screen {
     Intake(Box<IntakeScreen>),
     /// Any form built on the shared form component.
     Form(Box<FormScreen>),
+    Meetings(Box<super::screens::MeetingsScreen>),
+    Meeting(Box<super::screens::MeetingScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +60,7 @@ pub struct Env<'a> {
     /// Where the current screen is drawn, as of the last frame.
     pub body: Rect,
     pub status: &'a mut Option<Status>,
+    pub redacted: &'a mut bool,
 }
 
 impl Env<'_> {
@@ -65,6 +69,7 @@ impl Env<'_> {
             lang: self.lang,
             theme: self.theme,
             today: self.svc.today(),
+            redacted: *self.redacted,
         }
     }
 
@@ -96,6 +101,7 @@ pub struct App {
     pub quit: bool,
     /// The screen's body area, kept current from resize events.
     pub body: Rect,
+    pub redacted: bool,
 }
 
 impl App {
@@ -109,6 +115,7 @@ impl App {
             status: None,
             quit: false,
             body: Rect::new(0, 1, 80, 21),
+            redacted: false,
         };
         let (mut env, _, _) = app.env();
         let queue = QueueScreen::load(&mut env);
@@ -136,6 +143,8 @@ impl App {
             Some(Screen::Assessment(_)) => Ctx::Assessment,
             Some(Screen::Intake(_)) => Ctx::Intake,
             Some(Screen::Form(_)) => Ctx::Form,
+            Some(Screen::Meetings(_)) => Ctx::Meetings,
+            Some(Screen::Meeting(_)) => Ctx::Meeting,
         }
     }
 
@@ -156,6 +165,7 @@ impl App {
                 theme: self.theme,
                 body: self.body,
                 status: &mut self.status,
+                redacted: &mut self.redacted,
             },
             &mut self.stack,
             &mut self.overlay,
@@ -178,6 +188,26 @@ impl App {
         }
         // Actions that mean the same on every screen.
         let nav = match action {
+            Some(Action::NewIntake) if self.redacted => {
+                self.status = Some(Status {
+                    text: Fu::NoIntakeRedacted.get(self.lang).into(),
+                    error: true,
+                });
+                Nav::Stay
+            }
+            Some(Action::ToggleRedacted) => {
+                self.redacted = !self.redacted;
+                let text = if self.redacted {
+                    Fu::RedactedOn
+                } else {
+                    Fu::RedactedOff
+                };
+                self.status = Some(Status {
+                    text: text.get(self.lang).into(),
+                    error: false,
+                });
+                Nav::Stay
+            }
             Some(Action::NewIntake) => self.new_intake(None),
             Some(Action::Help) => Nav::Overlay(Overlay::Help(ctx)),
             Some(Action::ActionCards) => self.action_cards(),
@@ -197,6 +227,8 @@ impl App {
                     Some(Screen::Assessment(s)) => s.update(&mut env, action, key),
                     Some(Screen::Intake(s)) => s.update(&mut env, action, key),
                     Some(Screen::Form(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Meetings(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Meeting(s)) => s.update(&mut env, action, key),
                     None => Nav::Quit,
                 }
             }
@@ -292,6 +324,8 @@ impl App {
             Some(Screen::Queue(s)) => s.reload(&mut env),
             Some(Screen::List(s)) => s.reload(&mut env),
             Some(Screen::Detail(s)) => s.reload(&mut env),
+            Some(Screen::Meetings(s)) => s.reload(&mut env),
+            Some(Screen::Meeting(s)) => s.reload(&mut env),
             Some(Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_)) | None => {}
         }
     }

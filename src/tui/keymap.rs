@@ -21,6 +21,8 @@ pub enum Ctx {
     /// Any form built on the shared form component.
     Form,
     Overlay,
+    Meetings,
+    Meeting,
 }
 
 impl Ctx {
@@ -87,6 +89,16 @@ pub enum Action {
     CloseCase,
     PostReview,
     ActionCards,
+    FollowUp,
+    FollowUpPlan,
+    PoliceFeedback,
+    ToggleRedacted,
+    Meetings,
+    NewMeeting,
+    NextItem,
+    Decide,
+    Minutes,
+    AddTopic,
     /// Ctrl-S in a form.
     Save,
     /// Enter in a form: pick from an open list, else go to the next field.
@@ -144,6 +156,7 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     b!(Global, F(1), NONE, Help, "?", KHelp, false),
+    b!(Global, Char('R'), NONE, ToggleRedacted, "R", KRedact, false),
     b!(
         Global,
         Char('c'),
@@ -168,6 +181,8 @@ pub static BINDINGS: &[Binding] = &[
     b!(Queue, Char('x'), NONE, DiscardDraft, "x", KDiscard, false),
     b!(Queue, Delete, NONE, DiscardDraft, "x", KDiscard, false),
     b!(Queue, Char('l'), NONE, CaseList, "l", KCaseList, true),
+    b!(Queue, Char('F'), NONE, FollowUp, "F", KFollowUp, true),
+    b!(Queue, Char('m'), NONE, Meetings, "m", KMeetings, true),
     b!(Queue, Char('r'), NONE, Refresh, "r", KRefresh, false),
     b!(Queue, Char('q'), NONE, Quit, "q", KQuit, true),
     // Case list.
@@ -307,8 +322,55 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b!(Detail, Char('c'), NONE, CloseCase, "c", KCloseCase, false),
     b!(Detail, Char('p'), NONE, PostReview, "p", KPostReview, false),
+    b!(Detail, Char('F'), NONE, FollowUp, "F", KFollowUp, false),
+    b!(
+        Detail,
+        Char('P'),
+        NONE,
+        FollowUpPlan,
+        "P",
+        KFollowUpPlan,
+        false
+    ),
+    b!(
+        Detail,
+        Char('t'),
+        NONE,
+        PoliceFeedback,
+        "t",
+        KPoliceFeedback,
+        false
+    ),
     b!(Detail, Esc, NONE, Back, "Esc", KBack, true),
     b!(Detail, Char('q'), NONE, Back, "Esc", KBack, false),
+    // Meetings.
+    b!(Meetings, Up, NONE, Up, "↑↓/jk", KMove, false),
+    b!(Meetings, Char('k'), NONE, Up, "↑↓/jk", KMove, false),
+    b!(Meetings, Down, NONE, Down, "↑↓/jk", KMove, false),
+    b!(Meetings, Char('j'), NONE, Down, "↑↓/jk", KMove, false),
+    b!(Meetings, Enter, NONE, Open, "Enter", KOpen, true),
+    b!(
+        Meetings,
+        Char('c'),
+        NONE,
+        NewMeeting,
+        "c",
+        KNewMeeting,
+        true
+    ),
+    b!(Meetings, Esc, NONE, Back, "Esc", KBack, true),
+    b!(Meetings, Char('q'), NONE, Back, "Esc", KBack, false),
+    b!(Meeting, Up, NONE, Up, "↑↓/jk", KMove, false),
+    b!(Meeting, Char('k'), NONE, Up, "↑↓/jk", KMove, false),
+    b!(Meeting, Down, NONE, Down, "↑↓/jk", KMove, false),
+    b!(Meeting, Char('j'), NONE, Down, "↑↓/jk", KMove, false),
+    b!(Meeting, Enter, NONE, Decide, "Enter", KDecide, true),
+    b!(Meeting, Char(' '), NONE, NextItem, "Space", KNextItem, true),
+    b!(Meeting, Char('i'), NONE, AddTopic, "i", KAddTopic, false),
+    b!(Meeting, Char('x'), NONE, Minutes, "x", KMinutes, true),
+    b!(Meeting, Char('R'), NONE, ToggleRedacted, "R", KRedact, true),
+    b!(Meeting, Esc, NONE, Back, "Esc", KBack, true),
+    b!(Meeting, Char('q'), NONE, Back, "Esc", KBack, false),
     // Intake form: letters are text here.
     b!(Intake, Tab, NONE, NextField, "Tab/↓", KNextField, true),
     b!(Intake, Down, NONE, NextField, "Tab/↓", KNextField, false),

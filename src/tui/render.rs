@@ -11,6 +11,7 @@ use super::overlay::{Confirm, Overlay};
 use super::screens::View;
 use super::widgets::fit;
 use crate::i18n::T;
+use crate::i18n::follow::Fu;
 
 /// Smallest terminal the console draws in; below it a notice asks for a larger window.
 pub const MIN_WIDTH: u16 = 60;
@@ -32,6 +33,7 @@ pub fn render(app: &App, f: &mut Frame) {
         lang: app.lang,
         theme: app.theme,
         today: app.svc.today(),
+        redacted: app.redacted,
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&view, f, area);
@@ -52,6 +54,8 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Assessment(s)) => s.render(&view, f, body),
         Some(Screen::Intake(s)) => s.render(&view, f, body),
         Some(Screen::Form(s)) => s.render(&view, f, body),
+        Some(Screen::Meetings(s)) => s.render(&view, f, body),
+        Some(Screen::Meeting(s)) => s.render(&view, f, body),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -81,10 +85,19 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Intake(s)) if s.draft.editing.is_some() => T::EditIntake.get(lang),
         Some(Screen::Intake(_)) => T::NewIntake.get(lang),
         Some(Screen::Form(s)) => s.form.title(),
+        Some(Screen::Meetings(_) | Screen::Meeting(_)) => Fu::Meetings.get(lang),
     };
     let mut spans = vec![Span::raw(format!(" {} · {screen} ", T::AppTitle.get(lang)))];
     if app.svc.is_demo() {
         spans.push(Span::raw(format!("· {} ", T::DemoBadge.get(lang))));
+    }
+    if app.redacted {
+        // Bold-reversed so it reads without colour too: the projector must show the mode.
+        spans.push(Span::styled(
+            format!(" {} ", Fu::Redacted.get(lang)),
+            view.theme.danger(),
+        ));
+        spans.push(Span::raw(" "));
     }
     let right = format!("{} · {} ", app.svc.user(), view.today.format("%d-%m-%Y"));
     let used: usize = spans.iter().map(|s| s.width()).sum();

@@ -67,6 +67,10 @@ impl Theme {
             Style::new()
         }
     }
+    /// Group headings in lists: bold, so they read as headings without colour too.
+    pub fn heading(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
     pub fn label(self) -> Style {
         self.fg(Color::Cyan)
     }

@@ -64,12 +64,42 @@ pub fn due_marker(view: &View, next: NaiveDate, open: bool) -> (&'static str, St
 /// One case line, the same in the work queue and the case list:
 /// `! 12-11-26  #1042  Ali Hansen            15–17  vurd.   EKS KRIM`
 pub fn case_line(view: &View, s: &CaseLine, width: usize) -> Line<'static> {
-    let (mark, style) = due_marker(view, s.next_date, s.stage.is_open());
-    let name = if s.name.is_empty() {
-        T::EmptyTitle.get(view.lang)
+    case_line_at(view, s, width, s.next_date, None)
+}
+
+/// The name as a line shows it: initials in redacted mode (the case number is beside it).
+pub fn shown_name(view: &View, name: &str) -> String {
+    if name.is_empty() {
+        T::EmptyTitle.get(view.lang).to_string()
+    } else if view.redacted {
+        crate::domain::text::initials(name)
     } else {
-        &s.name
-    };
+        name.to_string()
+    }
+}
+
+/// A drawn line with the given names cut to initials in every span (redacted mode).
+pub fn redact_line(line: Line<'static>, names: &[String]) -> Line<'static> {
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(crate::domain::text::redact(&s.content, &names), s.style))
+        .collect();
+    Line::from(spans).style(line.style)
+}
+
+/// A case line dated by one of its due items; `tail` (what is due) replaces the concern types.
+pub fn case_line_at(
+    view: &View,
+    s: &CaseLine,
+    width: usize,
+    date: NaiveDate,
+    tail: Option<String>,
+) -> Line<'static> {
+    let open = s.stage.is_open() || tail.is_some();
+    let (mark, style) = due_marker(view, date, open);
+    let name = shown_name(view, &s.name);
     let band = s.age_band(view.today).map(i18n::age_band).unwrap_or("–");
     let concerns: Vec<&str> = s
         .concerns()
@@ -80,9 +110,9 @@ pub fn case_line(view: &View, s: &CaseLine, width: usize) -> Line<'static> {
     let name_w = (rest * 2 / 3).max(8).min(rest);
     let mut spans = vec![
         Span::styled(format!("{mark} "), style),
-        Span::styled(format!("{} ", short_date(s.next_date)), style),
+        Span::styled(format!("{} ", short_date(date)), style),
         Span::raw(cell(&format!("#{}", s.no), 7)),
-        Span::raw(cell(name, name_w)),
+        Span::raw(cell(&name, name_w)),
         Span::raw(" "),
         Span::raw(cell(band, 6)),
         Span::raw(cell(i18n::stage_short(view.lang, s.stage), 8)),
@@ -93,10 +123,8 @@ pub fn case_line(view: &View, s: &CaseLine, width: usize) -> Line<'static> {
             view.theme.danger(),
         ));
     }
-    spans.push(Span::raw(fit(
-        &concerns.join(" "),
-        rest.saturating_sub(name_w + 1),
-    )));
+    let tail = tail.unwrap_or_else(|| concerns.join(" "));
+    spans.push(Span::raw(fit(&tail, rest.saturating_sub(name_w + 1))));
     Line::from(spans)
 }
 

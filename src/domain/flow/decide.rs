@@ -5,8 +5,9 @@ use chrono::{Days, NaiveDate};
 use thiserror::Error;
 
 use super::{
-    Assessment, Closure, Conversation, Dimension, Disclosure, Flow, InfoRequest, ItemRef,
-    JointReview, Measure, RequestStatus, ReviewDecision, Screening, ScreeningOutcome,
+    Assessment, Cadence, Closure, Conversation, Dimension, Disclosure, Flow, FollowUp,
+    FollowUpDecision, FollowUpPlan, InfoRequest, ItemRef, JointReview, Measure, PoliceFeedback,
+    RequestStatus, ReviewDecision, Screening, ScreeningOutcome,
 };
 use crate::domain::case::{ASSESSMENT_FOLLOW_UP_DAYS, CaseState, EventPayload};
 use crate::domain::stage::{Stage, StageError, TransitionContext, check_transition};
@@ -45,6 +46,22 @@ pub enum Command {
         date: NaiveDate,
         summary: String,
     },
+    /// Choose the case's rhythm and who follows it up; `next` moves the next date now
+    /// (required for ad hoc, which has no rule to compute it).
+    PlanFollowUp {
+        plan: FollowUpPlan,
+        next: Option<NaiveDate>,
+    },
+    /// Record a follow-up; without `next`, the next date follows from the rhythm.
+    FollowUp {
+        date: NaiveDate,
+        summary: String,
+        decision: FollowUpDecision,
+        who_acts: String,
+        next: Option<NaiveDate>,
+        meeting: Option<u64>,
+    },
+    PoliceFeedback(PoliceFeedback),
 }
 
 /// What is still needed before the case can move on from its stage.
@@ -78,6 +95,9 @@ pub enum Required {
     What,
     WaiverReason,
     NoReviewsReason,
+    Responsible,
+    /// Ad hoc follow-up names its next date itself.
+    NextDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -104,6 +124,12 @@ pub enum FlowError {
     IncompleteAssessment,
     #[error("no such post-closure review")]
     NoSuchReview,
+    #[error("a custom rhythm is 1 to 366 days")]
+    BadCadence,
+    #[error("the next date lies before the follow-up")]
+    NextBeforeFollowUp,
+    #[error("no feedback from the police is awaited on this case")]
+    NoFeedbackAwaited,
 }
 
 /// The stage that follows in the normal flow.
@@ -299,6 +325,39 @@ pub fn decide(
             Ok(vec![EventPayload::DisclosureRecorded(d)])
         }
         Command::Close(c) => close(state, c),
+        Command::PlanFollowUp { plan, next } => plan_follow_up(state, plan, next),
+        Command::FollowUp {
+            date,
+            summary,
+            decision,
+            who_acts,
+            next,
+            meeting,
+        } => {
+            open_stage(state)?;
+            require(&summary, Required::Summary)?;
+            let next = next
+                .or_else(|| f.cadence(state.stage).next_after(date))
+                .ok_or(FlowError::Required(Required::NextDate))?;
+            if next < date {
+                return Err(FlowError::NextBeforeFollowUp);
+            }
+            Ok(vec![EventPayload::FollowUpRecorded(FollowUp {
+                date,
+                summary,
+                decision,
+                who_acts,
+                next,
+                meeting,
+            })])
+        }
+        Command::PoliceFeedback(fb) => {
+            if f.police_feedback_due.is_none() {
+                return Err(FlowError::NoFeedbackAwaited);
+            }
+            require(&fb.summary, Required::Summary)?;
+            Ok(vec![EventPayload::PoliceFeedbackReceived(fb)])
+        }
         Command::HoldPostReview {
             months,
             date,
@@ -320,6 +379,36 @@ pub fn decide(
             }])
         }
     }
+}
+
+fn open_stage(state: &CaseState) -> Result<(), FlowError> {
+    let open: Vec<Stage> = Stage::ALL.iter().copied().filter(|s| s.is_open()).collect();
+    in_stages(state, &open)
+}
+
+fn plan_follow_up(
+    state: &CaseState,
+    plan: FollowUpPlan,
+    next: Option<NaiveDate>,
+) -> Result<Vec<EventPayload>, FlowError> {
+    open_stage(state)?;
+    require(&plan.responsible, Required::Responsible)?;
+    if let Cadence::EveryDays(n) = plan.cadence
+        && !(1..=366).contains(&n)
+    {
+        return Err(FlowError::BadCadence);
+    }
+    if plan.cadence == Cadence::AdHoc && next.is_none() {
+        return Err(FlowError::Required(Required::NextDate));
+    }
+    let mut out = vec![EventPayload::FollowUpPlanned(plan)];
+    if let Some(date) = next {
+        out.push(EventPayload::NextDateSet {
+            date,
+            reason: String::new(),
+        });
+    }
+    Ok(out)
 }
 
 fn check_review(jr: &JointReview) -> Result<(), FlowError> {

@@ -7,6 +7,7 @@ mod assessment;
 mod closure;
 pub mod decide;
 mod enrichment;
+mod follow_up;
 mod measure;
 mod review;
 mod screening;
@@ -19,6 +20,7 @@ pub use decide::{Command, FlowError, Missing, decide, missing_to_move_on, next_s
 pub use enrichment::{
     Conversation, ConversationStatus, HeldBy, InfoRequest, REQUEST_DAYS, RequestStatus, With,
 };
+pub use follow_up::{Cadence, FollowUp, FollowUpDecision, FollowUpPlan, PoliceFeedback};
 pub use measure::{MEASURE_TYPES, Measure, MeasureLevel, MeasureStatus};
 pub use review::{InfoItem, JointReview, NextStep, Participant, ReviewDecision};
 pub use screening::{Approach, PoliceMatterKind, Referral, Screening, ScreeningOutcome};
@@ -68,6 +70,10 @@ pub struct Flow {
     pub post_reviews: Vec<PostReview>,
     /// When the police are due to report back on a police matter.
     pub police_feedback_due: Option<NaiveDate>,
+    /// The chosen follow-up rhythm; `None` means the stage's default.
+    pub plan: Option<FollowUpPlan>,
+    pub follow_ups: Vec<FollowUp>,
+    pub police_feedback: Vec<PoliceFeedback>,
 }
 
 impl Flow {
@@ -95,6 +101,13 @@ impl Flow {
     }
 
     /// The overall risk of the newest assessment.
+    /// The rhythm in force: the chosen one, else the stage's default.
+    pub fn cadence(&self, stage: crate::domain::Stage) -> Cadence {
+        self.plan
+            .as_ref()
+            .map_or_else(|| Cadence::default_for(stage), |p| p.cadence)
+    }
+
     pub fn risk(&self) -> Option<Risk> {
         self.assessments.last().map(|a| a.overall)
     }

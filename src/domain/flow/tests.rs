@@ -653,3 +653,243 @@ fn a_participant_is_typed_as_name_organisation_role() {
     assert_eq!(p.display(), "Lars Holm, Politiet, tovholder");
     assert!(Participant::parse(" , x").is_none());
 }
+
+// ---- the follow-up schedule -------------------------------------------------------------
+
+fn follow_up(date: NaiveDate, next: Option<NaiveDate>) -> Command {
+    Command::FollowUp {
+        date,
+        summary: "Talt med skolen; trivslen er bedre.".into(),
+        decision: FollowUpDecision::Continue,
+        who_acts: "Mette (SSP)".into(),
+        next,
+        meeting: None,
+    }
+}
+
+fn plan(cadence: Cadence) -> FollowUpPlan {
+    FollowUpPlan {
+        cadence,
+        responsible: "Mette".into(),
+    }
+}
+
+#[test]
+fn cadences_count_calendar_months_and_clamp_to_the_month_end() {
+    assert_eq!(
+        Cadence::Fortnightly.next_after(day(23, 12, 2026)),
+        Some(day(6, 1, 2027))
+    );
+    assert_eq!(
+        Cadence::Monthly.next_after(day(31, 1, 2027)),
+        Some(day(28, 2, 2027))
+    );
+    assert_eq!(
+        Cadence::Monthly.next_after(day(31, 1, 2028)),
+        Some(day(29, 2, 2028)),
+        "2028 is a leap year"
+    );
+    assert_eq!(
+        Cadence::Quarterly.next_after(day(30, 11, 2026)),
+        Some(day(28, 2, 2027))
+    );
+    assert_eq!(
+        Cadence::Quarterly.next_after(day(31, 5, 2027)),
+        Some(day(31, 8, 2027))
+    );
+    assert_eq!(
+        Cadence::EveryDays(10).next_after(day(25, 12, 2026)),
+        Some(day(4, 1, 2027))
+    );
+    assert_eq!(Cadence::EveryDays(0).next_after(today()), None);
+    assert_eq!(Cadence::AdHoc.next_after(today()), None);
+}
+
+#[test]
+fn the_default_rhythm_is_fortnightly_until_measures_run_then_quarterly() {
+    let mut s = filed(false);
+    assert_eq!(s.flow.cadence(s.stage), Cadence::Fortnightly);
+    s = in_measures();
+    assert_eq!(s.flow.cadence(s.stage), Cadence::Quarterly);
+}
+
+#[test]
+fn recording_a_follow_up_rolls_the_next_date_forward_by_the_rhythm() {
+    let mut s = filed(false);
+    run(&mut s, follow_up(today(), None)).unwrap();
+    assert_eq!(s.next_date, day(7, 12, 2026));
+    run(
+        &mut s,
+        Command::PlanFollowUp {
+            plan: plan(Cadence::Monthly),
+            next: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        s.next_date,
+        day(7, 12, 2026),
+        "choosing a rhythm keeps the date"
+    );
+    run(&mut s, follow_up(day(7, 12, 2026), None)).unwrap();
+    assert_eq!(s.next_date, day(7, 1, 2027));
+    run(&mut s, follow_up(day(8, 1, 2027), Some(day(20, 1, 2027)))).unwrap();
+    assert_eq!(s.next_date, day(20, 1, 2027), "an explicit date wins");
+    assert_eq!(s.flow.follow_ups.len(), 3);
+    assert_eq!(s.flow.follow_ups[2].next, day(20, 1, 2027));
+}
+
+#[test]
+fn ad_hoc_follow_up_always_names_its_next_date() {
+    let mut s = filed(false);
+    assert_eq!(
+        run(
+            &mut s,
+            Command::PlanFollowUp {
+                plan: plan(Cadence::AdHoc),
+                next: None
+            }
+        ),
+        Err(FlowError::Required(Required::NextDate))
+    );
+    run(
+        &mut s,
+        Command::PlanFollowUp {
+            plan: plan(Cadence::AdHoc),
+            next: Some(day(1, 2, 2027)),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.next_date, day(1, 2, 2027));
+    assert_eq!(
+        run(&mut s, follow_up(today(), None)),
+        Err(FlowError::Required(Required::NextDate)),
+        "no open case is left without a next date"
+    );
+    assert_eq!(s.next_date, day(1, 2, 2027));
+}
+
+#[test]
+fn a_follow_up_plan_needs_someone_responsible_and_a_sane_rhythm() {
+    let mut s = filed(false);
+    let mut nobody = plan(Cadence::Monthly);
+    nobody.responsible = "  ".into();
+    assert_eq!(
+        run(
+            &mut s,
+            Command::PlanFollowUp {
+                plan: nobody,
+                next: None
+            }
+        ),
+        Err(FlowError::Required(Required::Responsible))
+    );
+    for n in [0, 367] {
+        assert_eq!(
+            run(
+                &mut s,
+                Command::PlanFollowUp {
+                    plan: plan(Cadence::EveryDays(n)),
+                    next: None
+                }
+            ),
+            Err(FlowError::BadCadence)
+        );
+    }
+    assert!(
+        run(
+            &mut s,
+            Command::PlanFollowUp {
+                plan: plan(Cadence::EveryDays(366)),
+                next: None
+            }
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn a_follow_up_needs_a_summary_and_a_next_date_not_before_it() {
+    let mut s = filed(false);
+    let Command::FollowUp {
+        date,
+        decision,
+        who_acts,
+        next,
+        meeting,
+        ..
+    } = follow_up(today(), None)
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        run(
+            &mut s,
+            Command::FollowUp {
+                date,
+                summary: " ".into(),
+                decision,
+                who_acts,
+                next,
+                meeting
+            }
+        ),
+        Err(FlowError::Required(Required::Summary))
+    );
+    assert_eq!(
+        run(&mut s, follow_up(today(), Some(day(1, 11, 2026)))),
+        Err(FlowError::NextBeforeFollowUp)
+    );
+}
+
+#[test]
+fn closed_cases_are_not_followed_up_but_reviewed() {
+    let mut s = in_measures();
+    run(&mut s, Command::Close(closure(Vec::new()))).unwrap();
+    assert!(matches!(
+        run(&mut s, follow_up(today(), None)),
+        Err(FlowError::WrongStage { .. })
+    ));
+    // The next date of a closed case is its first post-closure review.
+    assert_eq!(s.next_date, s.flow.post_reviews[0].due);
+}
+
+#[test]
+fn police_feedback_clears_what_was_awaited() {
+    let mut s = filed(false);
+    assert_eq!(
+        run(
+            &mut s,
+            Command::PoliceFeedback(PoliceFeedback {
+                date: today(),
+                summary: "x".into()
+            })
+        ),
+        Err(FlowError::NoFeedbackAwaited)
+    );
+    run(
+        &mut s,
+        Command::Screen {
+            screening: screening(
+                Approach::ForwardedToPolice,
+                ScreeningOutcome::PoliceMatter {
+                    kind: PoliceMatterKind::Report,
+                    feedback_due: day(7, 12, 2026),
+                },
+            ),
+            joint: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(s.flow.police_feedback_due, Some(day(7, 12, 2026)));
+    run(
+        &mut s,
+        Command::PoliceFeedback(PoliceFeedback {
+            date: day(1, 12, 2026),
+            summary: "Politiet har afsluttet sagen.".into(),
+        }),
+    )
+    .unwrap();
+    assert_eq!(s.flow.police_feedback_due, None);
+    assert_eq!(s.flow.police_feedback.len(), 1);
+}

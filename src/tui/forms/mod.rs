@@ -5,8 +5,10 @@
 
 mod closure;
 mod enrichment;
+pub mod follow_up;
 mod measure;
-mod review;
+pub mod meeting;
+pub mod review;
 mod screening;
 
 use chrono::NaiveDate;
@@ -39,6 +41,15 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::RecordDisclosure => Box::new(measure::DisclosureForm { state }),
         Action::CloseCase => Box::new(closure::CloseForm { state }),
         Action::MoveStage => Box::new(closure::MoveForm { state }),
+        Action::FollowUp => Box::new(follow_up::FollowUpForm {
+            state,
+            meeting: None,
+        }),
+        Action::FollowUpPlan => Box::new(follow_up::PlanForm {
+            state,
+            people: env.svc.people(),
+        }),
+        Action::PoliceFeedback => Box::new(follow_up::FeedbackForm { state }),
         Action::PostReview => Box::new(closure::PostReviewForm {
             state,
             months: None,
@@ -62,6 +73,29 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
     Some(Nav::Push(Screen::Form(Box::new(FormScreen::new(
         model, env.lang, view.today,
     )))))
+}
+
+/// A follow-up of `state`, as its own form screen (from the queue, or for a meeting).
+pub fn follow_up_form(env: &mut Env, state: CaseState, meeting: Option<u64>) -> Nav {
+    let today = env.svc.today();
+    Nav::Push(Screen::Form(Box::new(FormScreen::new(
+        Box::new(follow_up::FollowUpForm { state, meeting }),
+        env.lang,
+        today,
+    ))))
+}
+
+/// The next post-closure review of a closed case.
+pub fn post_review_form(env: &mut Env, state: CaseState) -> Nav {
+    let today = env.svc.today();
+    Nav::Push(Screen::Form(Box::new(FormScreen::new(
+        Box::new(closure::PostReviewForm {
+            state,
+            months: None,
+        }),
+        env.lang,
+        today,
+    ))))
 }
 
 /// The names of a choice enum's values, in `ALL` order.
@@ -131,17 +165,28 @@ fn record(
             env.info(done);
             Ok(Nav::Pop)
         }
-        Err(ServiceError::Flow(FlowError::Required(r))) if on_field(r).is_some() => {
+        Err(e) => Err(refusal(env, e, on_field)),
+    }
+}
+
+/// A refusal as messages on the fields it concerns, or as the status line's message.
+fn refusal(
+    env: &mut Env,
+    e: ServiceError,
+    on_field: impl Fn(Required) -> Option<Key>,
+) -> Vec<(Key, String)> {
+    match e {
+        ServiceError::Flow(FlowError::Required(r)) if on_field(r).is_some() => {
             let key = on_field(r).unwrap_or(0);
-            Err(vec![(key, fl::required(env.lang, r).to_string())])
+            vec![(key, fl::required(env.lang, r).to_string())]
         }
-        Err(ServiceError::DateInPast) => Err(vec![(
+        ServiceError::DateInPast => vec![(
             NEXT_DATE,
             crate::i18n::service_error(env.lang, &ServiceError::DateInPast),
-        )]),
-        Err(e) => {
+        )],
+        e => {
             env.fail(&e);
-            Err(Vec::new())
+            Vec::new()
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::tui::app::{Env, Nav};
 use crate::tui::form::{Field, Form, FormModel, Key, Kind};
 
 /// Rows of each repeated group a review can hold.
-const ROWS: u16 = 8;
+pub const ROWS: u16 = 8;
 
 // Keys relative to a base, so the screening form can carry a review too.
 const DATE: Key = 0;
@@ -30,7 +30,7 @@ const STEP: Key = 40;
 const STEP_WHO: Key = 50;
 
 /// Rows shown of a repeated group: the filled ones and one empty to type into.
-fn shown(form: &Form, first: Key) -> u16 {
+pub fn shown(form: &Form, first: Key) -> u16 {
     let filled = (0..ROWS)
         .rev()
         .find(|i| !form.text(first + i).trim().is_empty())

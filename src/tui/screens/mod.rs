@@ -4,13 +4,17 @@ mod assessment;
 pub mod detail;
 mod intake;
 mod list;
+mod meeting;
+mod meetings;
 mod queue;
 
 pub use assessment::AssessmentScreen;
 pub use detail::DetailScreen;
 pub use intake::IntakeScreen;
 pub use list::ListScreen;
-pub use queue::QueueScreen;
+pub use meeting::MeetingScreen;
+pub use meetings::MeetingsScreen;
+pub use queue::{QueueScreen, group_label, kind_word};
 
 use chrono::NaiveDate;
 
@@ -23,4 +27,7 @@ pub struct View {
     pub lang: Lang,
     pub theme: Theme,
     pub today: NaiveDate,
+    /// Redacted mode (meetings, projectors): initials and case numbers, no CPR, no addresses,
+    /// no reporter details.
+    pub redacted: bool,
 }

@@ -1,4 +1,6 @@
-//! Start screen: drafts first (they are unfinished work), then open cases by next date.
+//! Start screen: the work queue in groups — drafts (unfinished intakes come back first),
+//! overdue, due this week, awaiting screening, awaiting joint review, info requests and police
+//! feedback past due, then what comes later. Each group header carries its full count.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -8,16 +10,59 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 use super::View;
 use crate::domain::dates::format_datetime;
+use crate::domain::due::DueKind;
 use crate::i18n::T;
-use crate::service::WorkQueue;
+use crate::i18n::follow::Fu;
+use crate::service::{Group, QueueEntry, WorkQueue};
 use crate::tui::app::{Env, Nav, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::screens::{DetailScreen, IntakeScreen, ListScreen};
-use crate::tui::widgets::{case_line, cell, fit};
+use crate::tui::widgets::{case_line_at, cell, fit};
+
+/// One row of the queue as drawn; only drafts and entries can be selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    DraftsHeader,
+    Draft(usize),
+    Header(usize),
+    Entry(usize, usize),
+    More(usize),
+}
+
+impl Row {
+    fn selectable(self) -> bool {
+        matches!(self, Row::Draft(_) | Row::Entry(..))
+    }
+}
+
+pub fn group_label(g: Group) -> Fu {
+    match g {
+        Group::Overdue => Fu::GOverdue,
+        Group::ThisWeek => Fu::GThisWeek,
+        Group::AwaitingScreening => Fu::GAwaitingScreening,
+        Group::AwaitingReview => Fu::GAwaitingReview,
+        Group::RequestsOverdue => Fu::GRequests,
+        Group::PoliceOverdue => Fu::GPolice,
+        Group::Later => Fu::GLater,
+    }
+}
+
+/// What an entry is waiting for, in a few characters, for the end of its line.
+pub fn kind_word(lang: crate::i18n::Lang, k: DueKind) -> String {
+    match k {
+        DueKind::FollowUp => Fu::KindFollowUp.get(lang).to_string(),
+        DueKind::PostReview(m) => format!("{m} {}", Fu::KindReview.get(lang)),
+        DueKind::AwaitingScreening => Fu::KindScreening.get(lang).to_string(),
+        DueKind::AwaitingReview => Fu::KindJoint.get(lang).to_string(),
+        DueKind::Request(id) => format!("{} {id}", Fu::KindRequest.get(lang)),
+        DueKind::PoliceFeedback => Fu::KindPolice.get(lang).to_string(),
+    }
+}
 
 pub struct QueueScreen {
     pub queue: Option<WorkQueue>,
+    rows: Vec<Row>,
     pub selected: usize,
 }
 
@@ -25,6 +70,7 @@ impl QueueScreen {
     pub fn load(env: &mut Env) -> QueueScreen {
         let mut q = QueueScreen {
             queue: None,
+            rows: Vec::new(),
             selected: 0,
         };
         q.reload(env);
@@ -33,21 +79,56 @@ impl QueueScreen {
 
     pub fn reload(&mut self, env: &mut Env) {
         match env.svc.work_queue() {
-            Ok(q) => self.queue = Some(q),
+            Ok(q) => {
+                self.rows = rows_of(&q);
+                self.queue = Some(q);
+            }
             Err(e) => env.fail(&e),
         }
-        self.selected = self.selected.min(self.len().saturating_sub(1));
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = self.selected.min(last);
+        self.settle(1);
     }
 
-    fn len(&self) -> usize {
-        self.queue
-            .as_ref()
-            .map_or(0, |q| q.drafts.len() + q.due.len())
+    /// Moves the selection off a header, in direction `dir`, falling back the other way.
+    fn settle(&mut self, dir: isize) {
+        for d in [dir, -dir] {
+            let mut i = self.selected as isize;
+            while i >= 0 && (i as usize) < self.rows.len() {
+                if self.rows[i as usize].selectable() {
+                    self.selected = i as usize;
+                    return;
+                }
+                i += d;
+            }
+        }
+    }
+
+    fn step(&mut self, by: isize) {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + by).clamp(0, last.max(0)) as usize;
+        self.settle(if by < 0 { -1 } else { 1 });
+    }
+
+    /// The case entry under the selection.
+    pub fn selected_entry(&self) -> Option<&QueueEntry> {
+        let q = self.queue.as_ref()?;
+        match self.rows.get(self.selected)? {
+            Row::Entry(g, e) => q.groups.get(*g)?.entries.get(*e),
+            _ => None,
+        }
+    }
+
+    fn selected_draft(&self) -> Option<&crate::domain::draft::Draft> {
+        let q = self.queue.as_ref()?;
+        match self.rows.get(self.selected)? {
+            Row::Draft(i) => q.drafts.get(*i),
+            _ => None,
+        }
     }
 
     pub fn update(&mut self, env: &mut Env, action: Option<Action>, _key: KeyEvent) -> Nav {
-        let len = self.len();
-        let Some(q) = &self.queue else {
+        if self.queue.is_none() {
             return match action {
                 Some(Action::Quit) => Nav::Quit,
                 Some(Action::Refresh) => {
@@ -56,18 +137,22 @@ impl QueueScreen {
                 }
                 _ => Nav::Stay,
             };
-        };
+        }
         match action {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => self.selected = (self.selected + 1).min(len.saturating_sub(1)),
-            Some(Action::Top) => self.selected = 0,
-            Some(Action::Bottom) => self.selected = len.saturating_sub(1),
-            Some(Action::PageUp) => self.selected = self.selected.saturating_sub(10),
-            Some(Action::PageDown) => {
-                self.selected = (self.selected + 10).min(len.saturating_sub(1))
+            Some(Action::Up) => self.step(-1),
+            Some(Action::Down) => self.step(1),
+            Some(Action::Top) => {
+                self.selected = 0;
+                self.settle(1);
             }
+            Some(Action::Bottom) => {
+                self.selected = self.rows.len().saturating_sub(1);
+                self.settle(-1);
+            }
+            Some(Action::PageUp) => self.step(-10),
+            Some(Action::PageDown) => self.step(10),
             Some(Action::Open) => {
-                if let Some(d) = q.drafts.get(self.selected) {
+                if let Some(d) = self.selected_draft() {
                     // Re-read it: another session may have filed or discarded it meanwhile.
                     return match env.svc.draft(d.id) {
                         Ok(Some(d)) => {
@@ -84,8 +169,8 @@ impl QueueScreen {
                         }
                     };
                 }
-                if let Some(s) = q.due.get(self.selected - q.drafts.len()) {
-                    return match DetailScreen::open(env, s.no) {
+                if let Some(s) = self.selected_entry() {
+                    return match DetailScreen::open(env, s.line.no) {
                         Ok(d) => Nav::Push(Screen::Detail(Box::new(d))),
                         Err(e) => {
                             env.fail(&e);
@@ -94,11 +179,32 @@ impl QueueScreen {
                     };
                 }
             }
-            Some(Action::DiscardDraft) => match q.drafts.get(self.selected) {
+            Some(Action::FollowUp) => {
+                let Some(no) = self.selected_entry().map(|e| e.line.no) else {
+                    return Nav::Stay;
+                };
+                return match env.svc.case(no) {
+                    Ok(v) if v.state.stage.is_open() => {
+                        crate::tui::forms::follow_up_form(env, v.state, None)
+                    }
+                    // A closed case's due item is its post-closure review.
+                    Ok(v) => crate::tui::forms::post_review_form(env, v.state),
+                    Err(e) => {
+                        env.fail(&e);
+                        Nav::Stay
+                    }
+                };
+            }
+            Some(Action::DiscardDraft) => match self.selected_draft() {
                 Some(d) => return Nav::Overlay(Overlay::Confirm(Confirm::DiscardDraft(d.id))),
                 None => env.error(T::NotADraft.get(env.lang)),
             },
             Some(Action::CaseList) => return Nav::Push(Screen::List(ListScreen::open(env, false))),
+            Some(Action::Meetings) => {
+                return Nav::Push(Screen::Meetings(Box::new(
+                    crate::tui::screens::MeetingsScreen::load(env),
+                )));
+            }
             Some(Action::Refresh) => self.reload(env),
             Some(Action::Quit) => return Nav::Quit,
             _ => {}
@@ -112,11 +218,12 @@ impl QueueScreen {
             f.render_widget(Paragraph::new(T::Loading.get(lang)), area);
             return;
         };
+        let overdue = q.total(Group::Overdue);
         let title = Line::from(vec![
             Span::raw(" "),
             Span::styled(
-                format!("{} {} ", q.overdue, T::Overdue.get(lang).to_lowercase()),
-                if q.overdue > 0 {
+                format!("{overdue} {} ", T::Overdue.get(lang).to_lowercase()),
+                if overdue > 0 {
                     view.theme.overdue()
                 } else {
                     view.theme.dim()
@@ -125,7 +232,7 @@ impl QueueScreen {
             Span::styled(
                 format!(
                     "· {} {} ",
-                    q.due_this_week,
+                    q.total(Group::ThisWeek),
                     T::DueThisWeek.get(lang).to_lowercase()
                 ),
                 view.theme.due_soon(),
@@ -139,36 +246,91 @@ impl QueueScreen {
         let block = Block::default().borders(Borders::TOP).title(title);
         let inner = block.inner(area);
         f.render_widget(block, area);
+        if self.rows.is_empty() {
+            f.render_widget(Paragraph::new(Fu::NothingAtAll.get(lang)), inner);
+            return;
+        }
         let width = inner.width as usize;
-        let mut items: Vec<ListItem> = Vec::with_capacity(self.len() + 2);
-        for d in &q.drafts {
+        let items: Vec<ListItem> = self
+            .rows
+            .iter()
+            .map(|r| ListItem::new(row_line(view, q, *r, width)))
+            .collect();
+        let mut state = ListState::default().with_selected(Some(self.selected));
+        let list = List::new(items).highlight_style(view.theme.selected());
+        f.render_stateful_widget(list, inner, &mut state);
+    }
+}
+
+fn rows_of(q: &WorkQueue) -> Vec<Row> {
+    let mut rows = Vec::new();
+    if !q.drafts.is_empty() {
+        rows.push(Row::DraftsHeader);
+        rows.extend((0..q.drafts.len()).map(Row::Draft));
+    }
+    for (gi, g) in q.groups.iter().enumerate() {
+        rows.push(Row::Header(gi));
+        rows.extend((0..g.entries.len()).map(|e| Row::Entry(gi, e)));
+        if g.total > g.entries.len() && g.group != Group::Later {
+            rows.push(Row::More(gi));
+        }
+    }
+    rows
+}
+
+fn row_line(view: &View, q: &WorkQueue, row: Row, width: usize) -> Line<'static> {
+    let lang = view.lang;
+    match row {
+        Row::DraftsHeader => Line::styled(
+            format!("{} ({})", Fu::GDrafts.get(lang), q.drafts.len()),
+            view.theme.heading(),
+        ),
+        Row::Header(gi) => {
+            let g = &q.groups[gi];
+            let style = match g.group {
+                Group::Overdue | Group::RequestsOverdue | Group::PoliceOverdue => {
+                    view.theme.overdue()
+                }
+                _ => view.theme.heading(),
+            };
+            Line::styled(
+                format!("{} ({})", group_label(g.group).get(lang), g.total),
+                style,
+            )
+        }
+        Row::More(gi) => {
+            let g = &q.groups[gi];
+            Line::styled(
+                format!("   … {} {}", g.total - g.entries.len(), Fu::More.get(lang)),
+                view.theme.dim(),
+            )
+        }
+        Row::Draft(i) => {
+            let d = &q.drafts[i];
             let what = match d.editing {
                 Some(no) => format!("{} #{no}", T::EditOfCase.get(lang)),
                 None => T::DraftWord.get(lang).to_string(),
             };
-            let head = d.headline();
-            let head = if head.is_empty() {
-                T::EmptyTitle.get(lang).to_string()
+            let head = if view.redacted {
+                Fu::Hidden.get(lang).to_string()
             } else {
-                head
+                match d.headline() {
+                    h if h.is_empty() => T::EmptyTitle.get(lang).to_string(),
+                    h => h,
+                }
             };
             let prefix = format!("✎ {} {} ", cell(&what, 14), format_datetime(d.updated_at));
             let rest = width.saturating_sub(prefix.chars().count() + d.author.len() + 3);
-            items.push(ListItem::new(Line::from(vec![
+            Line::from(vec![
                 Span::styled(prefix, view.theme.warning()),
                 Span::raw(fit(&head, rest)),
                 Span::styled(format!("  ({})", d.author), view.theme.dim()),
-            ])));
+            ])
         }
-        for s in &q.due {
-            items.push(ListItem::new(case_line(view, s, width)));
+        Row::Entry(gi, ei) => {
+            let e = &q.groups[gi].entries[ei];
+            let what = kind_word(lang, e.item.kind);
+            case_line_at(view, &e.line, width, e.item.date, Some(what))
         }
-        if items.is_empty() {
-            f.render_widget(Paragraph::new(T::NothingDue.get(lang)), inner);
-            return;
-        }
-        let mut state = ListState::default().with_selected(Some(self.selected));
-        let list = List::new(items).highlight_style(view.theme.selected());
-        f.render_stateful_widget(list, inner, &mut state);
     }
 }

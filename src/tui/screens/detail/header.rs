@@ -7,8 +7,8 @@ use super::DetailScreen;
 use crate::domain::dates::format_date;
 use crate::domain::flow::{Missing, missing_to_move_on, next_stage};
 use crate::domain::stage::Stage;
+use crate::i18n;
 use crate::i18n::flow::{self as fl, F};
-use crate::i18n::{self, T};
 use crate::tui::screens::View;
 use crate::tui::widgets::{due_marker, fit};
 
@@ -18,11 +18,7 @@ pub fn lines(d: &DetailScreen, view: &View, width: u16) -> Vec<Line<'static>> {
     let lang = view.lang;
     let s = &d.view.state;
     let w = usize::from(width);
-    let name = if s.intake.person.name.is_empty() {
-        T::EmptyTitle.get(lang).to_string()
-    } else {
-        s.intake.person.name.clone()
-    };
+    let name = crate::tui::widgets::shown_name(view, &s.intake.person.name);
     let band = s
         .intake
         .age_band(view.today)

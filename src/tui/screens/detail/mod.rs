@@ -184,6 +184,9 @@ impl DetailScreen {
             Some(Action::SetNextDate) => {
                 return Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::NextDate(self.no))));
             }
+            Some(Action::RevealCpr) if *env.redacted => {
+                env.error(crate::i18n::follow::Fu::NoRevealRedacted.get(env.lang));
+            }
             Some(Action::RevealCpr) => match env.svc.reveal_cpr(self.no) {
                 Ok(Some(c)) => {
                     self.revealed_cpr = Some(c);
@@ -266,13 +269,30 @@ impl DetailScreen {
     }
 
     fn rows(&self, view: &View, width: usize) -> Vec<Row> {
-        match self.tab {
+        let rows = match self.tab {
             Tab::Overview => overview::rows(self, view, width),
             Tab::Review => flow_tabs::review(self, view),
             Tab::Enrichment => flow_tabs::enrichment(self, view),
             Tab::Measures => flow_tabs::measures(self, view),
             Tab::Chronology => overview::chronology(self, view),
+        };
+        if view.redacted {
+            self.redacted_rows(rows)
+        } else {
+            rows
         }
+    }
+
+    /// Every text on the case screen with the person's and reporter's names cut to initials:
+    /// free text (summaries, the description, the chronology) can name them anywhere.
+    fn redacted_rows(&self, rows: Vec<Row>) -> Vec<Row> {
+        let names = crate::service::person_names(&self.view.state);
+        rows.into_iter()
+            .map(|r| Row {
+                line: crate::tui::widgets::redact_line(r.line, &names),
+                target: r.target,
+            })
+            .collect()
     }
 
     pub fn render(&self, view: &View, f: &mut Frame, area: Rect) {

@@ -30,6 +30,14 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
         };
         out.push(Line::styled(text, th.danger()));
     }
+    // Redacted: what identifies the person or the reporter is not drawn at all.
+    let hidden = |value: String| {
+        if view.redacted && !value.trim().is_empty() {
+            crate::i18n::follow::Fu::Hidden.get(lang).to_string()
+        } else {
+            value
+        }
+    };
     let field = |out: &mut Vec<Line<'static>>, label: &str, value: String| {
         if !value.trim().is_empty() {
             out.push(Line::from(vec![
@@ -53,14 +61,14 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
     field(
         &mut out,
         i18n::field(lang, crate::domain::intake::FieldId::PersonName),
-        p.name.clone(),
+        crate::tui::widgets::shown_name(view, &p.name),
     );
     let cpr = match (&p.cpr, &d.revealed_cpr) {
         (Some(_), Some(full)) => full.clone(),
         (Some(c), None) => format!("{} ({})", c.masked(), T::RevealHint.get(lang)),
         (None, _) => String::new(),
     };
-    field(&mut out, "CPR", cpr);
+    field(&mut out, "CPR", hidden(cpr));
     let age = i.age(view.today);
     let birth = match (p.birth_date, age, p.approx_age) {
         (Some(b), Some(a), _) => format!("{} ({a} {})", format_date(b), T::Age.get(lang)),
@@ -79,12 +87,16 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
         ));
     }
     use crate::domain::intake::FieldId as F;
-    field(&mut out, i18n::field(lang, F::Address), p.address.clone());
+    field(
+        &mut out,
+        i18n::field(lang, F::Address),
+        hidden(p.address.clone()),
+    );
     field(&mut out, i18n::field(lang, F::District), p.district.clone());
     field(
         &mut out,
         i18n::field(lang, F::SchoolWork),
-        p.school_work.clone(),
+        hidden(p.school_work.clone()),
     );
     field(
         &mut out,
@@ -124,6 +136,10 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
             .map(|x| x.as_str())
             .collect::<Vec<_>>()
             .join(", "),
+    };
+    let reporter = match &i.reporter {
+        Reporter::Known { .. } => hidden(reporter),
+        Reporter::Anonymous => reporter,
     };
     field(&mut out, T::Reporter.get(lang), reporter);
     let concerns: Vec<&str> = i.concerns.iter().map(|c| i18n::concern(lang, *c)).collect();

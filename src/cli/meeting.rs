@@ -1,0 +1,53 @@
+//! `infohus meeting [N] [--minutes] [-o FILE]`: the meetings, or one meeting's minutes.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{open, sentence};
+use crate::domain::dates::format_date;
+use crate::i18n::Lang;
+use crate::i18n::follow::{self as fo, Fu};
+
+pub fn run(
+    db: &Path,
+    lang: Lang,
+    number: Option<u64>,
+    minutes: bool,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let svc = open(db, false, lang)?;
+    let Some(no) = number else {
+        let meetings = svc.meetings().map_err(|e| sentence(lang, &e))?;
+        if meetings.is_empty() {
+            println!("{}", Fu::NoMeetingsCli.get(lang));
+        }
+        for m in meetings {
+            println!(
+                "{:>4}  {}  {:<18} {}/{} {}",
+                m.no,
+                format_date(m.date),
+                fo::meeting_kind(lang, m.kind),
+                m.done(),
+                m.items.len(),
+                Fu::ItemsDone.get(lang)
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    if !minutes {
+        anyhow::bail!("{}", Fu::MinutesFlag.get(lang));
+    }
+    let text = svc.minutes(no, lang).map_err(|e| sentence(lang, &e))?;
+    match output {
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+            let mut tmp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))?;
+            std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+            tmp.persist(path)
+                .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error))?;
+        }
+        None => print!("{text}"),
+    }
+    svc.audit_minutes(no).map_err(|e| sentence(lang, &e))?;
+    Ok(ExitCode::SUCCESS)
+}

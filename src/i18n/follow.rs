@@ -1,0 +1,140 @@
+//! Texts of the follow-up schedule, the grouped work queue and meeting mode.
+
+use super::{Lang, pick};
+use crate::domain::flow::{Cadence, FollowUpDecision};
+
+pub fn cadence(lang: Lang, c: Cadence) -> String {
+    match c {
+        Cadence::Fortnightly => pick(lang, "hver 14. dag", "every 14 days").into(),
+        Cadence::Monthly => pick(lang, "hver måned", "monthly").into(),
+        Cadence::Quarterly => pick(lang, "hver 3. måned", "every 3 months").into(),
+        Cadence::EveryDays(0) => pick(lang, "eget antal dage", "custom number of days").into(),
+        Cadence::EveryDays(n) => match lang {
+            Lang::Da => format!("hver {n}. dag"),
+            Lang::En => format!("every {n} days"),
+        },
+        Cadence::AdHoc => pick(lang, "ad hoc (dato hver gang)", "ad hoc (date each time)").into(),
+    }
+}
+
+pub fn decision(lang: Lang, d: FollowUpDecision) -> &'static str {
+    match d {
+        FollowUpDecision::Continue => pick(lang, "fortsæt", "continue"),
+        FollowUpDecision::Adjust => pick(lang, "justér", "adjust"),
+        FollowUpDecision::Close => pick(lang, "luk sagen", "close the case"),
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $da:expr, $en:expr;)*) => {
+        /// Fixed texts of the follow-up forms, the work queue groups and meeting mode.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Fu { $($key),* }
+        impl Fu {
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self {
+                    $(Fu::$key => pick(lang, $da, $en)),*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    FollowUpTitle => "Opfølgning", "Follow-up";
+    PlanTitle => "Opfølgningsplan", "Follow-up plan";
+    FeedbackTitle => "Tilbagemelding fra politiet", "Police feedback";
+    Date => "Dato", "Date";
+    Summary => "Resumé", "Summary";
+    Decision => "Beslutning", "Decision";
+    WhoActs => "Hvem handler", "Who acts";
+    WhoActsHint => "fx \"Anna (SSP) ringer til skolen\"", "e.g. \"Anna (SSP) calls the school\"";
+    Next => "Næste opfølgning", "Next follow-up";
+    NextHint => "tom = efter rytmen", "empty = by the rhythm";
+    Rhythm => "Rytme", "Rhythm";
+    Days => "Antal dage", "Number of days";
+    DaysHint => "1–366, kun ved eget antal dage", "1–366, custom rhythm only";
+    Responsible => "Ansvarlig", "Responsible";
+    NextPlanHint => "tom = behold nuværende dato (ad hoc: påkrævet)", "empty = keep the current date (ad hoc: required)";
+    Recorded => "Opfølgning registreret; næste", "Follow-up recorded; next";
+    PlanSaved => "Opfølgningsplan gemt", "Follow-up plan saved";
+    FeedbackSaved => "Tilbagemelding registreret", "Feedback recorded";
+    CloseNow => "Beslutningen er at lukke: registrér afslutningen nu.", "The decision is to close: record the closure now.";
+    NotANumber => "Skriv et tal fra 1 til 366.", "Type a number from 1 to 366.";
+    RhythmNow => "Rytme", "Rhythm";
+    // Work queue groups.
+    GDrafts => "Kladder", "Drafts";
+    GOverdue => "Overskredet", "Overdue";
+    GThisWeek => "Forfalder denne uge", "Due this week";
+    GAwaitingScreening => "Afventer indledende vurdering", "Awaiting screening";
+    GAwaitingReview => "Afventer fælles vurdering (§115)", "Awaiting joint review (§115)";
+    GRequests => "Oplysningsanmodninger over svarfrist", "Info requests past due";
+    GPolice => "Politiets tilbagemelding over frist", "Police feedback past due";
+    GLater => "Senere", "Later";
+    GDue => "Forfalder i perioden", "Due in the period";
+    DueHeading => "Forfaldent pr.", "Due as of";
+    Within => "inden for", "within";
+    DaysWord => "dage", "days";
+    KindFollowUp => "opfølgning", "follow-up";
+    KindReview => "efter lukning", "post-closure";
+    KindScreening => "modtaget", "received";
+    KindJoint => "screenet", "screened";
+    KindRequest => "anmodning", "request";
+    KindPolice => "politi", "police";
+    More => "flere i sagslisten", "more in the case list";
+    NothingAtAll => "Intet forfalder, og der er ingen kladder.", "Nothing is due and there are no drafts.";
+    Redacted => "SKJULT", "REDACTED";
+    RedactedOn => "Skjult visning: initialer og sagsnumre, intet CPR, ingen adresser.", "Redacted: initials and case numbers, no CPR, no addresses.";
+    RedactedOff => "Fuld visning: navne vises igen.", "Full view: names are shown again.";
+    NoIntakeRedacted => "Slå skjult visning fra (R) før en ny henvendelse tages.", "Turn redaction off (R) before taking a new concern.";
+    Hidden => "(skjult)", "(hidden)";
+    NoRevealRedacted => "CPR vises ikke i skjult visning (R slår den fra).", "CPR is not shown in redacted view (R turns it off).";
+    // Meetings.
+    Meetings => "Møder", "Meetings";
+    MeetingWord => "Møde", "Meeting";
+    MinutesOf => "Referat af møde", "Minutes of meeting";
+    Participants => "Deltagere", "Participants";
+    Agenda => "Dagsorden", "Agenda";
+    NotDiscussed => "Ikke behandlet.", "Not discussed.";
+    Outcome => "Udfald", "Outcome";
+    Kind => "Mødetype", "Kind of meeting";
+    GeneralItems => "Generelle punkter og emnebank", "General items and topic bank";
+    NewMeetingTitle => "Nyt møde", "New meeting";
+    NoMeetingsCli => "Ingen møder endnu.", "No meetings yet.";
+    MinutesFlag => "Brug --minutes for at skrive mødets referat.", "Use --minutes to print the meeting's minutes.";
+    NoMeetings => "Ingen møder endnu. Tryk c for at oprette et.", "No meetings yet. Press c to create one.";
+    Created => "Møde oprettet med dagsorden", "Meeting created with its agenda";
+    ItemsDone => "punkter behandlet", "items done";
+    DecisionSaved => "Beslutning registreret", "Decision recorded";
+    MinutesSaved => "Referat gemt i", "Minutes saved to";
+    TopicSaved => "Gem også i emnebanken", "Also keep in the topic bank";
+    NeedParticipants => "Vælg eller skriv mindst én deltager.", "Pick or type at least one participant.";
+    CaseItem => "Sag", "Case";
+    Stage => "Fase", "Stage";
+    NextDate => "Næste dato", "Next date";
+    LastFollowUp => "Seneste opfølgning", "Last follow-up";
+    Waiting => "Venter på", "Waiting for";
+    GeneralItem => "Generelt punkt", "General item";
+    Done => "behandlet", "done";
+    AddItem => "Nyt punkt", "New item";
+    PickItem => "Vælg et punkt på dagsordenen.", "Pick an item on the agenda.";
+}
+
+pub fn meeting_kind(lang: Lang, k: crate::domain::meeting::MeetingKind) -> &'static str {
+    use crate::domain::meeting::MeetingKind as K;
+    match k {
+        K::InfohusKommune => pick(lang, "Infohus Kommune", "Infohus Kommune"),
+        K::SspNetwork => pick(lang, "SSP-netværk", "SSP network"),
+        K::SteeringGroup => pick(lang, "Styregruppe", "Steering group"),
+        K::Other => pick(lang, "Andet møde", "Other meeting"),
+    }
+}
+
+pub fn reason(lang: Lang, r: crate::domain::meeting::ItemReason) -> &'static str {
+    use crate::domain::meeting::ItemReason as R;
+    match r {
+        R::AwaitingReview => pick(lang, "afventer fælles vurdering", "awaiting joint review"),
+        R::FollowUpDue => pick(lang, "opfølgning", "follow-up due"),
+        R::Overdue => pick(lang, "overskredet", "overdue"),
+    }
+}

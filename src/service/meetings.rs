@@ -1,0 +1,307 @@
+//! Meeting mode: create a meeting with a proposed agenda, record each item's decision (on the
+//! case, with the meeting as context), keep the topic bank, and write the minutes.
+
+use std::fmt::Write as _;
+
+use chrono::{Days, NaiveDate};
+
+use super::{Service, ServiceError};
+use crate::domain::dates::format_date;
+use crate::domain::due::DueKind;
+use crate::domain::flow::{Command, FollowUpDecision, Participant, decide};
+use crate::domain::meeting::{
+    AgendaItem, ItemReason, Meeting, MeetingKind, MeetingNo, Outcome, Subject, propose,
+};
+use crate::domain::text::redact;
+use crate::domain::{CaseNo, EventPayload, Stage};
+use crate::i18n::follow::{self as fo, Fu};
+use crate::i18n::{Lang, T};
+use crate::store::StoreError;
+
+/// A new meeting as the user filled it in.
+pub struct NewMeeting {
+    pub kind: MeetingKind,
+    pub date: NaiveDate,
+    pub participants: Vec<Participant>,
+    /// General items and topics from the bank, as they will stand on the agenda.
+    pub general: Vec<String>,
+}
+
+/// What the meeting decided on one agenda item.
+pub struct ItemDecision {
+    pub decision: String,
+    pub who_acts: String,
+    pub follow: FollowUpDecision,
+    pub next: Option<NaiveDate>,
+}
+
+impl Service {
+    /// Creates the meeting with its proposed agenda: cases awaiting joint review, follow-ups due
+    /// up to the meeting date, overdue items; then the general items.
+    pub fn create_meeting(&mut self, m: NewMeeting) -> Result<Meeting, ServiceError> {
+        if m.participants.is_empty() {
+            return Err(ServiceError::NoParticipants);
+        }
+        let today = self.today();
+        let until = m.date.max(today) + Days::new(1);
+        let mut cases: Vec<(CaseNo, ItemReason)> = Vec::new();
+        for (item, no) in self.store.due_items_before(until)? {
+            let past = item.date < today;
+            let reason = match item.kind {
+                DueKind::AwaitingReview => ItemReason::AwaitingReview,
+                DueKind::AwaitingScreening => continue,
+                DueKind::FollowUp | DueKind::PostReview(_) if past => ItemReason::Overdue,
+                DueKind::FollowUp | DueKind::PostReview(_) => ItemReason::FollowUpDue,
+                DueKind::Request(_) | DueKind::PoliceFeedback if past => ItemReason::Overdue,
+                DueKind::Request(_) | DueKind::PoliceFeedback => continue,
+            };
+            cases.push((no, reason));
+        }
+        let meeting = Meeting {
+            no: 0,
+            kind: m.kind,
+            date: m.date,
+            participants: m.participants,
+            items: propose(cases, &m.general),
+            created_by: self.user.clone(),
+            created_at: self.now(),
+        };
+        Ok(self.store.create_meeting(meeting)?)
+    }
+
+    pub fn meeting(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {
+        self.store
+            .meeting(no)?
+            .ok_or(ServiceError::NoSuchMeeting(no))
+    }
+
+    pub fn meetings(&self) -> Result<Vec<Meeting>, ServiceError> {
+        Ok(self.store.meetings()?)
+    }
+
+    /// Records an item's decision. On a case item it becomes an event on the case — a
+    /// follow-up, or for a closed case its post-closure review — in the same transaction as
+    /// the meeting's record of it.
+    pub fn decide_item(
+        &mut self,
+        no: MeetingNo,
+        index: usize,
+        d: ItemDecision,
+    ) -> Result<Meeting, ServiceError> {
+        let mut meeting = self.meeting(no)?;
+        let subject = meeting
+            .items
+            .get(index)
+            .map(|i| i.subject.clone())
+            .ok_or(ServiceError::NoSuchMeeting(no))?;
+        let outcome = |next| Outcome {
+            decision: d.decision.trim().to_string(),
+            who_acts: d.who_acts.trim().to_string(),
+            follow: Some(d.follow),
+            next,
+        };
+        match subject {
+            Subject::General(_) => {
+                if d.decision.trim().is_empty() {
+                    return Err(ServiceError::EmptyText);
+                }
+                meeting.items[index].outcome = Some(Outcome {
+                    follow: None,
+                    ..outcome(None)
+                });
+                self.store.save_meeting(&meeting)?;
+            }
+            Subject::Case { no: case, .. } => {
+                let state = self
+                    .store
+                    .case(case)?
+                    .ok_or(ServiceError::NoSuchCase(case))?;
+                let cmd = if state.stage == Stage::Closed {
+                    let months = state
+                        .flow
+                        .post_reviews
+                        .iter()
+                        .find(|r| r.held.is_none())
+                        .map(|r| r.months)
+                        .unwrap_or(0);
+                    Command::HoldPostReview {
+                        months,
+                        date: meeting.date,
+                        summary: d.decision.clone(),
+                    }
+                } else {
+                    Command::FollowUp {
+                        date: meeting.date.min(self.today()),
+                        summary: d.decision.clone(),
+                        decision: d.follow,
+                        who_acts: d.who_acts.clone(),
+                        next: d.next,
+                        meeting: Some(no),
+                    }
+                };
+                let events = decide(&state, cmd, self.today())?;
+                let next = events.iter().find_map(|e| match e {
+                    EventPayload::FollowUpRecorded(f) => Some(f.next),
+                    _ => None,
+                });
+                meeting.items[index].outcome = Some(Outcome {
+                    follow: (state.stage != Stage::Closed).then_some(d.follow),
+                    ..outcome(next)
+                });
+                let s = self
+                    .store
+                    .append_for_meeting(case, &events, &meeting, &self.user, self.now())
+                    .map_err(|e| match e {
+                        StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
+                        e => ServiceError::Store(e),
+                    })?;
+                self.remember(&s);
+            }
+        }
+        Ok(meeting)
+    }
+
+    /// Adds a general item to an existing meeting's agenda.
+    pub fn add_general_item(&mut self, no: MeetingNo, text: &str) -> Result<Meeting, ServiceError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ServiceError::EmptyText);
+        }
+        let mut m = self.meeting(no)?;
+        m.items.push(AgendaItem {
+            subject: Subject::General(text.to_string()),
+            outcome: None,
+        });
+        self.store.save_meeting(&m)?;
+        Ok(m)
+    }
+
+    /// The topic bank (emnebank): topics saved for a later meeting.
+    pub fn topics(&self) -> Result<Vec<String>, ServiceError> {
+        Ok(self.store.topics()?)
+    }
+
+    pub fn save_topic(&mut self, topic: &str) -> Result<(), ServiceError> {
+        let topic = topic.trim();
+        if topic.is_empty() {
+            return Err(ServiceError::EmptyText);
+        }
+        let mut topics = self.store.topics()?;
+        if !topics.iter().any(|t| t == topic) {
+            topics.push(topic.to_string());
+            self.store.save_topics(&topics)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the minutes to `referater/moede-N.md` in the data directory (private to the
+    /// account, replaced atomically) and returns the path.
+    pub fn write_minutes(
+        &self,
+        no: MeetingNo,
+        lang: Lang,
+    ) -> Result<std::path::PathBuf, ServiceError> {
+        let text = self.minutes(no, lang)?;
+        let dir = super::config::data_dir(self.store.path()).join("referater");
+        let path = dir.join(format!("moede-{no}.md"));
+        let io = |e: std::io::Error| ServiceError::Io(format!("{}: {e}", path.display()));
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let tmp = dir.join(format!(".moede-{no}.md.tmp"));
+        std::fs::write(&tmp, text.as_bytes()).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)?;
+        self.audit_minutes(no)?;
+        Ok(path)
+    }
+
+    /// Minutes are an export: the audit log records that they were made (not what they say).
+    pub fn audit_minutes(&self, _no: MeetingNo) -> Result<(), ServiceError> {
+        self.store.audit(&crate::domain::audit::AuditEntry {
+            at: self.now(),
+            user: self.user.clone(),
+            action: crate::domain::audit::AuditAction::Exported,
+        })?;
+        Ok(())
+    }
+
+    /// The minutes as Markdown: the §115 notice first, participants, and per item the decision
+    /// and who acts — with case numbers only. A person's name written into a decision is cut to
+    /// initials.
+    pub fn minutes(&self, no: MeetingNo, lang: Lang) -> Result<String, ServiceError> {
+        let m = self.meeting(no)?;
+        let mut w = String::new();
+        let _ = writeln!(
+            w,
+            "# {} {} — {}, {}\n",
+            Fu::MinutesOf.get(lang),
+            m.no,
+            fo::meeting_kind(lang, m.kind),
+            format_date(m.date)
+        );
+        let _ = writeln!(w, "> {}\n", T::Notice115.get(lang));
+        let _ = writeln!(w, "## {}\n", Fu::Participants.get(lang));
+        for p in &m.participants {
+            let _ = writeln!(w, "- {}", p.display());
+        }
+        let _ = writeln!(w, "\n## {}\n", Fu::Agenda.get(lang));
+        for (i, item) in m.items.iter().enumerate() {
+            let (title, names) = match &item.subject {
+                Subject::Case { no: case, reason } => {
+                    let names = match self.store.case(*case)? {
+                        Some(s) => person_names(&s),
+                        None => Vec::new(),
+                    };
+                    (
+                        format!(
+                            "{} #{case} ({})",
+                            T::CaseDetail.get(lang),
+                            fo::reason(lang, *reason)
+                        ),
+                        names,
+                    )
+                }
+                Subject::General(text) => (text.clone(), Vec::new()),
+            };
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let _ = writeln!(w, "### {}. {title}\n", i + 1);
+            match &item.outcome {
+                None => {
+                    let _ = writeln!(w, "{}\n", Fu::NotDiscussed.get(lang));
+                }
+                Some(o) => {
+                    let _ = writeln!(
+                        w,
+                        "- {}: {}",
+                        Fu::Decision.get(lang),
+                        redact(&o.decision, &names)
+                    );
+                    if let Some(f) = o.follow {
+                        let _ =
+                            writeln!(w, "- {}: {}", Fu::Outcome.get(lang), fo::decision(lang, f));
+                    }
+                    if !o.who_acts.is_empty() {
+                        let _ = writeln!(
+                            w,
+                            "- {}: {}",
+                            Fu::WhoActs.get(lang),
+                            redact(&o.who_acts, &names)
+                        );
+                    }
+                    if let Some(n) = o.next {
+                        let _ = writeln!(w, "- {}: {}", Fu::Next.get(lang), format_date(n));
+                    }
+                    let _ = writeln!(w);
+                }
+            }
+        }
+        Ok(w)
+    }
+}
+
+/// The names a redacted text must not show: the person's and a known reporter's.
+pub fn person_names(s: &crate::domain::CaseState) -> Vec<String> {
+    let mut names = vec![s.intake.person.name.clone()];
+    if let crate::domain::intake::Reporter::Known { name, .. } = &s.intake.reporter {
+        names.push(name.clone());
+    }
+    names
+}
