@@ -180,8 +180,8 @@ texts! {
     KMeetings => "møder (dagsorden, beslutninger, referat)", "meetings (agenda, decisions, minutes)";
     KNewMeeting => "nyt møde", "new meeting";
     KNextItem => "næste punkt", "next item";
-    KDecide => "registrér beslutning for punktet", "record the item's decision";
-    KMinutes => "gem referat", "save the minutes";
+    KDecide => "beslutning", "decision";
+    KMinutes => "referat", "minutes";
     KAddTopic => "nyt punkt (kan gemmes i emnebanken)", "new item (can be kept in the topic bank)";
     Notice115 => "§115: Oplysningerne udveksles kun til kriminalitetsforebyggelse og kun i nødvendigt omfang; de må ikke videregives til efterforskning, videregivelse uden for samarbejdet kræver selvstændig hjemmel, og Infohus træffer ingen afgørelser – hver myndighed beslutter i eget system.", "§115: Information is exchanged only for crime prevention and only as far as necessary; it may not be passed on for criminal investigation, passing it outside the cooperation needs its own legal basis, and the Infohus decides nothing – each authority decides in its own system.";
     Resumed => "Kladden er genoptaget.", "The draft was resumed.";

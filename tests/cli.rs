@@ -6,6 +6,7 @@ mod common;
 use std::process::{Command, Output};
 
 use common::*;
+use infohus::domain::stage::Stage;
 
 fn run(args: &[&str], db: &std::path::Path) -> Output {
     Command::new(bin())
@@ -113,4 +114,101 @@ fn importing_garbage_changes_nothing() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("is not a valid infohus export"));
     assert!(!db.exists(), "no database was created for a bad file");
+}
+
+/// `due --json` on a known demo database, checked against the cases themselves: every open
+/// case whose follow-up is past is listed as overdue, every listed item really is due, and no
+/// name or CPR number leaves the program.
+#[test]
+fn due_json_lists_what_the_cases_say_is_due_and_no_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    assert!(
+        run(&["demo", "--cases", "80", "--seed", "11"], &db)
+            .status
+            .success()
+    );
+    let o = run(&["due", "--days", "7", "--json"], &db);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+
+    let svc = infohus::service::Service::open(&db, false, "test").unwrap();
+    let today = svc.today();
+    let mut expected_overdue: Vec<u64> = Vec::new();
+    let mut names = Vec::new();
+    for s in svc.store().summaries() {
+        let s = s.unwrap();
+        if s.stage.is_open() && s.next_date < today {
+            expected_overdue.push(s.no);
+        }
+        names.push(s.name.clone());
+        if let Some(c) = s.cpr {
+            names.push(c.formatted());
+            names.push(c.masked());
+        }
+    }
+    let mut overdue_follow_ups: Vec<u64> = lines
+        .iter()
+        .filter(|l| l["group"] == "overdue" && l["waiting_for"] == "follow_up")
+        .map(|l| l["case"].as_u64().unwrap())
+        .collect();
+    overdue_follow_ups.sort_unstable();
+    expected_overdue.sort_unstable();
+    assert!(!expected_overdue.is_empty(), "the demo has overdue cases");
+    assert_eq!(overdue_follow_ups, expected_overdue);
+
+    let until = today + chrono::Days::new(7);
+    for l in &lines {
+        let date =
+            chrono::NaiveDate::parse_from_str(l["date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let no = l["case"].as_u64().unwrap();
+        let case = svc.case(no).unwrap().state;
+        match l["group"].as_str().unwrap() {
+            "overdue" | "requests_overdue" | "police_feedback_overdue" => {
+                assert!(date < today, "{l}")
+            }
+            "due" => assert!(date >= today && date < until, "{l}"),
+            "awaiting_screening" => {
+                assert!(
+                    matches!(case.stage, Stage::Intake | Stage::Screening),
+                    "{l}"
+                );
+                assert!(case.flow.screening.is_none() || case.stage == Stage::Intake);
+            }
+            "awaiting_joint_review" => {
+                assert_eq!(case.stage, Stage::JointReview, "{l}");
+                assert!(case.flow.reviews.is_empty(), "{l}");
+            }
+            other => panic!("unexpected group {other}"),
+        }
+        assert_eq!(
+            l["initials"].as_str().unwrap(),
+            infohus::domain::text::initials(&case.intake.person.name)
+        );
+    }
+    for n in names.iter().filter(|n| !n.is_empty()) {
+        assert!(!out.contains(n.as_str()), "{n} is in the output");
+    }
+    // The text form lists the same groups.
+    drop(svc);
+    let o = run(&["due"], &db);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("Overdue ("), "{text}");
+}
+
+#[test]
+fn minutes_of_a_meeting_that_does_not_exist_is_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    assert!(run(&["demo", "--cases", "5"], &db).status.success());
+    let o = run(&["meeting", "9", "--minutes"], &db);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o).trim(), "infohus: Meeting 9 does not exist.");
+    let o = run(&["meeting"], &db);
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "No meetings yet."
+    );
 }

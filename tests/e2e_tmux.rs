@@ -346,3 +346,133 @@ fn a_new_concern_is_carried_through_every_stage_to_closed_with_the_keyboard() {
         );
     }
 }
+
+/// Names and CPR numbers of every case in the database, to prove that a screen shows none.
+fn identities(db: &Path) -> (Vec<String>, Vec<String>) {
+    let svc = infohus::service::Service::open(db, false, "test").unwrap();
+    let mut names = Vec::new();
+    let mut cprs = Vec::new();
+    for s in svc.store().summaries() {
+        let s = s.unwrap();
+        let case = svc.case(s.no).unwrap().state;
+        for name in infohus::service::person_names(&case) {
+            // Whole names, and each part long enough not to occur inside ordinary words.
+            names.extend(
+                name.split_whitespace()
+                    .filter(|w| w.chars().count() >= 4)
+                    .map(str::to_string),
+            );
+            names.push(name);
+        }
+        if let Some(c) = s.cpr {
+            cprs.push(c.formatted());
+            cprs.push(c.masked());
+        }
+    }
+    names.retain(|n| !n.trim().is_empty());
+    (names, cprs)
+}
+
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn assert_anonymous(text: &str, names: &[String], cprs: &[String], what: &str) {
+    let seen = words(text);
+    for n in names {
+        let found = if n.contains(' ') {
+            text.contains(n.as_str())
+        } else {
+            seen.contains(&n.as_str())
+        };
+        assert!(!found, "{what} shows the name {n}:\n{text}");
+    }
+    for c in cprs {
+        assert!(!text.contains(c.as_str()), "{what} shows CPR {c}:\n{text}");
+    }
+}
+
+#[test]
+fn a_meeting_on_a_projector_shows_no_names_and_its_minutes_name_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (names, cprs) = identities(&db);
+    let t = Tmux::start(&db, "da", "meeting");
+    t.wait_for("Arbejdsliste");
+    t.keys(&["m"]);
+    t.wait_for("Møder (0)");
+    t.keys(&["c"]);
+    t.wait_for("Nyt møde");
+    t.keys(&["Tab", "Tab"]);
+    t.type_text("Anna Berg, SSP, koordinator");
+    t.keys(&["C-s"]);
+    // Meeting mode opens redacted.
+    let s = t.wait_for_all(&["SKJULT", "Møde 1 ·", "0/"]);
+    assert_anonymous(&s, &names, &cprs, "the agenda");
+
+    for i in 1..=3 {
+        t.keys(&["Enter"]);
+        t.wait_for("Beslutning *");
+        t.type_text(&format!("Beslutning {i}: skolen inddrages"));
+        t.keys(&["C-s"]);
+        let s = t.wait_for(&format!(" {i}/"));
+        assert_anonymous(&s, &names, &cprs, "the agenda after a decision");
+    }
+    // The last item is a general one (Eventuelt).
+    t.keys(&["G", "Enter"]);
+    t.wait_for("Beslutning *");
+    t.type_text("Ingen nye tendenser");
+    t.keys(&["C-s"]);
+    let s = t.wait_for(" 4/");
+    assert_anonymous(&s, &names, &cprs, "the agenda");
+
+    // Redaction off shows names (so the check above means something); on again hides them.
+    t.keys(&["g", "R"]);
+    let shown = t.wait_for("Fuld visning");
+    assert!(
+        names.iter().any(|n| words(&shown).contains(&n.as_str())),
+        "names should show without redaction:\n{shown}"
+    );
+    t.keys(&["R"]);
+    let s = t.wait_for("SKJULT");
+    assert_anonymous(&s, &names, &cprs, "the agenda redacted again");
+
+    // The case list and a case, redacted too.
+    t.keys(&["/"]);
+    t.wait_for("Sagsliste");
+    let s = t.screen();
+    assert_anonymous(&s, &names, &cprs, "the case list");
+    t.keys(&["Escape", "Enter"]);
+    let s = t.wait_for("1 Oversigt");
+    assert_anonymous(&s, &names, &cprs, "a case");
+    t.keys(&["5"]);
+    let s = t.wait_for("Kronologi");
+    assert_anonymous(&s, &names, &cprs, "a chronology");
+    t.keys(&["Escape", "Escape"]);
+    t.wait_for("Møde 1 ·");
+
+    t.keys(&["x"]);
+    t.wait_for("Referat gemt i");
+    let minutes = std::fs::read_to_string(dir.path().join("referater/moede-1.md")).unwrap();
+    assert!(minutes.contains("§115"));
+    for i in 1..=3 {
+        assert!(
+            minutes.contains(&format!("Beslutning {i}: skolen inddrages")),
+            "{minutes}"
+        );
+    }
+    assert!(minutes.contains("Ingen nye tendenser"));
+    assert_anonymous(&minutes, &names, &cprs, "the minutes");
+    t.keys(&["Escape", "Escape", "q"]);
+    t.wait_gone();
+
+    let out = Command::new(bin())
+        .args(["meeting", "1", "--minutes", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), minutes);
+}

@@ -76,7 +76,7 @@ texts! {
     Within => "inden for", "within";
     DaysWord => "dage", "days";
     KindFollowUp => "opfølgning", "follow-up";
-    KindReview => "efter lukning", "post-closure";
+    KindReview => "mdr. efter lukning", "month review";
     KindScreening => "modtaget", "received";
     KindJoint => "screenet", "screened";
     KindRequest => "anmodning", "request";
@@ -95,7 +95,7 @@ texts! {
     MinutesOf => "Referat af møde", "Minutes of meeting";
     Participants => "Deltagere", "Participants";
     Agenda => "Dagsorden", "Agenda";
-    NotDiscussed => "Ikke behandlet.", "Not discussed.";
+    NotDiscussedHeading => "Ikke behandlet (videre til næste møde)", "Not discussed (carried to the next meeting)";
     Outcome => "Udfald", "Outcome";
     Kind => "Mødetype", "Kind of meeting";
     GeneralItems => "Generelle punkter og emnebank", "General items and topic bank";

@@ -8,7 +8,9 @@ use chrono::{Days, NaiveDate};
 use super::{Service, ServiceError};
 use crate::domain::dates::format_date;
 use crate::domain::due::DueKind;
-use crate::domain::flow::{Command, FollowUpDecision, Participant, decide};
+use crate::domain::flow::{
+    Command, FollowUpDecision, JointReview, NextStep, Participant, ReviewDecision, decide,
+};
 use crate::domain::meeting::{
     AgendaItem, ItemReason, Meeting, MeetingKind, MeetingNo, Outcome, Subject, propose,
 };
@@ -116,7 +118,33 @@ impl Service {
                     .store
                     .case(case)?
                     .ok_or(ServiceError::NoSuchCase(case))?;
-                let cmd = if state.stage == Stage::Closed {
+                let review_here = state.stage == Stage::JointReview
+                    && meeting.kind != MeetingKind::SteeringGroup
+                    && crate::domain::flow::missing_to_move_on(&state)
+                        .contains(&crate::domain::flow::Missing::JointReview);
+                let cmd = if review_here {
+                    // A case awaiting its joint review is reviewed by this meeting: the police
+                    // sit at the table, so the decision is recorded as the §115 review itself.
+                    Command::Review(JointReview {
+                        date: meeting.date.min(self.today()),
+                        participants: meeting.participants.clone(),
+                        summary: d.decision.clone(),
+                        items: Vec::new(),
+                        steps: if d.who_acts.trim().is_empty() {
+                            Vec::new()
+                        } else {
+                            vec![NextStep {
+                                what: d.decision.clone(),
+                                who: d.who_acts.clone(),
+                            }]
+                        },
+                        decision: match d.follow {
+                            FollowUpDecision::Close => ReviewDecision::Close,
+                            _ => ReviewDecision::Continue,
+                        },
+                        police_feedback_due: None,
+                    })
+                } else if state.stage == Stage::Closed {
                     let months = state
                         .flow
                         .post_reviews
@@ -139,11 +167,24 @@ impl Service {
                         meeting: Some(no),
                     }
                 };
-                let events = decide(&state, cmd, self.today())?;
-                let next = events.iter().find_map(|e| match e {
-                    EventPayload::FollowUpRecorded(f) => Some(f.next),
-                    _ => None,
-                });
+                let mut events = decide(&state, cmd, self.today())?;
+                if review_here && let Some(date) = d.next {
+                    if date < self.today() {
+                        return Err(ServiceError::DateInPast);
+                    }
+                    events.push(EventPayload::NextDateSet {
+                        date,
+                        reason: String::new(),
+                    });
+                }
+                let next = events
+                    .iter()
+                    .find_map(|e| match e {
+                        EventPayload::FollowUpRecorded(f) => Some(f.next),
+                        EventPayload::NextDateSet { date, .. } => Some(*date),
+                        _ => None,
+                    })
+                    .or((state.stage != Stage::Closed).then_some(state.next_date));
                 meeting.items[index].outcome = Some(Outcome {
                     follow: (state.stage != Stage::Closed).then_some(d.follow),
                     ..outcome(next)
@@ -243,6 +284,7 @@ impl Service {
             let _ = writeln!(w, "- {}", p.display());
         }
         let _ = writeln!(w, "\n## {}\n", Fu::Agenda.get(lang));
+        let mut not_discussed = Vec::new();
         for (i, item) in m.items.iter().enumerate() {
             let (title, names) = match &item.subject {
                 Subject::Case { no: case, reason } => {
@@ -261,36 +303,38 @@ impl Service {
                 }
                 Subject::General(text) => (text.clone(), Vec::new()),
             };
+            let Some(o) = &item.outcome else {
+                not_discussed.push(format!("{}. {title}", i + 1));
+                continue;
+            };
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let _ = writeln!(w, "### {}. {title}\n", i + 1);
-            match &item.outcome {
-                None => {
-                    let _ = writeln!(w, "{}\n", Fu::NotDiscussed.get(lang));
-                }
-                Some(o) => {
-                    let _ = writeln!(
-                        w,
-                        "- {}: {}",
-                        Fu::Decision.get(lang),
-                        redact(&o.decision, &names)
-                    );
-                    if let Some(f) = o.follow {
-                        let _ =
-                            writeln!(w, "- {}: {}", Fu::Outcome.get(lang), fo::decision(lang, f));
-                    }
-                    if !o.who_acts.is_empty() {
-                        let _ = writeln!(
-                            w,
-                            "- {}: {}",
-                            Fu::WhoActs.get(lang),
-                            redact(&o.who_acts, &names)
-                        );
-                    }
-                    if let Some(n) = o.next {
-                        let _ = writeln!(w, "- {}: {}", Fu::Next.get(lang), format_date(n));
-                    }
-                    let _ = writeln!(w);
-                }
+            let _ = writeln!(
+                w,
+                "- {}: {}",
+                Fu::Decision.get(lang),
+                redact(&o.decision, &names)
+            );
+            if let Some(f) = o.follow {
+                let _ = writeln!(w, "- {}: {}", Fu::Outcome.get(lang), fo::decision(lang, f));
+            }
+            if !o.who_acts.is_empty() {
+                let _ = writeln!(
+                    w,
+                    "- {}: {}",
+                    Fu::WhoActs.get(lang),
+                    redact(&o.who_acts, &names)
+                );
+            }
+            if let Some(n) = o.next {
+                let _ = writeln!(w, "- {}: {}", Fu::Next.get(lang), format_date(n));
+            }
+            let _ = writeln!(w);
+        }
+        if !not_discussed.is_empty() {
+            let _ = writeln!(w, "## {}\n", Fu::NotDiscussedHeading.get(lang));
+            for t in not_discussed {
+                let _ = writeln!(w, "- {t}");
             }
         }
         Ok(w)

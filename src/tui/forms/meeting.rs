@@ -143,11 +143,18 @@ pub struct ItemForm {
     pub open_case: bool,
     pub people: Vec<String>,
     pub title: String,
+    /// The item is the case's joint review with the police: the §115 notice applies.
+    pub joint_review: bool,
 }
 
 impl FormModel for ItemForm {
     fn title(&self, _lang: Lang) -> String {
         self.title.clone()
+    }
+
+    fn banner(&self, _form: &Form, lang: Lang) -> Option<(String, bool)> {
+        self.joint_review
+            .then(|| (crate::i18n::T::Notice115.get(lang).to_string(), false))
     }
 
     fn prefill(&self, form: &mut Form, _today: NaiveDate) {

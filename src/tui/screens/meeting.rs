@@ -104,6 +104,8 @@ impl MeetingScreen {
             Some(Action::Down) => self.selected = (self.selected + 1).min(last),
             Some(Action::Top) => self.selected = 0,
             Some(Action::Bottom) => self.selected = last,
+            Some(Action::PageUp) => self.selected = self.selected.saturating_sub(10),
+            Some(Action::PageDown) => self.selected = (self.selected + 10).min(last),
             Some(Action::NextItem) => {
                 self.selected = self
                     .next_open((self.selected + 1) % (last + 1))
@@ -114,10 +116,15 @@ impl MeetingScreen {
                     env.error(Fu::PickItem.get(env.lang));
                     return Nav::Stay;
                 };
-                let open_case = match (&item.subject, self.cases.get(self.selected)) {
-                    (Subject::Case { .. }, Some(Some(s))) => s.stage.is_open(),
-                    _ => false,
+                let case = match (&item.subject, self.cases.get(self.selected)) {
+                    (Subject::Case { .. }, Some(Some(s))) => Some(s),
+                    _ => None,
                 };
+                let open_case = case.is_some_and(|s| s.stage.is_open());
+                let joint_review = case.is_some_and(|s| {
+                    s.stage == crate::domain::Stage::JointReview
+                        && self.meeting.kind != crate::domain::meeting::MeetingKind::SteeringGroup
+                });
                 let mut people = env.svc.people();
                 for p in &self.meeting.participants {
                     if !people.contains(&p.name) {
@@ -131,6 +138,7 @@ impl MeetingScreen {
                     index: self.selected,
                     open_case,
                     people,
+                    joint_review,
                 };
                 return Nav::Push(Screen::Form(Box::new(FormScreen::new(
                     Box::new(model),

@@ -71,6 +71,8 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
     field(&mut out, "CPR", hidden(cpr));
     let age = i.age(view.today);
     let birth = match (p.birth_date, age, p.approx_age) {
+        // Redacted: the age, not the birth date (with initials it would point to one person).
+        (Some(_), Some(a), _) if view.redacted => format!("{a} {}", T::Age.get(lang)),
         (Some(b), Some(a), _) => format!("{} ({a} {})", format_date(b), T::Age.get(lang)),
         (None, Some(a), Some(_)) => {
             format!("{} {a} {}", T::AgeApprox.get(lang), T::Age.get(lang))
