@@ -108,3 +108,45 @@ fn help_overlay() {
     keys(&mut app, &[KeyCode::Char('?')]);
     insta::assert_snapshot!(draw(&app));
 }
+
+/// A meeting with one decided case item, in redacted mode as it opens, in both languages.
+fn meeting_screen(lang: Lang) -> String {
+    let (_d, mut app) = app(lang);
+    let m = app
+        .svc
+        .create_meeting(infohus::service::NewMeeting {
+            kind: infohus::domain::meeting::MeetingKind::InfohusKommune,
+            date: now().date(),
+            participants: vec![
+                infohus::domain::flow::Participant::parse("Anna Berg, SSP, koordinator").unwrap(),
+            ],
+            general: vec!["Tendenser".into()],
+        })
+        .unwrap();
+    app.svc
+        .decide_item(
+            m.no,
+            0,
+            infohus::service::ItemDecision {
+                decision: "Muhammad inviteres til samtale med skolen.".into(),
+                who_acts: "Anna".into(),
+                follow: infohus::domain::flow::FollowUpDecision::Continue,
+                next: None,
+            },
+        )
+        .unwrap();
+    keys(&mut app, &[KeyCode::Char('m')]);
+    keys(&mut app, &[KeyCode::Enter]);
+    keys(&mut app, &[KeyCode::Up]);
+    draw(&app)
+}
+
+#[test]
+fn meeting_mode_redacted() {
+    insta::assert_snapshot!(meeting_screen(Lang::Da));
+}
+
+#[test]
+fn meeting_mode_redacted_in_english() {
+    insta::assert_snapshot!(meeting_screen(Lang::En));
+}
