@@ -19,6 +19,7 @@ mod flow;
 use super::{Service, ServiceError};
 use crate::domain::case::{CaseNo, Event, EventPayload, first_next_date};
 use crate::domain::cpr::Cpr;
+use crate::domain::flow::{Cadence, FollowUp, FollowUpDecision, FollowUpPlan};
 use crate::domain::intake::{
     Channel, ConcernType, Intake, Person, PoliceContact, Reporter, SourceCategory, Underretning,
 };
@@ -2383,6 +2384,7 @@ impl DemoCases {
                 Stage::Closed => return,
             };
             let closing = next_stage == Some(Stage::Closed);
+            let plain_follow_up = next_stage.is_none();
             // A stage change speaks for itself; a follow-up without one usually gets a note.
             let note_chance = if next_stage.is_some() { 0.3 } else { 0.65 };
             if closing || rng.f32() < note_chance {
@@ -2432,13 +2434,46 @@ impl DemoCases {
                 (_, 0..=39) => (add_days(day, 14), pick(rng, REASONS_14_DAYS)),
                 (_, _) => (add_months(day, 1), pick(rng, REASONS_MONTH)),
             };
-            push(
-                drafts,
-                EventPayload::NextDateSet {
-                    date: next,
-                    reason: reason.to_string(),
-                },
-            );
+            if plain_follow_up {
+                // A follow-up without a stage change is recorded as one: what was found, what
+                // was decided and who acts, rolling the next date.
+                push(
+                    drafts,
+                    EventPayload::FollowUpRecorded(FollowUp {
+                        date: day,
+                        summary: reason.to_string(),
+                        decision: if rng.u32(..100) < 80 {
+                            FollowUpDecision::Continue
+                        } else {
+                            FollowUpDecision::Adjust
+                        },
+                        who_acts: author.to_string(),
+                        next,
+                        meeting: None,
+                    }),
+                );
+            } else {
+                if stage == Stage::Measures {
+                    push(
+                        drafts,
+                        EventPayload::FollowUpPlanned(FollowUpPlan {
+                            cadence: if next > add_months(day, 2) {
+                                Cadence::Quarterly
+                            } else {
+                                Cadence::Monthly
+                            },
+                            responsible: author.to_string(),
+                        }),
+                    );
+                }
+                push(
+                    drafts,
+                    EventPayload::NextDateSet {
+                        date: next,
+                        reason: reason.to_string(),
+                    },
+                );
+            }
             last = at + Duration::minutes(step);
             // Most follow-ups happen around the date; some slip, which is what makes a queue
             // overdue.
