@@ -254,6 +254,11 @@ fn a_meeting_proposes_its_agenda_and_records_decisions_on_the_cases() {
     assert_eq!(s.flow.reviews[0].participants, participants());
     assert_eq!(s.stage, Stage::Enrichment);
     assert_eq!(s.next_date, today() + Days::new(14));
+    assert_eq!(
+        s.flow.follow_ups[0].meeting,
+        Some(m.no),
+        "the meeting is the context"
+    );
 
     // A follow-up item becomes a follow-up with the meeting as its context.
     svc.decide_item(

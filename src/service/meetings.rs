@@ -168,14 +168,30 @@ impl Service {
                     }
                 };
                 let mut events = decide(&state, cmd, self.today())?;
-                if review_here && let Some(date) = d.next {
-                    if date < self.today() {
-                        return Err(ServiceError::DateInPast);
+                if review_here && d.follow != FollowUpDecision::Close {
+                    // The review goes on as a follow-up decided at this meeting, so the case's
+                    // history names the meeting and the next date follows its rhythm.
+                    let mut after = state.clone();
+                    for p in &events {
+                        after.apply(&crate::domain::Event {
+                            seq: after.event_count,
+                            at: self.now(),
+                            author: self.user.clone(),
+                            payload: p.clone(),
+                        });
                     }
-                    events.push(EventPayload::NextDateSet {
-                        date,
-                        reason: String::new(),
-                    });
+                    events.extend(decide(
+                        &after,
+                        Command::FollowUp {
+                            date: meeting.date.min(self.today()),
+                            summary: d.decision.clone(),
+                            decision: d.follow,
+                            who_acts: d.who_acts.clone(),
+                            next: d.next,
+                            meeting: Some(no),
+                        },
+                        self.today(),
+                    )?);
                 }
                 let next = events
                     .iter()
