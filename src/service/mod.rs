@@ -189,6 +189,7 @@ impl Service {
                 c.upsert(s?);
             }
             self.catalog = Some(c);
+            crate::user::trim_heap();
         }
         Ok(())
     }
