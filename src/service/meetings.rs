@@ -122,6 +122,15 @@ impl Service {
                     && meeting.kind != MeetingKind::SteeringGroup
                     && crate::domain::flow::missing_to_move_on(&state)
                         .contains(&crate::domain::flow::Missing::JointReview);
+                let today = self.today();
+                let follow_up = || Command::FollowUp {
+                    date: meeting.date.min(today),
+                    summary: d.decision.clone(),
+                    decision: d.follow,
+                    who_acts: d.who_acts.clone(),
+                    next: d.next,
+                    meeting: Some(no),
+                };
                 let cmd = if review_here {
                     // A case awaiting its joint review is reviewed by this meeting: the police
                     // sit at the table, so the decision is recorded as the §115 review itself.
@@ -158,14 +167,7 @@ impl Service {
                         summary: d.decision.clone(),
                     }
                 } else {
-                    Command::FollowUp {
-                        date: meeting.date.min(self.today()),
-                        summary: d.decision.clone(),
-                        decision: d.follow,
-                        who_acts: d.who_acts.clone(),
-                        next: d.next,
-                        meeting: Some(no),
-                    }
+                    follow_up()
                 };
                 let mut events = decide(&state, cmd, self.today())?;
                 if review_here && d.follow != FollowUpDecision::Close {
@@ -180,18 +182,7 @@ impl Service {
                             payload: p.clone(),
                         });
                     }
-                    events.extend(decide(
-                        &after,
-                        Command::FollowUp {
-                            date: meeting.date.min(self.today()),
-                            summary: d.decision.clone(),
-                            decision: d.follow,
-                            who_acts: d.who_acts.clone(),
-                            next: d.next,
-                            meeting: Some(no),
-                        },
-                        self.today(),
-                    )?);
+                    events.extend(decide(&after, follow_up(), self.today())?);
                 }
                 let next = events
                     .iter()
