@@ -5,14 +5,14 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
-use super::{Service, ServiceError};
+use super::{Group, Service, ServiceError};
 use crate::domain::dates::format_date;
-use crate::domain::due::DueKind;
 use crate::domain::flow::{
     Command, FollowUpDecision, JointReview, NextStep, Participant, ReviewDecision, decide,
 };
 use crate::domain::meeting::{
-    AgendaItem, ItemReason, Meeting, MeetingKind, MeetingNo, Outcome, Subject, propose,
+    AgendaItem, CASE_ITEM_LIMIT, ItemReason, Meeting, MeetingKind, MeetingNo, Outcome, Subject,
+    propose,
 };
 use crate::domain::text::redact;
 use crate::domain::{CaseNo, EventPayload, Stage};
@@ -46,18 +46,20 @@ impl Service {
         }
         let today = self.today();
         let until = m.date.max(today) + Days::new(1);
+        // The agenda takes what is due by the meeting: the work queue as of then, read the
+        // same way (a few dozen lines per group at most are ever proposed).
+        let groups = super::queue::build(self, today, until, 0, CASE_ITEM_LIMIT)?;
         let mut cases: Vec<(CaseNo, ItemReason)> = Vec::new();
-        for (item, no) in self.store.due_items_before(until)? {
-            let past = item.date < today;
-            let reason = match item.kind {
-                DueKind::AwaitingReview => ItemReason::AwaitingReview,
-                DueKind::AwaitingScreening => continue,
-                DueKind::FollowUp | DueKind::PostReview(_) if past => ItemReason::Overdue,
-                DueKind::FollowUp | DueKind::PostReview(_) => ItemReason::FollowUpDue,
-                DueKind::Request(_) | DueKind::PoliceFeedback if past => ItemReason::Overdue,
-                DueKind::Request(_) | DueKind::PoliceFeedback => continue,
+        for g in &groups {
+            let reason = match g.group {
+                Group::AwaitingReview => ItemReason::AwaitingReview,
+                Group::Overdue | Group::RequestsOverdue | Group::PoliceOverdue => {
+                    ItemReason::Overdue
+                }
+                Group::ThisWeek => ItemReason::FollowUpDue,
+                Group::AwaitingScreening | Group::Later => continue,
             };
-            cases.push((no, reason));
+            cases.extend(g.entries.iter().map(|e| (e.line.no, reason)));
         }
         let meeting = Meeting {
             no: 0,

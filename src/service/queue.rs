@@ -1,16 +1,14 @@
 //! The work queue: what is due, grouped the way a coordinator works through it. Read from the
 //! due and item indexes plus one summary per line shown, never from decoded cases.
 
-use std::collections::BTreeMap;
-
 use chrono::{Days, NaiveDate};
 
 use super::{Service, ServiceError};
-use crate::domain::CaseNo;
 use crate::domain::dates::end_of_week;
 use crate::domain::draft::Draft;
 use crate::domain::due::{DueItem, DueKind};
 use crate::domain::summary::CaseLine;
+use crate::store::queue_index::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
@@ -89,7 +87,9 @@ impl WorkQueue {
 /// Lines listed per group; the counts in the headers are always complete.
 pub const GROUP_LIMIT: usize = 200;
 
-/// Items due before `until`, grouped; `later` follow-ups after it.
+/// The queue on `today`: follow-ups and post-closure reviews due before `until` split into
+/// overdue and due, every awaiting item, requests and police feedback past due, and `later`
+/// follow-ups after `until`. At most `limit` lines per group; the totals are complete.
 pub(super) fn build(
     svc: &Service,
     today: NaiveDate,
@@ -98,35 +98,68 @@ pub(super) fn build(
     limit: usize,
 ) -> Result<Vec<QueueGroup>, ServiceError> {
     let store = svc.store();
-    let mut by_group: BTreeMap<Group, (usize, Vec<(DueItem, CaseNo)>)> = BTreeMap::new();
-    // Awaiting items are dated by their filing or screening, which is never in the future,
-    // so the range up to `until` holds all of them.
-    let mut items = store.due_items_before(until)?;
-    items.extend(
-        store
-            .follow_ups_from(until, later)?
-            .into_iter()
-            .map(|(date, no)| {
-                (
-                    DueItem {
-                        date,
-                        kind: DueKind::FollowUp,
-                    },
-                    no,
-                )
-            }),
-    );
-    for (item, no) in items {
-        if let Some(g) = Group::of(item, today, until) {
-            let e = by_group.entry(g).or_default();
-            e.0 += 1;
-            if e.1.len() < limit {
-                e.1.push((item, no));
-            }
-        }
-    }
+    let reviews = Source::Kind(DueKind::PostReview(0).encode().0);
+    let kind = |k: DueKind| Source::Kind(k.encode().0);
+    let (from_today, until_opt) = (Some(today), Some(until));
+    // Follow-ups and reviews come from two runs in date order: merge, keep the first `limit`.
+    let dated = |from: Option<NaiveDate>, to: Option<NaiveDate>| -> Result<_, ServiceError> {
+        let mut items = store.queue_items(Source::FollowUps, from, to, limit)?;
+        items.extend(store.queue_items(reviews, from, to, limit)?);
+        items.sort();
+        items.truncate(limit);
+        let total = store.queue_count(Source::FollowUps, from, to)?
+            + store.queue_count(reviews, from, to)?;
+        Ok((total, items))
+    };
+    // Requests and police feedback are work once past due: all of them minus those still
+    // ahead (a short run), listed from the oldest.
+    let past_due = |source: Source| -> Result<_, ServiceError> {
+        let total = store
+            .queue_total(source)?
+            .saturating_sub(store.queue_count(source, from_today, None)?);
+        Ok((total, store.queue_items(source, None, from_today, limit)?))
+    };
+    let awaiting = |source: Source| -> Result<_, ServiceError> {
+        Ok((
+            store.queue_total(source)?,
+            store.queue_items(source, None, None, limit)?,
+        ))
+    };
+    let (overdue_total, overdue) = dated(None, from_today)?;
+    let (due_total, due) = dated(from_today, until_opt)?;
+    let later_items = store.queue_items(Source::FollowUps, until_opt, None, later)?;
+    let later_total = if later == 0 {
+        0
+    } else {
+        store.open_case_count().saturating_sub(store.queue_count(
+            Source::FollowUps,
+            None,
+            until_opt,
+        )?)
+    };
+    let parts = [
+        (Group::Overdue, (overdue_total, overdue)),
+        (Group::ThisWeek, (due_total, due)),
+        (
+            Group::AwaitingScreening,
+            awaiting(kind(DueKind::AwaitingScreening))?,
+        ),
+        (
+            Group::AwaitingReview,
+            awaiting(kind(DueKind::AwaitingReview))?,
+        ),
+        (Group::RequestsOverdue, past_due(kind(DueKind::Request(0)))?),
+        (
+            Group::PoliceOverdue,
+            past_due(kind(DueKind::PoliceFeedback))?,
+        ),
+        (Group::Later, (later_total, later_items)),
+    ];
     let mut groups = Vec::new();
-    for (group, (total, items)) in by_group {
+    for (group, (total, items)) in parts {
+        if total == 0 && items.is_empty() {
+            continue;
+        }
         let mut entries = Vec::with_capacity(items.len());
         for (item, no) in items {
             // A line whose summary is gone was purged or repaired away meanwhile: skip it
@@ -140,7 +173,7 @@ pub(super) fn build(
         }
         groups.push(QueueGroup {
             group,
-            total,
+            total: total.max(entries.len()),
             entries,
         });
     }

@@ -35,22 +35,31 @@ pub fn due_key(date: NaiveDate, no: CaseNo) -> Vec<u8> {
     k
 }
 
-/// `[day][kind tag][item][case]`: by date first, so the queue reads a range; the case number
-/// last, as in every index.
+/// `[kind tag][day][item][case]`: each kind is a run of keys by date, so a queue group reads a
+/// range of its own; the case number last, as in every index.
 pub fn item_key(item: DueItem, no: CaseNo) -> Vec<u8> {
     let (tag, n) = item.kind.encode();
     let mut k = Vec::with_capacity(17);
-    k.extend_from_slice(&day_number(item.date).to_be_bytes());
     k.push(tag);
+    k.extend_from_slice(&day_number(item.date).to_be_bytes());
     k.extend_from_slice(&n.to_be_bytes());
     k.extend_from_slice(&no.to_be_bytes());
     k
 }
 
+/// The first key of a kind's run on or after `date` (`None`: the run's start).
+pub fn item_bound(tag: u8, date: Option<NaiveDate>) -> Vec<u8> {
+    let mut k = vec![tag];
+    if let Some(d) = date {
+        k.extend_from_slice(&day_number(d).to_be_bytes());
+    }
+    k
+}
+
 pub fn item_of(key: &[u8]) -> Option<(DueItem, CaseNo)> {
-    let day: [u8; 4] = key.get(..4)?.try_into().ok()?;
+    let day: [u8; 4] = key.get(1..5)?.try_into().ok()?;
     let n: [u8; 4] = key.get(5..9)?.try_into().ok()?;
-    let kind = DueKind::decode(*key.get(4)?, u32::from_be_bytes(n))?;
+    let kind = DueKind::decode(*key.first()?, u32::from_be_bytes(n))?;
     let date = date_of_day(u32::from_be_bytes(day))?;
     (key.len() == 17).then_some(())?;
     Some((DueItem { date, kind }, case_no_of(key)?))

@@ -6,12 +6,13 @@ pub mod codec;
 mod error;
 mod keys;
 mod open;
+pub mod queue_index;
 pub mod records;
 mod seal;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Transactional, Tree};
 
@@ -23,7 +24,6 @@ use crate::domain::flow::Participant;
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
-use crate::domain::due::{DueItem, DueKind};
 use crate::domain::meeting::{Meeting, MeetingNo};
 pub use codec::CodecError;
 pub use error::StoreError;
@@ -60,7 +60,7 @@ const SAVES: &[u8] = b"saves";
 const DEMO_FLAG: &[u8] = b"demo";
 /// Set once the item index holds every case's due items (databases from before it existed
 /// get it built on their first open).
-const ITEMS_BUILT: &[u8] = b"items_built";
+const ITEMS_BUILT: &[u8] = b"items_v2";
 /// Meeting participants met before, newest first, offered when the next meeting is recorded.
 const ROSTER: &[u8] = b"roster";
 const NEXT_MEETING_NO: &[u8] = b"next_meeting_no";
@@ -156,6 +156,7 @@ impl Store {
         if self.trees[META].contains_key(ITEMS_BUILT)? {
             return Ok(());
         }
+        self.trees[ITEMS].clear()?;
         for r in self.trees[CASES].iter() {
             let (k, v) = r?;
             let state = records::decode_case(&v).map_err(|e| corrupt("cases", &k, e))?;
@@ -163,58 +164,9 @@ impl Store {
                 self.trees[ITEMS].insert(key, &[])?;
             }
         }
+        self.recount()?;
         self.trees[META].insert(ITEMS_BUILT, &[])?;
         self.flush()
-    }
-
-    /// Everything due before `until`: follow-ups from the due index, the rest from the item
-    /// index, by date. Reads keys only.
-    pub fn due_items_before(&self, until: NaiveDate) -> Result<Vec<(DueItem, CaseNo)>, StoreError> {
-        let end = keys::day_number(until).to_be_bytes();
-        let mut out = Vec::new();
-        for r in self.trees[DUE].range(..end.as_slice()) {
-            let (k, _) = r?;
-            let day = k.get(..4).and_then(|d| <[u8; 4]>::try_from(d).ok());
-            let date = day.and_then(|d| keys::date_of_day(u32::from_be_bytes(d)));
-            let (Some(date), Some(no)) = (date, keys::case_no_of(&k)) else {
-                return Err(bad_key("idx_due", &k));
-            };
-            out.push((
-                DueItem {
-                    date,
-                    kind: DueKind::FollowUp,
-                },
-                no,
-            ));
-        }
-        for r in self.trees[ITEMS].range(..end.as_slice()) {
-            let (k, _) = r?;
-            out.push(keys::item_of(&k).ok_or_else(|| bad_key("idx_items", &k))?);
-        }
-        out.sort();
-        Ok(out)
-    }
-
-    /// Open cases whose next follow-up is on or after `from`, earliest first.
-    pub fn follow_ups_from(
-        &self,
-        from: NaiveDate,
-        limit: usize,
-    ) -> Result<Vec<(NaiveDate, CaseNo)>, StoreError> {
-        let start = keys::day_number(from).to_be_bytes();
-        self.trees[DUE]
-            .range(start.as_slice()..)
-            .take(limit)
-            .map(|r| {
-                let (k, _) = r?;
-                let day = k.get(..4).and_then(|d| <[u8; 4]>::try_from(d).ok());
-                let date = day.and_then(|d| keys::date_of_day(u32::from_be_bytes(d)));
-                match (date, keys::case_no_of(&k)) {
-                    (Some(date), Some(no)) => Ok((date, no)),
-                    _ => Err(bad_key("idx_due", &k)),
-                }
-            })
-            .collect()
     }
 
     fn saves(&self) -> Result<u64, StoreError> {
@@ -566,45 +518,10 @@ impl Store {
         )
     }
 
-    /// Open cases by next date, earliest first (so overdue first), at most `limit`.
-    pub fn due(&self, limit: usize) -> Result<Vec<CaseSummary>, StoreError> {
-        let mut out = Vec::with_capacity(limit.min(1024));
-        for r in self.trees[DUE].iter().take(limit) {
-            let (k, _) = r?;
-            let no = keys::case_no_of(&k).ok_or_else(|| bad_key("idx_due", &k))?;
-            match self.summary(no)? {
-                Some(s) => out.push(s),
-                None => return Err(bad_key("idx_due", &k)),
-            }
-        }
-        Ok(out)
-    }
-
-    /// Open cases due before each of the given dates (ascending), counted in one pass over
-    /// the index without decoding anything.
-    pub fn count_due_before(&self, dates: &[NaiveDate]) -> Result<Vec<usize>, StoreError> {
-        let mut counts = vec![0; dates.len()];
-        let Some(last) = dates.last() else {
-            return Ok(counts);
-        };
-        let bounds: Vec<[u8; 4]> = dates
-            .iter()
-            .map(|d| keys::day_number(*d).to_be_bytes())
-            .collect();
-        let end = keys::day_number(*last).to_be_bytes();
-        for r in self.trees[DUE].range(..end.as_slice()) {
-            let (k, _) = r?;
-            for (c, b) in counts.iter_mut().zip(&bounds) {
-                if k.as_ref() < b.as_slice() {
-                    *c += 1;
-                }
-            }
-        }
-        Ok(counts)
-    }
-
+    /// Open cases, from the counter kept with the due index (sled's `len` would scan it).
     pub fn open_case_count(&self) -> usize {
-        self.trees[DUE].len()
+        self.queue_total(queue_index::Source::FollowUps)
+            .unwrap_or_else(|_| self.trees[DUE].len())
     }
 
     /// Cases recorded with exactly this CPR number, from the index.
@@ -811,6 +728,7 @@ impl Store {
         if let Err(e) = self.next_case_no() {
             report.problems.push(e.to_string());
         }
+        report.problems.extend(self.check_counters());
         report
     }
 
@@ -825,6 +743,8 @@ impl Store {
                 self.trees[tree].clear()?;
             }
         }
+        // The counters follow the rebuilt indexes from zero.
+        self.recount()?;
         let mut nos = std::collections::BTreeSet::new();
         for r in self.trees[EVENTS].iter() {
             let (k, _) = r?;
@@ -925,6 +845,7 @@ fn tx_write_state(
 ) -> TxResult<()> {
     let old_keys = old.map(IndexKeys::of).unwrap_or_default();
     let new_keys = IndexKeys::of(new);
+    queue_index::tx_count(t, &queue_index::deltas(&old_keys, &new_keys))?;
     for (tree, o, n) in [
         (DUE, old_keys.due, new_keys.due),
         (NAME, old_keys.name, new_keys.name),

@@ -1,0 +1,200 @@
+//! Reading the work queue from the due and item indexes, and the counters kept beside them.
+//!
+//! At 100,000 cases a queue group can hold tens of thousands of items, and the start screen
+//! must still draw in well under 100 ms. So the store keeps a count per index (open cases, and
+//! items per kind) in the same transaction as the keys, and a group's total is a counter, or a
+//! counter minus a short range (the items not yet due), or a short range (overdue and this
+//! week); only the lines shown are read.
+
+use chrono::NaiveDate;
+use sled::transaction::TransactionalTree;
+
+use super::keys::{self, IndexKeys};
+use super::{DUE, ITEMS, META, Store, StoreError, TxResult, abort, bad_key, corrupt, records};
+use crate::domain::CaseNo;
+use crate::domain::due::{DueItem, DueKind};
+
+/// Where queue items are read from: the due index (follow-ups of open cases) or one kind's run
+/// in the item index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    FollowUps,
+    Kind(u8),
+}
+
+/// Counter slots: 0 = open cases (due index entries), 1 + tag = items of that kind.
+const SLOTS: usize = 7;
+
+fn counter_key(slot: usize) -> Vec<u8> {
+    format!("count_{slot}").into_bytes()
+}
+
+fn slot_of(source: Source) -> usize {
+    match source {
+        Source::FollowUps => 0,
+        Source::Kind(tag) => 1 + usize::from(tag),
+    }
+}
+
+/// How each index's count changes when a case's keys go from `old` to `new`.
+pub(super) fn deltas(old: &IndexKeys, new: &IndexKeys) -> [i64; SLOTS] {
+    let mut d = [0i64; SLOTS];
+    d[0] = i64::from(new.due.is_some()) - i64::from(old.due.is_some());
+    for k in new.items.iter().filter(|k| !old.items.contains(k)) {
+        if let Some(&tag) = k.first() {
+            d[slot_of(Source::Kind(tag)).min(SLOTS - 1)] += 1;
+        }
+    }
+    for k in old.items.iter().filter(|k| !new.items.contains(k)) {
+        if let Some(&tag) = k.first() {
+            d[slot_of(Source::Kind(tag)).min(SLOTS - 1)] -= 1;
+        }
+    }
+    d
+}
+
+pub(super) fn tx_count(t: &[TransactionalTree], d: &[i64; SLOTS]) -> TxResult<()> {
+    for (slot, delta) in d.iter().enumerate().filter(|(_, d)| **d != 0) {
+        let key = counter_key(slot);
+        let now = match t[META].get(&key)? {
+            Some(b) => records::decode_counter(&b).map_err(|e| abort(corrupt("meta", &key, e)))?,
+            None => 0,
+        };
+        let next = now.saturating_add_signed(*delta);
+        t[META].insert(key, records::encode_counter(&next).map_err(abort)?)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    pub(super) fn counter(&self, source: Source) -> Result<u64, StoreError> {
+        let key = counter_key(slot_of(source));
+        match self.trees[META].get(&key)? {
+            Some(b) => Ok(records::decode_counter(&b).map_err(|e| corrupt("meta", &key, e))?),
+            None => Ok(0),
+        }
+    }
+
+    /// Sets every counter from the indexes as they are (after a rebuild or on first open).
+    pub(super) fn recount(&self) -> Result<(), StoreError> {
+        let mut counts = [0u64; SLOTS];
+        counts[0] = self.trees[DUE].iter().count() as u64;
+        for r in self.trees[ITEMS].iter() {
+            let (k, _) = r?;
+            let tag = *k.first().ok_or_else(|| bad_key("idx_items", &k))?;
+            counts[slot_of(Source::Kind(tag)).min(SLOTS - 1)] += 1;
+        }
+        for (slot, n) in counts.iter().enumerate() {
+            self.trees[META].insert(counter_key(slot), records::encode_counter(n)?)?;
+        }
+        Ok(())
+    }
+
+    /// Problems with the counters: each must equal its index's count.
+    pub(super) fn check_counters(&self) -> Vec<String> {
+        let mut actual = [0u64; SLOTS];
+        actual[0] = self.trees[DUE].iter().count() as u64;
+        for (k, _) in self.trees[ITEMS].iter().filter_map(Result::ok) {
+            if let Some(&tag) = k.first() {
+                actual[slot_of(Source::Kind(tag)).min(SLOTS - 1)] += 1;
+            }
+        }
+        let mut problems = Vec::new();
+        for (slot, want) in actual.iter().enumerate() {
+            let source = if slot == 0 {
+                Source::FollowUps
+            } else {
+                Source::Kind(u8::try_from(slot - 1).unwrap_or(0))
+            };
+            match self.counter(source) {
+                Ok(got) if got == *want => {}
+                Ok(got) => problems.push(format!(
+                    "work queue counter {slot}: {got}, the index holds {want}"
+                )),
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+        problems
+    }
+
+    /// How many items `source` holds, all of them (a counter; no scan).
+    pub fn queue_total(&self, source: Source) -> Result<usize, StoreError> {
+        Ok(usize::try_from(self.counter(source)?).unwrap_or(usize::MAX))
+    }
+
+    fn bounds(
+        source: Source,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> (Vec<u8>, Vec<u8>) {
+        match source {
+            Source::FollowUps => (
+                from.map_or_else(Vec::new, |d| keys::day_number(d).to_be_bytes().to_vec()),
+                to.map_or_else(
+                    || vec![0xFF; 13],
+                    |d| keys::day_number(d).to_be_bytes().to_vec(),
+                ),
+            ),
+            Source::Kind(tag) => (
+                keys::item_bound(tag, from),
+                to.map_or_else(|| vec![tag + 1], |d| keys::item_bound(tag, Some(d))),
+            ),
+        }
+    }
+
+    fn tree(&self, source: Source) -> &sled::Tree {
+        match source {
+            Source::FollowUps => &self.trees[DUE],
+            Source::Kind(_) => &self.trees[ITEMS],
+        }
+    }
+
+    /// Items of `source` dated in `[from, to)`, counted (keys only, nothing decoded).
+    pub fn queue_count(
+        &self,
+        source: Source,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<usize, StoreError> {
+        let (lo, hi) = Self::bounds(source, from, to);
+        let mut n = 0;
+        for r in self.tree(source).range(lo..hi) {
+            r?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The first `limit` items of `source` dated in `[from, to)`, earliest first.
+    pub fn queue_items(
+        &self,
+        source: Source,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<(DueItem, CaseNo)>, StoreError> {
+        let (lo, hi) = Self::bounds(source, from, to);
+        let mut out = Vec::new();
+        for r in self.tree(source).range(lo..hi).take(limit) {
+            let (k, _) = r?;
+            out.push(match source {
+                Source::FollowUps => {
+                    let day = k.get(..4).and_then(|d| <[u8; 4]>::try_from(d).ok());
+                    let date = day.and_then(|d| keys::date_of_day(u32::from_be_bytes(d)));
+                    match (date, keys::case_no_of(&k)) {
+                        (Some(date), Some(no)) => (
+                            DueItem {
+                                date,
+                                kind: DueKind::FollowUp,
+                            },
+                            no,
+                        ),
+                        _ => return Err(bad_key("idx_due", &k)),
+                    }
+                }
+                Source::Kind(_) => keys::item_of(&k).ok_or_else(|| bad_key("idx_items", &k))?,
+            });
+        }
+        Ok(out)
+    }
+}
