@@ -85,7 +85,7 @@ impl WorkQueue {
 }
 
 /// Lines listed per group; the counts in the headers are always complete.
-pub const GROUP_LIMIT: usize = 200;
+pub const GROUP_LIMIT: usize = 100;
 
 /// The queue on `today`: follow-ups and post-closure reviews due before `until` split into
 /// overdue and due, every awaiting item, requests and police feedback past due, and `later`
@@ -107,9 +107,9 @@ pub(super) fn build(
         items.extend(store.queue_items(reviews, from, to, limit)?);
         items.sort();
         items.truncate(limit);
-        let total = store.queue_count(Source::FollowUps, from, to)?
-            + store.queue_count(reviews, from, to)?;
-        Ok((total, items))
+        let follow_ups = store.queue_count(Source::FollowUps, from, to)?;
+        let total = follow_ups + store.queue_count(reviews, from, to)?;
+        Ok((total, follow_ups, items))
     };
     // Requests and police feedback are work once past due: all of them minus those still
     // ahead (a short run), listed from the oldest.
@@ -125,17 +125,15 @@ pub(super) fn build(
             store.queue_items(source, None, None, limit)?,
         ))
     };
-    let (overdue_total, overdue) = dated(None, from_today)?;
-    let (due_total, due) = dated(from_today, until_opt)?;
+    let (overdue_total, overdue_follow_ups, overdue) = dated(None, from_today)?;
+    let (due_total, due_follow_ups, due) = dated(from_today, until_opt)?;
     let later_items = store.queue_items(Source::FollowUps, until_opt, None, later)?;
     let later_total = if later == 0 {
         0
     } else {
-        store.open_case_count().saturating_sub(store.queue_count(
-            Source::FollowUps,
-            None,
-            until_opt,
-        )?)
+        store
+            .open_case_count()
+            .saturating_sub(overdue_follow_ups + due_follow_ups)
     };
     let parts = [
         (Group::Overdue, (overdue_total, overdue)),
