@@ -9,6 +9,7 @@ use super::flow::{
     Measure, MeasureStatus, RequestStatus, Screening, ScreeningOutcome,
 };
 use super::intake::{FieldId, Intake};
+use super::retention::{Retention, RetentionEvent};
 use super::stage::Stage;
 
 /// Case number as the team says it: sequential from 1.
@@ -80,6 +81,8 @@ pub enum EventPayload {
         date: NaiveDate,
         summary: String,
     },
+    /// Format version 3: deletion date, legal hold (retention, DESIGN §7).
+    Retention(RetentionEvent),
 }
 
 /// The materialised state of a case.
@@ -94,6 +97,8 @@ pub struct CaseState {
     pub links: Vec<CaseNo>,
     pub event_count: u32,
     pub flow: Flow,
+    /// Format version 3.
+    pub retention: Retention,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -127,6 +132,7 @@ impl CaseState {
                 links: Vec::new(),
                 event_count: 0,
                 flow: Flow::default(),
+                retention: Retention::default(),
             },
             _ => return Err(ReplayError::NotFiledFirst(no)),
         };
@@ -161,7 +167,9 @@ impl CaseState {
             EventPayload::StageChanged { from, to, .. } => {
                 self.stage = *to;
                 if *from == Stage::Closed {
-                    // Reopened: reviews not yet held are not needed while the case is open.
+                    // Reopened: reviews not yet held are not needed while the case is open,
+                    // and the deletion date is set again when it is closed again.
+                    self.retention.deletion_date = None;
                     self.flow.closure = None;
                     self.flow.post_reviews.retain(|r| r.held.is_some());
                 }
@@ -218,6 +226,7 @@ impl CaseState {
                     self.next_date = next;
                 }
             }
+            EventPayload::Retention(r) => self.retention.apply(r),
         }
         self.updated_at = self.updated_at.max(e.at);
         self.event_count = e.seq + 1;

@@ -23,7 +23,9 @@ pub mod flow;
 pub mod intake;
 pub mod matching;
 pub mod names;
+pub mod retention;
 pub mod stage;
+pub mod stats;
 pub mod summary;
 pub mod text;
 
