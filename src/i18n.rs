@@ -12,6 +12,7 @@ use crate::service::ServiceError;
 use crate::store::StoreError;
 
 pub mod flow;
+pub mod retention;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -241,6 +242,10 @@ texts! {
     KCloseForm => "luk (spørger ved ændringer)", "close (asks if changed)";
     KForceQuitForm => "afslut straks (formularens ændringer gemmes ikke)", "quit now (the form's changes are not saved)";
     Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
+    KStatistics => "statistik (anonyme tal)", "statistics (anonymous counts)";
+    KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
+    PromptHold => "Retlig tilbageholdelse – begrundelse", "Legal hold – reason";
+    PromptLiftHold => "Ophæv retlig tilbageholdelse – begrundelse", "Lift legal hold – reason";
 }
 
 pub fn channel(lang: Lang, c: Channel) -> &'static str {
@@ -640,6 +645,8 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             "A case cannot be linked to itself.",
         )
         .into(),
+        ServiceError::Config(e) => retention::config_error(lang, e),
+        ServiceError::Hold(e) => retention::hold_error(lang, e),
     }
 }
 
@@ -677,6 +684,7 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             }
             s
         }
+        EventPayload::Retention(r) => retention::event(lang, r),
         other => flow::event(lang, other),
     }
 }

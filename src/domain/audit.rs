@@ -20,4 +20,6 @@ pub enum AuditAction {
     Exported,
     Imported { cases: u64 },
     Repaired,
+    /// A closed case was deleted by retention; only its tombstone remains.
+    Purged { case: CaseNo },
 }

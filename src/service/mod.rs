@@ -6,6 +6,8 @@ mod backup;
 mod catalog;
 pub mod config;
 pub mod demo;
+pub mod retention;
+pub mod stats;
 
 use std::path::Path;
 
@@ -47,6 +49,10 @@ pub enum ServiceError {
     SelfLink,
     #[error(transparent)]
     Flow(#[from] FlowError),
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Hold(#[from] crate::domain::retention::HoldError),
 }
 
 /// One line of the work queue or the case list.
@@ -69,6 +75,8 @@ pub struct CaseView {
     pub events: Vec<Event>,
     /// Every case linked to this one, for showing repeat concerns together.
     pub linked: Vec<CaseLine>,
+    /// When a closed case is to be deleted (retention).
+    pub deletion_date: Option<NaiveDate>,
 }
 
 pub struct PriorMatch {
@@ -162,6 +170,8 @@ impl Service {
         let week_end = crate::domain::dates::end_of_week(today) + chrono::Days::new(1);
         let counts = self.store.count_due_before(&[today, week_end])?;
         let (overdue, up_to_week_end) = (counts[0], counts[1]);
+        // The day's count feeds the statistics' overdue-over-time line.
+        self.store.note_overdue(today, overdue as u64)?;
         Ok(WorkQueue {
             drafts,
             due: self
@@ -278,6 +288,7 @@ impl Service {
             }
         }
         Ok(CaseView {
+            deletion_date: self.deletion_date_of(&state),
             state,
             events,
             linked,
@@ -452,7 +463,7 @@ impl Service {
         next_date: Option<NaiveDate>,
     ) -> Result<CaseState, ServiceError> {
         let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
-        let mut events = decide(&state, cmd, self.today())?;
+        let mut events = self.with_deletion_date(decide(&state, cmd, self.today())?)?;
         if let Some(date) = next_date {
             if date < self.today() {
                 return Err(ServiceError::DateInPast);

@@ -29,6 +29,7 @@ pub enum Screen {
     Intake(Box<IntakeScreen>),
     /// Any form built on the shared form component.
     Form(Box<FormScreen>),
+    Stats(Box<super::screens::StatsScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +137,7 @@ impl App {
             Some(Screen::Assessment(_)) => Ctx::Assessment,
             Some(Screen::Intake(_)) => Ctx::Intake,
             Some(Screen::Form(_)) => Ctx::Form,
+            Some(Screen::Stats(_)) => Ctx::Stats,
         }
     }
 
@@ -197,6 +199,7 @@ impl App {
                     Some(Screen::Assessment(s)) => s.update(&mut env, action, key),
                     Some(Screen::Intake(s)) => s.update(&mut env, action, key),
                     Some(Screen::Form(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Stats(s)) => s.update(&mut env, action, key),
                     None => Nav::Quit,
                 }
             }
@@ -292,6 +295,7 @@ impl App {
             Some(Screen::Queue(s)) => s.reload(&mut env),
             Some(Screen::List(s)) => s.reload(&mut env),
             Some(Screen::Detail(s)) => s.reload(&mut env),
+            Some(Screen::Stats(s)) => s.reload(&mut env),
             Some(Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_)) | None => {}
         }
     }

@@ -21,6 +21,7 @@ pub enum Ctx {
     /// Any form built on the shared form component.
     Form,
     Overlay,
+    Stats,
 }
 
 impl Ctx {
@@ -91,6 +92,8 @@ pub enum Action {
     Save,
     /// Enter in a form: pick from an open list, else go to the next field.
     Accept,
+    Statistics,
+    LegalHold,
 }
 
 pub struct Binding {
@@ -170,6 +173,15 @@ pub static BINDINGS: &[Binding] = &[
     b!(Queue, Char('l'), NONE, CaseList, "l", KCaseList, true),
     b!(Queue, Char('r'), NONE, Refresh, "r", KRefresh, false),
     b!(Queue, Char('q'), NONE, Quit, "q", KQuit, true),
+    b!(
+        Queue,
+        Char('S'),
+        NONE,
+        Statistics,
+        "S",
+        KStatistics,
+        false
+    ),
     // Case list.
     b!(List, Up, NONE, Up, "↑↓/jk", KMove, false),
     b!(List, Char('k'), NONE, Up, "↑↓/jk", KMove, false),
@@ -307,6 +319,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b!(Detail, Char('c'), NONE, CloseCase, "c", KCloseCase, false),
     b!(Detail, Char('p'), NONE, PostReview, "p", KPostReview, false),
+    b!(Detail, Char('H'), NONE, LegalHold, "H", KLegalHold, false),
     b!(Detail, Esc, NONE, Back, "Esc", KBack, true),
     b!(Detail, Char('q'), NONE, Back, "Esc", KBack, false),
     // Intake form: letters are text here.
@@ -411,6 +424,10 @@ pub static BINDINGS: &[Binding] = &[
         KForceQuitForm,
         false
     ),
+    // The statistics screen.
+    b!(Stats, Char('r'), NONE, Refresh, "r", KRefresh, false),
+    b!(Stats, Esc, NONE, Back, "Esc", KBack, true),
+    b!(Stats, Char('q'), NONE, Back, "Esc", KBack, false),
     // Help, confirmations, prompts.
     b!(Overlay, Esc, NONE, Back, "Esc", KClose, true),
     // The actioncards overlay.

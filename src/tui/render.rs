@@ -52,6 +52,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Assessment(s)) => s.render(&view, f, body),
         Some(Screen::Intake(s)) => s.render(&view, f, body),
         Some(Screen::Form(s)) => s.render(&view, f, body),
+        Some(Screen::Stats(s)) => s.render(&view, f, body),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -81,6 +82,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Intake(s)) if s.draft.editing.is_some() => T::EditIntake.get(lang),
         Some(Screen::Intake(_)) => T::NewIntake.get(lang),
         Some(Screen::Form(s)) => s.form.title(),
+        Some(Screen::Stats(_)) => crate::i18n::retention::R::StatsTitle.get(lang),
     };
     let mut spans = vec![Span::raw(format!(" {} · {screen} ", T::AppTitle.get(lang)))];
     if app.svc.is_demo() {

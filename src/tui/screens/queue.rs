@@ -100,6 +100,9 @@ impl QueueScreen {
             },
             Some(Action::CaseList) => return Nav::Push(Screen::List(ListScreen::open(env, false))),
             Some(Action::Refresh) => self.reload(env),
+            Some(Action::Statistics) => {
+                return Nav::Push(Screen::Stats(Box::new(super::StatsScreen::open(env))));
+            }
             Some(Action::Quit) => return Nav::Quit,
             _ => {}
         }
