@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use common::*;
+use infohus::domain::retention::{RetentionEvent, Tombstone};
 use infohus::domain::audit::{AuditAction, AuditEntry};
 use infohus::domain::case::Event;
 use infohus::domain::draft::Draft;
@@ -146,9 +147,11 @@ fn golden_fixtures_of_format_version_1_still_decode() {
     let case = records::decode_case(&frozen("case_v1.bin")).unwrap();
     assert_eq!(case, sample_state());
     assert_eq!(case.flow, Flow::default());
-    let summary = CaseSummary::of(&sample_state());
-    let sum = golden("summary_v1.bin", records::encode_summary(&summary).unwrap());
-    assert_eq!(records::decode_summary(&sum).unwrap(), summary);
+    // A version-1 summary knows nothing of retention: it keeps its case until rebuilt.
+    let summary = records::decode_summary(&frozen("summary_v1.bin")).unwrap();
+    assert_eq!(summary.name, "Søren Ali Hansen");
+    assert_eq!(summary.source, None);
+    assert!(summary.reviews_pending);
     let draft = golden(
         "draft_v1.bin",
         records::encode_draft(&sample_draft()).unwrap(),
@@ -298,22 +301,69 @@ fn golden_fixtures_of_format_version_2_decode() {
     let events = flow_events();
     for e in &events[1..] {
         let name = format!("event_v2_{}.bin", e.seq);
+        assert_eq!(&records::decode_event(&frozen(&name)).unwrap(), e, "{name}");
+    }
+    // A version-2 case knew no retention: it migrates with no deletion date and no hold.
+    let state = CaseState::replay(7, &events).unwrap();
+    assert_eq!(state.stage, Stage::Closed);
+    let case = records::decode_case(&frozen("case_v2.bin")).unwrap();
+    assert_eq!(case, state);
+    assert_eq!(case.retention, Default::default());
+}
+
+/// The retention events of format version 3, after the flow events.
+fn retention_events() -> Vec<Event> {
+    let d = |y: i32, m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let mut events = flow_events();
+    let payloads = [
+        RetentionEvent::DeletionDateSet { date: d(2028, 12, 6) },
+        RetentionEvent::HoldPlaced {
+            date: d(2027, 1, 4),
+            reason: "Klagesag".into(),
+        },
+        RetentionEvent::HoldLifted {
+            date: d(2027, 3, 1),
+            reason: "Afgjort".into(),
+        },
+    ];
+    for p in payloads {
+        events.push(Event {
+            seq: events.len() as u32,
+            at: now(),
+            author: "mette".into(),
+            payload: EventPayload::Retention(p),
+        });
+    }
+    events
+}
+
+#[test]
+fn golden_fixtures_of_format_version_3_decode() {
+    let events = retention_events();
+    for e in events.iter().filter(|e| matches!(e.payload, EventPayload::Retention(_))) {
+        let name = format!("event_v3_{}.bin", e.seq);
         let bytes = golden(&name, records::encode_event(e).unwrap());
         assert_eq!(&records::decode_event(&bytes).unwrap(), e, "{name}");
     }
     let state = CaseState::replay(7, &events).unwrap();
-    assert_eq!(state.stage, Stage::Closed);
-    let bytes = golden("case_v2.bin", records::encode_case(&state).unwrap());
+    assert!(state.retention.deletion_date.is_some());
+    let bytes = golden("case_v3.bin", records::encode_case(&state).unwrap());
     assert_eq!(records::decode_case(&bytes).unwrap(), state);
+    let summary = CaseSummary::of(&state);
+    let bytes = golden("summary_v2.bin", records::encode_summary(&summary).unwrap());
+    assert_eq!(records::decode_summary(&bytes).unwrap(), summary);
+    let stone = Tombstone::of(&state, chrono::NaiveDate::from_ymd_opt(2029, 1, 2).unwrap());
+    let bytes = golden("tombstone_v1.bin", records::encode_tombstone(&stone).unwrap());
+    assert_eq!(records::decode_tombstone(&bytes).unwrap(), stone);
 }
 
 #[test]
 fn the_current_encoding_matches_the_golden_bytes() {
     // Catches an accidental format change (a reordered field) before it reaches a database.
-    let state = CaseState::replay(7, &flow_events()).unwrap();
+    let state = CaseState::replay(7, &retention_events()).unwrap();
     assert_eq!(
         records::encode_case(&state).unwrap(),
-        golden("case_v2.bin", records::encode_case(&state).unwrap())
+        golden("case_v3.bin", records::encode_case(&state).unwrap())
     );
 }
 
