@@ -44,7 +44,7 @@ retention_texts! {
     ToScreening => "vurdering", "screening";
     ToReview => "§115-møde", "§115 review";
     ToClosure => "lukning", "closure";
-    TooFew => "<5 sager", "<5 cases";
+    TooFew => "<5", "<5";
     Overdue => "Forfaldne opfølgninger", "Overdue follow-ups";
     OverdueLine => "Forfaldne opfølgninger, seneste 90 dage", "Overdue follow-ups, last 90 days";
     Legend => "<5 = 1–4 sager · x = skjult, så et lille tal ikke kan regnes ud", "<5 = 1–4 cases · x = hidden so a small count cannot be worked out";

@@ -78,14 +78,18 @@ impl StatsScreen {
             return;
         };
         let [top, middle, spark, legend] = Layout::vertical([
-            Constraint::Length(1),
+            Constraint::Length(2),
             Constraint::Min(4),
             Constraint::Length(3),
             Constraint::Length(1),
         ])
         .areas(area);
         let w = top.width as usize;
-        f.render_widget(Paragraph::new(fit(&headline(s, lang), w)), top);
+        let lines: Vec<Line> = headline(s, lang)
+            .into_iter()
+            .map(|l| Line::raw(fit(&l, w)))
+            .collect();
+        f.render_widget(Paragraph::new(lines), top);
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(middle);
@@ -198,21 +202,26 @@ fn short(n: u64) -> String {
     if n < 100 { n.to_string() } else { String::new() }
 }
 
-fn headline(s: &Stats, lang: Lang) -> String {
-    format!(
-        "{} {} · {} {} · {}: {} {}, {} {}, {} {}",
-        R::Concerns.get(lang),
-        s.total.shown(),
-        R::Overdue.get(lang),
-        s.overdue.shown(),
-        R::MedianDays.get(lang),
-        R::ToScreening.get(lang),
-        rt::median(lang, s.days_to_screening),
-        R::ToReview.get(lang),
-        rt::median(lang, s.days_to_review),
-        R::ToClosure.get(lang),
-        rt::median(lang, s.days_to_closure),
-    )
+fn headline(s: &Stats, lang: Lang) -> [String; 2] {
+    [
+        format!(
+            "{} {} · {} {}",
+            R::Concerns.get(lang),
+            s.total.shown(),
+            R::Overdue.get(lang),
+            s.overdue.shown(),
+        ),
+        format!(
+            "{}: {} {} · {} {} · {} {}",
+            R::MedianDays.get(lang),
+            R::ToScreening.get(lang),
+            rt::median(lang, s.days_to_screening),
+            R::ToReview.get(lang),
+            rt::median(lang, s.days_to_review),
+            R::ToClosure.get(lang),
+            rt::median(lang, s.days_to_closure),
+        ),
+    ]
 }
 
 /// A table as horizontal text bars, largest first; empty rows are left out to make room.
