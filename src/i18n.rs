@@ -13,6 +13,7 @@ use crate::store::StoreError;
 
 pub mod flow;
 pub mod follow;
+pub mod retention;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -252,6 +253,10 @@ texts! {
     KCloseForm => "luk (spørger ved ændringer)", "close (asks if changed)";
     KForceQuitForm => "afslut straks (formularens ændringer gemmes ikke)", "quit now (the form's changes are not saved)";
     Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
+    KStatistics => "statistik (anonyme tal)", "statistics (anonymous counts)";
+    KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
+    PromptHold => "Retlig tilbageholdelse – begrundelse", "Legal hold – reason";
+    PromptLiftHold => "Ophæv retlig tilbageholdelse – begrundelse", "Lift legal hold – reason";
 }
 
 pub fn channel(lang: Lang, c: Channel) -> &'static str {
@@ -672,6 +677,8 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             Lang::Da => format!("Filen kunne ikke skrives: {e}."),
             Lang::En => format!("The file could not be written: {e}."),
         },
+        ServiceError::Config(e) => retention::config_error(lang, e),
+        ServiceError::Hold(e) => retention::hold_error(lang, e),
     }
 }
 
@@ -709,6 +716,7 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             }
             s
         }
+        EventPayload::Retention(r) => retention::event(lang, r),
         other => flow::event(lang, other),
     }
 }

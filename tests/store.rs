@@ -14,6 +14,7 @@ use infohus::domain::draft::Draft;
 use infohus::domain::flow::*;
 use infohus::domain::intake::{Channel, ConcernType, IntakeForm, SourceCategory};
 use infohus::domain::meeting::{AgendaItem, ItemReason, Meeting, MeetingKind, Outcome, Subject};
+use infohus::domain::retention::{RetentionEvent, Tombstone};
 use infohus::domain::summary::CaseSummary;
 use infohus::domain::{CaseState, EventPayload, Stage};
 use infohus::store::{OpenOptions, Store, StoreError, records};
@@ -147,9 +148,11 @@ fn golden_fixtures_of_format_version_1_still_decode() {
     let case = records::decode_case(&frozen("case_v1.bin")).unwrap();
     assert_eq!(case, sample_state());
     assert_eq!(case.flow, Flow::default());
-    let summary = CaseSummary::of(&sample_state());
-    let sum = golden("summary_v1.bin", records::encode_summary(&summary).unwrap());
-    assert_eq!(records::decode_summary(&sum).unwrap(), summary);
+    // A version-1 summary knows nothing of retention: it keeps its case until rebuilt.
+    let summary = records::decode_summary(&frozen("summary_v1.bin")).unwrap();
+    assert_eq!(summary.name, "Søren Ali Hansen");
+    assert_eq!(summary.source, None);
+    assert!(summary.reviews_pending);
     let draft = golden(
         "draft_v1.bin",
         records::encode_draft(&sample_draft()).unwrap(),
@@ -301,13 +304,15 @@ fn golden_fixtures_of_format_version_2_still_decode() {
         let name = format!("event_v2_{}.bin", e.seq);
         assert_eq!(&records::decode_event(&frozen(&name)).unwrap(), e, "{name}");
     }
-    // A version-2 case knew no follow-up schedule: it migrates with the stage's default.
+    // A version-2 case knew no follow-up schedule and no retention: it migrates with the
+    // stage's default rhythm, no deletion date and no hold.
     let state = CaseState::replay(7, &events).unwrap();
     assert_eq!(state.stage, Stage::Closed);
     let old = records::decode_case(&frozen("case_v2.bin")).unwrap();
     assert_eq!(old, state);
     assert_eq!(old.flow.plan, None);
     assert!(old.flow.follow_ups.is_empty());
+    assert_eq!(old.retention, Default::default());
 }
 
 fn follow_up_payloads() -> Vec<EventPayload> {
@@ -332,13 +337,32 @@ fn follow_up_payloads() -> Vec<EventPayload> {
     ]
 }
 
-/// The flow's events with the follow-up schedule's events after them.
+fn retention_payloads() -> Vec<EventPayload> {
+    let d = |y: i32, m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    vec![
+        RetentionEvent::DeletionDateSet {
+            date: d(2028, 12, 6),
+        },
+        RetentionEvent::HoldPlaced {
+            date: d(2027, 1, 4),
+            reason: "Klagesag".into(),
+        },
+        RetentionEvent::HoldLifted {
+            date: d(2027, 3, 1),
+            reason: "Afgjort".into(),
+        },
+    ]
+    .into_iter()
+    .map(EventPayload::Retention)
+    .collect()
+}
+
+/// Every event format version 3 added, after the flow's events.
 fn v3_events() -> Vec<Event> {
     let mut events = flow_events();
-    let first = events.len() as u32;
-    for (seq, payload) in (first..).zip(follow_up_payloads()) {
+    for payload in follow_up_payloads().into_iter().chain(retention_payloads()) {
         events.push(Event {
-            seq,
+            seq: events.len() as u32,
             at: now(),
             author: "mette".into(),
             payload,
@@ -391,8 +415,18 @@ fn golden_fixtures_of_format_version_3_decode() {
     }
     let state = CaseState::replay(7, &events).unwrap();
     assert_eq!(state.flow.follow_ups.len(), 1);
+    assert!(state.retention.deletion_date.is_some());
     let bytes = golden("case_v3.bin", records::encode_case(&state).unwrap());
     assert_eq!(records::decode_case(&bytes).unwrap(), state);
+    let summary = CaseSummary::of(&state);
+    let bytes = golden("summary_v2.bin", records::encode_summary(&summary).unwrap());
+    assert_eq!(records::decode_summary(&bytes).unwrap(), summary);
+    let stone = Tombstone::of(&state, chrono::NaiveDate::from_ymd_opt(2029, 1, 2).unwrap());
+    let bytes = golden(
+        "tombstone_v1.bin",
+        records::encode_tombstone(&stone).unwrap(),
+    );
+    assert_eq!(records::decode_tombstone(&bytes).unwrap(), stone);
     let m = sample_meeting();
     let bytes = golden("meeting_v1.bin", records::encode_meeting(&m).unwrap());
     assert_eq!(records::decode_meeting(&bytes).unwrap(), m);

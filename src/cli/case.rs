@@ -9,6 +9,7 @@ use super::{open, sentence};
 use crate::domain::dates::{format_date, format_datetime};
 use crate::domain::intake::{FieldId, Reporter};
 use crate::i18n::flow::{self as fl, F};
+use crate::i18n::retention::R;
 use crate::i18n::{self, Lang, T};
 use crate::service::CaseView;
 
@@ -36,6 +37,18 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
     };
     field(w, T::Stage.get(lang), i18n::stage(lang, s.stage));
     field(w, T::NextDate.get(lang), &format_date(s.next_date));
+    field(
+        w,
+        R::DeletionDate.get(lang),
+        &v.deletion_date.map(format_date).unwrap_or_default(),
+    );
+    if let Some(h) = &s.retention.hold {
+        field(
+            w,
+            R::LegalHold.get(lang),
+            &format!("{} ({})", h.reason, format_date(h.since)),
+        );
+    }
     field(w, "CPR", &p.cpr.map(|c| c.masked()).unwrap_or_default());
     let age = i.age(today).map(|a| {
         format!(

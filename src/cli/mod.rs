@@ -9,6 +9,8 @@ mod demo;
 mod due;
 mod meeting;
 mod progress;
+mod purge;
+pub mod stats;
 mod write_loop;
 
 use std::path::{Path, PathBuf};
@@ -101,11 +103,33 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Delete closed cases past their deletion date (their post-closure reviews done, no legal
+    /// hold), keeping anonymous counts; also old drafts.
+    Purge {
+        /// List what would be deleted (case numbers and dates only) and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Anonymous counts for the steering group; counts of 1-4 are shown as "<5".
+    Stats {
+        /// First day counted (dd-mm-yyyy or yyyy-mm-dd).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day counted.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// JSON instead of a plain-text table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Test helper: files cases in a loop, printing a line after each durable save.
     #[command(hide = true, name = "__write-loop")]
     WriteLoop {
         #[arg(long, default_value_t = u64::MAX)]
         count: u64,
+        /// Also carry each case through flow events, closure and purge.
+        #[arg(long)]
+        flow: bool,
     },
 }
 
@@ -137,7 +161,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             minutes,
             output,
         }) => meeting::run(&db, lang, number, minutes, output.as_deref()),
-        Some(Command::WriteLoop { count }) => write_loop::run(&db, lang, count),
+        Some(Command::WriteLoop { count, flow }) => write_loop::run(&db, lang, count, flow),
+        Some(Command::Purge { dry_run }) => purge::run(&db, lang, dry_run),
+        Some(Command::Stats { from, to, json }) => {
+            stats::run(&db, lang, from.as_deref(), to.as_deref(), json)
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! Used by the crash test: files cases as fast as it can and prints `ACK <case> <text>` only
 //! after each save is durable, so a test that kills it can check nothing acknowledged was lost.
+//! With `--flow` each case also gets a note and is closed, and closed cases are purged; those
+//! steps are acknowledged as `NOTE <case>`, `CLOSED <case>` and `PURGED <case>`.
 
 use std::io::Write;
 use std::path::Path;
@@ -7,21 +9,49 @@ use std::process::ExitCode;
 
 use super::{open, sentence};
 use crate::domain::draft::Draft;
+use crate::domain::flow::{Closure, ClosureReason, Command};
 use crate::i18n::Lang;
 use crate::service::Filed;
 
-pub fn run(db: &Path, lang: Lang, count: u64) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, lang: Lang, count: u64, flow: bool) -> anyhow::Result<ExitCode> {
     let mut svc = open(db, true, lang)?;
     let stdout = std::io::stdout();
+    let ack = |line: String| -> anyhow::Result<()> {
+        let mut out = stdout.lock();
+        writeln!(out, "{line}")?;
+        out.flush()?;
+        Ok(())
+    };
     for i in 0..count {
         let mut d: Draft = svc.new_draft(None).map_err(|e| sentence(lang, &e))?;
         d.form.person_name = format!("Person {i}");
         d.form.description = format!("write-loop {} {i}", std::process::id());
         svc.save_draft(&mut d).map_err(|e| sentence(lang, &e))?;
-        if let Filed::New(s) = svc.file(&d).map_err(|e| sentence(lang, &e))? {
-            let mut out = stdout.lock();
-            writeln!(out, "ACK {} {}", s.no, d.form.description)?;
-            out.flush()?;
+        let Filed::New(s) = svc.file(&d).map_err(|e| sentence(lang, &e))? else {
+            continue;
+        };
+        ack(format!("ACK {} {}", s.no, d.form.description))?;
+        if !flow {
+            continue;
+        }
+        svc.add_note(s.no, &format!("note {i}"))
+            .map_err(|e| sentence(lang, &e))?;
+        ack(format!("NOTE {}", s.no))?;
+        let closure = Closure {
+            date: svc.today(),
+            reason: ClosureReason::Unfounded,
+            summary: "write-loop".into(),
+            waivers: Vec::new(),
+            no_reviews_because: Some("write-loop".into()),
+        };
+        svc.record(s.no, Command::Close(closure), None)
+            .map_err(|e| sentence(lang, &e))?;
+        ack(format!("CLOSED {}", s.no))?;
+        if i % 2 == 1 {
+            let report = svc.purge(|_| {}).map_err(|e| sentence(lang, &e))?;
+            for p in report.purged {
+                ack(format!("PURGED {}", p.no))?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

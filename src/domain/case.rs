@@ -10,6 +10,7 @@ use super::flow::{
     ScreeningOutcome,
 };
 use super::intake::{FieldId, Intake};
+use super::retention::{Retention, RetentionEvent};
 use super::stage::Stage;
 
 /// Case number as the team says it: sequential from 1.
@@ -87,6 +88,8 @@ pub enum EventPayload {
     FollowUpRecorded(FollowUp),
     /// The police reported back on a police matter; nothing is awaited from them any more.
     PoliceFeedbackReceived(PoliceFeedback),
+    /// Format version 3: deletion date, legal hold (retention, DESIGN §7).
+    Retention(RetentionEvent),
 }
 
 /// The materialised state of a case.
@@ -101,6 +104,8 @@ pub struct CaseState {
     pub links: Vec<CaseNo>,
     pub event_count: u32,
     pub flow: Flow,
+    /// Format version 3.
+    pub retention: Retention,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -134,6 +139,7 @@ impl CaseState {
                 links: Vec::new(),
                 event_count: 0,
                 flow: Flow::default(),
+                retention: Retention::default(),
             },
             _ => return Err(ReplayError::NotFiledFirst(no)),
         };
@@ -168,7 +174,9 @@ impl CaseState {
             EventPayload::StageChanged { from, to, .. } => {
                 self.stage = *to;
                 if *from == Stage::Closed {
-                    // Reopened: reviews not yet held are not needed while the case is open.
+                    // Reopened: reviews not yet held are not needed while the case is open,
+                    // and the deletion date is set again when it is closed again.
+                    self.retention.deletion_date = None;
                     self.flow.closure = None;
                     self.flow.post_reviews.retain(|r| r.held.is_some());
                 }
@@ -234,6 +242,7 @@ impl CaseState {
                     self.next_date = next;
                 }
             }
+            EventPayload::Retention(r) => self.retention.apply(r),
         }
         self.updated_at = self.updated_at.max(e.at);
         self.event_count = e.seq + 1;

@@ -25,7 +25,9 @@ pub mod intake;
 pub mod matching;
 pub mod meeting;
 pub mod names;
+pub mod retention;
 pub mod stage;
+pub mod stats;
 pub mod summary;
 pub mod text;
 

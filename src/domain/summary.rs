@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::age::AgeBand;
 use super::case::{CaseNo, CaseState};
 use super::cpr::Cpr;
-use super::intake::{ConcernType, person_age};
+use super::flow::ClosureReason;
+use super::intake::{ConcernType, SourceCategory, person_age};
+use super::retention::RetentionFacts;
 use super::stage::Stage;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +27,16 @@ pub struct CaseSummary {
     pub district: String,
     pub description: String,
     pub links: Vec<CaseNo>,
+    // Format version 2: what statistics and retention read, so neither decodes full cases.
+    pub source: Option<SourceCategory>,
+    pub screened: Option<NaiveDate>,
+    /// The first joint review with the police.
+    pub reviewed: Option<NaiveDate>,
+    pub closed: Option<NaiveDate>,
+    pub closure_reason: Option<ClosureReason>,
+    pub deletion_date: Option<NaiveDate>,
+    pub held: bool,
+    pub reviews_pending: bool,
 }
 
 impl CaseSummary {
@@ -44,6 +56,24 @@ impl CaseSummary {
             district: i.person.district.clone(),
             description: i.description.clone(),
             links: state.links.clone(),
+            source: i.source,
+            screened: state.flow.screening.as_ref().map(|x| x.date),
+            reviewed: state.flow.reviews.first().map(|r| r.date),
+            closed: state.flow.closure.as_ref().map(|c| c.date),
+            closure_reason: state.flow.closure.as_ref().map(|c| c.reason),
+            deletion_date: state.retention.deletion_date,
+            held: state.retention.hold.is_some(),
+            reviews_pending: state.flow.post_reviews.iter().any(|r| r.held.is_none()),
+        }
+    }
+
+    pub fn retention_facts(&self) -> RetentionFacts {
+        RetentionFacts {
+            stage: self.stage,
+            closed: self.closed,
+            deletion_date: self.deletion_date,
+            held: self.held,
+            reviews_pending: self.reviews_pending,
         }
     }
 

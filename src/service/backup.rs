@@ -8,6 +8,7 @@ use thiserror::Error;
 use super::{Service, ServiceError};
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::draft::Draft;
+use crate::domain::retention::Tombstone;
 use crate::domain::{CaseNo, CaseState, Event};
 use crate::store::History;
 
@@ -23,6 +24,9 @@ pub struct ExportDoc {
     pub cases: Vec<CaseHistory>,
     pub drafts: Vec<Draft>,
     pub audit: Vec<AuditEntry>,
+    /// What is kept of purged cases (older exports have none).
+    #[serde(default)]
+    pub tombstones: Vec<Tombstone>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +72,7 @@ impl Service {
             cases,
             drafts: self.store.drafts()?,
             audit: self.store.audit_entries()?,
+            tombstones: self.store.tombstones().collect::<Result<_, _>>()?,
         };
         self.store.audit(&AuditEntry {
             at: self.now(),
@@ -119,6 +124,9 @@ impl Service {
             .insert_drafts(&doc.drafts)
             .map_err(ServiceError::from)?;
         store.insert_audit(&doc.audit).map_err(ServiceError::from)?;
+        store
+            .insert_tombstones(&doc.tombstones)
+            .map_err(ServiceError::from)?;
         let next = store.next_case_no().map_err(ServiceError::from)?;
         store
             .set_next_case_no(next.max(doc.next_case_no))

@@ -8,6 +8,8 @@ pub mod config;
 pub mod demo;
 mod meetings;
 mod queue;
+pub mod retention;
+pub mod stats;
 
 use std::path::Path;
 
@@ -55,6 +57,10 @@ pub enum ServiceError {
     NoParticipants,
     #[error("{0}")]
     Io(String),
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Hold(#[from] crate::domain::retention::HoldError),
 }
 
 /// One line of the work queue or the case list.
@@ -71,6 +77,8 @@ pub struct CaseView {
     pub events: Vec<Event>,
     /// Every case linked to this one, for showing repeat concerns together.
     pub linked: Vec<CaseLine>,
+    /// When a closed case is to be deleted (retention).
+    pub deletion_date: Option<NaiveDate>,
 }
 
 pub struct PriorMatch {
@@ -161,11 +169,16 @@ impl Service {
         let today = self.today();
         let mut drafts = self.store.drafts()?;
         drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
-        Ok(WorkQueue {
+        let groups = queue::build(self, today, week_end(today), LATER_LIMIT, GROUP_LIMIT)?;
+        let q = WorkQueue {
             drafts,
-            groups: queue::build(self, today, week_end(today), LATER_LIMIT, GROUP_LIMIT)?,
+            groups,
             open: self.store.open_case_count(),
-        })
+        };
+        // The day's count feeds the statistics' overdue-over-time line.
+        self.store
+            .note_overdue(today, q.total(Group::Overdue) as u64)?;
+        Ok(q)
     }
 
     /// What is due in the next `days` days (and everything overdue or awaiting), grouped as
@@ -279,6 +292,7 @@ impl Service {
             }
         }
         Ok(CaseView {
+            deletion_date: self.deletion_date_of(&state),
             state,
             events,
             linked,
@@ -453,7 +467,7 @@ impl Service {
         next_date: Option<NaiveDate>,
     ) -> Result<CaseState, ServiceError> {
         let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
-        let mut events = decide(&state, cmd, self.today())?;
+        let mut events = self.with_deletion_date(decide(&state, cmd, self.today())?)?;
         if let Some(date) = next_date {
             if date < self.today() {
                 return Err(ServiceError::DateInPast);

@@ -20,6 +20,8 @@ pub enum Kind {
     Audit = 5,
     Counter = 6,
     Roster = 7,
+    /// What is kept of a purged case (retention).
+    Tombstone = 8,
     Meeting = 20,
     Topics = 21,
 }
@@ -30,11 +32,12 @@ pub enum Kind {
 pub const fn current_version(kind: Kind) -> u16 {
     match kind {
         Kind::Case | Kind::Event => 3,
+        Kind::Summary => 2,
         Kind::Draft
-        | Kind::Summary
         | Kind::Audit
         | Kind::Counter
         | Kind::Roster
+        | Kind::Tombstone
         | Kind::Meeting
         | Kind::Topics => 1,
     }

@@ -8,6 +8,7 @@ mod keys;
 mod open;
 pub mod queue_index;
 pub mod records;
+mod retention;
 mod seal;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use codec::CodecError;
 pub use error::StoreError;
 use keys::{IndexKeys, case_key, event_key};
 pub use open::OpenOptions;
+pub use retention::PurgeRefused;
 
 // Positions of the trees in a transaction.
 const META: usize = 0;
@@ -79,6 +81,8 @@ pub struct Store {
     db: sled::Db,
     trees: [Tree; 10],
     audit: Tree,
+    /// What is kept of purged cases.
+    tombstones: Tree,
     path: PathBuf,
     seal: std::sync::Mutex<seal::Seal>,
     /// Saves found missing on open and accepted (`OpenOptions::accept_loss`).
@@ -119,6 +123,7 @@ impl Store {
             tree(TREE_NAMES[9])?,
         ];
         let audit = tree("audit")?;
+        let tombstones = Store::open_tombstones(&db)?;
         let (seal, sealed) = seal::Seal::open(path).map_err(|e| StoreError::Open {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -127,6 +132,7 @@ impl Store {
             db,
             trees,
             audit,
+            tombstones,
             path: path.to_path_buf(),
             seal: std::sync::Mutex::new(seal),
             lost_saves: 0,
@@ -148,6 +154,7 @@ impl Store {
             Some(sealed) if sealed == saves => {}
             _ => store.write_seal(saves)?,
         }
+        store.upgrade_summaries()?;
         store.build_item_index()?;
         Ok(store)
     }
@@ -723,6 +730,18 @@ impl Store {
             report.audit_entries += 1;
             if let Err(e) = r {
                 report.problems.push(e.to_string());
+            }
+        }
+        // A purged case's number stays taken by its tombstone; the case itself must be gone.
+        for r in self.tombstones() {
+            match r {
+                Ok(t) if matches!(self.trees[CASES].contains_key(case_key(t.no)), Ok(true)) => {
+                    report
+                        .problems
+                        .push(format!("case {}: purged but still stored", t.no));
+                }
+                Ok(_) => {}
+                Err(e) => report.problems.push(e.to_string()),
             }
         }
         if let Err(e) = self.next_case_no() {

@@ -6,6 +6,7 @@ use crate::domain::audit::AuditEntry;
 use crate::domain::draft::Draft;
 use crate::domain::flow::Participant;
 use crate::domain::meeting::Meeting;
+use crate::domain::retention::Tombstone;
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseState, Event};
 
@@ -85,11 +86,84 @@ mod v1 {
                 links: self.links,
                 event_count: self.event_count,
                 flow: Flow::default(),
+                retention: Default::default(),
             }
         }
     }
 }
-/// Format version 2, frozen: the flow before the follow-up schedule. Its parts are still the
+
+pub fn encode_summary(v: &CaseSummary) -> Result<Vec<u8>, CodecError> {
+    codec::encode(Kind::Summary, v)
+}
+
+/// A version-1 summary lacks what statistics and retention read; it decodes with those
+/// unknown, and opening the store rebuilds every summary once (`Store::open`).
+pub fn decode_summary(bytes: &[u8]) -> Result<CaseSummary, CodecError> {
+    let (version, payload) = codec::header(Kind::Summary, bytes)?;
+    match version {
+        1 => codec::decode_payload::<summary_v1::CaseSummary>(payload)
+            .map(summary_v1::CaseSummary::migrate),
+        2 => codec::decode_payload(payload),
+        v => Err(CodecError::UnknownVersion(v)),
+    }
+}
+
+/// Summary format version 1, frozen.
+mod summary_v1 {
+    use chrono::{NaiveDate, NaiveDateTime};
+    use serde::Deserialize;
+
+    use crate::domain::cpr::Cpr;
+    use crate::domain::intake::ConcernType;
+    use crate::domain::{CaseNo, Stage};
+
+    #[derive(Deserialize)]
+    pub struct CaseSummary {
+        no: CaseNo,
+        name: String,
+        cpr: Option<Cpr>,
+        birth_date: Option<NaiveDate>,
+        approx_age: Option<u8>,
+        received_at: NaiveDateTime,
+        stage: Stage,
+        concerns: Vec<ConcernType>,
+        next_date: NaiveDate,
+        imminent_danger: bool,
+        district: String,
+        description: String,
+        links: Vec<CaseNo>,
+    }
+
+    impl CaseSummary {
+        pub fn migrate(self) -> crate::domain::summary::CaseSummary {
+            crate::domain::summary::CaseSummary {
+                no: self.no,
+                name: self.name,
+                cpr: self.cpr,
+                birth_date: self.birth_date,
+                approx_age: self.approx_age,
+                received_at: self.received_at,
+                stage: self.stage,
+                concerns: self.concerns,
+                next_date: self.next_date,
+                imminent_danger: self.imminent_danger,
+                district: self.district,
+                description: self.description,
+                links: self.links,
+                source: None,
+                screened: None,
+                reviewed: None,
+                closed: None,
+                closure_reason: None,
+                deletion_date: None,
+                held: false,
+                // Unknown: keep the case until the summary is rebuilt from it.
+                reviews_pending: true,
+            }
+        }
+    }
+}
+/// Format version 2, frozen: the flow before the follow-up schedule and retention. Its parts are still the
 /// current types; should one of them change, its version-2 shape must be frozen here too.
 mod v2 {
     use chrono::{NaiveDate, NaiveDateTime};
@@ -154,15 +228,23 @@ mod v2 {
                     police_feedback_due: f.police_feedback_due,
                     ..CurrentFlow::default()
                 },
+                // Cases closed before version 3 have no recorded deletion date: retention
+                // falls back to the closure date plus the configured period.
+                retention: Default::default(),
             }
         }
     }
 }
 
 record!(encode_draft, decode_draft, Draft, Kind::Draft);
-record!(encode_summary, decode_summary, CaseSummary, Kind::Summary);
 record!(encode_audit, decode_audit, AuditEntry, Kind::Audit);
 record!(encode_counter, decode_counter, u64, Kind::Counter);
 record!(encode_roster, decode_roster, Vec<Participant>, Kind::Roster);
 record!(encode_meeting, decode_meeting, Meeting, Kind::Meeting);
 record!(encode_topics, decode_topics, Vec<String>, Kind::Topics);
+record!(
+    encode_tombstone,
+    decode_tombstone,
+    Tombstone,
+    Kind::Tombstone
+);

@@ -32,6 +32,7 @@ pub enum Screen {
     Form(Box<FormScreen>),
     Meetings(Box<super::screens::MeetingsScreen>),
     Meeting(Box<super::screens::MeetingScreen>),
+    Stats(Box<super::screens::StatsScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +146,7 @@ impl App {
             Some(Screen::Form(_)) => Ctx::Form,
             Some(Screen::Meetings(_)) => Ctx::Meetings,
             Some(Screen::Meeting(_)) => Ctx::Meeting,
+            Some(Screen::Stats(_)) => Ctx::Stats,
         }
     }
 
@@ -229,6 +231,7 @@ impl App {
                     Some(Screen::Form(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meetings(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meeting(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Stats(s)) => s.update(&mut env, action, key),
                     None => Nav::Quit,
                 }
             }
@@ -326,6 +329,7 @@ impl App {
             Some(Screen::Detail(s)) => s.reload(&mut env),
             Some(Screen::Meetings(s)) => s.reload(&mut env),
             Some(Screen::Meeting(s)) => s.reload(&mut env),
+            Some(Screen::Stats(s)) => s.reload(&mut env),
             Some(Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_)) | None => {}
         }
     }

@@ -23,6 +23,7 @@ pub enum Ctx {
     Overlay,
     Meetings,
     Meeting,
+    Stats,
 }
 
 impl Ctx {
@@ -103,6 +104,8 @@ pub enum Action {
     Save,
     /// Enter in a form: pick from an open list, else go to the next field.
     Accept,
+    Statistics,
+    LegalHold,
 }
 
 pub struct Binding {
@@ -185,6 +188,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Queue, Char('m'), NONE, Meetings, "m", KMeetings, true),
     b!(Queue, Char('r'), NONE, Refresh, "r", KRefresh, false),
     b!(Queue, Char('q'), NONE, Quit, "q", KQuit, true),
+    b!(Queue, Char('S'), NONE, Statistics, "S", KStatistics, false),
     // Case list.
     b!(List, Up, NONE, Up, "↑↓/jk", KMove, false),
     b!(List, Char('k'), NONE, Up, "↑↓/jk", KMove, false),
@@ -341,6 +345,7 @@ pub static BINDINGS: &[Binding] = &[
         KPoliceFeedback,
         false
     ),
+    b!(Detail, Char('H'), NONE, LegalHold, "H", KLegalHold, false),
     b!(Detail, Esc, NONE, Back, "Esc", KBack, true),
     b!(Detail, Char('q'), NONE, Back, "Esc", KBack, false),
     // Meetings.
@@ -481,6 +486,10 @@ pub static BINDINGS: &[Binding] = &[
         KForceQuitForm,
         false
     ),
+    // The statistics screen.
+    b!(Stats, Char('r'), NONE, Refresh, "r", KRefresh, false),
+    b!(Stats, Esc, NONE, Back, "Esc", KBack, true),
+    b!(Stats, Char('q'), NONE, Back, "Esc", KBack, false),
     // Help, confirmations, prompts.
     b!(Overlay, Esc, NONE, Back, "Esc", KClose, true),
     // The actioncards overlay.

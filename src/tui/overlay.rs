@@ -33,6 +33,11 @@ pub enum PromptKind {
     Note(CaseNo),
     NextDate(CaseNo),
     Command,
+    /// Place (`place`) or lift a legal hold on a case; the text is the reason.
+    LegalHold {
+        no: CaseNo,
+        place: bool,
+    },
 }
 
 pub struct Prompt {
@@ -65,6 +70,8 @@ impl Prompt {
             PromptKind::Note(_) => T::PromptNote,
             PromptKind::NextDate(_) => T::PromptNextDate,
             PromptKind::Command => T::PromptCommand,
+            PromptKind::LegalHold { place: true, .. } => T::PromptHold,
+            PromptKind::LegalHold { place: false, .. } => T::PromptLiftHold,
         }
     }
 
@@ -96,6 +103,18 @@ impl Prompt {
                 Ok(Nav::Stay)
             }
             PromptKind::Command => run_command(env, stack, &value),
+            PromptKind::LegalHold { no, place } => {
+                env.svc
+                    .legal_hold(no, place, &value)
+                    .map_err(|e| crate::i18n::service_error(env.lang, &e))?;
+                let done = if place {
+                    crate::i18n::retention::R::HoldPlaced
+                } else {
+                    crate::i18n::retention::R::HoldLifted
+                };
+                env.info(done.get(env.lang));
+                Ok(Nav::Stay)
+            }
         }
         .inspect(|_| refresh_detail(env, stack))
     }

@@ -56,6 +56,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Form(s)) => s.render(&view, f, body),
         Some(Screen::Meetings(s)) => s.render(&view, f, body),
         Some(Screen::Meeting(s)) => s.render(&view, f, body),
+        Some(Screen::Stats(s)) => s.render(&view, f, body),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -86,6 +87,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Intake(_)) => T::NewIntake.get(lang),
         Some(Screen::Form(s)) => s.form.title(),
         Some(Screen::Meetings(_) | Screen::Meeting(_)) => Fu::Meetings.get(lang),
+        Some(Screen::Stats(_)) => crate::i18n::retention::R::StatsTitle.get(lang),
     };
     let mut spans = vec![Span::raw(format!(" {} · {screen} ", T::AppTitle.get(lang)))];
     if app.svc.is_demo() {

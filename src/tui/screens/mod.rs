@@ -7,6 +7,7 @@ mod list;
 mod meeting;
 mod meetings;
 mod queue;
+pub mod stats;
 
 pub use assessment::AssessmentScreen;
 pub use detail::DetailScreen;
@@ -15,6 +16,7 @@ pub use list::ListScreen;
 pub use meeting::MeetingScreen;
 pub use meetings::MeetingsScreen;
 pub use queue::{QueueScreen, group_label, kind_word};
+pub use stats::StatsScreen;
 
 use chrono::NaiveDate;
 

@@ -206,6 +206,9 @@ impl QueueScreen {
                 )));
             }
             Some(Action::Refresh) => self.reload(env),
+            Some(Action::Statistics) => {
+                return Nav::Push(Screen::Stats(Box::new(super::StatsScreen::open(env))));
+            }
             Some(Action::Quit) => return Nav::Quit,
             _ => {}
         }

@@ -1,6 +1,7 @@
 //! The case header: who, which stage, what is missing to move on, and the next date — on every
 //! tab, so the coordinator never has to look for what to do next.
 
+use crate::i18n::retention::R;
 use ratatui::text::{Line, Span};
 
 use super::DetailScreen;
@@ -80,6 +81,13 @@ fn second_line(d: &DetailScreen, view: &View, w: usize) -> Line<'static> {
                 fl::closure_reason(lang, c.reason)
             ),
             None => i18n::stage(lang, s.stage).to_string(),
+        };
+        let text = match (&s.retention.hold, d.view.deletion_date) {
+            (Some(_), _) => format!("{text} · {}", R::HeldNotDeleted.get(lang)),
+            (None, Some(date)) => {
+                format!("{text} · {} {}", R::DeletedOn.get(lang), format_date(date))
+            }
+            (None, None) => text,
         };
         return Line::styled(fit(&text, w), view.theme.dim());
     }

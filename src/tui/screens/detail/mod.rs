@@ -181,6 +181,13 @@ impl DetailScreen {
             Some(Action::AddNote) => {
                 return Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::Note(self.no))));
             }
+            Some(Action::LegalHold) => {
+                let place = self.view.state.retention.hold.is_none();
+                return Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::LegalHold {
+                    no: self.no,
+                    place,
+                })));
+            }
             Some(Action::SetNextDate) => {
                 return Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::NextDate(self.no))));
             }

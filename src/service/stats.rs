@@ -1,0 +1,42 @@
+//! Statistics for the steering group: anonymous counts from the case summaries and the
+//! tombstones of purged cases. No full case is decoded, so it stays cheap at 100,000 cases.
+
+use chrono::{Days, NaiveDate};
+
+use super::{Service, ServiceError};
+use crate::domain::stats::{self, Cell, Period, StatCase, Stats};
+
+/// How many days the overdue line in the statistics covers.
+pub const OVERDUE_DAYS: u64 = 90;
+
+impl Service {
+    pub fn stats(&self, period: Period) -> Result<Stats, ServiceError> {
+        let today = self.today();
+        let mut cases = Vec::with_capacity(self.store.case_count());
+        for s in self.store.summaries() {
+            cases.push(StatCase::of_summary(&s?, today));
+        }
+        for t in self.store.tombstones() {
+            cases.push(StatCase::of_tombstone(&t?));
+        }
+        Ok(stats::compute(cases, period))
+    }
+
+    /// Overdue follow-ups per day for the last `OVERDUE_DAYS` days, as counted when the work
+    /// queue was read that day; `None` for days nobody did. Small counts are suppressed.
+    pub fn overdue_series(&self) -> Result<Vec<(NaiveDate, Option<Cell>)>, ServiceError> {
+        let today = self.today();
+        let from = today
+            .checked_sub_days(Days::new(OVERDUE_DAYS - 1))
+            .unwrap_or(today);
+        let recorded = self.store.overdue_history(from)?;
+        Ok(from
+            .iter_days()
+            .take_while(|d| *d <= today)
+            .map(|d| {
+                let n = recorded.iter().find(|(day, _)| *day == d).map(|(_, n)| *n);
+                (d, n.map(stats::single))
+            })
+            .collect())
+    }
+}

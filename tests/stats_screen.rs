@@ -1,0 +1,98 @@
+//! The statistics screen at 80×24 without colour, in Danish and English: counts only, small
+//! counts suppressed, nothing that names a person or a case.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use infohus::domain::intake::{ConcernType, SourceCategory};
+use infohus::i18n::Lang;
+use infohus::service::Filed;
+use infohus::tui::theme::Theme;
+use infohus::tui::{App, AppEvent, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Eleven concerns from schools and three from the police, this month and the last.
+fn app(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    for i in 0..14 {
+        if i == 6 {
+            svc.set_now(now() - chrono::Days::new(31));
+        }
+        let mut d = svc.new_draft(None).unwrap();
+        d.form.person_name = format!("Hemmelig Person {i}");
+        d.form.cpr = "010110-4006".into();
+        d.form.description = "x".into();
+        d.form.concerns = vec![if i % 2 == 0 {
+            ConcernType::Extremism
+        } else {
+            ConcernType::CrimeGang
+        }];
+        d.form.source = Some(if i < 11 {
+            SourceCategory::PrimarySchool
+        } else {
+            SourceCategory::Police
+        });
+        svc.save_draft(&mut d).unwrap();
+        assert!(matches!(svc.file(&d).unwrap(), Filed::New(_)));
+    }
+    svc.set_now(now());
+    let mut app = App::new(svc, lang, Theme { color: false });
+    app.update(AppEvent::Key(KeyEvent::new(
+        KeyCode::Char('S'),
+        KeyModifiers::NONE,
+    )));
+    (dir, app)
+}
+
+fn draw(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn statistics_screen_da() {
+    let (_d, app) = app(Lang::Da);
+    let screen = draw(&app, 80, 24);
+    assert!(!screen.contains("Hemmelig"), "no names");
+    assert!(!screen.contains("010110"), "no CPR");
+    assert!(!screen.contains('#'), "no case numbers");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn statistics_screen_en() {
+    let (_d, app) = app(Lang::En);
+    insta::assert_snapshot!(draw(&app, 80, 24));
+}
+
+#[test]
+fn a_single_small_source_takes_the_next_smallest_with_it() {
+    let (_d, app) = app(Lang::En);
+    let screen = draw(&app, 80, 24);
+    // 11 from schools, 3 from the police, 14 in all: the 3 is "<5" and the 11 must be hidden.
+    let row = |what: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("{what} missing: {screen}"))
+            .trim_end_matches(['"', ' '])
+            .to_string()
+    };
+    assert!(row("police/daily").ends_with("<5"), "{screen}");
+    assert!(row("primary school").ends_with(" x"), "{screen}");
+}
+
+#[test]
+fn esc_goes_back_to_the_work_queue() {
+    let (_d, mut app) = app(Lang::Da);
+    app.update(AppEvent::Key(KeyEvent::new(
+        KeyCode::Esc,
+        KeyModifiers::NONE,
+    )));
+    assert_eq!(app.ctx(), infohus::tui::keymap::Ctx::Queue);
+}
