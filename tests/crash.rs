@@ -127,13 +127,19 @@ impl Acked {
         for (no, text) in &self.filed {
             match svc.case(*no) {
                 Ok(view) => {
-                    assert!(!self.purged.contains(no), "round {round}: purged {no} is back");
+                    assert!(
+                        !self.purged.contains(no),
+                        "round {round}: purged {no} is back"
+                    );
                     assert_eq!(&view.state.intake.description, text, "round {round}");
                     if self.noted.contains(no) {
                         assert!(view.events.len() >= 2, "round {round}: note on {no} lost");
                     }
                     if self.closed.contains(no) {
-                        assert!(!view.state.stage.is_open(), "round {round}: closure of {no} lost");
+                        assert!(
+                            !view.state.stage.is_open(),
+                            "round {round}: closure of {no} lost"
+                        );
                     }
                 }
                 // Gone is allowed only as a purge: the tombstone says so.
@@ -144,10 +150,17 @@ impl Acked {
             }
         }
         for no in &self.purged {
-            assert!(svc.store().tombstone(*no).unwrap().is_some(), "round {round}");
+            assert!(
+                svc.store().tombstone(*no).unwrap().is_some(),
+                "round {round}"
+            );
         }
         let report = svc.check(|_| {});
-        assert!(report.problems.is_empty(), "round {round}: {:?}", report.problems);
+        assert!(
+            report.problems.is_empty(),
+            "round {round}: {:?}",
+            report.problems
+        );
     }
 }
 
@@ -200,5 +213,8 @@ fn acknowledged_flow_events_and_purges_survive_sigkill_at_random_points() {
         .stdout(Stdio::null())
         .status()
         .unwrap();
-    assert!(status.success(), "infohus check passes after {FLOW_ROUNDS} kills");
+    assert!(
+        status.success(),
+        "infohus check passes after {FLOW_ROUNDS} kills"
+    );
 }

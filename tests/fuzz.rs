@@ -33,7 +33,12 @@ fn decode_all(bytes: &[u8]) {
 fn valid_records() -> Vec<Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     let mut svc = service(dir.path());
-    let no = file(&mut svc, "Søren Ali Hansen", "010110-4006", "Deler videoer.");
+    let no = file(
+        &mut svc,
+        "Søren Ali Hansen",
+        "010110-4006",
+        "Deler videoer.",
+    );
     let d = svc.new_draft(Some(no)).unwrap();
     let state = svc.case(no).unwrap().state;
     let events = svc.store().events(no).unwrap();
@@ -147,7 +152,12 @@ fn export_json() -> &'static str {
     JSON.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let mut svc = service(dir.path());
-        file(&mut svc, "Søren Ali Hansen", "010110-4006", "Deler videoer.");
+        file(
+            &mut svc,
+            "Søren Ali Hansen",
+            "010110-4006",
+            "Deler videoer.",
+        );
         file(&mut svc, "Muhammad Aly", "", "Trusler.");
         svc.new_draft(None).unwrap();
         serde_json::to_string(&svc.export(|_| {}).unwrap()).unwrap()

@@ -31,7 +31,12 @@ fn months_later(m: u32) -> NaiveDateTime {
 /// A closed case with reviews done, one with a review pending, one on legal hold, one
 /// closed later (date in the future) and one still open.
 fn five_cases(svc: &mut Service) -> [u64; 5] {
-    let done = file(svc, "Søren Ali Hansen", "010110-4006", "Deler ekstreme videoer.");
+    let done = file(
+        svc,
+        "Søren Ali Hansen",
+        "010110-4006",
+        "Deler ekstreme videoer.",
+    );
     let pending = file(svc, "Muhammad Aly", "", "Trusler fra familien.");
     let held = file(svc, "Mette Holm", "", "Nabo hører råb.");
     let later = file(svc, "Jonas Berg", "", "Fravær og uro.");
@@ -67,8 +72,14 @@ fn closing_sets_the_deletion_date_from_the_settings() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let line = text.lines().find(|l| l.starts_with("Slettedato")).unwrap_or("");
-    assert!(line.contains(&infohus::domain::dates::format_date(expected)), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Slettedato"))
+        .unwrap_or("");
+    assert!(
+        line.contains(&infohus::domain::dates::format_date(expected)),
+        "{text}"
+    );
 }
 
 #[test]
@@ -87,7 +98,12 @@ fn only_closed_cases_past_their_date_with_reviews_done_and_no_hold_are_purged() 
         assert!(svc.case(kept).is_ok(), "case {kept} is kept");
     }
     assert!(svc.store().events(done).unwrap().is_empty());
-    assert!(svc.store().cases_by_cpr(&infohus::domain::cpr::parse_cpr("010110-4006").unwrap().cpr).unwrap().is_empty());
+    assert!(
+        svc.store()
+            .cases_by_cpr(&infohus::domain::cpr::parse_cpr("010110-4006").unwrap().cpr)
+            .unwrap()
+            .is_empty()
+    );
     let audit = svc.store().audit_entries().unwrap();
     assert!(audit.iter().any(|e| matches!(
         e.action,
@@ -106,7 +122,8 @@ fn lifting_the_hold_and_holding_the_reviews_lets_the_case_go() {
     let mut svc = service(dir.path());
     let [_, pending, held, ..] = five_cases(&mut svc);
     svc.set_now(months_later(25));
-    svc.legal_hold(held, false, "Klagesagen er afgjort").unwrap();
+    svc.legal_hold(held, false, "Klagesagen er afgjort")
+        .unwrap();
     for months in [6, 12] {
         svc.record(
             pending,
@@ -126,7 +143,10 @@ fn lifting_the_hold_and_holding_the_reviews_lets_the_case_go() {
         .iter()
         .map(|p| p.no)
         .collect();
-    assert!(purged.contains(&pending) && purged.contains(&held), "{purged:?}");
+    assert!(
+        purged.contains(&pending) && purged.contains(&held),
+        "{purged:?}"
+    );
 }
 
 #[test]
@@ -143,7 +163,10 @@ fn a_hold_needs_a_reason_and_is_in_the_chronology() {
         .iter()
         .map(|e| infohus::i18n::event(infohus::i18n::Lang::Da, &e.payload))
         .collect();
-    assert!(lines.iter().any(|l| l.contains("Aktindsigtssag")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("Aktindsigtssag")),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -179,7 +202,14 @@ fn the_tombstone_keeps_dates_and_categories_and_nothing_that_names_anyone() {
     );
     let bytes = records::encode_tombstone(&t).unwrap();
     for secret in [
-        "Søren", "Hansen", "0101104006", "010110", "Nørregade", "Centrum", "Nørrebro", "videoer",
+        "Søren",
+        "Hansen",
+        "0101104006",
+        "010110",
+        "Nørregade",
+        "Centrum",
+        "Nørrebro",
+        "videoer",
         "Mette",
     ] {
         assert!(

@@ -90,6 +90,9 @@ fn a_single_small_source_takes_the_next_smallest_with_it() {
 #[test]
 fn esc_goes_back_to_the_work_queue() {
     let (_d, mut app) = app(Lang::Da);
-    app.update(AppEvent::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    app.update(AppEvent::Key(KeyEvent::new(
+        KeyCode::Esc,
+        KeyModifiers::NONE,
+    )));
     assert_eq!(app.ctx(), infohus::tui::keymap::Ctx::Queue);
 }

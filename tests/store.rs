@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use common::*;
-use infohus::domain::retention::{RetentionEvent, Tombstone};
 use infohus::domain::audit::{AuditAction, AuditEntry};
 use infohus::domain::case::Event;
 use infohus::domain::draft::Draft;
 use infohus::domain::flow::*;
 use infohus::domain::intake::{Channel, ConcernType, IntakeForm, SourceCategory};
+use infohus::domain::retention::{RetentionEvent, Tombstone};
 use infohus::domain::summary::CaseSummary;
 use infohus::domain::{CaseState, EventPayload, Stage};
 use infohus::store::{OpenOptions, Store, StoreError, records};
@@ -316,7 +316,9 @@ fn retention_events() -> Vec<Event> {
     let d = |y: i32, m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
     let mut events = flow_events();
     let payloads = [
-        RetentionEvent::DeletionDateSet { date: d(2028, 12, 6) },
+        RetentionEvent::DeletionDateSet {
+            date: d(2028, 12, 6),
+        },
         RetentionEvent::HoldPlaced {
             date: d(2027, 1, 4),
             reason: "Klagesag".into(),
@@ -340,7 +342,10 @@ fn retention_events() -> Vec<Event> {
 #[test]
 fn golden_fixtures_of_format_version_3_decode() {
     let events = retention_events();
-    for e in events.iter().filter(|e| matches!(e.payload, EventPayload::Retention(_))) {
+    for e in events
+        .iter()
+        .filter(|e| matches!(e.payload, EventPayload::Retention(_)))
+    {
         let name = format!("event_v3_{}.bin", e.seq);
         let bytes = golden(&name, records::encode_event(e).unwrap());
         assert_eq!(&records::decode_event(&bytes).unwrap(), e, "{name}");
@@ -353,7 +358,10 @@ fn golden_fixtures_of_format_version_3_decode() {
     let bytes = golden("summary_v2.bin", records::encode_summary(&summary).unwrap());
     assert_eq!(records::decode_summary(&bytes).unwrap(), summary);
     let stone = Tombstone::of(&state, chrono::NaiveDate::from_ymd_opt(2029, 1, 2).unwrap());
-    let bytes = golden("tombstone_v1.bin", records::encode_tombstone(&stone).unwrap());
+    let bytes = golden(
+        "tombstone_v1.bin",
+        records::encode_tombstone(&stone).unwrap(),
+    );
     assert_eq!(records::decode_tombstone(&bytes).unwrap(), stone);
 }
 

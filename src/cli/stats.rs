@@ -115,7 +115,12 @@ pub fn text(s: &Stats, lang: Lang) -> String {
             t.map(format_date).unwrap_or_default()
         ),
     };
-    let _ = writeln!(out, "{} · {}: {period}", R::StatsTitle.get(lang), R::Period.get(lang));
+    let _ = writeln!(
+        out,
+        "{} · {}: {period}",
+        R::StatsTitle.get(lang),
+        R::Period.get(lang)
+    );
     let _ = writeln!(out, "{}", R::Legend.get(lang));
     let _ = writeln!(out, "\n{:<46}{:>8}", R::Concerns.get(lang), s.total.shown());
     let _ = writeln!(out, "{:<46}{:>8}", R::Overdue.get(lang), s.overdue.shown());
@@ -127,23 +132,47 @@ pub fn text(s: &Stats, lang: Lang) -> String {
     ] {
         let _ = writeln!(out, "  {:<44}{:>8}", what.get(lang), rt::median(lang, m));
     }
-    table(&mut out, R::PerMonth.get(lang), &s.per_month, |m| m.label(), lang);
+    table(
+        &mut out,
+        R::PerMonth.get(lang),
+        &s.per_month,
+        |m| m.label(),
+        lang,
+    );
     table(
         &mut out,
         R::Sources.get(lang),
         &s.per_source,
-        |k| k.map_or(R::Unknown.get(lang), |k| i18n::source(lang, k)).to_string(),
+        |k| {
+            k.map_or(R::Unknown.get(lang), |k| i18n::source(lang, k))
+                .to_string()
+        },
         lang,
     );
     let concerns = format!("{} {}", R::ConcernTypes.get(lang), R::Mentions.get(lang));
-    table(&mut out, &concerns, &s.per_concern, |k| i18n::concern(lang, *k).to_string(), lang);
+    table(
+        &mut out,
+        &concerns,
+        &s.per_concern,
+        |k| i18n::concern(lang, *k).to_string(),
+        lang,
+    );
     table(
         &mut out,
         R::AgeBands.get(lang),
         &s.per_age_band,
-        |k| k.map_or(R::Unknown.get(lang), |k| i18n::age_band(k)).to_string(),
+        |k| {
+            k.map_or(R::Unknown.get(lang), |k| i18n::age_band(k))
+                .to_string()
+        },
         lang,
     );
-    table(&mut out, R::Outcomes.get(lang), &s.per_outcome, |k| rt::outcome(lang, *k).to_string(), lang);
+    table(
+        &mut out,
+        R::Outcomes.get(lang),
+        &s.per_outcome,
+        |k| rt::outcome(lang, *k).to_string(),
+        lang,
+    );
     out
 }

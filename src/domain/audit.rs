@@ -15,11 +15,19 @@ pub struct AuditEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuditAction {
-    CprRevealed { case: CaseNo },
-    CaseViewed { case: CaseNo },
+    CprRevealed {
+        case: CaseNo,
+    },
+    CaseViewed {
+        case: CaseNo,
+    },
     Exported,
-    Imported { cases: u64 },
+    Imported {
+        cases: u64,
+    },
     Repaired,
     /// A closed case was deleted by retention; only its tombstone remains.
-    Purged { case: CaseNo },
+    Purged {
+        case: CaseNo,
+    },
 }

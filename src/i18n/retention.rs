@@ -95,7 +95,10 @@ pub fn config_error(lang: Lang, e: &ConfigError) -> String {
     match (lang, e) {
         (Lang::En, e) => format!("The settings file {e}."),
         (Lang::Da, ConfigError::Read { path, source }) => {
-            format!("Indstillingsfilen {} kan ikke læses: {source}.", path.display())
+            format!(
+                "Indstillingsfilen {} kan ikke læses: {source}.",
+                path.display()
+            )
         }
         (Lang::Da, ConfigError::Invalid { path, message }) => format!(
             "Indstillingsfilen {} er forkert: {message}. Ret den, eller slet linjen for at bruge standarden.",

@@ -73,9 +73,12 @@ impl Service {
             .config()
             .map(|c| c.retention.months_after_closure)
             .unwrap_or(crate::service::config::RetentionConfig::default().months_after_closure);
-        s.retention
-            .deletion_date
-            .or_else(|| s.flow.closure.as_ref().map(|c| deletion_date(c.date, months)))
+        s.retention.deletion_date.or_else(|| {
+            s.flow
+                .closure
+                .as_ref()
+                .map(|c| deletion_date(c.date, months))
+        })
     }
 
     /// Places (`place`) or lifts a legal hold, with a reason.

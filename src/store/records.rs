@@ -207,4 +207,9 @@ record!(encode_draft, decode_draft, Draft, Kind::Draft);
 record!(encode_audit, decode_audit, AuditEntry, Kind::Audit);
 record!(encode_counter, decode_counter, u64, Kind::Counter);
 record!(encode_roster, decode_roster, Vec<Participant>, Kind::Roster);
-record!(encode_tombstone, decode_tombstone, Tombstone, Kind::Tombstone);
+record!(
+    encode_tombstone,
+    decode_tombstone,
+    Tombstone,
+    Kind::Tombstone
+);

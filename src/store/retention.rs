@@ -8,7 +8,7 @@ use sled::transaction::TransactionError;
 
 use super::keys::{IndexKeys, case_key, day_number, event_key};
 use super::{
-    CASES, DRAFTS, EVENTS, META, NAME, CPR, DUE, SUMMARIES, Store, StoreError, abort, corrupt,
+    CASES, CPR, DRAFTS, DUE, EVENTS, META, NAME, SUMMARIES, Store, StoreError, abort, corrupt,
     records,
 };
 use crate::domain::retention::Tombstone;

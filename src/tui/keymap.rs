@@ -173,15 +173,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Queue, Char('l'), NONE, CaseList, "l", KCaseList, true),
     b!(Queue, Char('r'), NONE, Refresh, "r", KRefresh, false),
     b!(Queue, Char('q'), NONE, Quit, "q", KQuit, true),
-    b!(
-        Queue,
-        Char('S'),
-        NONE,
-        Statistics,
-        "S",
-        KStatistics,
-        false
-    ),
+    b!(Queue, Char('S'), NONE, Statistics, "S", KStatistics, false),
     // Case list.
     b!(List, Up, NONE, Up, "↑↓/jk", KMove, false),
     b!(List, Char('k'), NONE, Up, "↑↓/jk", KMove, false),

@@ -34,7 +34,10 @@ pub enum PromptKind {
     NextDate(CaseNo),
     Command,
     /// Place (`place`) or lift a legal hold on a case; the text is the reason.
-    LegalHold { no: CaseNo, place: bool },
+    LegalHold {
+        no: CaseNo,
+        place: bool,
+    },
 }
 
 pub struct Prompt {

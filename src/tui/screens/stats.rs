@@ -8,7 +8,9 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline, SparklineBar};
+use ratatui::widgets::{
+    Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline, SparklineBar,
+};
 
 use super::View;
 use crate::domain::stats::{Cell, Period, Stats, Table};
@@ -105,14 +107,10 @@ impl StatsScreen {
             &s.per_concern,
             |k| i18n::concern(lang, *k).to_string(),
         );
-        bars(
-            view,
-            f,
-            right,
-            R::Sources.get(lang),
-            &s.per_source,
-            |k| k.map_or(R::Unknown.get(lang), |k| i18n::source(lang, k)).to_string(),
-        );
+        bars(view, f, right, R::Sources.get(lang), &s.per_source, |k| {
+            k.map_or(R::Unknown.get(lang), |k| i18n::source(lang, k))
+                .to_string()
+        });
         self.overdue_line(view, f, spark);
         f.render_widget(
             Paragraph::new(fit(R::Legend.get(lang), legend.width as usize)).style(view.theme.dim()),
@@ -132,9 +130,10 @@ impl StatsScreen {
         } else {
             title
         };
-        let block = Block::default()
-            .borders(Borders::TOP)
-            .title(Span::styled(fit(&title, area.width as usize), view.theme.section()));
+        let block = Block::default().borders(Borders::TOP).title(Span::styled(
+            fit(&title, area.width as usize),
+            view.theme.section(),
+        ));
         let data: Vec<Bar> = s
             .per_month
             .rows
@@ -170,9 +169,10 @@ impl StatsScreen {
             Some(c) => format!("{} · {}", R::OverdueLine.get(lang), c.shown()),
             None => R::OverdueLine.get(lang).to_string(),
         };
-        let block = Block::default()
-            .borders(Borders::TOP)
-            .title(Span::styled(fit(&title, area.width as usize), view.theme.section()));
+        let block = Block::default().borders(Borders::TOP).title(Span::styled(
+            fit(&title, area.width as usize),
+            view.theme.section(),
+        ));
         let inner = block.inner(area);
         f.render_widget(block, area);
         if self.overdue.iter().all(|(_, c)| c.is_none()) {
@@ -199,7 +199,11 @@ impl StatsScreen {
 
 /// A count that fits a two-column bar.
 fn short(n: u64) -> String {
-    if n < 100 { n.to_string() } else { String::new() }
+    if n < 100 {
+        n.to_string()
+    } else {
+        String::new()
+    }
 }
 
 fn headline(s: &Stats, lang: Lang) -> [String; 2] {
@@ -233,9 +237,10 @@ fn bars<K>(
     t: &Table<K>,
     label: impl Fn(&K) -> String,
 ) {
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(Span::styled(fit(title, area.width as usize), view.theme.section()));
+    let block = Block::default().borders(Borders::TOP).title(Span::styled(
+        fit(title, area.width as usize),
+        view.theme.section(),
+    ));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut rows: Vec<&(K, Cell)> = t
@@ -245,7 +250,11 @@ fn bars<K>(
         .collect();
     // Published counts by size; suppressed ones after them, in table order.
     rows.sort_by_key(|(_, c)| std::cmp::Reverse(c.count()));
-    let max = rows.iter().filter_map(|(_, c)| c.count()).max().unwrap_or(0);
+    let max = rows
+        .iter()
+        .filter_map(|(_, c)| c.count())
+        .max()
+        .unwrap_or(0);
     let w = inner.width as usize;
     let label_w = (w / 2).min(22);
     let value_w = 6;

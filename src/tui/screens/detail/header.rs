@@ -88,7 +88,9 @@ fn second_line(d: &DetailScreen, view: &View, w: usize) -> Line<'static> {
         };
         let text = match (&s.retention.hold, d.view.deletion_date) {
             (Some(_), _) => format!("{text} · {}", R::HeldNotDeleted.get(lang)),
-            (None, Some(date)) => format!("{text} · {} {}", R::DeletedOn.get(lang), format_date(date)),
+            (None, Some(date)) => {
+                format!("{text} · {} {}", R::DeletedOn.get(lang), format_date(date))
+            }
             (None, None) => text,
         };
         return Line::styled(fit(&text, w), view.theme.dim());
