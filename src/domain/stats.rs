@@ -9,7 +9,9 @@
 //!    out from that (say, exactly one suppressed cell: total minus the published cells; or two
 //!    "<5" cells whose sum is 2), the smallest published non-zero cell is hidden too.
 //!    Zero cells stay published: hiding a zero would not protect anything, since a reader
-//!    could still pin the others down when the suppressed sum is small.
+//!    could still pin the others down when the suppressed sum is small. When no cell is left
+//!    to hide and one is still derivable (two "<5" cells adding up to 8), the total is hidden.
+//!
 //! Medians over fewer than five cases are not shown.
 
 use std::collections::BTreeMap;
@@ -98,7 +100,8 @@ pub fn suppress(counts: &[u64]) -> (Vec<Cell>, Cell) {
             .map(|(i, _)| i);
         match next {
             Some(i) => cells[i] = Cell::Hidden,
-            None => break,
+            // Nothing left to hide (say "<5" and "<5" adding up to 8): the total goes instead.
+            None => return (cells, Cell::Hidden),
         }
     }
     (cells, Cell::Count(total))
@@ -457,6 +460,13 @@ mod tests {
     }
 
     #[test]
+    fn two_small_cells_at_the_top_of_their_range_hide_the_total() {
+        let (cells, total) = suppress(&[4, 4]);
+        assert_eq!(cells, vec![Cell::Small, Cell::Small]);
+        assert_eq!(total, Cell::Hidden);
+    }
+
+    #[test]
     fn nothing_is_hidden_when_nothing_is_small() {
         let (cells, total) = suppress(&[5, 0, 12]);
         assert_eq!(cells, vec![Cell::Count(5), Cell::Count(0), Cell::Count(12)]);
@@ -556,8 +566,8 @@ mod tests {
                 }
             }
             let Cell::Count(total) = total_cell else {
-                // A small total hides every non-zero cell: nothing to subtract from.
-                prop_assert!(cells.iter().zip(&counts).all(|(c, n)| *n == 0 || *c == Cell::Small));
+                // A small or hidden total hides every non-zero cell: nothing to subtract from.
+                prop_assert!(cells.iter().zip(&counts).all(|(c, n)| *n == 0 || c.count().is_none()));
                 return Ok(());
             };
             let published: u64 = cells.iter().filter_map(|c| c.count()).sum();
