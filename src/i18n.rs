@@ -11,6 +11,7 @@ use crate::domain::stage::{Stage, StageError};
 use crate::service::ServiceError;
 use crate::store::StoreError;
 
+pub mod access;
 pub mod flow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -613,6 +614,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
 }
 
 pub fn service_error(lang: Lang, e: &ServiceError) -> String {
+    if let Some(text) = access::service_error(lang, e) {
+        return text;
+    }
     match e {
         ServiceError::Store(e) => store_error(lang, e),
         ServiceError::Invalid(problems) => {
@@ -640,6 +644,9 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             "A case cannot be linked to itself.",
         )
         .into(),
+        ServiceError::UnknownAccount(_) | ServiceError::Denied(_) | ServiceError::Users(_) => {
+            e.to_string()
+        }
     }
 }
 

@@ -70,7 +70,7 @@ fn export_import_and_summary_work_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(dir.path());
     {
-        let mut svc = service(dir.path());
+        let mut svc = os_service(dir.path());
         file(&mut svc, "Søren Hansen", "", "Lærer ringer om elev");
     }
     let export = run(&["export", "--json"], &db);

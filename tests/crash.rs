@@ -61,7 +61,7 @@ fn acknowledged_saves_survive_sigkill_at_random_points() {
         }
         assert!(acked.len() > before, "round {round} acknowledged nothing");
     }
-    let svc = Service::open(&db, false, "test").unwrap();
+    let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
     for (no, text) in &acked {
         let view = svc
             .case(*no)

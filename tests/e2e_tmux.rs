@@ -269,7 +269,7 @@ fn closing_the_terminal_ends_infohus_and_keeps_the_draft() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let svc = infohus::service::Service::open(&db, false, "t").unwrap();
+    let svc = infohus::service::Service::open(&db, false, &infohus::user::os_user()).unwrap();
     let drafts = svc.drafts().unwrap();
     assert!(
         drafts

@@ -20,6 +20,8 @@ pub enum Kind {
     Audit = 5,
     Counter = 6,
     Roster = 7,
+    AuditHead = 8,
+    Viewers = 9,
 }
 
 /// Current format version per kind. Bump it when the type changes, keep the old type frozen
@@ -27,8 +29,13 @@ pub enum Kind {
 /// format to `tests/fixtures/`.
 pub const fn current_version(kind: Kind) -> u16 {
     match kind {
-        Kind::Case | Kind::Event => 2,
-        Kind::Draft | Kind::Summary | Kind::Audit | Kind::Counter | Kind::Roster => 1,
+        Kind::Case | Kind::Event | Kind::Audit => 2,
+        Kind::Draft
+        | Kind::Summary
+        | Kind::Counter
+        | Kind::Roster
+        | Kind::AuditHead
+        | Kind::Viewers => 1,
     }
 }
 
