@@ -144,7 +144,14 @@ impl Users {
 
     /// Gives an account exactly these roles. `create` says whether it must be new (add) or
     /// must exist (set). Taking admin from the last admin is refused: nobody could undo it.
-    pub fn set(&mut self, account: &str, roles: Vec<Role>, create: bool) -> Result<(), UsersError> {
+    pub fn set(
+        &mut self,
+        account: &str,
+        mut roles: Vec<Role>,
+        create: bool,
+    ) -> Result<(), UsersError> {
+        roles.sort();
+        roles.dedup();
         if !valid_account(account) {
             return Err(UsersError::BadAccount(account.into()));
         }

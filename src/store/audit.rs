@@ -305,3 +305,12 @@ pub fn set_audit_record_for_test(
     store.db.flush()?;
     Ok(())
 }
+
+/// Removes the chain's head, as in a database from before the chain.
+#[doc(hidden)]
+pub fn forget_head_for_test(store: &Store) -> Result<(), StoreError> {
+    store.trees[META].remove(AUDIT_HEAD)?;
+    store.trees[AUDIT].clear()?;
+    store.db.flush()?;
+    Ok(())
+}
