@@ -242,6 +242,9 @@ texts! {
     KCloseForm => "luk (spørger ved ændringer)", "close (asks if changed)";
     KForceQuitForm => "afslut straks (formularens ændringer gemmes ikke)", "quit now (the form's changes are not saved)";
     Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
+    KUnlock => "lås op (bekræft at det er dig)", "unlock (confirm it is you)";
+    KStayLocked => "bliv låst", "stay locked";
+    KViewerQuit => "afslut", "quit";
 }
 
 pub fn channel(lang: Lang, c: Channel) -> &'static str {

@@ -20,6 +20,7 @@ pub enum A {
     LastLink,
     NoEntries,
     UsersTitle,
+    StatisticsTitle,
 }
 
 impl A {
@@ -38,6 +39,7 @@ impl A {
             A::LastLink => pick(lang, "sidste kædeled", "last link"),
             A::NoEntries => pick(lang, "Ingen logposter.", "No audit entries."),
             A::UsersTitle => pick(lang, "Konti og roller", "Accounts and roles"),
+            A::StatisticsTitle => pick(lang, "Statistik", "Statistics"),
         }
     }
 }

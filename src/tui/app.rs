@@ -1,16 +1,20 @@
 //! Application state and the one `update` that changes it. Rendering lives in `render.rs` and
 //! the screens' `render` functions, which only read this state.
 
+use std::time::Instant;
+
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use ratatui::layout::Rect;
 
 use super::form::FormScreen;
 use super::keymap::{self, Action, Ctx};
+use super::lock::IdleLock;
 use super::overlay::{Overlay, Prompt, PromptKind};
-use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View};
+use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View, ViewerScreen};
 use super::theme::Theme;
 use crate::domain::CaseNo;
+use crate::domain::access::Permission;
 use crate::i18n::{Lang, T, service_error};
 use crate::service::{Service, ServiceError};
 
@@ -19,6 +23,8 @@ pub enum AppEvent {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
+    /// Time passed without input (the event loop's poll timed out): the idle lock may lock.
+    Tick,
 }
 
 pub enum Screen {
@@ -29,6 +35,8 @@ pub enum Screen {
     Intake(Box<IntakeScreen>),
     /// Any form built on the shared form component.
     Form(Box<FormScreen>),
+    /// An account that may see statistics only.
+    Viewer(ViewerScreen),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +104,9 @@ pub struct App {
     pub quit: bool,
     /// The screen's body area, kept current from resize events.
     pub body: Rect,
+    pub lock: IdleLock,
+    /// Where the lock gets the time; tests put in a clock they move by hand.
+    clock: Box<dyn Fn() -> Instant>,
 }
 
 impl App {
@@ -109,11 +120,46 @@ impl App {
             status: None,
             quit: false,
             body: Rect::new(0, 1, 80, 21),
+            lock: IdleLock::new(
+                crate::service::config::LockConfig::default().idle_minutes,
+                Instant::now(),
+            ),
+            clock: Box::new(Instant::now),
         };
-        let (mut env, _, _) = app.env();
-        let queue = QueueScreen::load(&mut env);
-        app.stack.push(Screen::Queue(queue));
+        let start = app.start_screen();
+        app.stack.push(start);
+        if let Some(n) = app.svc.take_notice() {
+            app.status = Some(Status {
+                text: crate::i18n::access::notice(app.lang, &n),
+                error: false,
+            });
+        }
         app
+    }
+
+    /// The first screen, by role. The one place that decides what an account starts on: a
+    /// viewer (statistics only) gets the viewer screen, which the statistics screen replaces.
+    fn start_screen(&mut self) -> Screen {
+        let (mut env, _, _) = self.env();
+        if env.svc.may(Permission::Cases) {
+            Screen::Queue(QueueScreen::load(&mut env))
+        } else {
+            Screen::Viewer(ViewerScreen)
+        }
+    }
+
+    /// `[lock] idle_minutes` from the team's settings; 0 turns the lock off.
+    pub fn set_idle_minutes(&mut self, minutes: u32) {
+        self.lock = IdleLock::new(minutes, (self.clock)());
+    }
+
+    /// Replaces the clock the idle lock reads (tests).
+    pub fn set_clock(&mut self, clock: Box<dyn Fn() -> Instant>) {
+        self.clock = clock;
+        self.lock = IdleLock::new(
+            crate::service::config::LockConfig::default().idle_minutes,
+            (self.clock)(),
+        );
     }
 
     pub fn t(&self, t: T) -> &'static str {
@@ -122,6 +168,9 @@ impl App {
 
     /// The key context of what has focus now.
     pub fn ctx(&self) -> Ctx {
+        if self.lock.is_locked() {
+            return Ctx::Locked;
+        }
         if self.overlay.is_some() {
             return match self.overlay {
                 Some(Overlay::Cards(_)) => Ctx::Cards,
@@ -136,6 +185,7 @@ impl App {
             Some(Screen::Assessment(_)) => Ctx::Assessment,
             Some(Screen::Intake(_)) => Ctx::Intake,
             Some(Screen::Form(_)) => Ctx::Form,
+            Some(Screen::Viewer(_)) => Ctx::Viewer,
         }
     }
 
@@ -144,7 +194,15 @@ impl App {
             AppEvent::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             AppEvent::Resize(w, h) => self.body = super::render::body_area(Rect::new(0, 0, w, h)),
             AppEvent::Key(_) => {}
-            AppEvent::Paste(text) => self.on_paste(&text),
+            AppEvent::Paste(text) => {
+                // Pasted text meant for a screen the user has not seen for a while is dropped.
+                if !self.lock.on_key(None, (self.clock)()) {
+                    self.on_paste(&text);
+                }
+            }
+            AppEvent::Tick => {
+                self.lock.tick((self.clock)());
+            }
         }
     }
 
@@ -165,10 +223,15 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) {
         // A message answers the last key; the next key starts afresh.
         self.status = None;
+        let now = (self.clock)();
+        self.lock.tick(now);
         let ctx = self.ctx();
         let action = keymap::lookup(ctx, &key);
         if action == Some(Action::ForceQuit) {
             self.quit = true;
+            return;
+        }
+        if self.lock.on_key(action, now) {
             return;
         }
         if self.overlay.is_some() {
@@ -197,6 +260,8 @@ impl App {
                     Some(Screen::Assessment(s)) => s.update(&mut env, action, key),
                     Some(Screen::Intake(s)) => s.update(&mut env, action, key),
                     Some(Screen::Form(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Viewer(_)) if action == Some(Action::Quit) => Nav::Quit,
+                    Some(Screen::Viewer(_)) => Nav::Stay,
                     None => Nav::Quit,
                 }
             }
@@ -292,7 +357,10 @@ impl App {
             Some(Screen::Queue(s)) => s.reload(&mut env),
             Some(Screen::List(s)) => s.reload(&mut env),
             Some(Screen::Detail(s)) => s.reload(&mut env),
-            Some(Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_)) | None => {}
+            Some(
+                Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_) | Screen::Viewer(_),
+            )
+            | None => {}
         }
     }
 }

@@ -33,6 +33,11 @@ pub fn render(app: &App, f: &mut Frame) {
         theme: app.theme,
         today: app.svc.today(),
     };
+    if app.lock.is_locked() {
+        // Nothing of the screens below: no case data, no names, not even the header.
+        super::lock_screen::render(app, &view, f, area);
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&view, f, area);
         return;
@@ -52,6 +57,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Assessment(s)) => s.render(&view, f, body),
         Some(Screen::Intake(s)) => s.render(&view, f, body),
         Some(Screen::Form(s)) => s.render(&view, f, body),
+        Some(Screen::Viewer(s)) => s.render(&view, f, body),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -81,6 +87,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Intake(s)) if s.draft.editing.is_some() => T::EditIntake.get(lang),
         Some(Screen::Intake(_)) => T::NewIntake.get(lang),
         Some(Screen::Form(s)) => s.form.title(),
+        Some(Screen::Viewer(_)) => crate::i18n::access::A::StatisticsTitle.get(lang),
     };
     let mut spans = vec![Span::raw(format!(" {} · {screen} ", T::AppTitle.get(lang)))];
     if app.svc.is_demo() {

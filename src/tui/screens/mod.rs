@@ -5,12 +5,14 @@ pub mod detail;
 mod intake;
 mod list;
 mod queue;
+mod viewer;
 
 pub use assessment::AssessmentScreen;
 pub use detail::DetailScreen;
 pub use intake::IntakeScreen;
 pub use list::ListScreen;
 pub use queue::QueueScreen;
+pub use viewer::ViewerScreen;
 
 use chrono::NaiveDate;
 
