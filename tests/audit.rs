@@ -55,7 +55,10 @@ fn the_first_account_on_a_new_data_directory_becomes_admin_and_coordinator() {
     assert_eq!(svc.take_notice(), None, "said once");
     drop(svc);
     let text = std::fs::read_to_string(dir.path().join("users.toml")).unwrap();
-    assert!(text.contains("mette = [\"coordinator\", \"admin\"]"), "{text}");
+    assert!(
+        text.contains("mette = [\"coordinator\", \"admin\"]"),
+        "{text}"
+    );
     // From now on the file decides: another account is not let in on its own say.
     assert!(matches!(
         open_as(dir.path(), "bo"),
@@ -105,7 +108,10 @@ fn a_member_works_on_cases_but_has_no_oversight_or_user_administration() {
     let mut bo = open_as(dir.path(), "bo").unwrap();
     assert_eq!(bo.work_queue().unwrap().open, 1);
     let view = bo.case(no).unwrap();
-    assert_eq!(view.last_viewed, None, "'last viewed by' is for coordinators");
+    assert_eq!(
+        view.last_viewed, None,
+        "'last viewed by' is for coordinators"
+    );
     bo.add_note(no, "Talt med skolen").unwrap();
     assert_eq!(file(&mut bo, "Aisha Ali", "", "Nabo ringer"), no + 1);
     assert!(denied(bo.audit_log(&AuditFilter::default())));
@@ -156,7 +162,10 @@ fn an_admin_administers_accounts_but_sees_no_case() {
         ))
     ));
     let users = ib.users().unwrap();
-    assert_eq!(users.roles("cille"), Some(&[Role::Member, Role::Viewer][..]));
+    assert_eq!(
+        users.roles("cille"),
+        Some(&[Role::Member, Role::Viewer][..])
+    );
     assert_eq!(users.roles("bo"), Some(&[Role::Coordinator][..]));
     assert_eq!(users.roles("sif"), None);
     drop(ib);
@@ -226,7 +235,11 @@ fn a_committed_search_is_audited_with_its_query_and_typing_is_not() {
         };
         svc.list(&filter, 0, 10).unwrap();
     }
-    assert_eq!(actions(&svc, None).len(), before, "keystrokes are not logged");
+    assert_eq!(
+        actions(&svc, None).len(),
+        before,
+        "keystrokes are not logged"
+    );
     svc.commit_search("  Sør ").unwrap();
     svc.commit_search("").unwrap();
     assert_eq!(
@@ -291,9 +304,17 @@ fn verify_passes_on_a_fresh_and_on_a_demo_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(dir.path());
     let demo = run(&["demo", "--cases", "30"], &db);
-    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
     let first = verify(&db);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert!(String::from_utf8_lossy(&first.stdout).contains("The log is intact"));
     let summary = run(&["case", "3", "--summary"], &db);
     assert!(summary.status.success());
@@ -320,7 +341,10 @@ fn a_flipped_byte_in_an_entry_is_found_and_the_entry_named() {
     assert!(e.contains("Audit entry 4 ("), "{e}");
     assert!(e.contains("altered"), "{e}");
     assert_eq!(e.trim().lines().count(), 1, "{e}");
-    assert!(!run(&["check"], &db).status.success(), "check reports it too");
+    assert!(
+        !run(&["check"], &db).status.success(),
+        "check reports it too"
+    );
 }
 
 #[test]
@@ -391,10 +415,7 @@ fn audit_lists_entries_by_case_and_by_user_one_per_line() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "filed, opened, changed: {text}");
     assert!(lines[1].contains("case 1 opened"), "{text}");
-    let o = run(
-        &["audit", "--user", &infohus::user::os_user()],
-        &db,
-    );
+    let o = run(&["audit", "--user", &infohus::user::os_user()], &db);
     assert!(String::from_utf8_lossy(&o.stdout).contains("search: \"Søren\""));
     let none = run(&["audit", "--user", "nobody"], &db);
     assert!(String::from_utf8_lossy(&none.stdout).contains("No audit entries"));
@@ -441,13 +462,24 @@ fn a_viewer_on_the_command_line_is_told_what_the_role_allows() {
 fn users_are_added_set_and_removed_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = logged_db(dir.path());
-    assert!(run(&["users", "add", "bo", "member", "viewer"], &db).status.success());
-    assert!(run(&["users", "set", "bo", "coordinator"], &db).status.success());
+    assert!(
+        run(&["users", "add", "bo", "member", "viewer"], &db)
+            .status
+            .success()
+    );
+    assert!(
+        run(&["users", "set", "bo", "coordinator"], &db)
+            .status
+            .success()
+    );
     let bad = run(&["users", "add", "cille", "boss"], &db);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("Unknown role \"boss\""));
     let list = run(&["users"], &db);
     let text = String::from_utf8_lossy(&list.stdout).into_owned();
-    assert!(text.contains("bo") && text.contains("coordinator"), "{text}");
+    assert!(
+        text.contains("bo") && text.contains("coordinator"),
+        "{text}"
+    );
     assert!(!text.contains("cille"));
     let me = infohus::user::os_user();
     let last = run(&["users", "remove", &me], &db);
@@ -458,7 +490,9 @@ fn users_are_added_set_and_removed_from_the_command_line() {
 // ---- golden fixtures -------------------------------------------------------------------------
 
 fn fixture(name: &str, bytes: Vec<u8>) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     if std::env::var_os("INFOHUS_BLESS").is_some() {
         std::fs::write(&path, &bytes).unwrap();
     }

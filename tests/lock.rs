@@ -81,7 +81,10 @@ fn the_idle_lock_hides_everything_and_keeps_a_half_typed_intake() {
     press(&mut app, KeyCode::Char('i'));
     let asking = screen(&app);
     assert!(asking.contains("Lås op som mette? Enter"), "{asking}");
-    assert!(!asking.contains("Aisha"), "case data stays hidden until Enter");
+    assert!(
+        !asking.contains("Aisha"),
+        "case data stays hidden until Enter"
+    );
     press(&mut app, KeyCode::Enter);
 
     let back = screen(&app);
@@ -181,7 +184,11 @@ fn a_coordinator_sees_who_last_viewed_the_case_and_a_member_does_not() {
     assert!(matches!(bo.stack.last(), Some(Screen::Detail(_))));
     assert!(!screen(&bo).contains("Last viewed"));
     drop(bo);
-    let mut mette = App::new(open_as(dir.path(), "mette"), Lang::En, Theme { color: false });
+    let mut mette = App::new(
+        open_as(dir.path(), "mette"),
+        Lang::En,
+        Theme { color: false },
+    );
     press(&mut mette, KeyCode::Enter);
     let s = screen(&mette);
     assert!(s.contains("Last viewed by bo, 23-11-2026 10:30"), "{s}");

@@ -448,7 +448,7 @@ fn a_damaged_log_that_sled_silently_cuts_short_is_refused_not_reopened_as_if_not
     bytes[mid] ^= 0xFF;
     std::fs::write(&log, bytes).unwrap();
 
-    let err = infohus::service::Service::open(&db_in(dir.path()), false, "m")
+    let err = infohus::service::Service::open(&db_in(dir.path()), false, "mette")
         .err()
         .expect("the damage is noticed");
     assert!(
@@ -456,8 +456,8 @@ fn a_damaged_log_that_sled_silently_cuts_short_is_refused_not_reopened_as_if_not
         "{err}"
     );
     // Accepting the loss (check --repair) opens what is left and the seal follows it.
-    let svc = infohus::service::Service::open_accepting_loss(&db_in(dir.path()), "m").unwrap();
+    let svc = infohus::service::Service::open_accepting_loss(&db_in(dir.path()), "mette").unwrap();
     assert!(svc.store().lost_saves() > 0);
     drop(svc);
-    assert!(infohus::service::Service::open(&db_in(dir.path()), false, "m").is_ok());
+    assert!(infohus::service::Service::open(&db_in(dir.path()), false, "mette").is_ok());
 }

@@ -27,7 +27,11 @@ impl A {
     pub fn get(self, lang: Lang) -> &'static str {
         match self {
             A::Locked => pick(lang, "Låst — tryk en tast", "Locked — press a key"),
-            A::UnlockHint => pick(lang, "Enter låser op · Esc lader skærmen være låst", "Enter unlocks · Esc keeps the screen locked"),
+            A::UnlockHint => pick(
+                lang,
+                "Enter låser op · Esc lader skærmen være låst",
+                "Enter unlocks · Esc keeps the screen locked",
+            ),
             A::ViewerOnly => pick(
                 lang,
                 "Din rolle giver kun adgang til anonym statistik. Brug infohus stats på kommandolinjen.",
@@ -98,7 +102,10 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> Option<String> {
         },
         ServiceError::Denied(p) => match lang {
             Lang::Da => format!("Din rolle giver ikke adgang til {}.", permission(lang, *p)),
-            Lang::En => format!("Your role does not give access to {}.", permission(lang, *p)),
+            Lang::En => format!(
+                "Your role does not give access to {}.",
+                permission(lang, *p)
+            ),
         },
         ServiceError::Users(e) => users_error(lang, e),
         _ => return None,
@@ -117,9 +124,9 @@ fn users_error(lang: Lang, e: &UsersError) -> String {
         UsersError::Write { path, source } => {
             format!("{} kan ikke skrives: {source}.", path.display())
         }
-        UsersError::UnknownRole(r) => format!(
-            "Ukendt rolle \"{r}\"; brug coordinator, member, viewer eller admin."
-        ),
+        UsersError::UnknownRole(r) => {
+            format!("Ukendt rolle \"{r}\"; brug coordinator, member, viewer eller admin.")
+        }
         UsersError::BadAccount(a) => format!("\"{a}\" er ikke et gyldigt kontonavn."),
         UsersError::NoRoles => "Angiv mindst én rolle.".into(),
         UsersError::NoSuchAccount(a) => format!("Kontoen {a} står ikke i users.toml."),
@@ -142,26 +149,48 @@ pub fn entry_line(lang: Lang, no: u64, e: &AuditEntry) -> String {
 
 pub fn action(lang: Lang, a: &AuditAction) -> String {
     let (da, en) = match a {
-        AuditAction::CprRevealed { case } => (format!("CPR vist, sag {case}"), format!("CPR revealed, case {case}")),
-        AuditAction::CaseViewed { case } => (format!("sag {case} åbnet"), format!("case {case} opened")),
+        AuditAction::CprRevealed { case } => (
+            format!("CPR vist, sag {case}"),
+            format!("CPR revealed, case {case}"),
+        ),
+        AuditAction::CaseViewed { case } => {
+            (format!("sag {case} åbnet"), format!("case {case} opened"))
+        }
         AuditAction::Exported => ("fuld eksport".into(), "full export".into()),
-        AuditAction::Imported { cases } => (format!("import af {cases} sager"), format!("import of {cases} cases")),
+        AuditAction::Imported { cases } => (
+            format!("import af {cases} sager"),
+            format!("import of {cases} cases"),
+        ),
         AuditAction::Repaired => ("database repareret".into(), "database repaired".into()),
-        AuditAction::Searched { query } => (format!("søgning: \"{query}\""), format!("search: \"{query}\"")),
-        AuditAction::Changed { case, first_event, events } => {
+        AuditAction::Searched { query } => (
+            format!("søgning: \"{query}\""),
+            format!("search: \"{query}\""),
+        ),
+        AuditAction::Changed {
+            case,
+            first_event,
+            events,
+        } => {
             let last = first_event + events.saturating_sub(1);
             (
                 format!("sag {case} ændret (hændelse {first_event}–{last})"),
                 format!("case {case} changed (events {first_event}–{last})"),
             )
         }
-        AuditAction::Summary { case } => (format!("sagsresumé, sag {case}"), format!("case summary, case {case}")),
-        AuditAction::Minutes { meeting } => (format!("referat, møde {meeting}"), format!("minutes, meeting {meeting}")),
+        AuditAction::Summary { case } => (
+            format!("sagsresumé, sag {case}"),
+            format!("case summary, case {case}"),
+        ),
+        AuditAction::Minutes { meeting } => (
+            format!("referat, møde {meeting}"),
+            format!("minutes, meeting {meeting}"),
+        ),
         AuditAction::Login => ("logget ind".into(), "logged in".into()),
         AuditAction::LoginRefused => ("adgang nægtet".into(), "login refused".into()),
-        AuditAction::UsersChanged { account, roles } if roles.is_empty() => {
-            (format!("konto {account} fjernet"), format!("account {account} removed"))
-        }
+        AuditAction::UsersChanged { account, roles } if roles.is_empty() => (
+            format!("konto {account} fjernet"),
+            format!("account {account} removed"),
+        ),
         AuditAction::UsersChanged { account, roles } => {
             let names: Vec<&str> = roles.iter().map(|r| r.name()).collect();
             (
@@ -178,10 +207,9 @@ pub fn action(lang: Lang, a: &AuditAction) -> String {
 
 /// The sentence `infohus audit verify` ends with when the chain is broken.
 pub fn problem(lang: Lang, p: &AuditProblem) -> String {
-    let at = p
-        .at
-        .map(|t| format!(" ({})", format_datetime(t)))
-        .unwrap_or_default();
+    let at =
+        p.at.map(|t| format!(" ({})", format_datetime(t)))
+            .unwrap_or_default();
     let no = p.no;
     match lang {
         Lang::Da => {
@@ -210,7 +238,16 @@ pub fn problem(lang: Lang, p: &AuditProblem) -> String {
 /// "Last viewed by anna, 23-11-2026 10:30" for the case header.
 pub fn last_viewed(lang: Lang, v: Option<&crate::domain::audit::Viewer>) -> String {
     match v {
-        Some(v) => format!("{} {}, {}", A::LastViewed.get(lang), v.user, format_datetime(v.at)),
-        None => format!("{}: {}", A::LastViewed.get(lang), A::NeverViewedByOthers.get(lang)),
+        Some(v) => format!(
+            "{} {}, {}",
+            A::LastViewed.get(lang),
+            v.user,
+            format_datetime(v.at)
+        ),
+        None => format!(
+            "{}: {}",
+            A::LastViewed.get(lang),
+            A::NeverViewedByOthers.get(lang)
+        ),
     }
 }

@@ -165,14 +165,22 @@ impl Service {
     }
 
     /// Adds an account (`create`) or replaces an account's roles; written, then logged.
-    pub fn set_user(&self, account: &str, roles: &[Role], create: bool) -> Result<(), ServiceError> {
+    pub fn set_user(
+        &self,
+        account: &str,
+        roles: &[Role],
+        create: bool,
+    ) -> Result<(), ServiceError> {
         self.require(Permission::Users)?;
         let mut users = self.users()?;
         users.set(account, roles.to_vec(), create)?;
         users.save(self.store.path())?;
         self.audit(AuditAction::UsersChanged {
             account: account.to_string(),
-            roles: users.roles(account).map(<[Role]>::to_vec).unwrap_or_default(),
+            roles: users
+                .roles(account)
+                .map(<[Role]>::to_vec)
+                .unwrap_or_default(),
         })
     }
 
@@ -187,4 +195,3 @@ impl Service {
         })
     }
 }
-

@@ -79,7 +79,8 @@ pub fn path(db: &Path) -> PathBuf {
 pub fn parse_roles<S: AsRef<str>>(words: &[S]) -> Result<Vec<Role>, UsersError> {
     let mut roles = Vec::new();
     for w in words {
-        let r = Role::parse(w.as_ref()).ok_or_else(|| UsersError::UnknownRole(w.as_ref().into()))?;
+        let r =
+            Role::parse(w.as_ref()).ok_or_else(|| UsersError::UnknownRole(w.as_ref().into()))?;
         if !roles.contains(&r) {
             roles.push(r);
         }
@@ -103,13 +104,8 @@ impl Users {
     }
 
     pub fn parse(text: &str) -> Result<Users, String> {
-        let file: File = toml::from_str(text).map_err(|e| {
-            e.to_string()
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        })?;
+        let file: File = toml::from_str(text)
+            .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
         let mut accounts = BTreeMap::new();
         for (name, words) in file.users {
             if !valid_account(&name) {
@@ -212,9 +208,13 @@ mod tests {
 
     #[test]
     fn the_file_format_round_trips() {
-        let users = Users::parse("[users]\nanna = [\"admin\", \"coordinator\"]\nbo = [\"member\"]\n")
-            .expect("valid");
-        assert_eq!(users.roles("anna"), Some(&[Role::Coordinator, Role::Admin][..]));
+        let users =
+            Users::parse("[users]\nanna = [\"admin\", \"coordinator\"]\nbo = [\"member\"]\n")
+                .expect("valid");
+        assert_eq!(
+            users.roles("anna"),
+            Some(&[Role::Coordinator, Role::Admin][..])
+        );
         assert_eq!(users.roles("bo"), Some(&[Role::Member][..]));
         assert_eq!(Users::parse(&users.to_toml()), Ok(users));
     }

@@ -99,7 +99,9 @@ pub fn hex(link: &Link) -> String {
 
 fn tx_head(t: &[TransactionalTree]) -> TxResult<AuditHead> {
     match t[META].get(AUDIT_HEAD)? {
-        Some(b) => records::decode_audit_head(&b).map_err(|e| abort(corrupt("meta", AUDIT_HEAD, e))),
+        Some(b) => {
+            records::decode_audit_head(&b).map_err(|e| abort(corrupt("meta", AUDIT_HEAD, e)))
+        }
         // The head is written when the database is opened; without it the chain cannot go on.
         None => Err(abort(StoreError::Db("the audit log has no head".into()))),
     }
@@ -136,7 +138,10 @@ pub(super) fn tx_audit(t: &[TransactionalTree], entries: &[AuditEntry]) -> TxRes
             t[VIEWERS].insert(&key, records::encode_viewers(&viewers).map_err(abort)?)?;
         }
     }
-    t[META].insert(AUDIT_HEAD, records::encode_audit_head(&head).map_err(abort)?)?;
+    t[META].insert(
+        AUDIT_HEAD,
+        records::encode_audit_head(&head).map_err(abort)?,
+    )?;
     Ok(())
 }
 
@@ -249,7 +254,9 @@ impl Store {
                     return fail(no, at, ProblemKind::Unchained, prev);
                 }
                 StoredAudit::Unchained(_) => prev = link(&prev, &v),
-                StoredAudit::Chained { no: said, link: l, .. } => {
+                StoredAudit::Chained {
+                    no: said, link: l, ..
+                } => {
                     chained = true;
                     if said != no {
                         return fail(no, at, ProblemKind::OutOfPlace, prev);

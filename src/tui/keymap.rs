@@ -459,11 +459,27 @@ pub static BINDINGS: &[Binding] = &[
     // A viewer's console: statistics only.
     b!(Viewer, Char('q'), NONE, Quit, "q", KViewerQuit, true),
     b!(Viewer, Char('?'), NONE, Help, "?", KHelp, true),
-    b!(Viewer, Char('c'), CTRL, ForceQuit, "Ctrl-C", KForceQuit, false),
+    b!(
+        Viewer,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
     // The idle lock. Any other key only wakes it to ask who is there.
     b!(Locked, Enter, NONE, Unlock, "Enter", KUnlock, true),
     b!(Locked, Esc, NONE, Back, "Esc", KStayLocked, true),
-    b!(Locked, Char('c'), CTRL, ForceQuit, "Ctrl-C", KForceQuit, false),
+    b!(
+        Locked,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
 ];
 
 fn matches(b: &Binding, key: &KeyEvent) -> bool {

@@ -114,9 +114,7 @@ impl DetailScreen {
             sel: 0,
             revealed_cpr: None,
             card_hint: None,
-            show_last_viewed: env
-                .svc
-                .may(crate::domain::access::Permission::Oversight),
+            show_last_viewed: env.svc.may(crate::domain::access::Permission::Oversight),
         };
         d.card_hint = card_hint(env, &d.view.state);
         Ok(d)
