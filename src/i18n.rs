@@ -11,6 +11,7 @@ use crate::domain::stage::{Stage, StageError};
 use crate::service::ServiceError;
 use crate::store::StoreError;
 
+pub mod access;
 pub mod flow;
 pub mod follow;
 pub mod retention;
@@ -257,6 +258,9 @@ texts! {
     KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
     PromptHold => "Retlig tilbageholdelse – begrundelse", "Legal hold – reason";
     PromptLiftHold => "Ophæv retlig tilbageholdelse – begrundelse", "Lift legal hold – reason";
+    KUnlock => "lås op (bekræft at det er dig)", "unlock (confirm it is you)";
+    KStayLocked => "bliv låst", "stay locked";
+    KViewerQuit => "afslut", "quit";
 }
 
 pub fn channel(lang: Lang, c: Channel) -> &'static str {
@@ -641,6 +645,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
 }
 
 pub fn service_error(lang: Lang, e: &ServiceError) -> String {
+    if let Some(text) = access::service_error(lang, e) {
+        return text;
+    }
     match e {
         ServiceError::Store(e) => store_error(lang, e),
         ServiceError::Invalid(problems) => {
@@ -679,6 +686,9 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         },
         ServiceError::Config(e) => retention::config_error(lang, e),
         ServiceError::Hold(e) => retention::hold_error(lang, e),
+        ServiceError::UnknownAccount(_) | ServiceError::Denied(_) | ServiceError::Users(_) => {
+            e.to_string()
+        }
     }
 }
 

@@ -71,7 +71,7 @@ fn export_import_and_summary_work_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(dir.path());
     {
-        let mut svc = service(dir.path());
+        let mut svc = os_service(dir.path());
         file(&mut svc, "Søren Hansen", "", "Lærer ringer om elev");
     }
     let export = run(&["export", "--json"], &db);
@@ -133,7 +133,7 @@ fn due_json_lists_what_the_cases_say_is_due_and_no_names() {
     let out = String::from_utf8(o.stdout).unwrap();
     let lines: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
 
-    let svc = infohus::service::Service::open(&db, false, "test").unwrap();
+    let svc = infohus::service::Service::open(&db, false, &infohus::user::os_user()).unwrap();
     let today = svc.today();
     let mut expected_overdue: Vec<u64> = Vec::new();
     let mut names = Vec::new();

@@ -61,7 +61,7 @@ fn acknowledged_saves_survive_sigkill_at_random_points() {
         }
         assert!(acked.len() > before, "round {round} acknowledged nothing");
     }
-    let svc = Service::open(&db, false, "test").unwrap();
+    let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
     for (no, text) in &acked {
         let view = svc
             .case(*no)
@@ -122,7 +122,7 @@ impl Acked {
 
     /// Every acknowledged step is in the database, and it passes `check`.
     fn verify(&self, db: &std::path::Path, round: usize) {
-        let svc = Service::open(db, false, "test")
+        let svc = Service::open(db, false, &infohus::user::os_user())
             .unwrap_or_else(|e| panic!("round {round}: the database does not open: {e}"));
         for (no, text) in &self.filed {
             match svc.case(*no) {

@@ -272,7 +272,7 @@ fn closing_the_terminal_ends_infohus_and_keeps_the_draft() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let svc = infohus::service::Service::open(&db, false, "t").unwrap();
+    let svc = infohus::service::Service::open(&db, false, &infohus::user::os_user()).unwrap();
     let drafts = svc.drafts().unwrap();
     assert!(
         drafts
@@ -352,7 +352,7 @@ fn a_new_concern_is_carried_through_every_stage_to_closed_with_the_keyboard() {
 
 /// Names and CPR numbers of every case in the database, to prove that a screen shows none.
 fn identities(db: &Path) -> (Vec<String>, Vec<String>) {
-    let svc = infohus::service::Service::open(db, false, "test").unwrap();
+    let svc = infohus::service::Service::open(db, false, &infohus::user::os_user()).unwrap();
     let mut names = Vec::new();
     let mut cprs = Vec::new();
     for s in svc.store().summaries() {

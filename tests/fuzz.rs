@@ -50,12 +50,20 @@ fn valid_records() -> Vec<Vec<u8>> {
         records::encode_summary(&summary).unwrap(),
         records::encode_tombstone(&stone).unwrap(),
         records::encode_counter(&7).unwrap(),
-        records::encode_audit(&AuditEntry {
-            at: now(),
-            user: "mette".into(),
-            action: AuditAction::Purged { case: 3 },
-        })
-        .unwrap(),
+        {
+            // A chained audit record: its body and a 32-byte link.
+            let mut b = records::encode_audit_body(
+                1,
+                &AuditEntry {
+                    at: now(),
+                    user: "mette".into(),
+                    action: AuditAction::Purged { case: 3 },
+                },
+            )
+            .unwrap();
+            b.extend([0u8; 32]);
+            b
+        },
         records::encode_roster(&vec![Participant {
             name: "Lars".into(),
             organisation: "Politi".into(),

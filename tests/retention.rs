@@ -58,7 +58,7 @@ fn closing_sets_the_deletion_date_from_the_settings() {
         "[retention]\nmonths_after_closure = 36\n",
     )
     .unwrap();
-    let mut svc = service(dir.path());
+    let mut svc = os_service(dir.path());
     let no = file(&mut svc, "Søren Ali Hansen", "", "x");
     close(&mut svc, no, false);
     let view = svc.case(no).unwrap();
@@ -85,7 +85,7 @@ fn closing_sets_the_deletion_date_from_the_settings() {
 #[test]
 fn only_closed_cases_past_their_date_with_reviews_done_and_no_hold_are_purged() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let mut svc = os_service(dir.path());
     let [done, pending, held, later, open] = five_cases(&mut svc);
     svc.set_now(months_later(25));
     let plan = svc.purge_plan().unwrap();
@@ -119,7 +119,7 @@ fn only_closed_cases_past_their_date_with_reviews_done_and_no_hold_are_purged() 
 #[test]
 fn lifting_the_hold_and_holding_the_reviews_lets_the_case_go() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let mut svc = os_service(dir.path());
     let [_, pending, held, ..] = five_cases(&mut svc);
     svc.set_now(months_later(25));
     svc.legal_hold(held, false, "Klagesagen er afgjort")
@@ -152,7 +152,7 @@ fn lifting_the_hold_and_holding_the_reviews_lets_the_case_go() {
 #[test]
 fn a_hold_needs_a_reason_and_is_in_the_chronology() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let mut svc = os_service(dir.path());
     let no = file(&mut svc, "Søren", "", "x");
     assert!(svc.legal_hold(no, true, "  ").is_err());
     assert!(svc.legal_hold(no, false, "ingen").is_err());
@@ -172,7 +172,7 @@ fn a_hold_needs_a_reason_and_is_in_the_chronology() {
 #[test]
 fn the_tombstone_keeps_dates_and_categories_and_nothing_that_names_anyone() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let mut svc = os_service(dir.path());
     let mut d = svc.new_draft(None).unwrap();
     d.form.person_name = "Søren Ali Hansen".into();
     d.form.cpr = "010110-4006".into();
@@ -225,7 +225,7 @@ fn the_tombstone_keeps_dates_and_categories_and_nothing_that_names_anyone() {
 #[test]
 fn old_drafts_go_and_recent_ones_stay() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let mut svc = os_service(dir.path());
     let mut old = svc.new_draft(None).unwrap();
     old.form.person_name = "Gammel".into();
     svc.save_draft(&mut old).unwrap();
@@ -242,7 +242,7 @@ fn old_drafts_go_and_recent_ones_stay() {
 #[test]
 fn the_purged_case_stays_gone_after_export_and_import() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let mut svc = os_service(dir.path());
     let [done, ..] = five_cases(&mut svc);
     svc.set_now(months_later(25));
     svc.purge(|_| {}).unwrap();
@@ -261,7 +261,7 @@ fn purge_dry_run_lists_numbers_and_dates_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(dir.path());
     {
-        let mut svc = service(dir.path());
+        let mut svc = os_service(dir.path());
         let no = file(&mut svc, "Søren Ali Hansen", "", "x");
         // Closed long ago: the date has passed by the real clock the command runs on.
         svc.set_now(now() - chrono::Days::new(3 * 366 + 800));
@@ -276,7 +276,7 @@ fn purge_dry_run_lists_numbers_and_dates_and_changes_nothing() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("#1"), "{text}");
     assert!(!text.contains("Søren"), "{text}");
-    let svc = Service::open(&db, false, "test").unwrap();
+    let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
     assert!(svc.case(1).is_ok(), "a dry run deletes nothing");
     drop(svc);
     let out = Process::new(bin())
@@ -285,7 +285,7 @@ fn purge_dry_run_lists_numbers_and_dates_and_changes_nothing() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let svc = Service::open(&db, false, "test").unwrap();
+    let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
     assert!(svc.case(1).is_err());
     assert!(svc.check(|_| {}).problems.is_empty());
 }
@@ -295,7 +295,7 @@ fn stats_json_suppresses_small_counts() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(dir.path());
     {
-        let mut svc = service(dir.path());
+        let mut svc = os_service(dir.path());
         for i in 0..7 {
             file(&mut svc, &format!("Person {i}"), "", "x");
         }

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use infohus::domain::audit::AuditAction;
 use infohus::domain::stage::Stage;
 use infohus::service::{Group, ImportError, ListFilter};
 
@@ -24,7 +25,19 @@ fn export_then_import_round_trips_exactly() {
     let b = tempfile::tempdir().unwrap();
     let mut restored = service(b.path());
     assert_eq!(restored.import(exported.clone(), |_| {}).unwrap(), 2);
-    let again = restored.export(|_| {}).unwrap();
+    let mut again = restored.export(|_| {}).unwrap();
+    // The restored log follows the restoring session's own entries (its login) and is
+    // followed by the import itself: the audit trail is appended to, never replaced.
+    let at = again
+        .audit
+        .windows(exported.audit.len())
+        .position(|w| w == exported.audit.as_slice())
+        .expect("the exported log is in the restored one, in order");
+    assert_eq!(
+        again.audit[at + exported.audit.len()].action,
+        AuditAction::Imported { cases: 2 }
+    );
+    again.audit = exported.audit.clone();
     assert_eq!(
         serde_json::to_string(&exported).unwrap(),
         serde_json::to_string(&again).unwrap()

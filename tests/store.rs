@@ -158,11 +158,11 @@ fn golden_fixtures_of_format_version_1_still_decode() {
         records::encode_draft(&sample_draft()).unwrap(),
     );
     assert_eq!(records::decode_draft(&draft).unwrap(), sample_draft());
-    let audit = golden(
-        "audit_v1.bin",
-        records::encode_audit(&sample_audit()).unwrap(),
+    // Version-1 audit entries have no chain; they are read as the chain's start.
+    assert_eq!(
+        records::decode_audit(&frozen("audit_v1.bin")).unwrap(),
+        records::StoredAudit::Unchained(sample_audit())
     );
-    assert_eq!(records::decode_audit(&audit).unwrap(), sample_audit());
     let counter = golden("counter_v1.bin", records::encode_counter(&42).unwrap());
     assert_eq!(records::decode_counter(&counter).unwrap(), 42);
 }
@@ -576,7 +576,7 @@ fn a_damaged_log_that_sled_silently_cuts_short_is_refused_not_reopened_as_if_not
     bytes[mid] ^= 0xFF;
     std::fs::write(&log, bytes).unwrap();
 
-    let err = infohus::service::Service::open(&db_in(dir.path()), false, "m")
+    let err = infohus::service::Service::open(&db_in(dir.path()), false, "mette")
         .err()
         .expect("the damage is noticed");
     assert!(
@@ -584,8 +584,8 @@ fn a_damaged_log_that_sled_silently_cuts_short_is_refused_not_reopened_as_if_not
         "{err}"
     );
     // Accepting the loss (check --repair) opens what is left and the seal follows it.
-    let svc = infohus::service::Service::open_accepting_loss(&db_in(dir.path()), "m").unwrap();
+    let svc = infohus::service::Service::open_accepting_loss(&db_in(dir.path()), "mette").unwrap();
     assert!(svc.store().lost_saves() > 0);
     drop(svc);
-    assert!(infohus::service::Service::open(&db_in(dir.path()), false, "m").is_ok());
+    assert!(infohus::service::Service::open(&db_in(dir.path()), false, "mette").is_ok());
 }

@@ -102,7 +102,8 @@ fn key(c: char) -> AppEvent {
 
 fn open_app(db: &Path) -> anyhow::Result<(App, Term, Counter, Duration)> {
     let start = Instant::now();
-    let svc = Service::open(db, false, "bench").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let svc =
+        Service::open(db, false, &infohus::user::os_user()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let app = App::new(svc, Lang::Da, Theme { color: true });
     let counter = Counter::default();
     let mut term = terminal(&counter)?;

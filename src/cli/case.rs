@@ -15,7 +15,7 @@ use crate::service::CaseView;
 
 pub fn summary(db: &Path, lang: Lang, no: u64) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
-    let view = svc.case(no).map_err(|e| sentence(lang, &e))?;
+    let view = svc.case_summary(no).map_err(|e| sentence(lang, &e))?;
     print!("{}", render(&view, lang, svc.today()));
     Ok(ExitCode::SUCCESS)
 }

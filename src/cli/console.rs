@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use std::io::IsTerminal;
 
-use super::{open, sentence};
+use super::sentence;
 use crate::i18n::Lang;
 use crate::tui::App;
 use crate::tui::theme::Theme;
@@ -21,11 +21,19 @@ pub fn run(db: &Path, explicit_db: bool, lang: Lang) -> anyhow::Result<ExitCode>
         });
     }
     let fresh = !db.exists();
-    let mut svc = open(db, true, lang)?;
+    let settings = crate::service::config::Config::load(db).map_err(|e| match lang {
+        Lang::Da => anyhow::anyhow!("indstillingerne kan ikke bruges: {e}"),
+        Lang::En => anyhow::anyhow!("the settings cannot be used: {e}"),
+    })?;
+    // Not `open`: a first start's notice is shown inside the console, not before it.
+    let mut svc = crate::service::Service::open(db, true, &crate::user::os_user())
+        .map_err(|e| sentence(lang, &e))?;
     if fresh && !explicit_db {
         svc.fill_demo(FIRST_START_DEMO_CASES, 2026, |_| {})
             .map_err(|e| sentence(lang, &e))?;
     }
-    crate::tui::run(App::new(svc, lang, Theme::from_env()))?;
+    let mut app = App::new(svc, lang, Theme::from_env());
+    app.set_idle_minutes(settings.lock.idle_minutes);
+    crate::tui::run(app)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Every failure is one sentence and a non-zero
 //! exit; nothing is changed by a command that fails.
 
+mod audit;
 mod backup;
 mod case;
 mod check;
@@ -11,6 +12,7 @@ mod meeting;
 mod progress;
 mod purge;
 pub mod stats;
+mod users;
 mod write_loop;
 
 use std::path::{Path, PathBuf};
@@ -131,6 +133,22 @@ pub enum Command {
         #[arg(long)]
         flow: bool,
     },
+    /// List the accounts and their roles; add, remove or set them (admin only).
+    Users {
+        #[command(subcommand)]
+        action: Option<users::UsersCommand>,
+    },
+    /// List audit entries (all, or --case N / --user U); `audit verify` checks the hash chain.
+    Audit {
+        #[command(subcommand)]
+        action: Option<audit::AuditCommand>,
+        /// Only entries about this case number.
+        #[arg(long, value_name = "N")]
+        case: Option<u64>,
+        /// Only entries by this account.
+        #[arg(long, value_name = "U")]
+        user: Option<String>,
+    },
 }
 
 pub fn lang_of(args: &Args) -> anyhow::Result<Lang> {
@@ -166,12 +184,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Stats { from, to, json }) => {
             stats::run(&db, lang, from.as_deref(), to.as_deref(), json)
         }
+        Some(Command::Users { action }) => users::run(&db, lang, action),
+        Some(Command::Audit { action, case, user }) => audit::run(&db, lang, action, case, user),
     }
 }
 
 /// Opens the service, turning failure into the user's sentence.
+/// A first start's notice goes to standard error, so piped output (export) stays clean.
 pub fn open(db: &Path, create: bool, lang: Lang) -> anyhow::Result<Service> {
-    Service::open(db, create, &crate::user::os_user()).map_err(|e| sentence(lang, &e))
+    let mut svc =
+        Service::open(db, create, &crate::user::os_user()).map_err(|e| sentence(lang, &e))?;
+    if let Some(n) = svc.take_notice() {
+        eprintln!("{}", i18n::access::notice(lang, &n));
+    }
+    Ok(svc)
 }
 
 pub fn sentence(lang: Lang, e: &ServiceError) -> anyhow::Error {

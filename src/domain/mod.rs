@@ -12,6 +12,7 @@ macro_rules! choice_enum {
     };
 }
 
+pub mod access;
 pub mod actioncard;
 pub mod age;
 pub mod audit;

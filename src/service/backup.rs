@@ -55,6 +55,7 @@ impl Service {
     /// Everything, in a stable order (cases by number, drafts by id, audit in log order), so
     /// that export → import → export gives identical files.
     pub fn export(&self, mut progress: impl FnMut(u64)) -> Result<ExportDoc, ServiceError> {
+        self.require(crate::domain::access::Permission::Oversight)?;
         let mut cases = Vec::with_capacity(self.store.case_count());
         for h in self.store.histories() {
             let h = h?;
@@ -74,11 +75,7 @@ impl Service {
             audit: self.store.audit_entries()?,
             tombstones: self.store.tombstones().collect::<Result<_, _>>()?,
         };
-        self.store.audit(&AuditEntry {
-            at: self.now(),
-            user: self.user.clone(),
-            action: AuditAction::Exported,
-        })?;
+        self.audit(AuditAction::Exported)?;
         Ok(doc)
     }
 
@@ -89,6 +86,7 @@ impl Service {
         doc: ExportDoc,
         mut progress: impl FnMut(u64),
     ) -> Result<u64, ImportError> {
+        self.require(crate::domain::access::Permission::Oversight)?;
         if doc.format != EXPORT_FORMAT {
             return Err(ImportError::WrongFormat);
         }
@@ -136,6 +134,9 @@ impl Service {
         }
         store.flush().map_err(ServiceError::from)?;
         self.catalog = None;
+        // The restored log is taken into this database's chain, after this session's own
+        // entries; the import itself follows it.
+        self.audit(AuditAction::Imported { cases: count })?;
         Ok(count)
     }
 }

@@ -52,6 +52,7 @@ impl Service {
         seed: u64,
         mut progress: impl FnMut(u64),
     ) -> Result<u64, ServiceError> {
+        self.require(crate::domain::access::Permission::Oversight)?;
         // Dropped before writing, so that even a run that fails halfway never leaves a catalog
         // that disagrees with the database; the next search reloads it.
         self.catalog = None;

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use chrono::{Days, NaiveDate};
 
 use super::{Group, Service, ServiceError};
+use crate::domain::access::Permission;
 use crate::domain::dates::format_date;
 use crate::domain::flow::{
     Command, FollowUpDecision, JointReview, NextStep, Participant, ReviewDecision, decide,
@@ -41,6 +42,7 @@ impl Service {
     /// Creates the meeting with its proposed agenda: cases awaiting joint review, follow-ups due
     /// up to the meeting date, overdue items; then the general items.
     pub fn create_meeting(&mut self, m: NewMeeting) -> Result<Meeting, ServiceError> {
+        self.require(Permission::Cases)?;
         if m.participants.is_empty() {
             return Err(ServiceError::NoParticipants);
         }
@@ -74,12 +76,14 @@ impl Service {
     }
 
     pub fn meeting(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {
+        self.require(Permission::Cases)?;
         self.store
             .meeting(no)?
             .ok_or(ServiceError::NoSuchMeeting(no))
     }
 
     pub fn meetings(&self) -> Result<Vec<Meeting>, ServiceError> {
+        self.require(Permission::Cases)?;
         Ok(self.store.meetings()?)
     }
 
@@ -92,6 +96,7 @@ impl Service {
         index: usize,
         d: ItemDecision,
     ) -> Result<Meeting, ServiceError> {
+        self.require(Permission::Cases)?;
         let mut meeting = self.meeting(no)?;
         let subject = meeting
             .items
@@ -213,6 +218,7 @@ impl Service {
 
     /// Adds a general item to an existing meeting's agenda.
     pub fn add_general_item(&mut self, no: MeetingNo, text: &str) -> Result<Meeting, ServiceError> {
+        self.require(Permission::Cases)?;
         let text = text.trim();
         if text.is_empty() {
             return Err(ServiceError::EmptyText);
@@ -228,10 +234,12 @@ impl Service {
 
     /// The topic bank (emnebank): topics saved for a later meeting.
     pub fn topics(&self) -> Result<Vec<String>, ServiceError> {
+        self.require(Permission::Cases)?;
         Ok(self.store.topics()?)
     }
 
     pub fn save_topic(&mut self, topic: &str) -> Result<(), ServiceError> {
+        self.require(Permission::Cases)?;
         let topic = topic.trim();
         if topic.is_empty() {
             return Err(ServiceError::EmptyText);
@@ -264,19 +272,39 @@ impl Service {
     }
 
     /// Minutes are an export: the audit log records that they were made (not what they say).
-    pub fn audit_minutes(&self, _no: MeetingNo) -> Result<(), ServiceError> {
-        self.store.audit(&crate::domain::audit::AuditEntry {
-            at: self.now(),
-            user: self.user.clone(),
-            action: crate::domain::audit::AuditAction::Exported,
-        })?;
-        Ok(())
+    pub fn audit_minutes(&self, no: MeetingNo) -> Result<(), ServiceError> {
+        self.audit(crate::domain::audit::AuditAction::Minutes { meeting: no })
+    }
+
+    /// The cases on a meeting's agenda, read for meeting mode. Opening the meeting counts as
+    /// viewing each of them (`audit`); redrawing after a decision does not log them again.
+    pub fn agenda_cases(
+        &self,
+        m: &Meeting,
+        audit: bool,
+    ) -> Result<Vec<Option<crate::domain::CaseState>>, ServiceError> {
+        self.require(Permission::Cases)?;
+        let mut out = Vec::with_capacity(m.items.len());
+        for item in &m.items {
+            out.push(match item.subject {
+                Subject::Case { no, .. } => {
+                    let s = self.store.case(no)?;
+                    if audit && s.is_some() {
+                        self.audit(crate::domain::audit::AuditAction::CaseViewed { case: no })?;
+                    }
+                    s
+                }
+                Subject::General(_) => None,
+            });
+        }
+        Ok(out)
     }
 
     /// The minutes as Markdown: the §115 notice first, participants, and per item the decision
     /// and who acts — with case numbers only. A person's name written into a decision is cut to
     /// initials.
     pub fn minutes(&self, no: MeetingNo, lang: Lang) -> Result<String, ServiceError> {
+        self.require(Permission::Cases)?;
         let m = self.meeting(no)?;
         let mut w = String::new();
         let _ = writeln!(

@@ -1,6 +1,7 @@
 //! The API the console and the command line use: plain requests in, plain results out. Only
 //! this layer calls the store, so a later socket server is a change of transport, not a rewrite.
 
+mod access;
 pub mod actioncards;
 mod backup;
 mod catalog;
@@ -10,17 +11,20 @@ mod meetings;
 mod queue;
 pub mod retention;
 pub mod stats;
+pub mod users;
 
 use std::path::Path;
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use thiserror::Error;
 
+pub use access::{AuditFilter, Notice};
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
 pub use catalog::ListFilter;
 
-use crate::domain::audit::{AuditAction, AuditEntry};
+use crate::domain::access::{Permission, Role};
+use crate::domain::audit::{AuditAction, Viewer};
 use crate::domain::case::first_next_date;
 use crate::domain::cpr::partial_digits;
 use crate::domain::dates::parse_date;
@@ -61,6 +65,12 @@ pub enum ServiceError {
     Config(#[from] config::ConfigError),
     #[error(transparent)]
     Hold(#[from] crate::domain::retention::HoldError),
+    #[error("the account {0} may not use infohus")]
+    UnknownAccount(String),
+    #[error("the account's roles do not allow this ({0:?})")]
+    Denied(Permission),
+    #[error(transparent)]
+    Users(#[from] users::UsersError),
 }
 
 /// One line of the work queue or the case list.
@@ -79,6 +89,8 @@ pub struct CaseView {
     pub linked: Vec<CaseLine>,
     /// When a closed case is to be deleted (retention).
     pub deletion_date: Option<NaiveDate>,
+    /// Who opened the case before, other than the user (shown to coordinators only).
+    pub last_viewed: Option<Viewer>,
 }
 
 pub struct PriorMatch {
@@ -103,6 +115,12 @@ pub struct Service {
     catalog: Option<Catalog>,
     cards: Option<actioncards::CardSet>,
     fixed_now: Option<NaiveDateTime>,
+    /// The account's roles from `users.toml`, read when the service was opened.
+    roles: Vec<Role>,
+    /// Something the user must be told once after opening (e.g. made the first admin).
+    notice: Option<Notice>,
+    /// The case this session has open: reloading it is not a new view in the audit log.
+    viewing: std::cell::Cell<Option<CaseNo>>,
 }
 
 impl Service {
@@ -131,13 +149,18 @@ impl Service {
     }
 
     fn open_with(path: &Path, opts: OpenOptions) -> Result<Service, ServiceError> {
-        Ok(Service {
+        let mut svc = Service {
             store: Store::open(path, &opts)?,
             user: opts.user,
             catalog: None,
             cards: None,
             fixed_now: None,
-        })
+            roles: Vec::new(),
+            notice: None,
+            viewing: std::cell::Cell::new(None),
+        };
+        svc.login(path)?;
+        Ok(svc)
     }
 
     /// Pins the clock (tests, and demo data that must be relative to a known day).
@@ -166,6 +189,7 @@ impl Service {
     }
 
     pub fn work_queue(&self) -> Result<WorkQueue, ServiceError> {
+        self.require(Permission::Cases)?;
         let today = self.today();
         let mut drafts = self.store.drafts()?;
         drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
@@ -184,6 +208,7 @@ impl Service {
     /// What is due in the next `days` days (and everything overdue or awaiting), grouped as
     /// the work queue groups it — for `infohus due` and morning mail.
     pub fn due(&self, days: u32) -> Result<Vec<QueueGroup>, ServiceError> {
+        self.require(Permission::Cases)?;
         let today = self.today();
         let until = today + chrono::Days::new(u64::from(days));
         queue::build(self, today, until, 0, usize::MAX)
@@ -196,7 +221,8 @@ impl Service {
     /// Loads the search catalog from the summary index. The console calls this right after
     /// its first frame so that start-up stays fast and the first search is not.
     pub fn load_catalog(&mut self) -> Result<(), ServiceError> {
-        if self.catalog.is_none() {
+        // Nothing to prepare for an account that may not search; every search refuses it.
+        if self.catalog.is_none() && self.may(Permission::Cases) {
             let mut c = Catalog::new();
             for s in self.store.summaries() {
                 c.upsert(s?);
@@ -208,6 +234,7 @@ impl Service {
     }
 
     fn catalog(&mut self) -> Result<&mut Catalog, ServiceError> {
+        self.require(Permission::Cases)?;
         self.load_catalog()?;
         match self.catalog.as_mut() {
             Some(c) => Ok(c),
@@ -230,6 +257,7 @@ impl Service {
         offset: usize,
         limit: usize,
     ) -> Result<ListPage, ServiceError> {
+        self.require(Permission::Cases)?;
         let today = self.today();
         let catalog = self.catalog()?;
         catalog.refresh(filter, today);
@@ -248,6 +276,7 @@ impl Service {
 
     /// Number of hits only (used by the benchmark and tests).
     pub fn count(&mut self, filter: &ListFilter) -> Result<usize, ServiceError> {
+        self.require(Permission::Cases)?;
         let today = self.today();
         Ok(self.catalog()?.search(filter, today).len())
     }
@@ -259,6 +288,7 @@ impl Service {
         exclude: Option<CaseNo>,
         limit: usize,
     ) -> Result<Vec<PriorMatch>, ServiceError> {
+        self.require(Permission::Cases)?;
         let digits = partial_digits(&form.cpr);
         let birth = parse_date(&form.birth_date).ok();
         let probe = Probe {
@@ -282,7 +312,19 @@ impl Service {
             .collect())
     }
 
+    /// Opens a case: every call is a view in the audit log (written before the case is
+    /// returned), except a reload of the case this session already has open (`reload_case`).
     pub fn case(&self, no: CaseNo) -> Result<CaseView, ServiceError> {
+        self.require(Permission::Cases)?;
+        let last_viewed = self.last_viewed_by_other(no)?;
+        let mut view = self.case_unaudited(no)?;
+        self.audit(AuditAction::CaseViewed { case: no })?;
+        self.viewing.set(Some(no));
+        view.last_viewed = last_viewed;
+        Ok(view)
+    }
+
+    fn case_unaudited(&self, no: CaseNo) -> Result<CaseView, ServiceError> {
         let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
         let events = self.store.events(no)?;
         let mut linked = Vec::new();
@@ -296,30 +338,31 @@ impl Service {
             state,
             events,
             linked,
+            last_viewed: None,
         })
     }
 
     /// The unmasked CPR number; every reveal is written to the audit log first.
     pub fn reveal_cpr(&self, no: CaseNo) -> Result<Option<String>, ServiceError> {
+        self.require(Permission::Cases)?;
         let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
-        self.store.audit(&AuditEntry {
-            at: self.now(),
-            user: self.user.clone(),
-            action: AuditAction::CprRevealed { case: no },
-        })?;
+        self.audit(AuditAction::CprRevealed { case: no })?;
         Ok(state.intake.person.cpr.map(|c| c.formatted()))
     }
 
     pub fn drafts(&self) -> Result<Vec<Draft>, ServiceError> {
+        self.require(Permission::Cases)?;
         Ok(self.store.drafts()?)
     }
 
     pub fn draft(&self, id: DraftId) -> Result<Option<Draft>, ServiceError> {
+        self.require(Permission::Cases)?;
         Ok(self.store.draft(id)?)
     }
 
     /// Starts a draft (a new concern, or an edit of case `editing`) and saves it at once.
     pub fn new_draft(&self, editing: Option<CaseNo>) -> Result<Draft, ServiceError> {
+        self.require(Permission::Cases)?;
         let now = self.now();
         let form = match editing {
             Some(no) => {
@@ -342,17 +385,20 @@ impl Service {
 
     /// Saves the draft durably; returns when it is on disk.
     pub fn save_draft(&self, d: &mut Draft) -> Result<(), ServiceError> {
+        self.require(Permission::Cases)?;
         d.updated_at = self.now();
         Ok(self.store.save_draft(d)?)
     }
 
     pub fn discard_draft(&self, id: DraftId) -> Result<(), ServiceError> {
+        self.require(Permission::Cases)?;
         Ok(self.store.discard_draft(id)?)
     }
 
     /// Files the draft: a new case, or a new version of the case it edits. Cases with the same
     /// CPR number are linked automatically; name matches only when the user confirmed them.
     pub fn file(&mut self, d: &Draft) -> Result<Filed, ServiceError> {
+        self.require(Permission::Cases)?;
         let now = self.now();
         let intake = d
             .form
@@ -417,6 +463,7 @@ impl Service {
     }
 
     pub fn add_note(&mut self, no: CaseNo, text: &str) -> Result<CaseState, ServiceError> {
+        self.require(Permission::Cases)?;
         let text = text.trim();
         if text.is_empty() {
             return Err(ServiceError::EmptyText);
@@ -435,6 +482,7 @@ impl Service {
         date: NaiveDate,
         reason: &str,
     ) -> Result<CaseState, ServiceError> {
+        self.require(Permission::Cases)?;
         if date < self.today() {
             return Err(ServiceError::DateInPast);
         }
@@ -448,6 +496,7 @@ impl Service {
     }
 
     pub fn link(&mut self, no: CaseNo, other: CaseNo) -> Result<CaseState, ServiceError> {
+        self.require(Permission::Cases)?;
         if no == other {
             return Err(ServiceError::SelfLink);
         }
@@ -466,6 +515,7 @@ impl Service {
         cmd: Command,
         next_date: Option<NaiveDate>,
     ) -> Result<CaseState, ServiceError> {
+        self.require(Permission::Cases)?;
         let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
         let mut events = self.with_deletion_date(decide(&state, cmd, self.today())?)?;
         if let Some(date) = next_date {
@@ -523,6 +573,7 @@ impl Service {
 
     /// Meeting participants met before, newest first.
     pub fn roster(&self) -> Result<Vec<Participant>, ServiceError> {
+        self.require(Permission::Cases)?;
         Ok(self.store.roster()?)
     }
 
@@ -559,12 +610,9 @@ impl Service {
     }
 
     pub fn repair(&mut self) -> Result<Vec<String>, ServiceError> {
+        self.require(Permission::Oversight)?;
         let bad = self.store.repair()?;
-        self.store.audit(&AuditEntry {
-            at: self.now(),
-            user: self.user.clone(),
-            action: AuditAction::Repaired,
-        })?;
+        self.audit(AuditAction::Repaired)?;
         self.catalog = None;
         Ok(bad)
     }

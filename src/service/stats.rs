@@ -11,6 +11,7 @@ pub const OVERDUE_DAYS: u64 = 90;
 
 impl Service {
     pub fn stats(&self, period: Period) -> Result<Stats, ServiceError> {
+        self.require(crate::domain::access::Permission::Statistics)?;
         let today = self.today();
         let mut cases = Vec::with_capacity(self.store.case_count());
         for s in self.store.summaries() {
@@ -25,6 +26,7 @@ impl Service {
     /// Overdue follow-ups per day for the last `OVERDUE_DAYS` days, as counted when the work
     /// queue was read that day; `None` for days nobody did. Small counts are suppressed.
     pub fn overdue_series(&self) -> Result<Vec<(NaiveDate, Option<Cell>)>, ServiceError> {
+        self.require(crate::domain::access::Permission::Statistics)?;
         let today = self.today();
         let from = today
             .checked_sub_days(Days::new(OVERDUE_DAYS - 1))

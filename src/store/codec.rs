@@ -22,6 +22,8 @@ pub enum Kind {
     Roster = 7,
     /// What is kept of a purged case (retention).
     Tombstone = 8,
+    AuditHead = 9,
+    Viewers = 10,
     Meeting = 20,
     Topics = 21,
 }
@@ -32,9 +34,10 @@ pub enum Kind {
 pub const fn current_version(kind: Kind) -> u16 {
     match kind {
         Kind::Case | Kind::Event => 3,
-        Kind::Summary => 2,
+        Kind::Summary | Kind::Audit => 2,
         Kind::Draft
-        | Kind::Audit
+        | Kind::AuditHead
+        | Kind::Viewers
         | Kind::Counter
         | Kind::Roster
         | Kind::Tombstone

@@ -2,6 +2,7 @@
 //! a summary and index trees, all written in one transaction and flushed before a save is
 //! acknowledged (sled's own background flush runs only every 500 ms).
 
+pub mod audit;
 pub mod codec;
 mod error;
 mod keys;
@@ -17,7 +18,6 @@ use chrono::NaiveDateTime;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Transactional, Tree};
 
-use crate::domain::audit::AuditEntry;
 use crate::domain::case::ReplayError;
 use crate::domain::cpr::Cpr;
 use crate::domain::draft::{Draft, DraftId};
@@ -26,6 +26,7 @@ use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
 use crate::domain::meeting::{Meeting, MeetingNo};
+pub use audit::{AuditHead, AuditProblem, AuditVerify, ProblemKind};
 pub use codec::CodecError;
 pub use error::StoreError;
 use keys::{IndexKeys, case_key, event_key};
@@ -41,9 +42,14 @@ const DRAFTS: usize = 4;
 const DUE: usize = 5;
 const NAME: usize = 6;
 const CPR: usize = 7;
+/// What each case waits for, by kind and date (the work queue; see `queue_index.rs`).
 const ITEMS: usize = 8;
 const MEETINGS: usize = 9;
-const TREE_NAMES: [&str; 10] = [
+/// The hash-chained audit log, and each case's recent viewers (see `audit.rs`).
+const AUDIT: usize = 10;
+const VIEWERS: usize = 11;
+const TREE_COUNT: usize = 12;
+const TREE_NAMES: [&str; TREE_COUNT] = [
     "meta",
     "cases",
     "events",
@@ -54,6 +60,8 @@ const TREE_NAMES: [&str; 10] = [
     "idx_cpr",
     "idx_items",
     "meetings",
+    "audit",
+    "audit_viewers",
 ];
 
 const NEXT_CASE_NO: &[u8] = b"next_case_no";
@@ -79,8 +87,7 @@ fn abort<E: Into<StoreError>>(e: E) -> ConflictableTransactionError<StoreError> 
 
 pub struct Store {
     db: sled::Db,
-    trees: [Tree; 10],
-    audit: Tree,
+    trees: [Tree; TREE_COUNT],
     /// What is kept of purged cases.
     tombstones: Tree,
     path: PathBuf,
@@ -121,8 +128,9 @@ impl Store {
             tree(TREE_NAMES[7])?,
             tree(TREE_NAMES[8])?,
             tree(TREE_NAMES[9])?,
+            tree(TREE_NAMES[10])?,
+            tree(TREE_NAMES[11])?,
         ];
-        let audit = tree("audit")?;
         let tombstones = Store::open_tombstones(&db)?;
         let (seal, sealed) = seal::Seal::open(path).map_err(|e| StoreError::Open {
             path: path.to_path_buf(),
@@ -131,13 +139,13 @@ impl Store {
         let store = Store {
             db,
             trees,
-            audit,
             tombstones,
             path: path.to_path_buf(),
             seal: std::sync::Mutex::new(seal),
             lost_saves: 0,
         };
         let saves = store.saves()?;
+        store.ensure_audit_head()?;
         let mut store = store;
         match sealed {
             Some(sealed) if sealed > saves && !opts.accept_loss => {
@@ -220,19 +228,8 @@ impl Store {
         Ok(self.db.size_on_disk()?)
     }
 
-    fn refs(&self) -> [&Tree; 10] {
-        [
-            &self.trees[0],
-            &self.trees[1],
-            &self.trees[2],
-            &self.trees[3],
-            &self.trees[4],
-            &self.trees[5],
-            &self.trees[6],
-            &self.trees[7],
-            &self.trees[8],
-            &self.trees[9],
-        ]
+    fn refs(&self) -> [&Tree; TREE_COUNT] {
+        std::array::from_fn(|i| &self.trees[i])
     }
 
     fn transact<T>(
@@ -581,27 +578,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
-        let id = self.db.generate_id()?;
-        self.audit
-            .insert(id.to_be_bytes(), records::encode_audit(entry)?)?;
-        self.flush()
-    }
-
-    pub fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        decoded(self.audit.iter(), "audit", records::decode_audit).collect()
-    }
-
-    /// Restores audit entries from a backup, in order. Not flushed.
-    pub fn insert_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError> {
-        for e in entries {
-            let id = self.db.generate_id()?;
-            self.audit
-                .insert(id.to_be_bytes(), records::encode_audit(e)?)?;
-        }
-        Ok(())
-    }
-
     /// All case histories in case-number order.
     pub fn histories(&self) -> impl Iterator<Item = Result<History, StoreError>> + '_ {
         self.trees[CASES].iter().map(move |r| {
@@ -726,11 +702,10 @@ impl Store {
                 report.problems.push(e.to_string());
             }
         }
-        for r in decoded(self.audit.iter(), "audit", records::decode_audit) {
-            report.audit_entries += 1;
-            if let Err(e) = r {
-                report.problems.push(e.to_string());
-            }
+        let chain = self.verify_audit();
+        report.audit_entries = chain.entries;
+        if let Some(bad) = chain.problem {
+            report.problems.push(bad.to_string());
         }
         // A purged case's number stays taken by its tombstone; the case itself must be gone.
         for r in self.tombstones() {
@@ -831,6 +806,7 @@ fn tx_append(
     }
     let state = state.ok_or_else(|| abort(StoreError::NoSuchCase(no)))?;
     tx_write_state(t, old.as_ref(), &state)?;
+    audit::tx_changed(t, no, first_seq, payloads.len(), author, at)?;
     Ok(state)
 }
 

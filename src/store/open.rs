@@ -11,6 +11,8 @@ use super::error::StoreError;
 const SLED_CONF: &str = "conf";
 /// Who holds the database, written after the lock is taken, read when the lock is refused.
 const OWNER_FILE: &str = "infohus.owner";
+/// How often (50 ms apart) a refused lock is tried again before the holder is named.
+const LOCK_RETRIES: u32 = 20;
 
 #[derive(Debug, Clone)]
 pub struct OpenOptions {
@@ -83,7 +85,20 @@ pub fn open_db(path: &Path, opts: &OpenOptions) -> Result<sled::Db, StoreError> 
         .mode(sled::Mode::HighThroughput);
     // sled can panic on some kinds of damage; a damaged database must give a sentence, not a
     // crash that leaves the terminal in raw mode.
-    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || config.open()));
+    let try_open = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+    let mut opened = try_open();
+    // sled lets go of its lock only when its flusher thread notices the database was dropped
+    // (up to half a second later), so a reopen in the same process right after a close would
+    // be refused. Waiting a little tells that apart from another process holding it.
+    for _ in 0..LOCK_RETRIES {
+        match &opened {
+            Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                opened = try_open();
+            }
+            _ => break,
+        }
+    }
     let db = match opened {
         Ok(Ok(db)) => db,
         Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {

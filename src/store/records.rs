@@ -2,7 +2,7 @@
 //! by its frozen type and migrated to the current one.
 
 use super::codec::{self, CodecError, Kind};
-use crate::domain::audit::AuditEntry;
+use crate::domain::audit::{AuditEntry, Viewer};
 use crate::domain::draft::Draft;
 use crate::domain::flow::Participant;
 use crate::domain::meeting::Meeting;
@@ -237,7 +237,6 @@ mod v2 {
 }
 
 record!(encode_draft, decode_draft, Draft, Kind::Draft);
-record!(encode_audit, decode_audit, AuditEntry, Kind::Audit);
 record!(encode_counter, decode_counter, u64, Kind::Counter);
 record!(encode_roster, decode_roster, Vec<Participant>, Kind::Roster);
 record!(encode_meeting, decode_meeting, Meeting, Kind::Meeting);
@@ -248,3 +247,117 @@ record!(
     Tombstone,
     Kind::Tombstone
 );
+record!(
+    encode_audit_head,
+    decode_audit_head,
+    super::audit::AuditHead,
+    Kind::AuditHead
+);
+record!(encode_viewers, decode_viewers, Vec<Viewer>, Kind::Viewers);
+
+/// Length of the SHA-256 link that ends every chained audit record.
+pub const AUDIT_HASH_LEN: usize = 32;
+
+/// An audit record as stored: either from before the chain (format version 1) or a link of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredAudit {
+    Unchained(AuditEntry),
+    Chained {
+        /// Position in the log, from 1: a deleted or moved record shows as a wrong number.
+        no: u64,
+        entry: AuditEntry,
+        /// SHA-256 over the previous record's link and this record's bytes before the link.
+        link: [u8; AUDIT_HASH_LEN],
+    },
+}
+
+impl StoredAudit {
+    pub fn entry(&self) -> &AuditEntry {
+        match self {
+            StoredAudit::Unchained(e) | StoredAudit::Chained { entry: e, .. } => e,
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct AuditBodyRef<'a> {
+    no: u64,
+    entry: &'a AuditEntry,
+}
+
+#[derive(serde::Deserialize)]
+struct AuditBody {
+    no: u64,
+    entry: AuditEntry,
+}
+
+/// The bytes of a chained record up to its link; the chain appends the link it computes
+/// over them (`store::audit`), so the hash covers exactly what is stored.
+pub fn encode_audit_body(no: u64, entry: &AuditEntry) -> Result<Vec<u8>, CodecError> {
+    codec::encode(Kind::Audit, &AuditBodyRef { no, entry })
+}
+
+pub fn decode_audit(bytes: &[u8]) -> Result<StoredAudit, CodecError> {
+    let (version, payload) = codec::header(Kind::Audit, bytes)?;
+    match version {
+        1 => codec::decode_payload::<v1_audit::AuditEntry>(payload)
+            .map(|e| StoredAudit::Unchained(e.migrate())),
+        2 => {
+            let split = payload
+                .len()
+                .checked_sub(AUDIT_HASH_LEN)
+                .ok_or(CodecError::Truncated)?;
+            let (body, link) = payload.split_at(split);
+            let body: AuditBody = codec::decode_payload(body)?;
+            let link = <[u8; AUDIT_HASH_LEN]>::try_from(link).map_err(|_| CodecError::Truncated)?;
+            Ok(StoredAudit::Chained {
+                no: body.no,
+                entry: body.entry,
+                link,
+            })
+        }
+        v => Err(CodecError::UnknownVersion(v)),
+    }
+}
+
+/// Audit format version 1, frozen: entries without a chain, from before the roles and the
+/// actions added with them.
+mod v1_audit {
+    use chrono::NaiveDateTime;
+    use serde::Deserialize;
+
+    use crate::domain::CaseNo;
+    use crate::domain::audit::AuditAction as Current;
+
+    #[derive(Deserialize)]
+    pub struct AuditEntry {
+        at: NaiveDateTime,
+        user: String,
+        action: AuditAction,
+    }
+
+    #[derive(Deserialize)]
+    enum AuditAction {
+        CprRevealed { case: CaseNo },
+        CaseViewed { case: CaseNo },
+        Exported,
+        Imported { cases: u64 },
+        Repaired,
+    }
+
+    impl AuditEntry {
+        pub fn migrate(self) -> crate::domain::audit::AuditEntry {
+            crate::domain::audit::AuditEntry {
+                at: self.at,
+                user: self.user,
+                action: match self.action {
+                    AuditAction::CprRevealed { case } => Current::CprRevealed { case },
+                    AuditAction::CaseViewed { case } => Current::CaseViewed { case },
+                    AuditAction::Exported => Current::Exported,
+                    AuditAction::Imported { cases } => Current::Imported { cases },
+                    AuditAction::Repaired => Current::Repaired,
+                },
+            }
+        }
+    }
+}

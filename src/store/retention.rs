@@ -8,8 +8,8 @@ use sled::transaction::TransactionError;
 
 use super::keys::{IndexKeys, case_key, day_number, event_key};
 use super::{
-    CASES, CPR, DRAFTS, DUE, EVENTS, ITEMS, META, NAME, SUMMARIES, Store, StoreError, abort,
-    corrupt, records,
+    CASES, CPR, DRAFTS, DUE, EVENTS, ITEMS, META, NAME, SUMMARIES, Store, StoreError, VIEWERS,
+    abort, corrupt, records,
 };
 use crate::domain::retention::Tombstone;
 use crate::domain::{CaseNo, CaseState};
@@ -93,6 +93,9 @@ impl Store {
             }
             t[CASES].remove(&case_key(no))?;
             t[SUMMARIES].remove(&case_key(no))?;
+            // Who viewed the case names team members, not the person, but it is about a case
+            // that no longer exists.
+            t[VIEWERS].remove(&case_key(no))?;
             let stone = Tombstone::of(&state, purged);
             t[tomb].insert(
                 &case_key(no),

@@ -1,16 +1,20 @@
 //! Application state and the one `update` that changes it. Rendering lives in `render.rs` and
 //! the screens' `render` functions, which only read this state.
 
+use std::time::Instant;
+
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use ratatui::layout::Rect;
 
 use super::form::FormScreen;
 use super::keymap::{self, Action, Ctx};
+use super::lock::IdleLock;
 use super::overlay::{Overlay, Prompt, PromptKind};
-use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View};
+use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View, ViewerScreen};
 use super::theme::Theme;
 use crate::domain::CaseNo;
+use crate::domain::access::Permission;
 use crate::i18n::follow::Fu;
 use crate::i18n::{Lang, T, service_error};
 use crate::service::{Service, ServiceError};
@@ -20,6 +24,8 @@ pub enum AppEvent {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
+    /// Time passed without input (the event loop's poll timed out): the idle lock may lock.
+    Tick,
 }
 
 pub enum Screen {
@@ -33,6 +39,8 @@ pub enum Screen {
     Meetings(Box<super::screens::MeetingsScreen>),
     Meeting(Box<super::screens::MeetingScreen>),
     Stats(Box<super::screens::StatsScreen>),
+    /// An account that may see statistics only.
+    Viewer(ViewerScreen),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +111,9 @@ pub struct App {
     /// The screen's body area, kept current from resize events.
     pub body: Rect,
     pub redacted: bool,
+    pub lock: IdleLock,
+    /// Where the lock gets the time; tests put in a clock they move by hand.
+    clock: Box<dyn Fn() -> Instant>,
 }
 
 impl App {
@@ -117,11 +128,49 @@ impl App {
             quit: false,
             body: Rect::new(0, 1, 80, 21),
             redacted: false,
+            lock: IdleLock::new(
+                crate::service::config::LockConfig::default().idle_minutes,
+                Instant::now(),
+            ),
+            clock: Box::new(Instant::now),
         };
-        let (mut env, _, _) = app.env();
-        let queue = QueueScreen::load(&mut env);
-        app.stack.push(Screen::Queue(queue));
+        let start = app.start_screen();
+        app.stack.push(start);
+        if let Some(n) = app.svc.take_notice() {
+            app.status = Some(Status {
+                text: crate::i18n::access::notice(app.lang, &n),
+                error: false,
+            });
+        }
         app
+    }
+
+    /// The first screen, by role. The one place that decides what an account starts on: a
+    /// viewer (statistics only) gets the viewer screen, which the statistics screen replaces.
+    fn start_screen(&mut self) -> Screen {
+        let (mut env, _, _) = self.env();
+        if env.svc.may(Permission::Cases) {
+            Screen::Queue(QueueScreen::load(&mut env))
+        } else if env.svc.may(Permission::Statistics) {
+            // A viewer's console is the statistics screen: anonymous counts, nothing else.
+            Screen::Stats(Box::new(super::screens::StatsScreen::open_root(&mut env)))
+        } else {
+            Screen::Viewer(ViewerScreen)
+        }
+    }
+
+    /// `[lock] idle_minutes` from the team's settings; 0 turns the lock off.
+    pub fn set_idle_minutes(&mut self, minutes: u32) {
+        self.lock = IdleLock::new(minutes, (self.clock)());
+    }
+
+    /// Replaces the clock the idle lock reads (tests).
+    pub fn set_clock(&mut self, clock: Box<dyn Fn() -> Instant>) {
+        self.clock = clock;
+        self.lock = IdleLock::new(
+            crate::service::config::LockConfig::default().idle_minutes,
+            (self.clock)(),
+        );
     }
 
     pub fn t(&self, t: T) -> &'static str {
@@ -130,6 +179,9 @@ impl App {
 
     /// The key context of what has focus now.
     pub fn ctx(&self) -> Ctx {
+        if self.lock.is_locked() {
+            return Ctx::Locked;
+        }
         if self.overlay.is_some() {
             return match self.overlay {
                 Some(Overlay::Cards(_)) => Ctx::Cards,
@@ -147,6 +199,7 @@ impl App {
             Some(Screen::Meetings(_)) => Ctx::Meetings,
             Some(Screen::Meeting(_)) => Ctx::Meeting,
             Some(Screen::Stats(_)) => Ctx::Stats,
+            Some(Screen::Viewer(_)) => Ctx::Viewer,
         }
     }
 
@@ -155,7 +208,15 @@ impl App {
             AppEvent::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             AppEvent::Resize(w, h) => self.body = super::render::body_area(Rect::new(0, 0, w, h)),
             AppEvent::Key(_) => {}
-            AppEvent::Paste(text) => self.on_paste(&text),
+            AppEvent::Paste(text) => {
+                // Pasted text meant for a screen the user has not seen for a while is dropped.
+                if !self.lock.on_key(None, (self.clock)()) {
+                    self.on_paste(&text);
+                }
+            }
+            AppEvent::Tick => {
+                self.lock.tick((self.clock)());
+            }
         }
     }
 
@@ -177,10 +238,15 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) {
         // A message answers the last key; the next key starts afresh.
         self.status = None;
+        let now = (self.clock)();
+        self.lock.tick(now);
         let ctx = self.ctx();
         let action = keymap::lookup(ctx, &key);
         if action == Some(Action::ForceQuit) {
             self.quit = true;
+            return;
+        }
+        if self.lock.on_key(action, now) {
             return;
         }
         if self.overlay.is_some() {
@@ -189,6 +255,21 @@ impl App {
             return;
         }
         // Actions that mean the same on every screen.
+        // An account without case access (a viewer) has the statistics and nothing else: the
+        // keys that lead to cases everywhere else do nothing.
+        let case_key = matches!(
+            action,
+            Some(
+                Action::NewIntake
+                    | Action::Search
+                    | Action::ActionCards
+                    | Action::Command
+                    | Action::ToggleRedacted
+            )
+        );
+        if case_key && !self.svc.may(Permission::Cases) {
+            return;
+        }
         let nav = match action {
             Some(Action::NewIntake) if self.redacted => {
                 self.status = Some(Status {
@@ -232,6 +313,8 @@ impl App {
                     Some(Screen::Meetings(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meeting(s)) => s.update(&mut env, action, key),
                     Some(Screen::Stats(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Viewer(_)) if action == Some(Action::Quit) => Nav::Quit,
+                    Some(Screen::Viewer(_)) => Nav::Stay,
                     None => Nav::Quit,
                 }
             }
@@ -330,7 +413,10 @@ impl App {
             Some(Screen::Meetings(s)) => s.reload(&mut env),
             Some(Screen::Meeting(s)) => s.reload(&mut env),
             Some(Screen::Stats(s)) => s.reload(&mut env),
-            Some(Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_)) | None => {}
+            Some(
+                Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_) | Screen::Viewer(_),
+            )
+            | None => {}
         }
     }
 }

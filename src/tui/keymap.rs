@@ -24,11 +24,20 @@ pub enum Ctx {
     Meetings,
     Meeting,
     Stats,
+    /// An account that may see statistics only (see `App::start_screen`).
+    Viewer,
+    /// The idle lock: nothing of the screen below is shown or reachable.
+    Locked,
 }
 
 impl Ctx {
     pub fn takes_text(self) -> bool {
         matches!(self, Ctx::Intake | Ctx::Form | Ctx::ListSearch)
+    }
+
+    /// Contexts where only their own keys work: the global ones would reach cases.
+    fn closed(self) -> bool {
+        matches!(self, Ctx::Overlay | Ctx::Cards | Ctx::Viewer | Ctx::Locked)
     }
 }
 
@@ -106,6 +115,8 @@ pub enum Action {
     Accept,
     Statistics,
     LegalHold,
+    /// Enter on the idle lock's question.
+    Unlock,
 }
 
 pub struct Binding {
@@ -524,6 +535,30 @@ pub static BINDINGS: &[Binding] = &[
         KForceQuit,
         false
     ),
+    // A viewer's console: statistics only.
+    b!(Viewer, Char('q'), NONE, Quit, "q", KViewerQuit, true),
+    b!(Viewer, Char('?'), NONE, Help, "?", KHelp, true),
+    b!(
+        Viewer,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
+    // The idle lock. Any other key only wakes it to ask who is there.
+    b!(Locked, Enter, NONE, Unlock, "Enter", KUnlock, true),
+    b!(Locked, Esc, NONE, Back, "Esc", KStayLocked, true),
+    b!(
+        Locked,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
 ];
 
 fn matches(b: &Binding, key: &KeyEvent) -> bool {
@@ -541,7 +576,7 @@ fn matches(b: &Binding, key: &KeyEvent) -> bool {
 pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {
     let own = BINDINGS.iter().find(|b| b.ctx == ctx && matches(b, key));
     let global = || {
-        (!ctx.takes_text() && !matches!(ctx, Ctx::Overlay | Ctx::Cards))
+        (!ctx.takes_text() && !ctx.closed())
             .then(|| {
                 BINDINGS
                     .iter()
@@ -556,7 +591,7 @@ pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {
 pub fn entries(ctx: Ctx, footer_only: bool) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     // The global keys first: `n` and `/` are what a coordinator reaches for most.
-    let scopes: &[Ctx] = if ctx.takes_text() || matches!(ctx, Ctx::Overlay | Ctx::Cards) {
+    let scopes: &[Ctx] = if ctx.takes_text() || ctx.closed() {
         &[ctx]
     } else {
         &[Ctx::Global, ctx]

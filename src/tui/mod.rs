@@ -5,6 +5,8 @@ mod cards;
 pub mod form;
 pub mod forms;
 pub mod keymap;
+pub mod lock;
+mod lock_screen;
 pub mod overlay;
 mod render;
 pub mod screens;

@@ -35,6 +35,11 @@ pub fn render(app: &App, f: &mut Frame) {
         today: app.svc.today(),
         redacted: app.redacted,
     };
+    if app.lock.is_locked() {
+        // Nothing of the screens below: no case data, no names, not even the header.
+        super::lock_screen::render(app, &view, f, area);
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&view, f, area);
         return;
@@ -57,6 +62,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Meetings(s)) => s.render(&view, f, body),
         Some(Screen::Meeting(s)) => s.render(&view, f, body),
         Some(Screen::Stats(s)) => s.render(&view, f, body),
+        Some(Screen::Viewer(s)) => s.render(&view, f, body),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -88,6 +94,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Form(s)) => s.form.title(),
         Some(Screen::Meetings(_) | Screen::Meeting(_)) => Fu::Meetings.get(lang),
         Some(Screen::Stats(_)) => crate::i18n::retention::R::StatsTitle.get(lang),
+        Some(Screen::Viewer(_)) => crate::i18n::access::A::StatisticsTitle.get(lang),
     };
     let mut spans = vec![Span::raw(format!(" {} · {screen} ", T::AppTitle.get(lang)))];
     if app.svc.is_demo() {

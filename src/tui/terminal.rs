@@ -110,8 +110,16 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 terminal.draw(|f| render(&app, f)).context("cannot draw")?;
             }
         }
-        if wait_for_tty(SIGNAL_POLL_MS) == Tty::HungUp {
-            break;
+        match wait_for_tty(SIGNAL_POLL_MS) {
+            Tty::HungUp => break,
+            Tty::Quiet => {
+                let was_locked = app.lock.is_locked();
+                app.update(AppEvent::Tick);
+                if app.lock.is_locked() != was_locked {
+                    terminal.draw(|f| render(&app, f)).context("cannot draw")?;
+                }
+            }
+            Tty::Input => {}
         }
     }
     let _ = app.svc.store().flush();

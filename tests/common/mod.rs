@@ -25,6 +25,14 @@ pub fn service(dir: &Path) -> Service {
     s
 }
 
+/// A service as the account running the tests: the one `infohus` subprocesses run as, so a
+/// database made here is theirs too (the first account to open a database becomes its admin).
+pub fn os_service(dir: &Path) -> Service {
+    let mut s = Service::open(&db_in(dir), true, &infohus::user::os_user()).unwrap();
+    s.set_now(now());
+    s
+}
+
 /// Files an intake with the given person and description; returns the case number.
 pub fn file(svc: &mut Service, name: &str, cpr: &str, description: &str) -> u64 {
     let mut d: Draft = svc.new_draft(None).unwrap();

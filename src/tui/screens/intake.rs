@@ -303,7 +303,7 @@ impl IntakeScreen {
     fn leave(&mut self, env: &mut Env) -> Nav {
         let untouched = match self.draft.editing {
             None => !self.draft.form.has_content() && self.draft.form.cpr.trim().is_empty(),
-            Some(no) => env.svc.case(no).is_ok_and(|v| {
+            Some(no) => env.svc.reload_case(no).is_ok_and(|v| {
                 crate::domain::intake::IntakeForm::from_intake(&v.state.intake) == self.draft.form
             }),
         };

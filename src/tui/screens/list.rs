@@ -31,6 +31,9 @@ pub struct ListScreen {
     pub selected: usize,
     window_start: usize,
     rows: Vec<CaseLine>,
+    /// The query last written to the audit log, so leaving the field and then opening a
+    /// result logs it once.
+    committed: String,
 }
 
 /// Steps an optional filter through `None, all[0], all[1], …, None`.
@@ -54,6 +57,7 @@ impl ListScreen {
             selected: 0,
             window_start: 0,
             rows: Vec::new(),
+            committed: String::new(),
         };
         l.reload(env);
         l
@@ -107,9 +111,15 @@ impl ListScreen {
             Some(Action::PageUp) => self.select(env, self.selected.saturating_sub(20)),
             Some(Action::PageDown) => self.select(env, self.selected + 20),
             Some(Action::Search) => self.searching = true,
-            Some(Action::EndSearch) => self.searching = false,
+            Some(Action::EndSearch) => {
+                self.searching = false;
+                self.commit_search(env);
+            }
             Some(Action::Open) => {
                 if let Some(no) = self.selected_case().map(|s| s.no) {
+                    if !self.commit_search(env) {
+                        return Nav::Stay;
+                    }
                     return match DetailScreen::open(env, no) {
                         Ok(d) => Nav::Push(Screen::Detail(Box::new(d))),
                         Err(e) => {
@@ -148,6 +158,25 @@ impl ListScreen {
             _ => {}
         }
         Nav::Stay
+    }
+
+    /// Logs the search the user settled on: when a result is opened or the field is left,
+    /// never per keystroke. Returns false (with the error shown) when it cannot be logged.
+    fn commit_search(&mut self, env: &mut Env) -> bool {
+        let query = self.input.value().trim();
+        if query == self.committed {
+            return true;
+        }
+        match env.svc.commit_search(query) {
+            Ok(()) => {
+                self.committed = query.to_string();
+                true
+            }
+            Err(e) => {
+                env.fail(&e);
+                false
+            }
+        }
     }
 
     fn refilter(&mut self, env: &mut Env) {

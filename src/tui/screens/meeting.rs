@@ -46,27 +46,16 @@ impl MeetingScreen {
             cases: Vec::new(),
             selected: 0,
         };
-        s.read_cases(env);
+        s.read_cases(env, true);
         s.selected = s.next_open(0).unwrap_or(0);
         s
     }
 
-    fn read_cases(&mut self, env: &mut Env) {
-        self.cases = self
-            .meeting
-            .items
-            .iter()
-            .map(|i| match i.subject {
-                Subject::Case { no, .. } => match env.svc.case(no) {
-                    Ok(v) => Some(v.state),
-                    Err(e) => {
-                        env.fail(&e);
-                        None
-                    }
-                },
-                Subject::General(_) => None,
-            })
-            .collect();
+    fn read_cases(&mut self, env: &mut Env, first: bool) {
+        match env.svc.agenda_cases(&self.meeting, first) {
+            Ok(c) => self.cases = c,
+            Err(e) => env.fail(&e),
+        }
     }
 
     pub fn reload(&mut self, env: &mut Env) {
@@ -74,7 +63,7 @@ impl MeetingScreen {
             Ok(m) => self.meeting = m,
             Err(e) => env.fail(&e),
         }
-        self.read_cases(env);
+        self.read_cases(env, false);
         // Having just decided the selected item, the next one is what the meeting takes up.
         let decided = self
             .meeting

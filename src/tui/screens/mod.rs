@@ -8,6 +8,7 @@ mod meeting;
 mod meetings;
 mod queue;
 pub mod stats;
+mod viewer;
 
 pub use assessment::AssessmentScreen;
 pub use detail::DetailScreen;
@@ -17,6 +18,7 @@ pub use meeting::MeetingScreen;
 pub use meetings::MeetingsScreen;
 pub use queue::{QueueScreen, group_label, kind_word};
 pub use stats::StatsScreen;
+pub use viewer::ViewerScreen;
 
 use chrono::NaiveDate;
 

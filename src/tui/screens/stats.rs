@@ -26,6 +26,8 @@ const MONTHS: u32 = 12;
 pub struct StatsScreen {
     pub stats: Option<Stats>,
     pub overdue: Vec<(NaiveDate, Option<Cell>)>,
+    /// The console's only screen (a viewer's): Esc quits instead of going back.
+    root: bool,
 }
 
 /// The first day of the month `MONTHS - 1` months before today's.
@@ -45,9 +47,19 @@ impl StatsScreen {
         let mut s = StatsScreen {
             stats: None,
             overdue: Vec::new(),
+            root: false,
         };
         s.reload(env);
         s
+    }
+
+    /// The statistics as the whole console of an account that may see nothing else (a
+    /// viewer): leaving it quits.
+    pub fn open_root(env: &mut Env) -> StatsScreen {
+        StatsScreen {
+            root: true,
+            ..StatsScreen::open(env)
+        }
     }
 
     pub fn reload(&mut self, env: &mut Env) {
@@ -64,6 +76,7 @@ impl StatsScreen {
 
     pub fn update(&mut self, env: &mut Env, action: Option<Action>, _key: KeyEvent) -> Nav {
         match action {
+            Some(Action::Back) if self.root => Nav::Quit,
             Some(Action::Back) => Nav::Pop,
             Some(Action::Refresh) => {
                 self.reload(env);

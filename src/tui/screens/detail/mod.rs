@@ -100,6 +100,8 @@ pub struct DetailScreen {
     pub revealed_cpr: Option<String>,
     /// The title of the actioncard most relevant to the case, offered on the overview.
     pub card_hint: Option<String>,
+    /// Coordinators see who opened the case before them ("last viewed by").
+    pub show_last_viewed: bool,
 }
 
 impl DetailScreen {
@@ -112,13 +114,14 @@ impl DetailScreen {
             sel: 0,
             revealed_cpr: None,
             card_hint: None,
+            show_last_viewed: env.svc.may(crate::domain::access::Permission::Oversight),
         };
         d.card_hint = card_hint(env, &d.view.state);
         Ok(d)
     }
 
     pub fn reload(&mut self, env: &mut Env) {
-        match env.svc.case(self.no) {
+        match env.svc.reload_case(self.no) {
             Ok(v) => {
                 self.card_hint = card_hint(env, &v.state);
                 self.view = v;

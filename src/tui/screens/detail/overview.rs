@@ -51,6 +51,12 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
         out.push(Line::styled(t.get(lang).to_string(), th.section()));
     };
 
+    if d.show_last_viewed {
+        out.push(Line::styled(
+            crate::i18n::access::last_viewed(lang, d.view.last_viewed.as_ref()),
+            th.dim(),
+        ));
+    }
     if let Some(card) = &d.card_hint {
         out.push(Line::styled(
             format!("{}: {card} (a)", T::CardsTitle.get(lang)),
