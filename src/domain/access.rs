@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 choice_enum!(
-    /// A role an account holds; an account may hold several.
+    /// A role an account holds; an account may hold several. Audit entries store roles by
+    /// position: new roles go at the end.
     Role {
         Coordinator,
         Member,

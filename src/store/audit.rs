@@ -288,8 +288,11 @@ impl Store {
 
 /// Raw access for tests that tamper with the log on purpose: the stored records in order,
 /// and a way to put them back changed.
+/// A stored record as (key, value) bytes.
+pub type RawRecord = (Vec<u8>, Vec<u8>);
+
 #[doc(hidden)]
-pub fn audit_records_for_test(store: &Store) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+pub fn audit_records_for_test(store: &Store) -> Result<Vec<RawRecord>, StoreError> {
     store.trees[AUDIT]
         .iter()
         .map(|r| {
