@@ -12,6 +12,7 @@ use crate::service::ServiceError;
 use crate::store::StoreError;
 
 pub mod flow;
+pub mod legal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -634,6 +635,10 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         )
         .into(),
         ServiceError::Flow(e) => flow::flow_error(lang, e),
+        ServiceError::Settings(m) => match lang {
+            Lang::Da => format!("Indstillingsfilen kan ikke bruges: {m}"),
+            Lang::En => format!("The settings file cannot be used: {m}"),
+        },
         ServiceError::SelfLink => pick(
             lang,
             "En sag kan ikke kædes sammen med sig selv.",
@@ -677,7 +682,7 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             }
             s
         }
-        other => flow::event(lang, other),
+        other => legal::event(lang, other).unwrap_or_else(|| flow::event(lang, other)),
     }
 }
 

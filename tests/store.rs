@@ -13,6 +13,9 @@ use infohus::domain::case::Event;
 use infohus::domain::draft::Draft;
 use infohus::domain::flow::*;
 use infohus::domain::intake::{Channel, ConcernType, IntakeForm, SourceCategory};
+use infohus::domain::legal::{
+    Confirmation, Feedback, HandOver, HandOverDecision, LegalState, SupportStarted,
+};
 use infohus::domain::summary::CaseSummary;
 use infohus::domain::{CaseState, EventPayload, Stage};
 use infohus::store::{OpenOptions, Store, StoreError, records};
@@ -301,19 +304,78 @@ fn golden_fixtures_of_format_version_2_decode() {
         let bytes = golden(&name, records::encode_event(e).unwrap());
         assert_eq!(&records::decode_event(&bytes).unwrap(), e, "{name}");
     }
+    // A version-2 case knew no legal events: it migrates with nothing recorded.
     let state = CaseState::replay(7, &events).unwrap();
     assert_eq!(state.stage, Stage::Closed);
-    let bytes = golden("case_v2.bin", records::encode_case(&state).unwrap());
+    let case = records::decode_case(&frozen("case_v2.bin")).unwrap();
+    assert_eq!(case, state);
+    assert_eq!(case.legal, LegalState::default());
+}
+
+/// One event of every legal kind, after the flow's.
+fn legal_payloads() -> Vec<EventPayload> {
+    let d = |day: u32, month: u32| chrono::NaiveDate::from_ymd_opt(2026, month, day).unwrap();
+    let underretning_at = d(23, 11).and_hms_opt(11, 0, 0).unwrap();
+    vec![
+        EventPayload::UrgencyConfirmed(Confirmation {
+            underretning_at,
+            date: d(23, 11),
+            note: "Ingen akutte foranstaltninger".into(),
+        }),
+        EventPayload::ReceiptConfirmed(Confirmation {
+            underretning_at,
+            date: d(26, 11),
+            note: String::new(),
+        }),
+        EventPayload::FeedbackReceived(Feedback {
+            underretning_at,
+            date: d(15, 12),
+            support: SupportStarted::Yes,
+            note: "Børnefaglig undersøgelse".into(),
+        }),
+        EventPayload::AdultHandOver(HandOver {
+            date: d(16, 12),
+            decision: HandOverDecision::HandedOver,
+            detail: "Jobcenter Syd, ungeteamet".into(),
+        }),
+    ]
+}
+
+fn legal_events() -> Vec<Event> {
+    let mut events = flow_events();
+    let first = events.len() as u32;
+    for (seq, payload) in (first..).zip(legal_payloads()) {
+        events.push(Event {
+            seq,
+            at: now(),
+            author: "mette".into(),
+            payload,
+        });
+    }
+    events
+}
+
+#[test]
+fn golden_fixtures_of_format_version_3_decode() {
+    let events = legal_events();
+    for e in &events[flow_events().len()..] {
+        let name = format!("event_v2_{}.bin", e.seq);
+        let bytes = golden(&name, records::encode_event(e).unwrap());
+        assert_eq!(&records::decode_event(&bytes).unwrap(), e, "{name}");
+    }
+    let state = CaseState::replay(7, &events).unwrap();
+    assert!(state.legal.handover.is_some());
+    let bytes = golden("case_v3.bin", records::encode_case(&state).unwrap());
     assert_eq!(records::decode_case(&bytes).unwrap(), state);
 }
 
 #[test]
 fn the_current_encoding_matches_the_golden_bytes() {
     // Catches an accidental format change (a reordered field) before it reaches a database.
-    let state = CaseState::replay(7, &flow_events()).unwrap();
+    let state = CaseState::replay(7, &legal_events()).unwrap();
     assert_eq!(
         records::encode_case(&state).unwrap(),
-        golden("case_v2.bin", records::encode_case(&state).unwrap())
+        golden("case_v3.bin", records::encode_case(&state).unwrap())
     );
 }
 

@@ -9,6 +9,7 @@ use super::flow::{
     Measure, MeasureStatus, RequestStatus, Screening, ScreeningOutcome,
 };
 use super::intake::{FieldId, Intake};
+use super::legal::{Confirmation, Feedback, HandOver, LegalState};
 use super::stage::Stage;
 
 /// Case number as the team says it: sequential from 1.
@@ -80,6 +81,11 @@ pub enum EventPayload {
         date: NaiveDate,
         summary: String,
     },
+    // Legal deadlines (domain::legal), appended so that earlier events decode unchanged.
+    UrgencyConfirmed(Confirmation),
+    ReceiptConfirmed(Confirmation),
+    FeedbackReceived(Feedback),
+    AdultHandOver(HandOver),
 }
 
 /// The materialised state of a case.
@@ -94,6 +100,8 @@ pub struct CaseState {
     pub links: Vec<CaseNo>,
     pub event_count: u32,
     pub flow: Flow,
+    /// Format version 3: what the legal events recorded.
+    pub legal: LegalState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -127,6 +135,7 @@ impl CaseState {
                 links: Vec::new(),
                 event_count: 0,
                 flow: Flow::default(),
+                legal: LegalState::default(),
             },
             _ => return Err(ReplayError::NotFiledFirst(no)),
         };
@@ -218,6 +227,10 @@ impl CaseState {
                     self.next_date = next;
                 }
             }
+            EventPayload::UrgencyConfirmed(_)
+            | EventPayload::ReceiptConfirmed(_)
+            | EventPayload::FeedbackReceived(_)
+            | EventPayload::AdultHandOver(_) => self.legal.apply(&e.payload),
         }
         self.updated_at = self.updated_at.max(e.at);
         self.event_count = e.seq + 1;

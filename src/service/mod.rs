@@ -6,6 +6,7 @@ mod backup;
 mod catalog;
 pub mod config;
 pub mod demo;
+mod legal;
 
 use std::path::Path;
 
@@ -15,6 +16,7 @@ use thiserror::Error;
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
 pub use catalog::ListFilter;
+pub use legal::LegalDueCase;
 
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::case::first_next_date;
@@ -47,6 +49,9 @@ pub enum ServiceError {
     SelfLink,
     #[error(transparent)]
     Flow(#[from] FlowError),
+    /// `infohus.toml` is present but wrong: the message names the file and line.
+    #[error("{0}")]
+    Settings(String),
 }
 
 /// One line of the work queue or the case list.

@@ -27,7 +27,8 @@ pub enum Kind {
 /// format to `tests/fixtures/`.
 pub const fn current_version(kind: Kind) -> u16 {
     match kind {
-        Kind::Case | Kind::Event => 2,
+        Kind::Case => 3,
+        Kind::Event => 2,
         Kind::Draft | Kind::Summary | Kind::Audit | Kind::Counter | Kind::Roster => 1,
     }
 }

@@ -20,6 +20,7 @@ use crate::domain::case::ReplayError;
 use crate::domain::cpr::Cpr;
 use crate::domain::draft::{Draft, DraftId};
 use crate::domain::flow::Participant;
+use crate::domain::legal::LegalKind;
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
@@ -37,7 +38,8 @@ const DRAFTS: usize = 4;
 const DUE: usize = 5;
 const NAME: usize = 6;
 const CPR: usize = 7;
-const TREE_NAMES: [&str; 8] = [
+const LEGAL: usize = 8;
+const TREE_NAMES: [&str; 9] = [
     "meta",
     "cases",
     "events",
@@ -46,12 +48,15 @@ const TREE_NAMES: [&str; 8] = [
     "idx_due",
     "idx_name",
     "idx_cpr",
+    "idx_legal",
 ];
 
 const NEXT_CASE_NO: &[u8] = b"next_case_no";
 /// Number of acknowledged saves, mirrored in the seal file outside sled.
 const SAVES: &[u8] = b"saves";
 const DEMO_FLAG: &[u8] = b"demo";
+/// Set once the legal index has been built for a database that predates it.
+const LEGAL_INDEX_BUILT: &[u8] = b"legal_index";
 /// Meeting participants met before, newest first, offered when the next meeting is recorded.
 const ROSTER: &[u8] = b"roster";
 /// How many remembered participants are kept.
@@ -65,7 +70,7 @@ fn abort<E: Into<StoreError>>(e: E) -> ConflictableTransactionError<StoreError> 
 
 pub struct Store {
     db: sled::Db,
-    trees: [Tree; 8],
+    trees: [Tree; 9],
     audit: Tree,
     path: PathBuf,
     seal: std::sync::Mutex<seal::Seal>,
@@ -103,6 +108,7 @@ impl Store {
             tree(TREE_NAMES[5])?,
             tree(TREE_NAMES[6])?,
             tree(TREE_NAMES[7])?,
+            tree(TREE_NAMES[8])?,
         ];
         let audit = tree("audit")?;
         let (seal, sealed) = seal::Seal::open(path).map_err(|e| StoreError::Open {
@@ -119,6 +125,7 @@ impl Store {
         };
         let saves = store.saves()?;
         let mut store = store;
+        store.build_legal_index()?;
         match sealed {
             Some(sealed) if sealed > saves && !opts.accept_loss => {
                 return Err(StoreError::Damaged {
@@ -135,6 +142,30 @@ impl Store {
             _ => store.write_seal(saves)?,
         }
         Ok(store)
+    }
+
+    /// A database written before the legal index existed gets it once, from the stored
+    /// states (a one-off decode of every case); later the index moves with every save.
+    fn build_legal_index(&self) -> Result<(), StoreError> {
+        if self.trees[META].contains_key(LEGAL_INDEX_BUILT)? {
+            return Ok(());
+        }
+        for r in self.trees[CASES].iter() {
+            let (k, v) = r?;
+            // A state that does not decode is reported by `check`; repair rebuilds it.
+            let Ok(state) = records::decode_case(&v) else {
+                continue;
+            };
+            if keys::case_no_of(&k) != Some(state.no) {
+                continue;
+            }
+            for key in IndexKeys::of(&state).legal {
+                self.trees[LEGAL].insert(key, &[])?;
+            }
+        }
+        self.trees[META].insert(LEGAL_INDEX_BUILT, records::encode_counter(&1)?)?;
+        self.db.flush()?;
+        Ok(())
     }
 
     fn saves(&self) -> Result<u64, StoreError> {
@@ -181,7 +212,7 @@ impl Store {
         Ok(self.db.size_on_disk()?)
     }
 
-    fn refs(&self) -> [&Tree; 8] {
+    fn refs(&self) -> [&Tree; 9] {
         [
             &self.trees[0],
             &self.trees[1],
@@ -191,6 +222,7 @@ impl Store {
             &self.trees[5],
             &self.trees[6],
             &self.trees[7],
+            &self.trees[8],
         ]
     }
 
@@ -425,6 +457,22 @@ impl Store {
         Ok(counts)
     }
 
+    /// Pending legal items whose anchor (underretning time or 18th birthday) lies before
+    /// `until`, from the index alone: (anchor, case, kind), earliest anchor first.
+    pub fn legal_pending(
+        &self,
+        until: NaiveDate,
+    ) -> Result<Vec<(NaiveDateTime, CaseNo, LegalKind)>, StoreError> {
+        let end = keys::legal_day_start(until);
+        self.trees[LEGAL]
+            .range(..end.as_slice())
+            .map(|r| {
+                let (k, _) = r?;
+                keys::parse_legal_key(&k).ok_or_else(|| bad_key("idx_legal", &k))
+            })
+            .collect()
+    }
+
     pub fn open_case_count(&self) -> usize {
         self.trees[DUE].len()
     }
@@ -516,7 +564,7 @@ impl Store {
     /// the event histories imply.
     pub fn check(&self, mut progress: impl FnMut(u64)) -> CheckReport {
         let mut report = CheckReport::default();
-        let mut expected: [std::collections::BTreeSet<Vec<u8>>; 3] = Default::default();
+        let mut expected: [std::collections::BTreeSet<Vec<u8>>; 4] = Default::default();
         for r in self.trees[CASES].iter() {
             let (k, v) = match r {
                 Ok(kv) => kv,
@@ -574,8 +622,9 @@ impl Store {
                     set.insert(key);
                 }
             }
+            expected[3].extend(ix.legal);
         }
-        for (i, tree) in [DUE, NAME, CPR].into_iter().enumerate() {
+        for (i, tree) in [DUE, NAME, CPR, LEGAL].into_iter().enumerate() {
             let mut actual = std::collections::BTreeSet::new();
             for r in self.trees[tree].iter() {
                 match r {
@@ -629,7 +678,7 @@ impl Store {
     /// not replay are left untouched and reported.
     pub fn repair(&self) -> Result<Vec<String>, StoreError> {
         let mut unrepairable = Vec::new();
-        for tree in [CASES, SUMMARIES, DUE, NAME, CPR] {
+        for tree in [CASES, SUMMARIES, DUE, NAME, CPR, LEGAL] {
             // States are rebuilt below for every history that replays; keep a broken one's
             // stored state rather than lose the case from lists.
             if tree != CASES {
@@ -736,6 +785,20 @@ fn tx_write_state(
 ) -> TxResult<()> {
     let old_keys = old.map(IndexKeys::of).unwrap_or_default();
     let new_keys = IndexKeys::of(new);
+    for o in old_keys
+        .legal
+        .iter()
+        .filter(|k| !new_keys.legal.contains(k))
+    {
+        t[LEGAL].remove(o.as_slice())?;
+    }
+    for n in new_keys
+        .legal
+        .iter()
+        .filter(|k| !old_keys.legal.contains(k))
+    {
+        t[LEGAL].insert(n.as_slice(), &[])?;
+    }
     for (tree, o, n) in [
         (DUE, old_keys.due, new_keys.due),
         (NAME, old_keys.name, new_keys.name),

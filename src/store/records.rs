@@ -31,7 +31,8 @@ pub fn decode_case(bytes: &[u8]) -> Result<CaseState, CodecError> {
     let (version, payload) = codec::header(Kind::Case, bytes)?;
     match version {
         1 => codec::decode_payload::<v1::CaseState>(payload).map(v1::CaseState::migrate),
-        2 => codec::decode_payload(payload),
+        2 => codec::decode_payload::<v2::CaseState>(payload).map(v2::CaseState::migrate),
+        3 => codec::decode_payload(payload),
         v => Err(CodecError::UnknownVersion(v)),
     }
 }
@@ -56,6 +57,7 @@ mod v1 {
     use serde::Deserialize;
 
     use crate::domain::flow::Flow;
+    use crate::domain::legal::LegalState;
     use crate::domain::{CaseNo, Intake, Stage};
 
     #[derive(Deserialize)]
@@ -83,6 +85,50 @@ mod v1 {
                 links: self.links,
                 event_count: self.event_count,
                 flow: Flow::default(),
+                legal: LegalState::default(),
+            }
+        }
+    }
+}
+
+/// Format version 2, frozen: the assessment flow without the legal deadlines. Its intake and
+/// flow are still the current types; should either change, its version-2 shape must be
+/// frozen here too.
+mod v2 {
+    use chrono::{NaiveDate, NaiveDateTime};
+    use serde::Deserialize;
+
+    use crate::domain::flow::Flow;
+    use crate::domain::legal::LegalState;
+    use crate::domain::{CaseNo, Intake, Stage};
+
+    #[derive(Deserialize)]
+    pub struct CaseState {
+        no: CaseNo,
+        intake: Intake,
+        stage: Stage,
+        next_date: NaiveDate,
+        created_at: NaiveDateTime,
+        updated_at: NaiveDateTime,
+        links: Vec<CaseNo>,
+        event_count: u32,
+        flow: Flow,
+    }
+
+    impl CaseState {
+        /// Version 2 knew no legal events, so nothing was recorded.
+        pub fn migrate(self) -> crate::domain::CaseState {
+            crate::domain::CaseState {
+                no: self.no,
+                intake: self.intake,
+                stage: self.stage,
+                next_date: self.next_date,
+                created_at: self.created_at,
+                updated_at: self.updated_at,
+                links: self.links,
+                event_count: self.event_count,
+                flow: self.flow,
+                legal: LegalState::default(),
             }
         }
     }

@@ -9,6 +9,7 @@ use super::{
     JointReview, Measure, RequestStatus, ReviewDecision, Screening, ScreeningOutcome,
 };
 use crate::domain::case::{ASSESSMENT_FOLLOW_UP_DAYS, CaseState, EventPayload};
+use crate::domain::legal::{LegalCommand, LegalError};
 use crate::domain::stage::{Stage, StageError, TransitionContext, check_transition};
 
 /// What a user asks the flow to do.
@@ -45,6 +46,8 @@ pub enum Command {
         date: NaiveDate,
         summary: String,
     },
+    /// A legal deadline met, or the hand-over at 18 (rules in `domain::legal`).
+    Legal(LegalCommand),
 }
 
 /// What is still needed before the case can move on from its stage.
@@ -104,6 +107,8 @@ pub enum FlowError {
     IncompleteAssessment,
     #[error("no such post-closure review")]
     NoSuchReview,
+    #[error(transparent)]
+    Legal(#[from] LegalError),
 }
 
 /// The stage that follows in the normal flow.
@@ -299,6 +304,7 @@ pub fn decide(
             Ok(vec![EventPayload::DisclosureRecorded(d)])
         }
         Command::Close(c) => close(state, c),
+        Command::Legal(cmd) => Ok(crate::domain::legal::decide(state, cmd, today)?),
         Command::HoldPostReview {
             months,
             date,

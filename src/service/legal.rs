@@ -1,0 +1,57 @@
+//! The legal deadlines over all open cases, for the work queue, and per case, for its screen.
+
+use chrono::{Days, NaiveDateTime};
+
+use super::config::Config;
+use super::{CaseLine, Service, ServiceError};
+use crate::domain::CaseState;
+use crate::domain::legal::{self, LegalDue, LegalRules};
+
+/// One legal item of one case.
+#[derive(Debug, Clone)]
+pub struct LegalDueCase {
+    pub case: CaseLine,
+    pub item: LegalDue,
+}
+
+impl Service {
+    /// The deadline rules from the team's `infohus.toml` (defaults without one); a file that
+    /// is present but wrong is an error, never a silent default.
+    pub fn legal_rules(&self) -> Result<LegalRules, ServiceError> {
+        Config::load(self.store.path())
+            .map(|c| c.legal_rules())
+            .map_err(|e| ServiceError::Settings(e.to_string()))
+    }
+
+    /// Every open case's legal items as of `now` (overdue is to the minute for the 24-hour
+    /// urgency assessment), earliest deadline first. Read from the legal index: only the cases
+    /// that have an item are looked at, and only their summaries are decoded.
+    pub fn legal_due(&self, now: NaiveDateTime) -> Result<Vec<LegalDueCase>, ServiceError> {
+        let rules = self.legal_rules()?;
+        // Hand-overs are indexed by the 18th birthday and shown `adult_warning_days` ahead;
+        // underretning items are indexed by their (past) sending time.
+        let until = now
+            .date()
+            .checked_add_days(Days::new(u64::from(rules.adult_warning_days) + 1))
+            .unwrap_or(now.date());
+        let mut out = Vec::new();
+        for (anchor, no, kind) in self.store.legal_pending(until)? {
+            let Some(item) = legal::due_item(kind, anchor, &rules, now) else {
+                continue;
+            };
+            if let Some(s) = self.store.summary(no)? {
+                out.push(LegalDueCase {
+                    case: CaseLine::from(&s),
+                    item,
+                });
+            }
+        }
+        out.sort_by_key(|d| (d.item.due, d.case.no, d.item.kind));
+        Ok(out)
+    }
+
+    /// One case's legal items as of now (for its screen).
+    pub fn legal_items(&self, state: &CaseState) -> Result<Vec<LegalDue>, ServiceError> {
+        Ok(legal::due_items(state, self.now(), &self.legal_rules()?))
+    }
+}
