@@ -173,6 +173,10 @@ texts! {
     KDisclosure => "registrér videregivelse (med hjemmel)", "record a disclosure (with legal basis)";
     KCloseCase => "afslut sagen", "close the case";
     KPostReview => "opfølgning efter lukning", "post-closure review";
+    KLegalUrgency => "underretning: hastevurdering bekræftet (24 timer)", "notification: urgency assessment confirmed (24 hours)";
+    KLegalReceipt => "underretning: kvittering modtaget (6 hverdage)", "notification: receipt confirmed (6 working days)";
+    KLegalFeedback => "underretning: tilbagemelding om støtte (§137)", "notification: feedback on support (§137)";
+    KLegalHandOver => "fylder 18: overdraget eller beholdes", "turns 18: handed over or kept";
     Notice115 => "§115: Oplysningerne udveksles kun til kriminalitetsforebyggelse og kun i nødvendigt omfang; de må ikke videregives til efterforskning, videregivelse uden for samarbejdet kræver selvstændig hjemmel, og Infohus træffer ingen afgørelser – hver myndighed beslutter i eget system.", "§115: Information is exchanged only for crime prevention and only as far as necessary; it may not be passed on for criminal investigation, passing it outside the cooperation needs its own legal basis, and the Infohus decides nothing – each authority decides in its own system.";
     Resumed => "Kladden er genoptaget.", "The draft was resumed.";
     DraftOf => "kladde af", "draft by";

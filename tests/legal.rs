@@ -137,3 +137,76 @@ fn the_teams_settings_change_the_deadlines_and_a_wrong_file_is_refused() {
     std::fs::write(dir.path().join("infohus.toml"), "[legal]\nfeedback = 10\n").unwrap();
     assert!(svc.legal_due(now()).is_err());
 }
+
+// ---- the case screen -----------------------------------------------------------------------
+
+mod console {
+    use super::*;
+    use infohus::i18n::Lang;
+    use infohus::tui::theme::Theme;
+    use infohus::tui::{App, AppEvent, render};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+        app.update(AppEvent::Key(KeyEvent::new(code, mods)));
+    }
+
+    fn key(app: &mut App, c: char) {
+        press(app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+
+    fn screen(app: &App) -> String {
+        let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        t.draw(|f| render(app, f)).unwrap();
+        t.backend().to_string()
+    }
+
+    #[test]
+    fn the_header_names_the_nearest_deadline_and_its_key_records_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut svc = service(dir.path());
+        let no = file_minor(&mut svc, "Ali Hansen", "01-03-2011", true);
+        let mut app = App::new(svc, Lang::Da, Theme { color: false });
+        key(&mut app, ':');
+        for c in no.to_string().chars() {
+            key(&mut app, c);
+        }
+        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        let shown = screen(&app);
+        assert!(
+            shown.contains("§ Hastevurdering senest 24-11-2026 11:00 (h)"),
+            "{shown}"
+        );
+        assert!(shown.contains("Lovpligtige frister"), "{shown}");
+
+        key(&mut app, 'K');
+        assert!(screen(&app).contains("Kvittering for underretning"));
+        press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let state = app.svc.case(no).unwrap().state;
+        assert_eq!(state.legal.receipt.map(|c| c.date), Some(now().date()));
+        assert!(screen(&app).contains("✓ Kvittering for underretningen modtaget 23-11-2026"));
+
+        // The §137 feedback needs an answer to "support started?".
+        key(&mut app, 't');
+        press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Right, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let state = app.svc.case(no).unwrap().state;
+        assert!(state.legal.feedback.is_some());
+    }
+
+    #[test]
+    fn a_case_without_an_underretning_says_so_instead_of_opening_a_form() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut svc = service(dir.path());
+        file(&mut svc, "Bo Jensen", "", "Voksen");
+        let mut app = App::new(svc, Lang::En, Theme { color: false });
+        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        key(&mut app, 'h');
+        assert!(screen(&app).contains("No notification is recorded on the case"));
+        key(&mut app, 'V');
+        assert!(screen(&app).contains("was not known to be under 18"));
+    }
+}

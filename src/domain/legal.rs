@@ -155,7 +155,7 @@ pub fn turns_18(intake: &Intake) -> Option<NaiveDate> {
 }
 
 /// Was the person under 18 when the concern came in (so adult services may have to take over)?
-fn minor_at_intake(intake: &Intake) -> Option<NaiveDate> {
+pub fn minor_at_intake(intake: &Intake) -> Option<NaiveDate> {
     turns_18(intake).filter(|t| *t > intake.received_at.date())
 }
 

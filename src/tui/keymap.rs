@@ -91,6 +91,10 @@ pub enum Action {
     Save,
     /// Enter in a form: pick from an open list, else go to the next field.
     Accept,
+    ConfirmUrgency,
+    ConfirmReceipt,
+    RecordFeedback,
+    RecordHandOver,
 }
 
 pub struct Binding {
@@ -307,6 +311,43 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b!(Detail, Char('c'), NONE, CloseCase, "c", KCloseCase, false),
     b!(Detail, Char('p'), NONE, PostReview, "p", KPostReview, false),
+    // The legal deadlines (domain::legal); the keys are also shown next to each item.
+    b!(
+        Detail,
+        Char('h'),
+        NONE,
+        ConfirmUrgency,
+        "h",
+        KLegalUrgency,
+        false
+    ),
+    b!(
+        Detail,
+        Char('K'),
+        NONE,
+        ConfirmReceipt,
+        "K",
+        KLegalReceipt,
+        false
+    ),
+    b!(
+        Detail,
+        Char('t'),
+        NONE,
+        RecordFeedback,
+        "t",
+        KLegalFeedback,
+        false
+    ),
+    b!(
+        Detail,
+        Char('V'),
+        NONE,
+        RecordHandOver,
+        "V",
+        KLegalHandOver,
+        false
+    ),
     b!(Detail, Esc, NONE, Back, "Esc", KBack, true),
     b!(Detail, Char('q'), NONE, Back, "Esc", KBack, false),
     // Intake form: letters are text here.
