@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Every failure is one sentence and a non-zero
 //! exit; nothing is changed by a command that fails.
 
+mod access;
 mod backup;
 mod case;
 mod check;
@@ -64,13 +65,18 @@ pub enum Command {
         /// The JSON file to read.
         file: PathBuf,
     },
-    /// Print one case as plain text (for the municipality's case system).
+    /// Print one case as plain text: the summary (for the municipality's case system) or a
+    /// draft answer to the person's request for access (GDPR art. 15).
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["summary", "access_request"])))]
     Case {
         /// Case number.
         number: u64,
         /// Print the plain-text summary.
-        #[arg(long, required = true)]
+        #[arg(long)]
         summary: bool,
+        /// Print a draft answer to a request for access, for a jurist to review.
+        #[arg(long)]
+        access_request: bool,
     },
     /// Verify that every record decodes and every index matches; non-zero exit on problems.
     Check {
@@ -106,7 +112,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Demo { cases, seed }) => demo::run(&db, lang, cases, seed),
         Some(Command::Export { json: _, output }) => backup::export(&db, lang, output.as_deref()),
         Some(Command::Import { file }) => backup::import(&db, lang, &file),
-        Some(Command::Case { number, summary: _ }) => case::summary(&db, lang, number),
+        Some(Command::Case {
+            number,
+            access_request: true,
+            ..
+        }) => access::run(&db, lang, number),
+        Some(Command::Case { number, .. }) => case::summary(&db, lang, number),
         Some(Command::Check { repair }) => check::run(&db, lang, repair),
         Some(Command::WriteLoop { count }) => write_loop::run(&db, lang, count),
     }

@@ -187,6 +187,44 @@ legal_texts! {
     Recorded => "Registreret", "Recorded";
     NothingDue => "Ingen lovpligtige frister på sagen.", "No legal deadlines on the case.";
     HandOverDone => "Overdragelse ved 18 år", "Hand-over at 18";
+    // The access-request draft (GDPR art. 15).
+    AccessTitle => "UDKAST – svar på anmodning om indsigt (databeskyttelsesforordningens art. 15)", "DRAFT – answer to a request for access (GDPR Article 15)";
+    AccessWarning => "Må ikke udleveres, før en jurist har gennemgået udkastet, og politiet er hørt om oplysninger fra politiet.", "Not to be handed out until a jurist has reviewed the draft and the police have been consulted on police information.";
+    AccessPerson => "1. Den registrerede", "1. The data subject";
+    AccessPurpose => "2. Formål og retsgrundlag", "2. Purpose and legal basis";
+    AccessPurposeText => "Oplysningerne behandles i det kriminalpræventive samarbejde mellem kommune og politi (SSP / Infohus Kommune) efter retsplejelovens §115 og, for børn og unge, barnets lov. Kategorier: almindelige personoplysninger, CPR-nummer, oplysninger om sociale forhold og eventuelt strafbare forhold (art. 9 og 10).", "The information is processed in the crime-prevention cooperation between the municipality and the police (SSP / Infohus Kommune) under the Administration of Justice Act §115 and, for children and young people, the Children's Act. Categories: ordinary personal data, CPR number, information on social circumstances and possibly criminal matters (Articles 9 and 10).";
+    AccessRecorded => "3. Oplysninger om dig (kan udleveres efter gennemgang)", "3. Information about you (may be disclosed after review)";
+    AccessPolice => "4. Oplysninger fra politiet/PET – POLITIET SKAL HØRES FØR UDLEVERING", "4. Information from the police/PET – THE POLICE MUST BE CONSULTED BEFORE DISCLOSURE";
+    AccessRestrict => "5. Kan kræve begrænsning (databeskyttelseslovens §22) – en jurist tager stilling", "5. May need restriction (Danish Data Protection Act §22) – for a jurist to decide";
+    AccessRecipients => "6. Modtagere uden for samarbejdet", "6. Recipients outside the cooperation";
+    AccessRetention => "7. Opbevaring", "7. Retention";
+    AccessRights => "8. Dine rettigheder", "8. Your rights";
+    AccessRightsText => "Du kan bede om berigtigelse, sletning eller begrænsning af behandlingen og gøre indsigelse. Du kan klage til Datatilsynet (www.datatilsynet.dk).", "You may ask for rectification, erasure or restriction of processing, and object. You may complain to the Danish Data Protection Agency (www.datatilsynet.dk).";
+    AccessNone => "(ingen)", "(none)";
+    AccessNoRecipients => "Ingen videregivelser uden for samarbejdet er registreret.", "No disclosures outside the cooperation are recorded.";
+    AccessOpenCase => "Sagen er åben; slettedatoen fastsættes ved afslutningen", "The case is open; the deletion date is set at closure";
+    AccessRetentionText => "Oplysningerne slettes {months} måneder efter sagens afslutning (kommunens fastsatte frist)", "The information is deleted {months} months after the case is closed (the period set by the municipality)";
+    PoliceConsult => "politiet skal høres før udlevering", "police must be consulted before disclosure";
+    WhyReporter => "henvenderens identitet: hensyn til private interesser (§22, stk. 1)", "the reporter's identity: private interests (§22(1))";
+    WhyPoliceMatter => "oplysning om politisag/PET: forebyggelse og efterforskning af strafbare forhold (§22, stk. 2)", "police matter/PET: prevention and investigation of criminal offences (§22(2))";
+    WhyAssessment => "risikovurdering: kan skade det kriminalpræventive arbejde (§22, stk. 2)", "risk assessment: may harm the crime-prevention work (§22(2))";
+    WhyNote => "intern arbejdsnote", "internal working note";
+    WhyThirdParty => "oplysninger om tredjemand (familie): hensyn til private interesser (§22, stk. 1)", "information about third parties (family): private interests (§22(1))";
+    WhyDanger => "politiets indsats ved overhængende fare", "police action on imminent danger";
+    Received => "Henvendelse modtaget", "Concern received";
+    ConcernTypes => "Bekymring", "Concern";
+    Description => "Beskrivelse", "Description";
+    Screening => "Indledende vurdering", "Screening";
+    Review => "Fælles vurdering (§115)", "Joint review (§115)";
+    Request => "Oplysninger indhentet fra", "Information obtained from";
+    Conversation => "Bekymringssamtale", "Conversation";
+    Measure => "Indsats", "Measure";
+    Closure => "Afsluttet", "Closed";
+    Reporter => "Henvender", "Reporter";
+    NoteLabel => "Note", "Note";
+    AssessmentLabel => "Vurdering", "Assessment";
+    Danger => "Overhængende fare – politiet kontaktet", "Imminent danger – police contacted";
+    From => "fra", "from";
 }
 
 #[cfg(test)]
