@@ -8,6 +8,7 @@ mod check;
 mod console;
 mod demo;
 mod progress;
+mod snapshot;
 mod write_loop;
 
 use std::path::{Path, PathBuf};
@@ -78,6 +79,18 @@ pub enum Command {
         #[arg(long)]
         access_request: bool,
     },
+    /// Write a consistent snapshot of the database and the team's files into DIR, with a
+    /// SHA-256 manifest (MANIFEST.sha256).
+    Backup {
+        /// A new or empty directory.
+        dir: PathBuf,
+    },
+    /// Restore a backup made with `backup` into --db, after checking every file against its
+    /// manifest; the replaced database and files are kept in before-restore-<time>/.
+    Restore {
+        /// The backup directory.
+        dir: PathBuf,
+    },
     /// Verify that every record decodes and every index matches; non-zero exit on problems.
     Check {
         /// Rebuild states, summaries and indexes from the event histories.
@@ -119,6 +132,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }) => access::run(&db, lang, number),
         Some(Command::Case { number, .. }) => case::summary(&db, lang, number),
         Some(Command::Check { repair }) => check::run(&db, lang, repair),
+        Some(Command::Backup { dir }) => snapshot::backup(&db, lang, &dir),
+        Some(Command::Restore { dir }) => snapshot::restore(&db, lang, &dir),
         Some(Command::WriteLoop { count }) => write_loop::run(&db, lang, count),
     }
 }

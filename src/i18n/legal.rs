@@ -227,6 +227,96 @@ legal_texts! {
     From => "fra", "from";
 }
 
+/// One sentence for a failed backup or restore.
+pub fn snapshot_error(lang: Lang, e: &crate::service::snapshot::SnapshotError) -> String {
+    use crate::service::snapshot::SnapshotError as E;
+    match (lang, e) {
+        (_, E::Service(e)) => super::service_error(lang, e),
+        (Lang::En, E::Import(e)) => format!("The backup cannot be restored: {e}."),
+        (Lang::Da, E::Import(e)) => format!("Sikkerhedskopien kan ikke genskabes: {e}."),
+        (Lang::En, e) => format!("{}.", capital(&e.to_string())),
+        (Lang::Da, E::NotEmpty(p)) => format!("Mappen {} findes og er ikke tom.", p.display()),
+        (Lang::Da, E::Io { path, source }) => {
+            format!("Kan ikke bruge {}: {source}.", path.display())
+        }
+        (Lang::Da, E::NoManifest(p)) => format!(
+            "Mappen {} har ingen manifestfil; det er ikke en fuldstændig sikkerhedskopi.",
+            p.display()
+        ),
+        (Lang::Da, E::BadManifest { line }) => {
+            format!("Linje {line} i manifestfilen kan ikke læses.")
+        }
+        (Lang::Da, E::Missing(p)) => {
+            format!(
+                "Sikkerhedskopien er ufuldstændig: {} står i manifestet, men mangler.",
+                p.display()
+            )
+        }
+        (Lang::Da, E::Damaged(p)) => format!(
+            "Sikkerhedskopien er beskadiget: {} passer ikke med sin kontrolsum.",
+            p.display()
+        ),
+        (Lang::Da, E::BadExport(p, m)) => {
+            format!(
+                "Sikkerhedskopiens {} er ikke en gyldig eksport: {m}.",
+                p.display()
+            )
+        }
+        (Lang::Da, E::InUse { path, holder }) => format!(
+            "Databasen {} er i brug ({holder}); luk infohus dér før genskabelse.",
+            path.display()
+        ),
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn backed_up(lang: Lang, files: usize, cases: usize, dir: &std::path::Path) -> String {
+    match lang {
+        Lang::Da => format!(
+            "Sikkerhedskopi af {cases} sager og {files} filer skrevet til {} (kontrolsummer i {}).",
+            dir.display(),
+            crate::service::snapshot::MANIFEST_FILE
+        ),
+        Lang::En => format!(
+            "Backup of {cases} cases in {files} files written to {} (checksums in {}).",
+            dir.display(),
+            crate::service::snapshot::MANIFEST_FILE
+        ),
+    }
+}
+
+pub fn restored(
+    lang: Lang,
+    cases: u64,
+    db: &std::path::Path,
+    previous: Option<&std::path::Path>,
+) -> String {
+    let mut s = match lang {
+        Lang::Da => format!("{cases} sager genskabt i {}.", db.display()),
+        Lang::En => format!("{cases} cases restored into {}.", db.display()),
+    };
+    if let Some(p) = previous {
+        s.push_str(&match lang {
+            Lang::Da => format!(
+                " Den tidligere database og teamets filer ligger i {}.",
+                p.display()
+            ),
+            Lang::En => format!(
+                " The previous database and team files are in {}.",
+                p.display()
+            ),
+        });
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

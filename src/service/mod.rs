@@ -7,6 +7,7 @@ mod catalog;
 pub mod config;
 pub mod demo;
 mod legal;
+pub mod snapshot;
 
 use std::path::Path;
 

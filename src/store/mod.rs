@@ -29,6 +29,11 @@ pub use error::StoreError;
 use keys::{IndexKeys, case_key, event_key};
 pub use open::OpenOptions;
 
+/// Who holds the database at `path` when another process has it open (see `open::holder`).
+pub fn holder(path: &Path) -> Option<String> {
+    open::holder(path)
+}
+
 // Positions of the trees in a transaction.
 const META: usize = 0;
 const CASES: usize = 1;
