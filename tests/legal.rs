@@ -138,6 +138,31 @@ fn the_teams_settings_change_the_deadlines_and_a_wrong_file_is_refused() {
     assert!(svc.legal_due(now()).is_err());
 }
 
+#[test]
+fn demo_cases_have_most_underretning_answers_recorded_and_some_still_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    svc.fill_demo(400, 7, |_| {}).unwrap();
+    assert!(svc.check(|_| {}).problems.is_empty());
+    let (mut answered, mut notified) = (0, 0);
+    for no in 1..=400 {
+        let s = svc.case(no).unwrap().state;
+        if s.intake.underretning.is_some() {
+            notified += 1;
+            if s.legal.receipt.is_some() {
+                answered += 1;
+            }
+        }
+    }
+    assert!(notified > 10, "{notified} cases with an underretning");
+    assert!(
+        answered * 2 > notified,
+        "{answered} of {notified} receipts recorded"
+    );
+    assert!(answered < notified, "some receipts are still awaited");
+    assert!(!svc.legal_due(now()).unwrap().is_empty());
+}
+
 // ---- the case screen -----------------------------------------------------------------------
 
 mod console {

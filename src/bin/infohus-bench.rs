@@ -265,6 +265,20 @@ fn main() -> anyhow::Result<()> {
     }
     let rss = rss_mb();
 
+    // The legal deadlines over all open cases, as the work queue reads them (best of 5).
+    let mut legal = Vec::new();
+    let mut legal_items = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        legal_items = app
+            .svc
+            .legal_due(app.svc.now())
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .len();
+        legal.push(t.elapsed());
+    }
+    let legal_ms = legal.iter().min().map_or(0.0, |d| d.as_secs_f64() * 1e3);
+
     let t = Instant::now();
     let doc = app.svc.export(|_| {}).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut sink = Counter::default();
@@ -327,6 +341,8 @@ fn main() -> anyhow::Result<()> {
             None,
         ),
         ("durable save p50", percentile(&mut saves, 0.50), "µs", None),
+        ("legal deadlines, all open cases", legal_ms, "ms", None),
+        ("legal deadline items listed", legal_items as f64, "", None),
         (
             "durable save p99",
             percentile(&mut saves, 0.99),
@@ -375,6 +391,8 @@ fn main() -> anyhow::Result<()> {
         "durable_save_p50_us": percentile(&mut saves, 0.50),
         "durable_save_p99_us": percentile(&mut saves, 0.99),
         "export_ms": export_ms,
+        "legal_due_ms": legal_ms,
+        "legal_due_items": legal_items,
         "rss_mb": rss,
         "db_mb": db_mb,
         "bytes_per_char_description": desc_bytes as f64 / 200.0,
