@@ -18,13 +18,13 @@ pub fn answers(
 ) -> Vec<(NaiveDateTime, EventPayload)> {
     let latest = payloads
         .iter()
-        .filter_map(|(_, p)| match p {
+        .rev()
+        .find_map(|(_, p)| match p {
             EventPayload::Filed { intake, .. } | EventPayload::IntakeEdited { intake, .. } => {
                 Some(intake.underretning.as_ref())
             }
             _ => None,
         })
-        .last()
         .flatten();
     let Some(u) = latest else {
         return Vec::new();
