@@ -235,3 +235,19 @@ mod console {
         assert!(screen(&app).contains("was not known to be under 18"));
     }
 }
+
+#[test]
+fn a_page_of_legal_items_counts_them_all_and_lists_the_earliest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    for name in ["A", "B", "C"] {
+        file_minor(&mut svc, name, "01-03-2011", true);
+    }
+    let later = now() + chrono::Duration::days(2);
+    let page = svc.legal_due_page(later, 2).unwrap();
+    assert_eq!(page.total, 9);
+    assert_eq!(page.overdue, 3, "the three urgency assessments");
+    assert_eq!(page.rows.len(), 2);
+    assert!(page.rows.iter().all(|r| r.item.kind == LegalKind::Urgency));
+    assert_eq!(svc.legal_due(later).unwrap().len(), 9);
+}

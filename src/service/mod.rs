@@ -17,7 +17,7 @@ use thiserror::Error;
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
 pub use catalog::ListFilter;
-pub use legal::LegalDueCase;
+pub use legal::{LegalDueCase, LegalDuePage};
 
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::case::first_next_date;
