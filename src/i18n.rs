@@ -14,6 +14,7 @@ use crate::store::StoreError;
 pub mod access;
 pub mod flow;
 pub mod follow;
+pub mod legal;
 pub mod retention;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -185,6 +186,10 @@ texts! {
     KDecide => "beslutning", "decision";
     KMinutes => "referat", "minutes";
     KAddTopic => "nyt punkt (kan gemmes i emnebanken)", "new item (can be kept in the topic bank)";
+    KLegalUrgency => "underretning: hastevurdering bekræftet (24 timer)", "notification: urgency assessment confirmed (24 hours)";
+    KLegalReceipt => "underretning: kvittering modtaget (6 hverdage)", "notification: receipt confirmed (6 working days)";
+    KLegalFeedback => "underretning: tilbagemelding om støtte (§137)", "notification: feedback on support (§137)";
+    KLegalHandOver => "fylder 18: overdraget eller beholdes", "turns 18: handed over or kept";
     Notice115 => "§115: Oplysningerne udveksles kun til kriminalitetsforebyggelse og kun i nødvendigt omfang; de må ikke videregives til efterforskning, videregivelse uden for samarbejdet kræver selvstændig hjemmel, og Infohus træffer ingen afgørelser – hver myndighed beslutter i eget system.", "§115: Information is exchanged only for crime prevention and only as far as necessary; it may not be passed on for criminal investigation, passing it outside the cooperation needs its own legal basis, and the Infohus decides nothing – each authority decides in its own system.";
     Resumed => "Kladden er genoptaget.", "The draft was resumed.";
     DraftOf => "kladde af", "draft by";
@@ -669,6 +674,10 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         )
         .into(),
         ServiceError::Flow(e) => flow::flow_error(lang, e),
+        ServiceError::Settings(m) => match lang {
+            Lang::Da => format!("Indstillingsfilen kan ikke bruges: {m}"),
+            Lang::En => format!("The settings file cannot be used: {m}"),
+        },
         ServiceError::SelfLink => pick(
             lang,
             "En sag kan ikke kædes sammen med sig selv.",
@@ -727,7 +736,7 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             s
         }
         EventPayload::Retention(r) => retention::event(lang, r),
-        other => flow::event(lang, other),
+        other => legal::event(lang, other).unwrap_or_else(|| flow::event(lang, other)),
     }
 }
 

@@ -13,6 +13,9 @@ use infohus::domain::case::Event;
 use infohus::domain::draft::Draft;
 use infohus::domain::flow::*;
 use infohus::domain::intake::{Channel, ConcernType, IntakeForm, SourceCategory};
+use infohus::domain::legal::{
+    Confirmation, Feedback, HandOver, HandOverDecision, LegalState, SupportStarted,
+};
 use infohus::domain::meeting::{AgendaItem, ItemReason, Meeting, MeetingKind, Outcome, Subject};
 use infohus::domain::retention::{RetentionEvent, Tombstone};
 use infohus::domain::summary::CaseSummary;
@@ -313,6 +316,36 @@ fn golden_fixtures_of_format_version_2_still_decode() {
     assert_eq!(old.flow.plan, None);
     assert!(old.flow.follow_ups.is_empty());
     assert_eq!(old.retention, Default::default());
+    assert_eq!(old.legal, LegalState::default());
+}
+
+/// One event of every legal kind.
+fn legal_payloads() -> Vec<EventPayload> {
+    let d = |day: u32, month: u32| chrono::NaiveDate::from_ymd_opt(2026, month, day).unwrap();
+    let underretning_at = d(23, 11).and_hms_opt(11, 0, 0).unwrap();
+    vec![
+        EventPayload::UrgencyConfirmed(Confirmation {
+            underretning_at,
+            date: d(23, 11),
+            note: "Ingen akutte foranstaltninger".into(),
+        }),
+        EventPayload::ReceiptConfirmed(Confirmation {
+            underretning_at,
+            date: d(26, 11),
+            note: String::new(),
+        }),
+        EventPayload::FeedbackReceived(Feedback {
+            underretning_at,
+            date: d(15, 12),
+            support: SupportStarted::Yes,
+            note: "Børnefaglig undersøgelse".into(),
+        }),
+        EventPayload::AdultHandOver(HandOver {
+            date: d(16, 12),
+            decision: HandOverDecision::HandedOver,
+            detail: "Jobcenter Syd, ungeteamet".into(),
+        }),
+    ]
 }
 
 fn follow_up_payloads() -> Vec<EventPayload> {
@@ -360,7 +393,11 @@ fn retention_payloads() -> Vec<EventPayload> {
 /// Every event format version 3 added, after the flow's events.
 fn v3_events() -> Vec<Event> {
     let mut events = flow_events();
-    for payload in follow_up_payloads().into_iter().chain(retention_payloads()) {
+    for payload in follow_up_payloads()
+        .into_iter()
+        .chain(retention_payloads())
+        .chain(legal_payloads())
+    {
         events.push(Event {
             seq: events.len() as u32,
             at: now(),
@@ -416,6 +453,7 @@ fn golden_fixtures_of_format_version_3_decode() {
     let state = CaseState::replay(7, &events).unwrap();
     assert_eq!(state.flow.follow_ups.len(), 1);
     assert!(state.retention.deletion_date.is_some());
+    assert!(state.legal.handover.is_some());
     let bytes = golden("case_v3.bin", records::encode_case(&state).unwrap());
     assert_eq!(records::decode_case(&bytes).unwrap(), state);
     let summary = CaseSummary::of(&state);

@@ -275,6 +275,19 @@ fn main() -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let stats_ms = t.elapsed().as_secs_f64() * 1e3;
     std::hint::black_box(&stats);
+    // The legal deadlines over all open cases, a work queue's page of them (best of 5).
+    let mut legal = Vec::new();
+    let mut legal_items = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        legal_items = app
+            .svc
+            .legal_due_page(app.svc.now(), infohus::service::GROUP_LIMIT)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .total;
+        legal.push(t.elapsed());
+    }
+    let legal_ms = legal.iter().min().map_or(0.0, |d| d.as_secs_f64() * 1e3);
 
     let t = Instant::now();
     let doc = app.svc.export(|_| {}).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -338,6 +351,8 @@ fn main() -> anyhow::Result<()> {
             None,
         ),
         ("durable save p50", percentile(&mut saves, 0.50), "µs", None),
+        ("legal deadlines, queue page", legal_ms, "ms", None),
+        ("legal deadline items listed", legal_items as f64, "", None),
         (
             "durable save p99",
             percentile(&mut saves, 0.99),
@@ -388,6 +403,8 @@ fn main() -> anyhow::Result<()> {
         "durable_save_p99_us": percentile(&mut saves, 0.99),
         "stats_ms": stats_ms,
         "export_ms": export_ms,
+        "legal_due_ms": legal_ms,
+        "legal_due_items": legal_items,
         "rss_mb": rss,
         "db_mb": db_mb,
         "bytes_per_char_description": desc_bytes as f64 / 200.0,

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Every failure is one sentence and a non-zero
 //! exit; nothing is changed by a command that fails.
 
+mod access;
 mod audit;
 mod backup;
 mod case;
@@ -11,6 +12,7 @@ mod due;
 mod meeting;
 mod progress;
 mod purge;
+mod snapshot;
 pub mod stats;
 mod users;
 mod write_loop;
@@ -70,13 +72,30 @@ pub enum Command {
         /// The JSON file to read.
         file: PathBuf,
     },
-    /// Print one case as plain text (for the municipality's case system).
+    /// Print one case as plain text: the summary (for the municipality's case system) or a
+    /// draft answer to the person's request for access (GDPR art. 15).
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["summary", "access_request"])))]
     Case {
         /// Case number.
         number: u64,
         /// Print the plain-text summary.
-        #[arg(long, required = true)]
+        #[arg(long)]
         summary: bool,
+        /// Print a draft answer to a request for access, for a jurist to review.
+        #[arg(long)]
+        access_request: bool,
+    },
+    /// Write a consistent snapshot of the database and the team's files into DIR, with a
+    /// SHA-256 manifest (MANIFEST.sha256).
+    Backup {
+        /// A new or empty directory.
+        dir: PathBuf,
+    },
+    /// Restore a backup made with `backup` into --db, after checking every file against its
+    /// manifest; the replaced database and files are kept in before-restore-<time>/.
+    Restore {
+        /// The backup directory.
+        dir: PathBuf,
     },
     /// Verify that every record decodes and every index matches; non-zero exit on problems.
     Check {
@@ -171,7 +190,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Demo { cases, seed }) => demo::run(&db, lang, cases, seed),
         Some(Command::Export { json: _, output }) => backup::export(&db, lang, output.as_deref()),
         Some(Command::Import { file }) => backup::import(&db, lang, &file),
-        Some(Command::Case { number, summary: _ }) => case::summary(&db, lang, number),
+        Some(Command::Case {
+            number,
+            access_request: true,
+            ..
+        }) => access::run(&db, lang, number),
+        Some(Command::Case { number, .. }) => case::summary(&db, lang, number),
         Some(Command::Check { repair }) => check::run(&db, lang, repair),
         Some(Command::Due { days, json }) => due::run(&db, lang, days, json),
         Some(Command::Meeting {
@@ -186,6 +210,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Users { action }) => users::run(&db, lang, action),
         Some(Command::Audit { action, case, user }) => audit::run(&db, lang, action, case, user),
+        Some(Command::Backup { dir }) => snapshot::backup(&db, lang, &dir),
+        Some(Command::Restore { dir }) => snapshot::restore(&db, lang, &dir),
     }
 }
 

@@ -10,6 +10,7 @@ use super::flow::{
     ScreeningOutcome,
 };
 use super::intake::{FieldId, Intake};
+use super::legal::{Confirmation, Feedback, HandOver, LegalState};
 use super::retention::{Retention, RetentionEvent};
 use super::stage::Stage;
 
@@ -90,6 +91,11 @@ pub enum EventPayload {
     PoliceFeedbackReceived(PoliceFeedback),
     /// Format version 3: deletion date, legal hold (retention, DESIGN §7).
     Retention(RetentionEvent),
+    /// Format version 3: legal deadlines (domain::legal).
+    UrgencyConfirmed(Confirmation),
+    ReceiptConfirmed(Confirmation),
+    FeedbackReceived(Feedback),
+    AdultHandOver(HandOver),
 }
 
 /// The materialised state of a case.
@@ -106,6 +112,8 @@ pub struct CaseState {
     pub flow: Flow,
     /// Format version 3.
     pub retention: Retention,
+    /// What the legal events recorded.
+    pub legal: LegalState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -140,6 +148,7 @@ impl CaseState {
                 event_count: 0,
                 flow: Flow::default(),
                 retention: Retention::default(),
+                legal: LegalState::default(),
             },
             _ => return Err(ReplayError::NotFiledFirst(no)),
         };
@@ -243,6 +252,10 @@ impl CaseState {
                 }
             }
             EventPayload::Retention(r) => self.retention.apply(r),
+            EventPayload::UrgencyConfirmed(_)
+            | EventPayload::ReceiptConfirmed(_)
+            | EventPayload::FeedbackReceived(_)
+            | EventPayload::AdultHandOver(_) => self.legal.apply(&e.payload),
         }
         self.updated_at = self.updated_at.max(e.at);
         self.event_count = e.seq + 1;

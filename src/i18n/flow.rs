@@ -285,6 +285,7 @@ pub fn item(lang: Lang, i: ItemRef) -> String {
 
 pub fn flow_error(lang: Lang, e: &FlowError) -> String {
     match e {
+        FlowError::Legal(e) => super::legal::error(lang, e),
         FlowError::Stage(s) => super::stage_error(lang, s).into(),
         FlowError::Missing(m) => {
             let list: Vec<&str> = m.iter().map(|m| missing(lang, *m)).collect();

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::holidays::{Calendar, ClosingDay};
+use crate::domain::legal::LegalRules;
+
 pub const CONFIG_FILE: &str = "infohus.toml";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +19,8 @@ pub struct Config {
     pub lock: LockConfig,
     pub retention: RetentionConfig,
     pub meeting: MeetingConfig,
+    pub holidays: HolidaysConfig,
+    pub legal: LegalConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +44,54 @@ pub struct RetentionConfig {
 pub struct MeetingConfig {
     /// Meeting mode starts redacted (initials and case numbers only), for projectors.
     pub redacted_by_default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HolidaysConfig {
+    /// Days besides the official holidays that do not count as working days in legal
+    /// deadlines: any of "grundlovsdag", "juleaftensdag", "nytårsaftensdag" (see
+    /// `domain::holidays`). Default: all three.
+    pub closed_days: Vec<ClosingDay>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LegalConfig {
+    /// Days after an underretning until the team chases the §137 feedback (no statute fixes
+    /// it; see `domain::legal`).
+    pub feedback_days: u32,
+    /// How many days before a person turns 18 an open case is flagged for hand-over.
+    pub adult_warning_days: u32,
+}
+
+impl Default for HolidaysConfig {
+    fn default() -> Self {
+        HolidaysConfig {
+            closed_days: ClosingDay::ALL.to_vec(),
+        }
+    }
+}
+
+impl Default for LegalConfig {
+    fn default() -> Self {
+        let r = LegalRules::default();
+        LegalConfig {
+            feedback_days: r.feedback_days,
+            adult_warning_days: r.adult_warning_days,
+        }
+    }
+}
+
+impl Config {
+    /// The deadline rules these settings give.
+    pub fn legal_rules(&self) -> LegalRules {
+        LegalRules {
+            calendar: Calendar::new(&self.holidays.closed_days),
+            feedback_days: self.legal.feedback_days,
+            adult_warning_days: self.legal.adult_warning_days,
+        }
+    }
 }
 
 impl Default for LockConfig {
@@ -135,6 +188,27 @@ mod tests {
         assert_eq!(config.retention.months_after_closure, 36);
         assert_eq!(config.retention.draft_days, 30);
         assert_eq!(config.lock.idle_minutes, 15);
+    }
+
+    #[test]
+    fn the_closing_days_and_legal_deadlines_can_be_set() {
+        let config = Config::parse(
+            "[holidays]\nclosed_days = [\"juleaftensdag\", \"nytaarsaftensdag\"]\n\
+             [legal]\nfeedback_days = 60\n",
+        )
+        .expect("valid");
+        let rules = config.legal_rules();
+        assert_eq!(rules.feedback_days, 60);
+        assert_eq!(
+            rules.adult_warning_days,
+            LegalRules::default().adult_warning_days
+        );
+        let grundlovsdag = chrono::NaiveDate::from_ymd_opt(2026, 6, 5).expect("date");
+        assert!(rules.calendar.is_working_day(grundlovsdag));
+        assert_eq!(Config::default().legal_rules(), LegalRules::default());
+        let err =
+            Config::parse("[holidays]\nclosed_days = [\"1. maj\"]\n").expect_err("unknown day");
+        assert!(err.contains("1. maj"), "{err}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use chrono::{
 use fastrand::Rng;
 
 mod flow;
+mod legal;
 
 use super::{Service, ServiceError};
 use crate::domain::case::{CaseNo, Event, EventPayload, first_next_date};
@@ -2246,6 +2247,19 @@ impl DemoCases {
         if let Some(mut link) = link_back {
             link.author = pick(&mut self.rng, COORDINATORS).0;
             drafts.push(link);
+            drafts.sort_by_key(|d| d.at);
+        }
+        let mut legal_rng =
+            Rng::with_seed(self.seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let recorded: Vec<(NaiveDateTime, &EventPayload)> =
+            drafts.iter().map(|d| (d.at, &d.payload)).collect();
+        let answers = legal::answers(&mut legal_rng, &recorded, self.now);
+        if !answers.is_empty() {
+            drafts.extend(answers.into_iter().map(|(at, payload)| Entry {
+                at,
+                author: coordinator,
+                payload,
+            }));
             drafts.sort_by_key(|d| d.at);
         }
 

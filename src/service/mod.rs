@@ -7,9 +7,11 @@ mod backup;
 mod catalog;
 pub mod config;
 pub mod demo;
+mod legal;
 mod meetings;
 mod queue;
 pub mod retention;
+pub mod snapshot;
 pub mod stats;
 pub mod users;
 
@@ -22,6 +24,7 @@ pub use access::{AuditFilter, Notice};
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
 pub use catalog::ListFilter;
+pub use legal::{LegalDueCase, LegalDuePage};
 
 use crate::domain::access::{Permission, Role};
 use crate::domain::audit::{AuditAction, Viewer};
@@ -71,6 +74,9 @@ pub enum ServiceError {
     Denied(Permission),
     #[error(transparent)]
     Users(#[from] users::UsersError),
+    /// `infohus.toml` is present but wrong: the message names the file and line.
+    #[error("{0}")]
+    Settings(String),
 }
 
 /// One line of the work queue or the case list.

@@ -1,10 +1,11 @@
 //! Byte layouts of keys. Big-endian numbers so that sled's byte order is numeric order.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::due::{DueItem, DueKind, due_items};
+use crate::domain::legal::{self, LegalKind};
 use crate::domain::names::name_key;
 
 pub fn case_key(no: CaseNo) -> [u8; 8] {
@@ -78,6 +79,8 @@ pub struct IndexKeys {
     pub name: Option<Vec<u8>>,
     pub cpr: Option<Vec<u8>>,
     pub items: Vec<Vec<u8>>,
+    /// One per pending legal item (`legal_key`).
+    pub legal: Vec<Vec<u8>>,
 }
 
 impl IndexKeys {
@@ -100,13 +103,48 @@ impl IndexKeys {
             k.extend_from_slice(&s.no.to_be_bytes());
             k
         });
+        let legal = legal::pending(s)
+            .into_iter()
+            .map(|p| legal_key(p.anchor, s.no, p.kind))
+            .collect();
         IndexKeys {
             due,
             name,
             cpr,
             items,
+            legal,
         }
     }
+}
+
+/// `[anchor day u32][anchor second of day u32][case no u64][kind u8]`: pending legal items in
+/// the order their deadlines start counting. The deadline itself is computed when read, so a
+/// changed setting (closing days, feedback days) never leaves the index stale.
+pub fn legal_key(anchor: NaiveDateTime, no: CaseNo, kind: LegalKind) -> Vec<u8> {
+    let mut k = Vec::with_capacity(17);
+    k.extend_from_slice(&day_number(anchor.date()).to_be_bytes());
+    k.extend_from_slice(&anchor.time().num_seconds_from_midnight().to_be_bytes());
+    k.extend_from_slice(&no.to_be_bytes());
+    k.push(kind.code());
+    k
+}
+
+/// The first key of a day in the legal index, for range scans.
+pub fn legal_day_start(d: NaiveDate) -> [u8; 4] {
+    day_number(d).to_be_bytes()
+}
+
+pub fn parse_legal_key(k: &[u8]) -> Option<(NaiveDateTime, CaseNo, LegalKind)> {
+    if k.len() != 17 {
+        return None;
+    }
+    let day = u32::from_be_bytes(k.get(0..4)?.try_into().ok()?);
+    let secs = u32::from_be_bytes(k.get(4..8)?.try_into().ok()?);
+    let no = CaseNo::from_be_bytes(k.get(8..16)?.try_into().ok()?);
+    let kind = LegalKind::from_code(*k.get(16)?)?;
+    let date = NaiveDate::from_num_days_from_ce_opt(i32::try_from(day).ok()?)?;
+    let time = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)?;
+    Some((date.and_time(time), no, kind))
 }
 
 pub fn cpr_prefix(digits: &[u8; 10]) -> Vec<u8> {

@@ -14,7 +14,7 @@ mod seal;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Transactional, Tree};
 
@@ -22,6 +22,7 @@ use crate::domain::case::ReplayError;
 use crate::domain::cpr::Cpr;
 use crate::domain::draft::{Draft, DraftId};
 use crate::domain::flow::Participant;
+use crate::domain::legal::LegalKind;
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
@@ -32,6 +33,11 @@ pub use error::StoreError;
 use keys::{IndexKeys, case_key, event_key};
 pub use open::OpenOptions;
 pub use retention::PurgeRefused;
+
+/// Who holds the database at `path` when another process has it open (see `open::holder`).
+pub fn holder(path: &Path) -> Option<String> {
+    open::holder(path)
+}
 
 // Positions of the trees in a transaction.
 const META: usize = 0;
@@ -48,7 +54,9 @@ const MEETINGS: usize = 9;
 /// The hash-chained audit log, and each case's recent viewers (see `audit.rs`).
 const AUDIT: usize = 10;
 const VIEWERS: usize = 11;
-const TREE_COUNT: usize = 12;
+/// Legal deadlines of open cases (underretning, the 18th birthday; see `domain::legal`).
+const LEGAL: usize = 12;
+const TREE_COUNT: usize = 13;
 const TREE_NAMES: [&str; TREE_COUNT] = [
     "meta",
     "cases",
@@ -62,6 +70,7 @@ const TREE_NAMES: [&str; TREE_COUNT] = [
     "meetings",
     "audit",
     "audit_viewers",
+    "idx_legal",
 ];
 
 const NEXT_CASE_NO: &[u8] = b"next_case_no";
@@ -71,6 +80,8 @@ const DEMO_FLAG: &[u8] = b"demo";
 /// Set once the item index holds every case's due items (databases from before it existed
 /// get it built on their first open).
 const ITEMS_BUILT: &[u8] = b"items_v2";
+/// Set once the legal index has been built for a database that predates it.
+const LEGAL_INDEX_BUILT: &[u8] = b"legal_index";
 /// Meeting participants met before, newest first, offered when the next meeting is recorded.
 const ROSTER: &[u8] = b"roster";
 const NEXT_MEETING_NO: &[u8] = b"next_meeting_no";
@@ -130,6 +141,7 @@ impl Store {
             tree(TREE_NAMES[9])?,
             tree(TREE_NAMES[10])?,
             tree(TREE_NAMES[11])?,
+            tree(TREE_NAMES[12])?,
         ];
         let tombstones = Store::open_tombstones(&db)?;
         let (seal, sealed) = seal::Seal::open(path).map_err(|e| StoreError::Open {
@@ -147,6 +159,7 @@ impl Store {
         let saves = store.saves()?;
         store.ensure_audit_head()?;
         let mut store = store;
+        store.build_legal_index()?;
         match sealed {
             Some(sealed) if sealed > saves && !opts.accept_loss => {
                 return Err(StoreError::Damaged {
@@ -182,6 +195,30 @@ impl Store {
         self.recount()?;
         self.trees[META].insert(ITEMS_BUILT, &[])?;
         self.flush()
+    }
+
+    /// A database written before the legal index existed gets it once, from the stored
+    /// states (a one-off decode of every case); later the index moves with every save.
+    fn build_legal_index(&self) -> Result<(), StoreError> {
+        if self.trees[META].contains_key(LEGAL_INDEX_BUILT)? {
+            return Ok(());
+        }
+        for r in self.trees[CASES].iter() {
+            let (k, v) = r?;
+            // A state that does not decode is reported by `check`; repair rebuilds it.
+            let Ok(state) = records::decode_case(&v) else {
+                continue;
+            };
+            if keys::case_no_of(&k) != Some(state.no) {
+                continue;
+            }
+            for key in IndexKeys::of(&state).legal {
+                self.trees[LEGAL].insert(key, &[])?;
+            }
+        }
+        self.trees[META].insert(LEGAL_INDEX_BUILT, records::encode_counter(&1)?)?;
+        self.db.flush()?;
+        Ok(())
     }
 
     fn saves(&self) -> Result<u64, StoreError> {
@@ -522,6 +559,22 @@ impl Store {
         )
     }
 
+    /// Pending legal items whose anchor (underretning time or 18th birthday) lies before
+    /// `until`, from the index alone: (anchor, case, kind), earliest anchor first.
+    pub fn legal_pending(
+        &self,
+        until: NaiveDate,
+    ) -> Result<Vec<(NaiveDateTime, CaseNo, LegalKind)>, StoreError> {
+        let end = keys::legal_day_start(until);
+        self.trees[LEGAL]
+            .range(..end.as_slice())
+            .map(|r| {
+                let (k, _) = r?;
+                keys::parse_legal_key(&k).ok_or_else(|| bad_key("idx_legal", &k))
+            })
+            .collect()
+    }
+
     /// Open cases, from the counter kept with the due index (sled's `len` would scan it).
     pub fn open_case_count(&self) -> usize {
         self.queue_total(queue_index::Source::FollowUps)
@@ -594,7 +647,7 @@ impl Store {
     /// the event histories imply.
     pub fn check(&self, mut progress: impl FnMut(u64)) -> CheckReport {
         let mut report = CheckReport::default();
-        let mut expected: [std::collections::BTreeSet<Vec<u8>>; 4] = Default::default();
+        let mut expected: [std::collections::BTreeSet<Vec<u8>>; 5] = Default::default();
         for r in self.trees[CASES].iter() {
             let (k, v) = match r {
                 Ok(kv) => kv,
@@ -663,8 +716,9 @@ impl Store {
                     set.insert(key);
                 }
             }
+            expected[4].extend(ix.legal);
         }
-        for (i, tree) in [DUE, NAME, CPR, ITEMS].into_iter().enumerate() {
+        for (i, tree) in [DUE, NAME, CPR, ITEMS, LEGAL].into_iter().enumerate() {
             let mut actual = std::collections::BTreeSet::new();
             for r in self.trees[tree].iter() {
                 match r {
@@ -730,7 +784,7 @@ impl Store {
     /// not replay are left untouched and reported.
     pub fn repair(&self) -> Result<Vec<String>, StoreError> {
         let mut unrepairable = Vec::new();
-        for tree in [CASES, SUMMARIES, DUE, NAME, CPR, ITEMS] {
+        for tree in [CASES, SUMMARIES, DUE, NAME, CPR, ITEMS, LEGAL] {
             // States are rebuilt below for every history that replays; keep a broken one's
             // stored state rather than lose the case from lists.
             if tree != CASES {
@@ -841,6 +895,20 @@ fn tx_write_state(
     let old_keys = old.map(IndexKeys::of).unwrap_or_default();
     let new_keys = IndexKeys::of(new);
     queue_index::tx_count(t, &queue_index::deltas(&old_keys, &new_keys))?;
+    for o in old_keys
+        .legal
+        .iter()
+        .filter(|k| !new_keys.legal.contains(k))
+    {
+        t[LEGAL].remove(o.as_slice())?;
+    }
+    for n in new_keys
+        .legal
+        .iter()
+        .filter(|k| !old_keys.legal.contains(k))
+    {
+        t[LEGAL].insert(n.as_slice(), &[])?;
+    }
     for (tree, o, n) in [
         (DUE, old_keys.due, new_keys.due),
         (NAME, old_keys.name, new_keys.name),

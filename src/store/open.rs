@@ -140,3 +140,22 @@ pub fn open_db(path: &Path, opts: &OpenOptions) -> Result<sled::Db, StoreError> 
     let _ = fs::write(path.join(OWNER_FILE), owner);
     Ok(db)
 }
+
+/// Whether another process holds the database, and who (from the owner file). Takes sled's
+/// lock on its `db` file for a moment, the same way sled does, so it never disturbs a
+/// database that is in use. `None` when the database is free or does not exist.
+pub fn holder(path: &Path) -> Option<String> {
+    use std::os::fd::AsRawFd;
+    let file = fs::File::open(path.join("db")).ok()?;
+    // SAFETY: flock on a file descriptor this function owns for the duration of the call.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc == 0 {
+        // Closing the file releases the lock.
+        return None;
+    }
+    Some(
+        fs::read_to_string(path.join(OWNER_FILE))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default(),
+    )
+}

@@ -59,6 +59,7 @@ mod v1 {
     use serde::Deserialize;
 
     use crate::domain::flow::Flow;
+    use crate::domain::legal::LegalState;
     use crate::domain::{CaseNo, Intake, Stage};
 
     #[derive(Deserialize)]
@@ -87,6 +88,7 @@ mod v1 {
                 event_count: self.event_count,
                 flow: Flow::default(),
                 retention: Default::default(),
+                legal: LegalState::default(),
             }
         }
     }
@@ -231,6 +233,7 @@ mod v2 {
                 // Cases closed before version 3 have no recorded deletion date: retention
                 // falls back to the closure date plus the configured period.
                 retention: Default::default(),
+                legal: crate::domain::legal::LegalState::default(),
             }
         }
     }

@@ -77,6 +77,9 @@ impl Store {
             for k in &keys.items {
                 t[ITEMS].remove(k.as_slice())?;
             }
+            for k in &keys.legal {
+                t[super::LEGAL].remove(k.as_slice())?;
+            }
             for (tree, key) in [(DUE, keys.due), (NAME, keys.name), (CPR, keys.cpr)] {
                 if let Some(k) = key {
                     t[tree].remove(k)?;

@@ -117,6 +117,10 @@ pub enum Action {
     LegalHold,
     /// Enter on the idle lock's question.
     Unlock,
+    ConfirmUrgency,
+    ConfirmReceipt,
+    RecordFeedback,
+    RecordHandOver,
 }
 
 pub struct Binding {
@@ -349,14 +353,51 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b!(
         Detail,
-        Char('t'),
+        Char('T'),
         NONE,
         PoliceFeedback,
-        "t",
+        "T",
         KPoliceFeedback,
         false
     ),
     b!(Detail, Char('H'), NONE, LegalHold, "H", KLegalHold, false),
+    // The legal deadlines (domain::legal); the keys are also shown next to each item.
+    b!(
+        Detail,
+        Char('h'),
+        NONE,
+        ConfirmUrgency,
+        "h",
+        KLegalUrgency,
+        false
+    ),
+    b!(
+        Detail,
+        Char('K'),
+        NONE,
+        ConfirmReceipt,
+        "K",
+        KLegalReceipt,
+        false
+    ),
+    b!(
+        Detail,
+        Char('t'),
+        NONE,
+        RecordFeedback,
+        "t",
+        KLegalFeedback,
+        false
+    ),
+    b!(
+        Detail,
+        Char('V'),
+        NONE,
+        RecordHandOver,
+        "V",
+        KLegalHandOver,
+        false
+    ),
     b!(Detail, Esc, NONE, Back, "Esc", KBack, true),
     b!(Detail, Char('q'), NONE, Back, "Esc", KBack, false),
     // Meetings.

@@ -10,6 +10,7 @@ use super::{
     RequestStatus, ReviewDecision, Screening, ScreeningOutcome,
 };
 use crate::domain::case::{ASSESSMENT_FOLLOW_UP_DAYS, CaseState, EventPayload};
+use crate::domain::legal::{LegalCommand, LegalError};
 use crate::domain::stage::{Stage, StageError, TransitionContext, check_transition};
 
 /// What a user asks the flow to do.
@@ -62,6 +63,8 @@ pub enum Command {
         meeting: Option<u64>,
     },
     PoliceFeedback(PoliceFeedback),
+    /// A legal deadline met, or the hand-over at 18 (rules in `domain::legal`).
+    Legal(LegalCommand),
 }
 
 /// What is still needed before the case can move on from its stage.
@@ -130,6 +133,8 @@ pub enum FlowError {
     NextBeforeFollowUp,
     #[error("no feedback from the police is awaited on this case")]
     NoFeedbackAwaited,
+    #[error(transparent)]
+    Legal(#[from] LegalError),
 }
 
 /// The stage that follows in the normal flow.
@@ -358,6 +363,7 @@ pub fn decide(
             require(&fb.summary, Required::Summary)?;
             Ok(vec![EventPayload::PoliceFeedbackReceived(fb)])
         }
+        Command::Legal(cmd) => Ok(crate::domain::legal::decide(state, cmd, today)?),
         Command::HoldPostReview {
             months,
             date,

@@ -6,6 +6,7 @@
 mod closure;
 mod enrichment;
 pub mod follow_up;
+mod legal;
 mod measure;
 pub mod meeting;
 pub mod review;
@@ -18,6 +19,7 @@ use crate::domain::dates::format_date;
 use crate::domain::flow::Command;
 use crate::domain::flow::FlowError;
 use crate::domain::flow::decide::Required;
+use crate::domain::legal::LegalKind;
 use crate::i18n::flow::{self as fl, F};
 use crate::i18n::{Lang, T};
 use crate::service::ServiceError;
@@ -54,6 +56,10 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
             state,
             months: None,
         }),
+        Action::ConfirmUrgency => legal_form(env, state, LegalKind::Urgency)?,
+        Action::ConfirmReceipt => legal_form(env, state, LegalKind::Receipt)?,
+        Action::RecordFeedback => legal_form(env, state, LegalKind::Feedback)?,
+        Action::RecordHandOver => legal_form(env, state, LegalKind::AdultHandOver)?,
         Action::OpenItem => match d.selected(&view)? {
             Target::Request(id) => Box::new(enrichment::AnswerForm { state, id }),
             Target::Conversation(id) => Box::new(enrichment::ConversationForm { state, id }),
@@ -96,6 +102,32 @@ pub fn post_review_form(env: &mut Env, state: CaseState) -> Nav {
         env.lang,
         today,
     ))))
+}
+
+/// The form for a legal item, or `None` (with the reason on the status line) when the case has
+/// nothing of that kind to record.
+fn legal_form(env: &mut Env, state: CaseState, kind: LegalKind) -> Option<Box<dyn FormModel>> {
+    use crate::domain::legal::{LegalError, minor_at_intake};
+    let refusal = match kind {
+        LegalKind::AdultHandOver if minor_at_intake(&state.intake).is_none() => {
+            Some(LegalError::NotAMinor)
+        }
+        LegalKind::AdultHandOver => None,
+        _ if state.intake.underretning.is_none() => Some(LegalError::NoUnderretning),
+        _ => None,
+    };
+    if let Some(e) = refusal {
+        env.info(crate::i18n::legal::error(env.lang, &e));
+        return None;
+    }
+    let rules = match env.svc.legal_rules() {
+        Ok(r) => r,
+        Err(e) => {
+            env.fail(&e);
+            return None;
+        }
+    };
+    Some(Box::new(legal::LegalForm { state, kind, rules }))
 }
 
 /// The names of a choice enum's values, in `ALL` order.

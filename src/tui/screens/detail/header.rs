@@ -69,7 +69,32 @@ pub fn lines(d: &DetailScreen, view: &View, width: u16) -> Vec<Line<'static>> {
     vec![first, second_line(d, view, w)]
 }
 
+/// The nearest legal deadline first (it is the one that cannot wait), then what the flow
+/// needs.
 fn second_line(d: &DetailScreen, view: &View, w: usize) -> Line<'static> {
+    let Some(item) = d.legal.first() else {
+        return flow_line(d, view, w);
+    };
+    let style = if item.overdue {
+        view.theme.warning()
+    } else {
+        view.theme.ok()
+    };
+    let text = fit(
+        &format!("§ {} · ", crate::i18n::legal::line(view.lang, item)),
+        w,
+    );
+    let rest = w.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+    let mut spans = vec![Span::styled(text, style)];
+    if rest > 0 {
+        let flow = flow_line(d, view, rest);
+        let style = flow.style;
+        spans.extend(flow.spans.into_iter().map(|s| s.patch_style(style)));
+    }
+    Line::from(spans)
+}
+
+fn flow_line(d: &DetailScreen, view: &View, w: usize) -> Line<'static> {
     let lang = view.lang;
     let s = &d.view.state;
     if s.stage == Stage::Closed {

@@ -67,6 +67,14 @@ fn card_hint(env: &mut Env, s: &crate::domain::CaseState) -> Option<String> {
     .map(|c| c.title.clone())
 }
 
+/// A broken settings file is said once on the status line; the case still opens.
+fn legal_items(env: &mut Env, s: &crate::domain::CaseState) -> Vec<crate::domain::legal::LegalDue> {
+    env.svc.legal_items(s).unwrap_or_else(|e| {
+        env.fail(&e);
+        Vec::new()
+    })
+}
+
 /// A recorded item a row of a tab stands for; Enter opens it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -102,6 +110,8 @@ pub struct DetailScreen {
     pub card_hint: Option<String>,
     /// Coordinators see who opened the case before them ("last viewed by").
     pub show_last_viewed: bool,
+    /// The case's legal deadlines as of opening (or the last save), earliest first.
+    pub legal: Vec<crate::domain::legal::LegalDue>,
 }
 
 impl DetailScreen {
@@ -115,8 +125,10 @@ impl DetailScreen {
             revealed_cpr: None,
             card_hint: None,
             show_last_viewed: env.svc.may(crate::domain::access::Permission::Oversight),
+            legal: Vec::new(),
         };
         d.card_hint = card_hint(env, &d.view.state);
+        d.legal = legal_items(env, &d.view.state);
         Ok(d)
     }
 
@@ -124,6 +136,7 @@ impl DetailScreen {
         match env.svc.reload_case(self.no) {
             Ok(v) => {
                 self.card_hint = card_hint(env, &v.state);
+                self.legal = legal_items(env, &v.state);
                 self.view = v;
             }
             Err(e) => env.fail(&e),

@@ -63,6 +63,7 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
             th.dim(),
         ));
     }
+    legal_section(&mut out, d, view);
     section(&mut out, T::SectionPerson);
     field(
         &mut out,
@@ -173,6 +174,46 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
     }
 
     out.into_iter().map(Row::text).collect()
+}
+
+/// The legal deadlines: what is due (with the key that records it) and what was recorded.
+/// Shown only on cases that have any.
+fn legal_section(out: &mut Vec<Line<'static>>, d: &DetailScreen, view: &View) {
+    use crate::domain::EventPayload;
+    use crate::i18n::legal::{self as lt, L};
+    let lang = view.lang;
+    let th = view.theme;
+    let l = &d.view.state.legal;
+    let recorded: Vec<EventPayload> = [
+        l.urgency.clone().map(EventPayload::UrgencyConfirmed),
+        l.receipt.clone().map(EventPayload::ReceiptConfirmed),
+        l.feedback.clone().map(EventPayload::FeedbackReceived),
+        l.handover.clone().map(EventPayload::AdultHandOver),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if d.legal.is_empty() && recorded.is_empty() {
+        return;
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(L::Section.get(lang).to_string(), th.section()));
+    for item in &d.legal {
+        let style = if item.overdue { th.warning() } else { th.ok() };
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", if item.overdue { "!" } else { "·" }), style),
+            Span::styled(
+                format!("{} – {} ", lt::kind(lang, item.kind), lt::due(lang, item)),
+                style,
+            ),
+            Span::styled(format!("({})", lt::key(item.kind)), th.key()),
+        ]));
+    }
+    for p in &recorded {
+        if let Some(text) = lt::event(lang, p) {
+            out.push(Line::styled(format!("✓ {text}"), th.dim()));
+        }
+    }
 }
 
 /// Every event, newest first.
