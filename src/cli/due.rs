@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{open, sentence};
 use crate::domain::dates::format_date;
 use crate::domain::due::DueKind;
+use crate::domain::legal::LegalKind;
 use crate::domain::text::initials;
 use crate::i18n::follow::Fu;
 use crate::i18n::{self, Lang};
@@ -37,6 +38,7 @@ fn group_key(g: Group) -> &'static str {
         Group::AwaitingReview => "awaiting_joint_review",
         Group::RequestsOverdue => "requests_overdue",
         Group::PoliceOverdue => "police_feedback_overdue",
+        Group::Legal => "legal_deadlines",
         Group::Later => "later",
     }
 }
@@ -49,6 +51,15 @@ fn kind_key(k: DueKind) -> (&'static str, Option<u32>) {
         DueKind::AwaitingReview => ("joint_review", None),
         DueKind::Request(id) => ("info_request", Some(id)),
         DueKind::PoliceFeedback => ("police_feedback", None),
+        DueKind::Legal(k) => (
+            match k {
+                LegalKind::Urgency => "underretning_urgency",
+                LegalKind::Receipt => "underretning_receipt",
+                LegalKind::Feedback => "underretning_feedback_137",
+                LegalKind::AdultHandOver => "turns_18",
+            },
+            None,
+        ),
     }
 }
 

@@ -22,6 +22,9 @@ pub enum DueKind {
     Request(u32),
     /// A police matter whose feedback is awaited, by its due date.
     PoliceFeedback,
+    /// A legal deadline (underretning, the 18th birthday; `domain::legal`). Kept in its own
+    /// index, not the item index, because its deadline depends on the team's holiday settings.
+    Legal(super::legal::LegalKind),
 }
 
 impl DueKind {
@@ -34,6 +37,7 @@ impl DueKind {
             DueKind::AwaitingReview => (3, 0),
             DueKind::Request(id) => (4, id),
             DueKind::PoliceFeedback => (5, 0),
+            DueKind::Legal(k) => (6, u32::from(k.code())),
         }
     }
 
@@ -45,6 +49,12 @@ impl DueKind {
             3 => DueKind::AwaitingReview,
             4 => DueKind::Request(n),
             5 => DueKind::PoliceFeedback,
+            6 => DueKind::Legal(
+                super::legal::LegalKind::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| u32::from(k.code()) == n)?,
+            ),
             _ => return None,
         })
     }

@@ -71,6 +71,7 @@ texts! {
     GRequests => "Oplysningsanmodninger over svarfrist", "Info requests past due";
     GPolice => "Politiets tilbagemelding over frist", "Police feedback past due";
     GLater => "Senere", "Later";
+    GLegal => "Lovpligtige frister (underretning, 18 år)", "Legal deadlines (notification, turning 18)";
     GDue => "Forfalder i perioden", "Due in the period";
     DueHeading => "Forfaldent pr.", "Due as of";
     Within => "inden for", "within";

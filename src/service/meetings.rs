@@ -59,7 +59,7 @@ impl Service {
                     ItemReason::Overdue
                 }
                 Group::ThisWeek => ItemReason::FollowUpDue,
-                Group::AwaitingScreening | Group::Later => continue,
+                Group::AwaitingScreening | Group::Legal | Group::Later => continue,
             };
             cases.extend(g.entries.iter().map(|e| (e.line.no, reason)));
         }

@@ -20,14 +20,17 @@ pub enum Group {
     AwaitingReview,
     RequestsOverdue,
     PoliceOverdue,
+    /// Underretning deadlines and the 18th birthday (Barnets lov §133, §137; see `domain::legal`).
+    Legal,
     /// The next follow-ups after this week, so a quiet week still shows what comes.
     Later,
 }
 
 impl Group {
-    pub const ALL: [Group; 7] = [
+    pub const ALL: [Group; 8] = [
         Group::Overdue,
         Group::ThisWeek,
+        Group::Legal,
         Group::AwaitingScreening,
         Group::AwaitingReview,
         Group::RequestsOverdue,
@@ -50,6 +53,7 @@ impl Group {
             DueKind::Request(_) if past => Some(Group::RequestsOverdue),
             DueKind::PoliceFeedback if past => Some(Group::PoliceOverdue),
             DueKind::Request(_) | DueKind::PoliceFeedback => None,
+            DueKind::Legal(_) => Some(Group::Legal),
         }
     }
 }
@@ -135,9 +139,25 @@ pub(super) fn build(
             .open_case_count()
             .saturating_sub(overdue_follow_ups + due_follow_ups)
     };
+    // Legal deadlines have their own index and rules (working days, the team's closed days).
+    let legal = svc.legal_due_page(svc.now(), limit)?;
+    let legal_items = legal
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                DueItem {
+                    date: r.item.due.date(),
+                    kind: DueKind::Legal(r.item.kind),
+                },
+                r.case.no,
+            )
+        })
+        .collect();
     let parts = [
         (Group::Overdue, (overdue_total, overdue)),
         (Group::ThisWeek, (due_total, due)),
+        (Group::Legal, (legal.total, legal_items)),
         (
             Group::AwaitingScreening,
             awaiting(kind(DueKind::AwaitingScreening))?,

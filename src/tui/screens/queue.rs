@@ -44,6 +44,7 @@ pub fn group_label(g: Group) -> Fu {
         Group::AwaitingReview => Fu::GAwaitingReview,
         Group::RequestsOverdue => Fu::GRequests,
         Group::PoliceOverdue => Fu::GPolice,
+        Group::Legal => Fu::GLegal,
         Group::Later => Fu::GLater,
     }
 }
@@ -57,6 +58,7 @@ pub fn kind_word(lang: crate::i18n::Lang, k: DueKind) -> String {
         DueKind::AwaitingReview => Fu::KindJoint.get(lang).to_string(),
         DueKind::Request(id) => format!("{} {id}", Fu::KindRequest.get(lang)),
         DueKind::PoliceFeedback => Fu::KindPolice.get(lang).to_string(),
+        DueKind::Legal(k) => crate::i18n::legal::short(lang, k).to_string(),
     }
 }
 
@@ -291,7 +293,7 @@ fn row_line(view: &View, q: &WorkQueue, row: Row, width: usize) -> Line<'static>
         Row::Header(gi) => {
             let g = &q.groups[gi];
             let style = match g.group {
-                Group::Overdue | Group::RequestsOverdue | Group::PoliceOverdue => {
+                Group::Overdue | Group::RequestsOverdue | Group::PoliceOverdue | Group::Legal => {
                     view.theme.overdue()
                 }
                 _ => view.theme.heading(),
