@@ -89,6 +89,9 @@ pub fn redact_line(line: Line<'static>, names: &[String]) -> Line<'static> {
     Line::from(spans).style(line.style)
 }
 
+/// Columns kept for what a queue line is waiting for ("12 mdr. efter lukning").
+const TAIL_WIDTH: usize = 21;
+
 /// A case line dated by one of its due items; `tail` (what is due) replaces the concern types.
 pub fn case_line_at(
     view: &View,
@@ -107,7 +110,13 @@ pub fn case_line_at(
         .collect();
     let fixed = 2 + 9 + 7 + 6 + 8;
     let rest = width.saturating_sub(fixed);
-    let name_w = (rest * 2 / 3).max(8).min(rest);
+    // What is due (the queue's tail) keeps its words and every queue line its columns: the
+    // name gives way to a tail column of one width.
+    let tail_w = if tail.is_some() { TAIL_WIDTH } else { 0 };
+    let name_w = (rest * 2 / 3)
+        .min(rest.saturating_sub(tail_w + 1))
+        .max(8)
+        .min(rest);
     let mut spans = vec![
         Span::styled(format!("{mark} "), style),
         Span::styled(format!("{} ", short_date(date)), style),
