@@ -161,6 +161,13 @@ impl Acked {
             "round {round}: {:?}",
             report.problems
         );
+        // The audit chain survives the kill too: every entry written with its change.
+        let audit = svc.verify_audit().unwrap();
+        assert!(
+            audit.problem.is_none(),
+            "round {round}: audit verify: {:?}",
+            audit.problem
+        );
     }
 }
 
@@ -216,5 +223,15 @@ fn acknowledged_flow_events_and_purges_survive_sigkill_at_random_points() {
     assert!(
         status.success(),
         "infohus check passes after {FLOW_ROUNDS} kills"
+    );
+    let status = Command::new(bin())
+        .args(["audit", "verify", "--db"])
+        .arg(&db)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "infohus audit verify passes after {FLOW_ROUNDS} kills"
     );
 }
