@@ -206,8 +206,14 @@ impl Service {
             open: self.store.open_case_count(),
         };
         // The day's count feeds the statistics' overdue-over-time line.
-        self.store
-            .note_overdue(today, q.total(Group::Overdue) as u64)?;
+        // The same count as the statistics' "follow-ups overdue": open cases only, not the
+        // post-closure reviews the queue's overdue group also holds.
+        let follow_ups = self.store.queue_count(
+            crate::store::queue_index::Source::FollowUps,
+            None,
+            Some(today),
+        )?;
+        self.store.note_overdue(today, follow_ups as u64)?;
         Ok(q)
     }
 
