@@ -886,6 +886,22 @@ fn merge_roster(old: Vec<Participant>, new: &[Participant]) -> Vec<Participant> 
     merged
 }
 
+/// Removes the keys only in `old` and inserts those only in `new` (a case's many-keyed index).
+fn tx_move_keys(
+    t: &[TransactionalTree],
+    tree: usize,
+    old: &[Vec<u8>],
+    new: &[Vec<u8>],
+) -> TxResult<()> {
+    for o in old.iter().filter(|k| !new.contains(k)) {
+        t[tree].remove(o.as_slice())?;
+    }
+    for n in new.iter().filter(|k| !old.contains(k)) {
+        t[tree].insert(n.as_slice(), &[])?;
+    }
+    Ok(())
+}
+
 /// Writes state and summary and moves index entries from the old state's keys to the new one's.
 fn tx_write_state(
     t: &[TransactionalTree],
@@ -895,20 +911,6 @@ fn tx_write_state(
     let old_keys = old.map(IndexKeys::of).unwrap_or_default();
     let new_keys = IndexKeys::of(new);
     queue_index::tx_count(t, &queue_index::deltas(&old_keys, &new_keys))?;
-    for o in old_keys
-        .legal
-        .iter()
-        .filter(|k| !new_keys.legal.contains(k))
-    {
-        t[LEGAL].remove(o.as_slice())?;
-    }
-    for n in new_keys
-        .legal
-        .iter()
-        .filter(|k| !old_keys.legal.contains(k))
-    {
-        t[LEGAL].insert(n.as_slice(), &[])?;
-    }
     for (tree, o, n) in [
         (DUE, old_keys.due, new_keys.due),
         (NAME, old_keys.name, new_keys.name),
@@ -923,20 +925,8 @@ fn tx_write_state(
             }
         }
     }
-    for o in old_keys
-        .items
-        .iter()
-        .filter(|k| !new_keys.items.contains(k))
-    {
-        t[ITEMS].remove(o.as_slice())?;
-    }
-    for n in new_keys
-        .items
-        .iter()
-        .filter(|k| !old_keys.items.contains(k))
-    {
-        t[ITEMS].insert(n.as_slice(), &[])?;
-    }
+    tx_move_keys(t, ITEMS, &old_keys.items, &new_keys.items)?;
+    tx_move_keys(t, LEGAL, &old_keys.legal, &new_keys.legal)?;
     t[CASES].insert(&case_key(new.no), records::encode_case(new).map_err(abort)?)?;
     t[SUMMARIES].insert(
         &case_key(new.no),
