@@ -87,7 +87,7 @@ texts! {
     Redacted => "SKJULT", "REDACTED";
     RedactedOn => "Skjult visning: initialer og sagsnumre, intet CPR, ingen adresser.", "Redacted: initials and case numbers, no CPR, no addresses.";
     RedactedOff => "Fuld visning: navne vises igen.", "Full view: names are shown again.";
-    NoIntakeRedacted => "Slå skjult visning fra (R) før en ny henvendelse tages.", "Turn redaction off (R) before taking a new concern.";
+    NoIntakeRedacted => "Slå skjult visning fra (R) før en henvendelse tages eller rettes.", "Turn redaction off (R) before taking or editing a concern.";
     Hidden => "(skjult)", "(hidden)";
     NoRevealRedacted => "CPR vises ikke i skjult visning (R slår den fra).", "CPR is not shown in redacted view (R turns it off).";
     // Meetings.

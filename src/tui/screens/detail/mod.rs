@@ -218,6 +218,10 @@ impl DetailScreen {
                 Ok(None) => env.info(crate::i18n::T::NoCpr.get(env.lang)),
                 Err(e) => env.fail(&e),
             },
+            // The intake form shows everything about the person: not on a projector.
+            Some(Action::EditCase) if *env.redacted => {
+                env.error(crate::i18n::follow::Fu::NoIntakeRedacted.get(env.lang));
+            }
             Some(Action::EditCase) => {
                 return match env.svc.new_draft(Some(self.no)) {
                     Ok(d) => Nav::Push(crate::tui::app::Screen::Intake(Box::new(
