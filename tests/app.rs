@@ -251,3 +251,34 @@ fn colon_opens_a_case_by_number_and_names_an_unknown_one() {
     press(&mut f.app, KeyCode::Enter);
     assert!(matches!(f.app.stack.last(), Some(Screen::Detail(_))));
 }
+
+#[test]
+fn redacted_view_hides_names_and_refuses_to_open_an_intake() {
+    let mut f = app_with(
+        &[("Søren Ali Hansen", "010110-4006", "Søren ringede")],
+        Lang::Da,
+    );
+    press(&mut f.app, KeyCode::Char('R'));
+    assert!(f.app.redacted);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("SKJULT"), "{s}");
+    assert!(s.contains("S.A.H."), "{s}");
+    assert!(!s.contains("Søren"), "{s}");
+    press(&mut f.app, KeyCode::Char('n'));
+    assert!(!matches!(f.app.stack.last(), Some(Screen::Intake(_))));
+    assert!(screen(&f.app, 80, 24).contains("Slå skjult visning fra"));
+    // On the case: no CPR (not even masked), no reveal, no intake edit.
+    press(&mut f.app, KeyCode::Char('j'));
+    press(&mut f.app, KeyCode::Enter);
+    let s = screen(&f.app, 80, 40);
+    assert!(s.contains("1 Oversigt"), "{s}");
+    assert!(!s.contains("Søren") && !s.contains("010110"), "{s}");
+    assert!(s.contains("S. ringede"), "{s}");
+    press(&mut f.app, KeyCode::Char('r'));
+    assert!(!screen(&f.app, 80, 40).contains("010110"));
+    press(&mut f.app, KeyCode::Char('e'));
+    assert!(!matches!(f.app.stack.last(), Some(Screen::Intake(_))));
+    // Off again: the name is back.
+    press(&mut f.app, KeyCode::Char('R'));
+    assert!(screen(&f.app, 80, 40).contains("Søren Ali Hansen"));
+}
