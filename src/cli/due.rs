@@ -12,10 +12,9 @@ use crate::domain::dates::format_date;
 use crate::domain::due::DueKind;
 use crate::domain::legal::LegalKind;
 use crate::domain::text::initials;
-use crate::i18n::follow::Fu;
+use crate::i18n::follow::{self as fo, Fu};
 use crate::i18n::{self, Lang};
 use crate::service::{Group, QueueGroup};
-use crate::tui::screens::{group_label, kind_word};
 
 #[derive(Serialize)]
 struct DueLine {
@@ -109,7 +108,7 @@ fn text(groups: &[QueueGroup], lang: Lang, today: chrono::NaiveDate, days: u32) 
     for g in groups {
         let label = match g.group {
             Group::ThisWeek => Fu::GDue.get(lang),
-            other => group_label(other).get(lang),
+            other => fo::group(other).get(lang),
         };
         let _ = writeln!(w, "\n{label} ({})", g.total);
         for e in &g.entries {
@@ -122,7 +121,7 @@ fn text(groups: &[QueueGroup], lang: Lang, today: chrono::NaiveDate, days: u32) 
                 initials(&e.line.name),
                 band,
                 i18n::stage_short(lang, e.line.stage),
-                kind_word(lang, e.item.kind)
+                fo::due_kind(lang, e.item.kind)
             );
         }
     }

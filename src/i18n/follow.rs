@@ -1,7 +1,9 @@
 //! Texts of the follow-up schedule, the grouped work queue and meeting mode.
 
 use super::{Lang, pick};
+use crate::domain::due::DueKind;
 use crate::domain::flow::{Cadence, FollowUpDecision};
+use crate::service::Group;
 
 pub fn cadence(lang: Lang, c: Cadence) -> String {
     match c {
@@ -137,5 +139,32 @@ pub fn reason(lang: Lang, r: crate::domain::meeting::ItemReason) -> &'static str
         R::AwaitingReview => pick(lang, "afventer fælles vurdering", "awaiting joint review"),
         R::FollowUpDue => pick(lang, "opfølgning", "follow-up due"),
         R::Overdue => pick(lang, "overskredet", "overdue"),
+    }
+}
+
+/// The heading of a work-queue group.
+pub fn group(g: Group) -> Fu {
+    match g {
+        Group::Overdue => Fu::GOverdue,
+        Group::ThisWeek => Fu::GThisWeek,
+        Group::AwaitingScreening => Fu::GAwaitingScreening,
+        Group::AwaitingReview => Fu::GAwaitingReview,
+        Group::RequestsOverdue => Fu::GRequests,
+        Group::PoliceOverdue => Fu::GPolice,
+        Group::Legal => Fu::GLegal,
+        Group::Later => Fu::GLater,
+    }
+}
+
+/// What a queue entry is waiting for, in a few characters, for the end of its line.
+pub fn due_kind(lang: Lang, k: DueKind) -> String {
+    match k {
+        DueKind::FollowUp => Fu::KindFollowUp.get(lang).to_string(),
+        DueKind::PostReview(m) => format!("{m} {}", Fu::KindReview.get(lang)),
+        DueKind::AwaitingScreening => Fu::KindScreening.get(lang).to_string(),
+        DueKind::AwaitingReview => Fu::KindJoint.get(lang).to_string(),
+        DueKind::Request(id) => format!("{} {id}", Fu::KindRequest.get(lang)),
+        DueKind::PoliceFeedback => Fu::KindPolice.get(lang).to_string(),
+        DueKind::Legal(k) => crate::i18n::legal::short(lang, k).to_string(),
     }
 }

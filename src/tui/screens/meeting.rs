@@ -10,7 +10,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::View;
-use super::queue::kind_word;
 use crate::domain::CaseState;
 use crate::domain::dates::format_date;
 use crate::domain::due::due_items;
@@ -249,7 +248,7 @@ impl MeetingScreen {
                 )));
                 let waiting: Vec<String> = due_items(s)
                     .into_iter()
-                    .map(|d| format!("{} {}", kind_word(lang, d.kind), format_date(d.date)))
+                    .map(|d| format!("{} {}", fo::due_kind(lang, d.kind), format_date(d.date)))
                     .collect();
                 out.push(Line::from(format!(
                     "{}{}",

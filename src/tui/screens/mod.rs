@@ -16,7 +16,7 @@ pub use intake::IntakeScreen;
 pub use list::ListScreen;
 pub use meeting::MeetingScreen;
 pub use meetings::MeetingsScreen;
-pub use queue::{QueueScreen, group_label, kind_word};
+pub use queue::QueueScreen;
 pub use stats::StatsScreen;
 pub use viewer::ViewerScreen;
 

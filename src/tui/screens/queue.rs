@@ -10,9 +10,8 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 use super::View;
 use crate::domain::dates::format_datetime;
-use crate::domain::due::DueKind;
 use crate::i18n::T;
-use crate::i18n::follow::Fu;
+use crate::i18n::follow::{self as fo, Fu};
 use crate::service::{Group, QueueEntry, WorkQueue};
 use crate::tui::app::{Env, Nav, Screen};
 use crate::tui::keymap::Action;
@@ -33,32 +32,6 @@ enum Row {
 impl Row {
     fn selectable(self) -> bool {
         matches!(self, Row::Draft(_) | Row::Entry(..))
-    }
-}
-
-pub fn group_label(g: Group) -> Fu {
-    match g {
-        Group::Overdue => Fu::GOverdue,
-        Group::ThisWeek => Fu::GThisWeek,
-        Group::AwaitingScreening => Fu::GAwaitingScreening,
-        Group::AwaitingReview => Fu::GAwaitingReview,
-        Group::RequestsOverdue => Fu::GRequests,
-        Group::PoliceOverdue => Fu::GPolice,
-        Group::Legal => Fu::GLegal,
-        Group::Later => Fu::GLater,
-    }
-}
-
-/// What an entry is waiting for, in a few characters, for the end of its line.
-pub fn kind_word(lang: crate::i18n::Lang, k: DueKind) -> String {
-    match k {
-        DueKind::FollowUp => Fu::KindFollowUp.get(lang).to_string(),
-        DueKind::PostReview(m) => format!("{m} {}", Fu::KindReview.get(lang)),
-        DueKind::AwaitingScreening => Fu::KindScreening.get(lang).to_string(),
-        DueKind::AwaitingReview => Fu::KindJoint.get(lang).to_string(),
-        DueKind::Request(id) => format!("{} {id}", Fu::KindRequest.get(lang)),
-        DueKind::PoliceFeedback => Fu::KindPolice.get(lang).to_string(),
-        DueKind::Legal(k) => crate::i18n::legal::short(lang, k).to_string(),
     }
 }
 
@@ -299,7 +272,7 @@ fn row_line(view: &View, q: &WorkQueue, row: Row, width: usize) -> Line<'static>
                 _ => view.theme.heading(),
             };
             Line::styled(
-                format!("{} ({})", group_label(g.group).get(lang), g.total),
+                format!("{} ({})", fo::group(g.group).get(lang), g.total),
                 style,
             )
         }
@@ -334,7 +307,7 @@ fn row_line(view: &View, q: &WorkQueue, row: Row, width: usize) -> Line<'static>
         }
         Row::Entry(gi, ei) => {
             let e = &q.groups[gi].entries[ei];
-            let what = kind_word(lang, e.item.kind);
+            let what = fo::due_kind(lang, e.item.kind);
             case_line_at(view, &e.line, width, e.item.date, Some(what))
         }
     }
