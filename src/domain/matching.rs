@@ -116,6 +116,24 @@ const SCORE_BIRTH: u32 = 200;
 const SCORE_NAME_TOKEN: u32 = 100;
 
 impl PersonIndex {
+    /// Gives back the room the vectors grew into while loading (they double as they grow).
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+        self.dict.shrink_to_fit();
+        for v in &mut self.by_len {
+            v.shrink_to_fit();
+        }
+        for v in &mut self.postings {
+            v.shrink_to_fit();
+        }
+        self.postings.shrink_to_fit();
+        for v in self.by_birth.values_mut() {
+            v.shrink_to_fit();
+        }
+        self.cprs.shrink_to_fit();
+        self.spellings.shrink_to_fit();
+    }
+
     pub fn new() -> Self {
         Self::default()
     }

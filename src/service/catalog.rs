@@ -70,6 +70,15 @@ fn person(s: &CaseSummary) -> PersonEntry {
 }
 
 impl Catalog {
+    /// After the bulk load: the text buffer and the vectors doubled as they grew, and at
+    /// 100,000 cases the slack is megabytes.
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.by_no.shrink_to_fit();
+        self.persons.shrink_to_fit();
+    }
+
     pub fn new() -> Self {
         Catalog {
             entries: Vec::new(),

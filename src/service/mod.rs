@@ -239,6 +239,7 @@ impl Service {
             for s in self.store.summaries() {
                 c.upsert(s?);
             }
+            c.shrink_to_fit();
             self.catalog = Some(c);
             crate::user::trim_heap();
         }
