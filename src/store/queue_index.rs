@@ -68,15 +68,19 @@ pub(super) fn tx_count(t: &[TransactionalTree], d: &[i64; SLOTS]) -> TxResult<()
 
 impl Store {
     pub(super) fn counter(&self, source: Source) -> Result<u64, StoreError> {
-        let key = counter_key(slot_of(source));
+        self.counter_at(slot_of(source))
+    }
+
+    fn counter_at(&self, slot: usize) -> Result<u64, StoreError> {
+        let key = counter_key(slot);
         match self.trees[META].get(&key)? {
             Some(b) => Ok(records::decode_counter(&b).map_err(|e| corrupt("meta", &key, e))?),
             None => Ok(0),
         }
     }
 
-    /// Sets every counter from the indexes as they are (after a rebuild or on first open).
-    pub(super) fn recount(&self) -> Result<(), StoreError> {
+    /// What each counter should say: the indexes counted key by key.
+    fn index_counts(&self) -> Result<[u64; SLOTS], StoreError> {
         let mut counts = [0u64; SLOTS];
         counts[0] = self.trees[DUE].iter().count() as u64;
         for r in self.trees[ITEMS].iter() {
@@ -84,7 +88,12 @@ impl Store {
             let tag = *k.first().ok_or_else(|| bad_key("idx_items", &k))?;
             counts[slot_of(Source::Kind(tag)).min(SLOTS - 1)] += 1;
         }
-        for (slot, n) in counts.iter().enumerate() {
+        Ok(counts)
+    }
+
+    /// Sets every counter from the indexes as they are (after a rebuild or on first open).
+    pub(super) fn recount(&self) -> Result<(), StoreError> {
+        for (slot, n) in self.index_counts()?.iter().enumerate() {
             self.trees[META].insert(counter_key(slot), records::encode_counter(n)?)?;
         }
         Ok(())
@@ -92,21 +101,13 @@ impl Store {
 
     /// Problems with the counters: each must equal its index's count.
     pub(super) fn check_counters(&self) -> Vec<String> {
-        let mut actual = [0u64; SLOTS];
-        actual[0] = self.trees[DUE].iter().count() as u64;
-        for (k, _) in self.trees[ITEMS].iter().filter_map(Result::ok) {
-            if let Some(&tag) = k.first() {
-                actual[slot_of(Source::Kind(tag)).min(SLOTS - 1)] += 1;
-            }
-        }
+        let actual = match self.index_counts() {
+            Ok(a) => a,
+            Err(e) => return vec![e.to_string()],
+        };
         let mut problems = Vec::new();
         for (slot, want) in actual.iter().enumerate() {
-            let source = if slot == 0 {
-                Source::FollowUps
-            } else {
-                Source::Kind(u8::try_from(slot - 1).unwrap_or(0))
-            };
-            match self.counter(source) {
+            match self.counter_at(slot) {
                 Ok(got) if got == *want => {}
                 Ok(got) => problems.push(format!(
                     "work queue counter {slot}: {got}, the index holds {want}"
