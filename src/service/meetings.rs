@@ -50,7 +50,7 @@ impl Service {
         let until = m.date.max(today) + Days::new(1);
         // The agenda takes what is due by the meeting: the work queue as of then, read the
         // same way (a few dozen lines per group at most are ever proposed).
-        let groups = super::queue::build(self, today, until, 0, CASE_ITEM_LIMIT)?;
+        let groups = super::queue::build(self, today, until, 0, CASE_ITEM_LIMIT)?.groups;
         let mut cases: Vec<(CaseNo, ItemReason)> = Vec::new();
         for g in &groups {
             let reason = match g.group {

@@ -199,20 +199,15 @@ impl Service {
         let today = self.today();
         let mut drafts = self.store.drafts()?;
         drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
-        let groups = queue::build(self, today, week_end(today), LATER_LIMIT, GROUP_LIMIT)?;
+        let built = queue::build(self, today, week_end(today), LATER_LIMIT, GROUP_LIMIT)?;
         let q = WorkQueue {
             drafts,
-            groups,
+            groups: built.groups,
             open: self.store.open_case_count(),
         };
-        // The day's count feeds the statistics' overdue-over-time line.
-        // The same count as the statistics' "follow-ups overdue": open cases only, not the
-        // post-closure reviews the queue's overdue group also holds.
-        let follow_ups = self.store.queue_count(
-            crate::store::queue_index::Source::FollowUps,
-            None,
-            Some(today),
-        )?;
+        // The day's count feeds the statistics' overdue-over-time line: follow-ups of open
+        // cases, as the statistics count them.
+        let follow_ups = built.overdue_follow_ups;
         self.store.note_overdue(today, follow_ups as u64)?;
         Ok(q)
     }
@@ -223,7 +218,7 @@ impl Service {
         self.require(Permission::Cases)?;
         let today = self.today();
         let until = today + chrono::Days::new(u64::from(days));
-        queue::build(self, today, until, 0, usize::MAX)
+        Ok(queue::build(self, today, until, 0, usize::MAX)?.groups)
     }
 
     pub fn catalog_loaded(&self) -> bool {

@@ -4,6 +4,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::{Service, ServiceError};
+use crate::domain::CaseNo;
 use crate::domain::dates::end_of_week;
 use crate::domain::draft::Draft;
 use crate::domain::due::{DueItem, DueKind};
@@ -88,6 +89,13 @@ impl WorkQueue {
     }
 }
 
+/// A built queue, and the count of overdue follow-ups of open cases that came with it (the
+/// statistics' overdue line notes it; the overdue group also holds post-closure reviews).
+pub(super) struct Built {
+    pub groups: Vec<QueueGroup>,
+    pub overdue_follow_ups: usize,
+}
+
 /// Lines listed per group; the counts in the headers are always complete.
 pub const GROUP_LIMIT: usize = 100;
 
@@ -100,8 +108,22 @@ pub(super) fn build(
     until: NaiveDate,
     later: usize,
     limit: usize,
-) -> Result<Vec<QueueGroup>, ServiceError> {
+) -> Result<Built, ServiceError> {
     let store = svc.store();
+    // A line whose summary is gone was purged or repaired away meanwhile: skip it rather
+    // than fail the whole queue; `check` reports the index.
+    let lines = |items: Vec<(DueItem, CaseNo)>| -> Result<Vec<QueueEntry>, ServiceError> {
+        let mut entries = Vec::with_capacity(items.len());
+        for (item, no) in items {
+            if let Some(s) = store.summary(no)? {
+                entries.push(QueueEntry {
+                    line: CaseLine::from(&s),
+                    item,
+                });
+            }
+        }
+        Ok(entries)
+    };
     let reviews = Source::Kind(DueKind::PostReview(0).encode().0);
     let kind = |k: DueKind| Source::Kind(k.encode().0);
     let (from_today, until_opt) = (Some(today), Some(until));
@@ -139,63 +161,47 @@ pub(super) fn build(
             .open_case_count()
             .saturating_sub(overdue_follow_ups + due_follow_ups)
     };
-    // Legal deadlines have their own index and rules (working days, the team's closed days).
+    // Legal deadlines have their own index and rules (working days, the team's closed days);
+    // their page comes with its lines already read.
     let legal = svc.legal_due_page(svc.now(), limit)?;
-    let legal_items = legal
+    let legal_entries = legal
         .rows
-        .iter()
-        .map(|r| {
-            (
-                DueItem {
-                    date: r.item.due.date(),
-                    kind: DueKind::Legal(r.item.kind),
-                },
-                r.case.no,
-            )
+        .into_iter()
+        .map(|r| QueueEntry {
+            item: DueItem {
+                date: r.item.due.date(),
+                kind: DueKind::Legal(r.item.kind),
+            },
+            line: r.case,
         })
         .collect();
+    let (screening_total, screening) = awaiting(kind(DueKind::AwaitingScreening))?;
+    let (review_total, review) = awaiting(kind(DueKind::AwaitingReview))?;
+    let (requests_total, requests) = past_due(kind(DueKind::Request(0)))?;
+    let (police_total, police) = past_due(kind(DueKind::PoliceFeedback))?;
     let parts = [
-        (Group::Overdue, (overdue_total, overdue)),
-        (Group::ThisWeek, (due_total, due)),
-        (Group::Legal, (legal.total, legal_items)),
-        (
-            Group::AwaitingScreening,
-            awaiting(kind(DueKind::AwaitingScreening))?,
-        ),
-        (
-            Group::AwaitingReview,
-            awaiting(kind(DueKind::AwaitingReview))?,
-        ),
-        (Group::RequestsOverdue, past_due(kind(DueKind::Request(0)))?),
-        (
-            Group::PoliceOverdue,
-            past_due(kind(DueKind::PoliceFeedback))?,
-        ),
-        (Group::Later, (later_total, later_items)),
+        (Group::Overdue, overdue_total, lines(overdue)?),
+        (Group::ThisWeek, due_total, lines(due)?),
+        (Group::Legal, legal.total, legal_entries),
+        (Group::AwaitingScreening, screening_total, lines(screening)?),
+        (Group::AwaitingReview, review_total, lines(review)?),
+        (Group::RequestsOverdue, requests_total, lines(requests)?),
+        (Group::PoliceOverdue, police_total, lines(police)?),
+        (Group::Later, later_total, lines(later_items)?),
     ];
-    let mut groups = Vec::new();
-    for (group, (total, items)) in parts {
-        if total == 0 && items.is_empty() {
-            continue;
-        }
-        let mut entries = Vec::with_capacity(items.len());
-        for (item, no) in items {
-            // A line whose summary is gone was purged or repaired away meanwhile: skip it
-            // rather than fail the whole queue; `check` reports the index.
-            if let Some(s) = store.summary(no)? {
-                entries.push(QueueEntry {
-                    line: CaseLine::from(&s),
-                    item,
-                });
-            }
-        }
-        groups.push(QueueGroup {
+    let groups = parts
+        .into_iter()
+        .filter(|(_, total, entries)| *total > 0 || !entries.is_empty())
+        .map(|(group, total, entries)| QueueGroup {
             group,
             total: total.max(entries.len()),
             entries,
-        });
-    }
-    Ok(groups)
+        })
+        .collect();
+    Ok(Built {
+        groups,
+        overdue_follow_ups,
+    })
 }
 
 /// The first day after this week: "due this week" runs to Sunday.
