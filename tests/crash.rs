@@ -72,14 +72,8 @@ fn acknowledged_saves_survive_sigkill_at_random_points() {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert!(report.cases >= acked.len() as u64);
     drop(svc);
-    let status = Command::new(bin())
-        .args(["check", "--db"])
-        .arg(&db)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
     assert!(
-        status.success(),
+        cli_passes(&db, &["check"]),
         "infohus check passes after {ROUNDS} kills"
     );
 }
@@ -214,24 +208,24 @@ fn acknowledged_flow_events_and_purges_survive_sigkill_at_random_points() {
         acked.verify(&db, round);
     }
     assert!(!acked.purged.is_empty(), "purges were acknowledged");
-    let status = Command::new(bin())
-        .args(["check", "--db"])
-        .arg(&db)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
     assert!(
-        status.success(),
+        cli_passes(&db, &["check"]),
         "infohus check passes after {FLOW_ROUNDS} kills"
     );
-    let status = Command::new(bin())
-        .args(["audit", "verify", "--db"])
-        .arg(&db)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
     assert!(
-        status.success(),
+        cli_passes(&db, &["audit", "verify"]),
         "infohus audit verify passes after {FLOW_ROUNDS} kills"
     );
+}
+
+/// Runs an `infohus` command on the database, as a script would; true when it exits 0.
+fn cli_passes(db: &std::path::Path, args: &[&str]) -> bool {
+    Command::new(bin())
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap()
+        .success()
 }
