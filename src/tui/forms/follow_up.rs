@@ -10,8 +10,8 @@ use crate::domain::flow::decide::Required;
 use crate::domain::flow::{Cadence, Command, FollowUpDecision, FollowUpPlan, PoliceFeedback};
 use crate::i18n::Lang;
 use crate::i18n::follow::{self as fo, Fu};
-use crate::tui::app::{Env, Nav, Screen};
-use crate::tui::form::{Field, Form, FormModel, FormScreen, Key, Kind};
+use crate::tui::app::{Env, Nav};
+use crate::tui::form::{Field, Form, FormModel, Key, Kind};
 
 const DATE: Key = 1;
 const SUMMARY: Key = 2;
@@ -98,11 +98,7 @@ impl FormModel for FollowUpForm {
                     // form follows at once instead of the case silently staying open.
                     env.info(Fu::CloseNow.get(env.lang));
                     let model = super::closure::CloseForm { state: s };
-                    return Ok(Nav::Replace(Screen::Form(Box::new(FormScreen::new(
-                        Box::new(model),
-                        env.lang,
-                        today,
-                    )))));
+                    return Ok(Nav::Replace(super::form_screen(env, Box::new(model))));
                 }
                 Ok(Nav::Pop)
             }

@@ -76,32 +76,31 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         },
         _ => return None,
     };
-    Some(Nav::Push(Screen::Form(Box::new(FormScreen::new(
-        model, env.lang, view.today,
-    )))))
+    Some(Nav::Push(form_screen(env, model)))
+}
+
+/// A form on its own screen, opened on today's date.
+pub fn form_screen(env: &Env, model: Box<dyn FormModel>) -> Screen {
+    Screen::Form(Box::new(FormScreen::new(model, env.lang, env.svc.today())))
 }
 
 /// A follow-up of `state`, as its own form screen (from the queue, or for a meeting).
 pub fn follow_up_form(env: &mut Env, state: CaseState, meeting: Option<u64>) -> Nav {
-    let today = env.svc.today();
-    Nav::Push(Screen::Form(Box::new(FormScreen::new(
+    Nav::Push(form_screen(
+        env,
         Box::new(follow_up::FollowUpForm { state, meeting }),
-        env.lang,
-        today,
-    ))))
+    ))
 }
 
 /// The next post-closure review of a closed case.
 pub fn post_review_form(env: &mut Env, state: CaseState) -> Nav {
-    let today = env.svc.today();
-    Nav::Push(Screen::Form(Box::new(FormScreen::new(
+    Nav::Push(form_screen(
+        env,
         Box::new(closure::PostReviewForm {
             state,
             months: None,
         }),
-        env.lang,
-        today,
-    ))))
+    ))
 }
 
 /// The form for a legal item, or `None` (with the reason on the status line) when the case has

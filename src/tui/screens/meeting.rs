@@ -18,8 +18,8 @@ use crate::domain::text::redact;
 use crate::i18n::follow::{self as fo, Fu};
 use crate::i18n::{self, T};
 use crate::service::person_names;
-use crate::tui::app::{Env, Nav, Screen};
-use crate::tui::form::FormScreen;
+use crate::tui::app::{Env, Nav};
+use crate::tui::forms::form_screen;
 use crate::tui::forms::meeting::{AddItemForm, ItemForm, item_title};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{fit, label_cell, shown_name};
@@ -119,7 +119,6 @@ impl MeetingScreen {
                         people.push(p.name.clone());
                     }
                 }
-                let today = env.svc.today();
                 let model = ItemForm {
                     title: item_title(env.lang, &self.meeting, self.selected),
                     meeting: self.meeting.clone(),
@@ -128,22 +127,13 @@ impl MeetingScreen {
                     people,
                     joint_review,
                 };
-                return Nav::Push(Screen::Form(Box::new(FormScreen::new(
-                    Box::new(model),
-                    env.lang,
-                    today,
-                ))));
+                return Nav::Push(form_screen(env, Box::new(model)));
             }
             Some(Action::AddTopic) => {
-                let today = env.svc.today();
                 let model = AddItemForm {
                     meeting: self.meeting.no,
                 };
-                return Nav::Push(Screen::Form(Box::new(FormScreen::new(
-                    Box::new(model),
-                    env.lang,
-                    today,
-                ))));
+                return Nav::Push(form_screen(env, Box::new(model)));
             }
             Some(Action::Minutes) => match env.svc.write_minutes(self.meeting.no, env.lang) {
                 Ok(path) => env.info(format!(

@@ -11,7 +11,7 @@ use crate::domain::dates::format_date;
 use crate::domain::meeting::Meeting;
 use crate::i18n::follow::{self as fo, Fu};
 use crate::tui::app::{Env, Nav, Screen};
-use crate::tui::form::FormScreen;
+use crate::tui::forms::form_screen;
 use crate::tui::forms::meeting::NewMeetingForm;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::cell;
@@ -55,13 +55,8 @@ impl MeetingsScreen {
                 }
             }
             Some(Action::NewMeeting) => {
-                let today = env.svc.today();
                 let model = NewMeetingForm::new(env);
-                return Nav::Push(Screen::Form(Box::new(FormScreen::new(
-                    Box::new(model),
-                    env.lang,
-                    today,
-                ))));
+                return Nav::Push(form_screen(env, Box::new(model)));
             }
             Some(Action::Back) => return Nav::Pop,
             _ => {}
