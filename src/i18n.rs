@@ -16,8 +16,9 @@ pub mod flow;
 pub mod follow;
 pub mod legal;
 pub mod retention;
+pub mod server;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     #[default]
     Da,
@@ -25,6 +26,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// What `--lang` takes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_ascii_lowercase().as_str() {
             "da" | "dk" | "dansk" | "danish" => Some(Lang::Da),
@@ -698,6 +707,12 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         ServiceError::UnknownAccount(_) | ServiceError::Denied(_) | ServiceError::Users(_) => {
             e.to_string()
         }
+        ServiceError::Remote { da, en } => match lang {
+            Lang::Da => da.clone(),
+            Lang::En => en.clone(),
+        },
+        ServiceError::Server(e) => server::server_error(lang, e),
+        ServiceError::Conflict { no, by, at } => server::conflict(lang, *no, by, *at),
     }
 }
 

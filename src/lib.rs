@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod rpc;
 pub mod service;
 pub mod store;
 pub mod tui;

@@ -3,18 +3,35 @@
 /// The operating-system account running the process (over SSH: the login). `INFOHUS_USER` may
 /// not override it: identity comes from the OS, not from something the user can set.
 pub fn os_user() -> String {
-    // SAFETY: getpwuid returns a pointer into static storage or null; we copy the name out
-    // immediately and never hold the pointer.
+    // SAFETY: geteuid cannot fail.
+    account_name(unsafe { libc::geteuid() })
+}
+
+/// The account name of `uid` (the server names its clients by their socket's uid).
+pub fn account_name(uid: u32) -> String {
+    let mut pwd = std::mem::MaybeUninit::<libc::passwd>::uninit();
+    let mut buf = vec![0 as libc::c_char; 4096];
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes into our buffers only and sets `result` to `pwd` or null;
+    // the name is copied out before the buffers go away. Reentrant, so server threads may
+    // call it at once.
     unsafe {
-        let pw = libc::getpwuid(libc::geteuid());
-        if !pw.is_null()
-            && !(*pw).pw_name.is_null()
-            && let Ok(name) = std::ffi::CStr::from_ptr((*pw).pw_name).to_str()
+        let rc = libc::getpwuid_r(
+            uid,
+            pwd.as_mut_ptr(),
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        );
+        if rc == 0
+            && !result.is_null()
+            && !(*result).pw_name.is_null()
+            && let Ok(name) = std::ffi::CStr::from_ptr((*result).pw_name).to_str()
         {
             return name.to_string();
         }
     }
-    format!("uid{}", unsafe { libc::geteuid() })
+    format!("uid{uid}")
 }
 
 /// Files created from here on are private to the account, and a crash writes no core dump

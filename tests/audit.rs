@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 use infohus::domain::access::{Permission, Role};
@@ -270,7 +270,7 @@ fn an_action_done_elsewhere_is_audited_through_the_service() {
 // ---- the chain -----------------------------------------------------------------------------
 
 fn run(args: &[&str], db: &Path) -> Output {
-    Command::new(bin())
+    infohus()
         .args(args)
         .arg("--db")
         .arg(db)

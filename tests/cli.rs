@@ -3,13 +3,13 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 use infohus::domain::stage::Stage;
 
 fn run(args: &[&str], db: &std::path::Path) -> Output {
-    Command::new(bin())
+    infohus()
         .args(args)
         .arg("--db")
         .arg(db)
@@ -49,7 +49,7 @@ fn a_missing_data_directory_is_one_sentence() {
 #[test]
 fn an_unknown_language_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let o = Command::new(bin())
+    let o = infohus()
         .args(["--lang", "fr", "check", "--db"])
         .arg(db_in(dir.path()))
         .output()

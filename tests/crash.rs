@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -21,7 +21,7 @@ fn acknowledged_saves_survive_sigkill_at_random_points() {
     let mut rng = fastrand::Rng::with_seed(0x5eed);
     let mut acked: Vec<(u64, String)> = Vec::new();
     for round in 0..ROUNDS {
-        let mut child = Command::new(bin())
+        let mut child = infohus()
             .arg("__write-loop")
             .arg("--db")
             .arg(&db)
@@ -178,7 +178,7 @@ fn acknowledged_flow_events_and_purges_survive_sigkill_at_random_points() {
     let mut rng = fastrand::Rng::with_seed(0xdead);
     let mut acked = Acked::default();
     for round in 0..FLOW_ROUNDS {
-        let mut child = Command::new(bin())
+        let mut child = infohus()
             .args(["__write-loop", "--flow", "--db"])
             .arg(&db)
             .stdout(Stdio::piped())
@@ -220,7 +220,7 @@ fn acknowledged_flow_events_and_purges_survive_sigkill_at_random_points() {
 
 /// Runs an `infohus` command on the database, as a script would; true when it exits 0.
 fn cli_passes(db: &std::path::Path, args: &[&str]) -> bool {
-    Command::new(bin())
+    infohus()
         .args(args)
         .arg("--db")
         .arg(db)

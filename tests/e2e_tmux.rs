@@ -32,7 +32,7 @@ impl Tmux {
     fn spawn(&self, db: &Path, lang: &str) {
         // `exec` so that the pane's process is infohus itself and can be killed precisely.
         let cmd = format!(
-            "exec env INFOHUS_LANG={lang} TERM=xterm-256color {} --db {}",
+            "exec env INFOHUS_SERVE_IDLE=0 INFOHUS_LANG={lang} TERM=xterm-256color {} --db {}",
             bin(),
             db.display()
         );
@@ -136,7 +136,7 @@ impl Drop for Tmux {
 
 fn demo_db(dir: &Path) -> std::path::PathBuf {
     let db = db_in(dir);
-    let ok = Command::new(bin())
+    let ok = infohus()
         .args(["demo", "--cases", "30", "--db"])
         .arg(&db)
         .output()
@@ -325,7 +325,7 @@ fn a_new_concern_is_carried_through_every_stage_to_closed_with_the_keyboard() {
     t.keys(&["q"]);
     t.wait_gone();
 
-    let out = Command::new(bin())
+    let out = infohus()
         .args(["case", &no, "--summary", "--db"])
         .arg(&db)
         .output()
@@ -479,7 +479,7 @@ fn a_meeting_on_a_projector_shows_no_names_and_its_minutes_name_no_one() {
     t.keys(&["q"]);
     t.wait_gone();
 
-    let out = Command::new(bin())
+    let out = infohus()
         .args(["meeting", "1", "--minutes", "--db"])
         .arg(&db)
         .output()

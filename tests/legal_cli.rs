@@ -5,13 +5,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 use infohus::service::Service;
 
 fn run(args: &[&str], db: &Path) -> Output {
-    Command::new(bin())
+    infohus()
         .args(args)
         .arg("--db")
         .arg(db)

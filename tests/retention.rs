@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command as Process;
-
 use chrono::{Months, NaiveDateTime};
 use common::*;
 use infohus::domain::flow::{Closure, ClosureReason, Command};
@@ -66,7 +64,7 @@ fn closing_sets_the_deletion_date_from_the_settings() {
     assert_eq!(view.state.retention.deletion_date, Some(expected));
     assert_eq!(view.deletion_date, Some(expected));
     drop(svc);
-    let out = Process::new(bin())
+    let out = infohus()
         .args(["case", "1", "--summary", "--db"])
         .arg(db_in(dir.path()))
         .output()
@@ -267,7 +265,7 @@ fn purge_dry_run_lists_numbers_and_dates_and_changes_nothing() {
         svc.set_now(now() - chrono::Days::new(3 * 366 + 800));
         close(&mut svc, no, false);
     }
-    let out = Process::new(bin())
+    let out = infohus()
         .args(["purge", "--dry-run", "--db"])
         .arg(&db)
         .output()
@@ -279,11 +277,7 @@ fn purge_dry_run_lists_numbers_and_dates_and_changes_nothing() {
     let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
     assert!(svc.case(1).is_ok(), "a dry run deletes nothing");
     drop(svc);
-    let out = Process::new(bin())
-        .args(["purge", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+    let out = infohus().args(["purge", "--db"]).arg(&db).output().unwrap();
     assert!(out.status.success());
     let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
     assert!(svc.case(1).is_err());
@@ -300,7 +294,7 @@ fn stats_json_suppresses_small_counts() {
             file(&mut svc, &format!("Person {i}"), "", "x");
         }
     }
-    let out = Process::new(bin())
+    let out = infohus()
         .args(["stats", "--json", "--db"])
         .arg(&db)
         .output()
@@ -311,7 +305,7 @@ fn stats_json_suppresses_small_counts() {
     // Every case has the same concern, so that cell is 7; no source was given: "unknown" 7.
     assert_eq!(v["per_concern"]["rows"]["Extremism"], 7);
     assert_eq!(v["per_source"]["rows"]["unknown"], 7);
-    let bad = Process::new(bin())
+    let bad = infohus()
         .args(["stats", "--from", "31-02-2026", "--db"])
         .arg(&db)
         .output()

@@ -5,7 +5,6 @@ mod common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
-use std::process::Command;
 
 use common::*;
 use infohus::domain::audit::{AuditAction, AuditEntry};
@@ -567,7 +566,7 @@ fn a_plain_file_is_not_taken_for_a_database() {
 fn a_second_process_gets_one_clear_sentence_while_the_database_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let _held = service(dir.path());
-    let out = Command::new(bin())
+    let out = infohus()
         .args(["check", "--db"])
         .arg(db_in(dir.path()))
         .env("INFOHUS_LANG", "en")
@@ -588,7 +587,7 @@ fn a_second_process_gets_one_clear_sentence_while_the_database_is_in_use() {
 fn the_lock_message_is_danish_by_default() {
     let dir = tempfile::tempdir().unwrap();
     let _held = service(dir.path());
-    let out = Command::new(bin())
+    let out = infohus()
         .args(["check", "--db"])
         .arg(db_in(dir.path()))
         .env_remove("INFOHUS_LANG")

@@ -12,7 +12,7 @@ use crate::service::{ExportDoc, ImportError};
 
 pub fn export(db: &Path, lang: Lang, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
-    let pb = bar(svc.case_count() as u64, "export");
+    let pb = bar(svc.case_count().unwrap_or(0) as u64, "export");
     let doc = svc
         .export(|n| pb.set_position(n))
         .map_err(|e| sentence(lang, &e))?;
@@ -52,9 +52,12 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
         Lang::Da => anyhow::anyhow!("{} er ikke en gyldig infohus-eksport: {e}", file.display()),
         Lang::En => anyhow::anyhow!("{} is not a valid infohus export: {e}", file.display()),
     })?;
-    let mut svc = open(db, true, lang)?;
-    let pb = bar(doc.cases.len() as u64, "import");
-    let n = svc.import(doc, |n| pb.set_position(n)).map_err(|e| match e {
+    // Into a new database only, so no server can be using it: done here, with the server
+    // lock held so that none starts meanwhile.
+    super::offline(db, lang, || {
+        let mut svc = super::open_here(db, true, lang)?;
+        let pb = bar(doc.cases.len() as u64, "import");
+        let n = svc.import(doc, |n| pb.set_position(n)).map_err(|e| match e {
         ImportError::Service(e) => sentence(lang, &e),
         ImportError::NotEmpty if lang == Lang::Da => anyhow::anyhow!(
             "databasen {} indeholder allerede sager eller kladder; importér kun til en ny database",
@@ -62,10 +65,11 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
         ),
         other => anyhow::anyhow!(other.to_string()),
     })?;
-    pb.finish_and_clear();
-    match lang {
-        Lang::Da => println!("{n} sager importeret til {}", db.display()),
-        Lang::En => println!("{n} cases imported into {}", db.display()),
-    }
-    Ok(ExitCode::SUCCESS)
+        pb.finish_and_clear();
+        match lang {
+            Lang::Da => println!("{n} sager importeret til {}", db.display()),
+            Lang::En => println!("{n} cases imported into {}", db.display()),
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }

@@ -2,17 +2,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::progress::bar;
-use super::{open, sentence};
+use super::sentence;
 use crate::i18n::Lang;
 
 pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
-    let mut svc = if repair {
-        crate::service::Service::open_accepting_loss(db, &crate::user::os_user())
-            .map_err(|e| sentence(lang, &e))?
-    } else {
-        open(db, false, lang)?
-    };
-    let lost = svc.store().lost_saves();
+    let mut svc = super::connect(super::target(db, false, repair, lang), lang)?;
+    let lost = svc.lost_saves().map_err(|e| sentence(lang, &e))?;
     if lost > 0 {
         eprintln!(
             "{}",
@@ -32,8 +27,13 @@ pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
             eprintln!("{b}");
         }
     }
-    let pb = bar(svc.case_count() as u64, "check");
-    let report = svc.check(|n| pb.set_position(n));
+    let pb = bar(
+        svc.case_count().map_err(|e| sentence(lang, &e))? as u64,
+        "check",
+    );
+    let report = svc
+        .check(|n| pb.set_position(n))
+        .map_err(|e| sentence(lang, &e))?;
     pb.finish_and_clear();
     for p in &report.problems {
         println!("{p}");

@@ -5,6 +5,8 @@ use std::io::IsTerminal;
 
 use super::sentence;
 use crate::i18n::Lang;
+use crate::rpc::client::Target;
+use crate::service::Api;
 use crate::tui::App;
 use crate::tui::theme::Theme;
 
@@ -20,14 +22,11 @@ pub fn run(db: &Path, explicit_db: bool, lang: Lang) -> anyhow::Result<ExitCode>
                 "the console needs a terminal; use a subcommand (infohus --help) in scripts",
         });
     }
-    let fresh = !db.exists();
-    let settings = crate::service::config::Config::load(db).map_err(|e| match lang {
-        Lang::Da => anyhow::anyhow!("indstillingerne kan ikke bruges: {e}"),
-        Lang::En => anyhow::anyhow!("the settings cannot be used: {e}"),
-    })?;
+    let target = super::target(db, true, false, lang);
+    let fresh = matches!(target, Target::Auto { .. }) && !db.exists();
     // Not `open`: a first start's notice is shown inside the console, not before it.
-    let mut svc = crate::service::Service::open(db, true, &crate::user::os_user())
-        .map_err(|e| sentence(lang, &e))?;
+    let mut svc = Api::connect(target).map_err(|e| sentence(lang, &e))?;
+    let settings = svc.config().map_err(|e| sentence(lang, &e))?;
     if fresh && !explicit_db {
         svc.fill_demo(FIRST_START_DEMO_CASES, 2026, |_| {})
             .map_err(|e| sentence(lang, &e))?;

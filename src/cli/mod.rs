@@ -12,6 +12,7 @@ mod due;
 mod meeting;
 mod progress;
 mod purge;
+mod serve;
 mod snapshot;
 pub mod stats;
 mod users;
@@ -23,7 +24,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::i18n::{self, Lang};
-use crate::service::{Service, ServiceError};
+use crate::rpc::client::Target;
+use crate::service::{Api, Service, ServiceError};
 
 /// The database used when no --db is given, relative to where infohus is started.
 pub const DEFAULT_DB: &str = "data/infohus.db";
@@ -40,6 +42,11 @@ pub struct Args {
     /// Database directory (default: data/infohus.db).
     #[arg(long, global = true, env = "INFOHUS_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// The shared host's server socket (e.g. /run/infohus/infohus.sock). Without it, infohus
+    /// uses that socket when it exists and no --db is given; otherwise it talks to (and if
+    /// needed starts) a server of its own for the database.
+    #[arg(long, global = true, env = "INFOHUS_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
     /// Language of the interface: da (default) or en.
     #[arg(long, global = true, env = "INFOHUS_LANG", value_name = "da|en")]
     pub lang: Option<String>,
@@ -143,6 +150,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the server that owns the database. Every other infohus command talks to it over a
+    /// Unix socket; without --socket it serves this account only, in the data directory.
+    Serve {
+        /// Started by a client (single-account mode): report on standard output, log to
+        /// the data directory, and exit a while after the last client has gone.
+        #[arg(long, hide = true)]
+        auto: bool,
+        /// Create the database if it does not exist.
+        #[arg(long, hide = true)]
+        create: bool,
+        /// Open a database whose last saves are known to be lost (for check --repair).
+        #[arg(long, hide = true)]
+        accept_loss: bool,
+    },
     /// Test helper: files cases in a loop, printing a line after each durable save.
     #[command(hide = true, name = "__write-loop")]
     WriteLoop {
@@ -185,7 +206,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lang = lang_of(&args)?;
     let explicit_db = args.db.is_some();
     let db = args.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
+    let shared = args.socket.clone().or_else(|| {
+        let default = Path::new(crate::rpc::socket::SHARED_SOCKET);
+        (!explicit_db && default.exists()).then(|| default.to_path_buf())
+    });
+    if let Some(Command::Serve {
+        auto,
+        create,
+        accept_loss,
+    }) = args.command
+    {
+        return serve::run(&db, lang, args.socket.clone(), auto, create, accept_loss);
+    }
+    // Set once, before any command connects; commands ask `target` where the server is.
+    let _ = SHARED_SOCKET.set(shared);
     match args.command {
+        Some(Command::Serve { .. }) => unreachable!("handled above"),
         None => console::run(&db, explicit_db, lang),
         Some(Command::Demo { cases, seed }) => demo::run(&db, lang, cases, seed),
         Some(Command::Export { json: _, output }) => backup::export(&db, lang, output.as_deref()),
@@ -215,15 +251,73 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Opens the service, turning failure into the user's sentence.
-/// A first start's notice goes to standard error, so piped output (export) stays clean.
-pub fn open(db: &Path, create: bool, lang: Lang) -> anyhow::Result<Service> {
+/// The shared host's socket, when this invocation uses one (`--socket`, or the system's).
+static SHARED_SOCKET: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+/// Where this invocation's server is: the shared host's, or this account's own for `db`.
+pub fn target(db: &Path, create: bool, accept_loss: bool, lang: Lang) -> Target {
+    match SHARED_SOCKET.get().cloned().flatten() {
+        Some(socket) => Target::Shared { socket },
+        None => Target::Auto {
+            db: db.to_path_buf(),
+            create,
+            accept_loss,
+            lang,
+        },
+    }
+}
+
+/// Connects to the server (starting it in single-account mode), turning failure into the
+/// user's sentence. A first start's notice goes to standard error, so piped output (export)
+/// stays clean.
+pub fn open(db: &Path, create: bool, lang: Lang) -> anyhow::Result<Api> {
+    connect(target(db, create, false, lang), lang)
+}
+
+pub fn connect(target: Target, lang: Lang) -> anyhow::Result<Api> {
+    let mut svc = Api::connect(target).map_err(|e| sentence(lang, &e))?;
+    if let Some(n) = svc.take_notice() {
+        eprintln!("{}", i18n::access::notice(lang, &n));
+    }
+    Ok(svc)
+}
+
+/// Opens the database in this process (inside `offline`).
+pub fn open_here(db: &Path, create: bool, lang: Lang) -> anyhow::Result<Service> {
     let mut svc =
         Service::open(db, create, &crate::user::os_user()).map_err(|e| sentence(lang, &e))?;
     if let Some(n) = svc.take_notice() {
         eprintln!("{}", i18n::access::notice(lang, &n));
     }
     Ok(svc)
+}
+
+/// Runs `f` on the database in this process, with no server: for restoring into it, which
+/// must not happen under a running server's feet. The server lock is held meanwhile, so
+/// none can start.
+pub fn offline<T>(
+    db: &Path,
+    lang: Lang,
+    f: impl FnOnce() -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    if SHARED_SOCKET.get().cloned().flatten().is_some() {
+        anyhow::bail!(i18n::server::offline_on_shared_host(lang));
+    }
+    let dir = crate::service::config::data_dir(db);
+    // A server whose last client just left is on its way out: give it a moment.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    let _lock = loop {
+        match crate::rpc::socket::ServeLock::acquire(&dir) {
+            Ok(Some(l)) => break Some(l),
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Ok(None) => anyhow::bail!(i18n::server::server_running(lang, &dir)),
+            // A missing data directory is the command's own sentence to give.
+            Err(_) => break None,
+        }
+    };
+    f()
 }
 
 pub fn sentence(lang: Lang, e: &ServiceError) -> anyhow::Error {

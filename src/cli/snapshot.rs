@@ -12,16 +12,23 @@ use crate::service::snapshot;
 
 pub fn backup(db: &Path, lang: Lang, dir: &Path) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
-    let cases = svc.case_count();
+    let cases = svc.case_count().map_err(|e| super::sentence(lang, &e))?;
     let pb = bar(cases as u64, "backup");
-    let entries = snapshot::backup(&svc, dir, |n| pb.set_position(n))
-        .map_err(|e| anyhow::anyhow!(snapshot_error(lang, &e)))?;
+    // Written by the server: on the shared host, DIR must be writable by its account.
+    let files = svc
+        .backup(dir, |n| pb.set_position(n))
+        .map_err(|e| super::sentence(lang, &e))?;
     pb.finish_and_clear();
-    println!("{}", backed_up(lang, entries.len(), cases, dir));
+    println!("{}", backed_up(lang, files, cases, dir));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn restore(db: &Path, lang: Lang, dir: &Path) -> anyhow::Result<ExitCode> {
+    super::offline(db, lang, || restore_here(db, lang, dir))
+}
+
+/// Replaces the database's files, so no server may have them open.
+fn restore_here(db: &Path, lang: Lang, dir: &Path) -> anyhow::Result<ExitCode> {
     let fail = |e: snapshot::SnapshotError| anyhow::anyhow!(snapshot_error(lang, &e));
     let files = snapshot::read_manifest(dir).map_err(fail)?.len();
     let pb = bar(files as u64, "verify");

@@ -15,7 +15,7 @@ choice_enum!(
 );
 
 /// What a request needs. Each service method asks for exactly one of these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Permission {
     /// Anonymous statistics: the one thing a viewer may see.
     Statistics,

@@ -20,7 +20,7 @@ use super::intake::ConcernType;
 pub const CARD_LIMIT: usize = 64 * 1024;
 
 /// What a card is for: its concern types and situations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Applies {
     Concern(ConcernType),
     ImminentDanger,
@@ -51,13 +51,13 @@ impl Applies {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     pub heading: String,
     pub lines: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Card {
     /// The file name without extension.
     pub id: String,
@@ -66,7 +66,7 @@ pub struct Card {
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum CardError {
     #[error("the file is larger than 64 KB")]
     TooLarge,
@@ -87,7 +87,7 @@ pub enum CardError {
 }
 
 /// A problem and the line it is on (1-based; 0 for the whole file).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CardProblem {
     pub line: usize,
     pub error: CardError,

@@ -22,7 +22,7 @@ pub struct CprInfo {
     pub legal_sex: LegalSex,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum CprError {
     #[error("no CPR number given")]
     Empty,

@@ -8,7 +8,9 @@ use super::flow::Missing;
 use super::flow::missing_to_move_on;
 use super::stage::Stage;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum DueKind {
     /// The next follow-up of an open case.
     FollowUp,
@@ -60,7 +62,9 @@ impl DueKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct DueItem {
     pub date: NaiveDate,
     pub kind: DueKind,

@@ -131,7 +131,7 @@ pub fn holiday_on(date: NaiveDate) -> Option<Holiday> {
 
 /// Which days count as working days: Monday to Friday, except official holidays and the
 /// closing days the team has chosen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Calendar {
     closed: Vec<ClosingDay>,
 }

@@ -497,7 +497,7 @@ pub struct DerivedAge {
 }
 
 /// Why a field cannot be filed as it is. The UI words each variant in the user's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FieldProblem {
     NameOrDescriptionNeeded,
     Cpr(CprError),

@@ -35,7 +35,7 @@ pub const FEEDBACK_DAYS: u32 = 30;
 /// Default days before the 18th birthday that a hand-over is flagged.
 pub const ADULT_WARNING_DAYS: u32 = 90;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LegalRules {
     pub calendar: Calendar,
     pub feedback_days: u32,
@@ -206,7 +206,7 @@ pub fn pending(state: &CaseState) -> Vec<Pending> {
 }
 
 /// A legal item due (or shown ahead of its due date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LegalDue {
     pub kind: LegalKind,
     /// The underretning's time, or the 18th birthday.
@@ -283,7 +283,7 @@ pub fn due_items(state: &CaseState, now: NaiveDateTime, rules: &LegalRules) -> V
 }
 
 /// Recording a legal item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LegalCommand {
     ConfirmUrgency {
         date: NaiveDate,
@@ -305,7 +305,7 @@ pub enum LegalCommand {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum LegalError {
     #[error("no underretning is recorded on the case")]
     NoUnderretning,

@@ -27,7 +27,7 @@ pub struct Probe<'a> {
     pub last_token_partial: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MatchReason {
     SameCpr,
     CprOneDigit,
@@ -45,7 +45,7 @@ pub enum MatchReason {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PriorMatch {
     pub id: u64,
     pub score: u32,

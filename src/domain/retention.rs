@@ -57,7 +57,7 @@ pub fn deletion_date(closed: NaiveDate, months_after_closure: u32) -> NaiveDate 
         .unwrap_or(NaiveDate::MAX)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum HoldError {
     #[error("a legal hold needs a reason")]
     NoReason,

@@ -32,7 +32,7 @@ impl Stage {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum StageError {
     #[error("the case is already in that stage")]
     SameStage,

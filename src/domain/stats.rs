@@ -27,7 +27,7 @@ use super::summary::CaseSummary;
 /// Counts below this are suppressed.
 pub const THRESHOLD: u64 = 5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     Count(u64),
     /// 1–4, shown as "<5".
@@ -54,7 +54,7 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Table<K> {
     pub rows: Vec<(K, Cell)>,
     pub total: Cell,
@@ -144,7 +144,7 @@ fn any_derivable(counts: &[u64], cells: &[Cell], total: u64) -> bool {
 }
 
 /// A median in days, shown only when enough cases went into it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Median {
     Days(u32),
     TooFew,
@@ -163,7 +163,9 @@ fn median(mut days: Vec<u32>) -> Median {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Month {
     pub year: i32,
     pub month: u32,
@@ -197,7 +199,9 @@ impl Month {
 }
 
 /// What a case is now: still open, or closed and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Outcome {
     Open,
     Closed(Option<ClosureReason>),
@@ -263,7 +267,7 @@ impl StatCase {
 }
 
 /// The period counted: concerns received from `from` to `to`, both included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -275,7 +279,7 @@ impl Period {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     pub period: Period,
     pub total: Cell,

@@ -94,7 +94,7 @@ impl CaseSummary {
 
 /// One case as a list row shows it. Compact on purpose: the search catalog keeps one per case
 /// in memory, and at 100,000 cases every field counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CaseLine {
     pub no: CaseNo,
     pub name: Box<str>,

@@ -12,14 +12,38 @@ use crate::domain::audit::{AuditAction, AuditEntry, Viewer, last_other_viewer};
 use crate::store::AuditVerify;
 
 /// Told to the user once, right after opening.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Notice {
     /// There was no `users.toml`: this account was made admin and coordinator.
     FirstAdmin { account: String },
 }
 
+/// One client's identity on the server's shared service: swapped in for each of its
+/// requests, so every check and audit entry names the account the socket reported.
+#[derive(Debug, Default)]
+pub struct Session {
+    user: String,
+    roles: Vec<Role>,
+    notice: Option<Notice>,
+    viewing: Option<CaseNo>,
+}
+
+impl Session {
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    pub fn take_notice(&mut self) -> Option<Notice> {
+        self.notice.take()
+    }
+}
+
 /// Which entries `audit_log` lists.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditFilter {
     pub case: Option<CaseNo>,
     pub user: Option<String>,
@@ -56,6 +80,30 @@ impl Service {
                 Err(ServiceError::UnknownAccount(self.user.clone()))
             }
         }
+    }
+
+    /// Logs `account` in (roles from `users.toml`, first account made admin, refusal
+    /// audited) as a session of its own, leaving the service's current identity as it was.
+    pub fn login_session(&mut self, account: &str) -> Result<Session, ServiceError> {
+        let mut session = Session {
+            user: account.to_string(),
+            ..Session::default()
+        };
+        self.swap_session(&mut session);
+        let db = self.store.path().to_path_buf();
+        let r = self.login(&db);
+        self.swap_session(&mut session);
+        r.map(|()| session)
+    }
+
+    /// Exchanges the service's identity with `session`'s (before and after a request).
+    pub fn swap_session(&mut self, session: &mut Session) {
+        std::mem::swap(&mut self.user, &mut session.user);
+        std::mem::swap(&mut self.roles, &mut session.roles);
+        std::mem::swap(&mut self.notice, &mut session.notice);
+        let viewing = self.viewing.get();
+        self.viewing.set(session.viewing);
+        session.viewing = viewing;
     }
 
     pub fn roles(&self) -> &[Role] {

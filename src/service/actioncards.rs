@@ -26,7 +26,7 @@ pub const DEFAULT_CARDS: &[(&str, &str)] = &[
     ("over-18", include_str!("actioncards/over-18.txt")),
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LoadProblem {
     /// A card file that does not read as a card.
     Card { file: String, problem: CardProblem },
@@ -34,7 +34,7 @@ pub enum LoadProblem {
     Io { file: String, message: String },
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CardSet {
     /// Sorted by title.
     pub cards: Vec<Card>,

@@ -14,7 +14,7 @@ use crate::domain::stage::Stage;
 use crate::domain::summary::{CaseLine, CaseSummary};
 
 /// Filters of the case list. `None` means "any".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ListFilter {
     pub text: String,
     pub stage: Option<Stage>,

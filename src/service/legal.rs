@@ -8,7 +8,7 @@ use crate::domain::legal::{self, LegalDue, LegalRules};
 use crate::domain::{CaseNo, CaseState};
 
 /// A page of legal items and the counts of all of them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LegalDuePage {
     pub total: usize,
     pub overdue: usize,
@@ -16,7 +16,7 @@ pub struct LegalDuePage {
 }
 
 /// One legal item of one case.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LegalDueCase {
     pub case: CaseLine,
     pub item: LegalDue,

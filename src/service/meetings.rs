@@ -22,6 +22,7 @@ use crate::i18n::{Lang, T};
 use crate::store::StoreError;
 
 /// A new meeting as the user filled it in.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NewMeeting {
     pub kind: MeetingKind,
     pub date: NaiveDate,
@@ -31,6 +32,7 @@ pub struct NewMeeting {
 }
 
 /// What the meeting decided on one agenda item.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ItemDecision {
     pub decision: String,
     pub who_acts: String,

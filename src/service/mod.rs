@@ -3,12 +3,14 @@
 
 mod access;
 pub mod actioncards;
+mod api;
 mod backup;
 mod catalog;
 pub mod config;
 pub mod demo;
 mod legal;
 mod meetings;
+mod pending;
 mod queue;
 pub mod retention;
 pub mod snapshot;
@@ -20,7 +22,8 @@ use std::path::Path;
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use thiserror::Error;
 
-pub use access::{AuditFilter, Notice};
+pub use access::{AuditFilter, Notice, Session};
+pub use api::Api;
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
 pub use catalog::ListFilter;
@@ -42,10 +45,10 @@ use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 use crate::store::{CheckReport, OpenOptions, Store, StoreError};
 
-#[derive(Debug, Error)]
+/// Variants marked `skip` carry the server's own details (paths, I/O errors); the server
+/// sends them as `Remote`, their sentence in both languages (`rpc::server::on_wire`).
+#[derive(Debug, Error, serde::Serialize, serde::Deserialize)]
 pub enum ServiceError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
     #[error("the intake cannot be filed yet")]
     Invalid(Vec<(FieldId, FieldProblem)>),
     #[error("case {0} does not exist")]
@@ -65,18 +68,37 @@ pub enum ServiceError {
     #[error("{0}")]
     Io(String),
     #[error(transparent)]
-    Config(#[from] config::ConfigError),
-    #[error(transparent)]
     Hold(#[from] crate::domain::retention::HoldError),
     #[error("the account {0} may not use infohus")]
     UnknownAccount(String),
     #[error("the account's roles do not allow this ({0:?})")]
     Denied(Permission),
-    #[error(transparent)]
-    Users(#[from] users::UsersError),
     /// `infohus.toml` is present but wrong: the message names the file and line.
     #[error("{0}")]
     Settings(String),
+    /// An error inside the server, as the sentence it would have been here.
+    #[error("{en}")]
+    Remote { da: String, en: String },
+    /// The server could not be reached, or went away.
+    #[error(transparent)]
+    Server(#[from] crate::rpc::ServerError),
+    #[error("case {no} was changed by {by} at {at}")]
+    Conflict {
+        no: CaseNo,
+        by: String,
+        at: NaiveDateTime,
+    },
+    // Last, so that the variants on the wire keep the same numbers whether or not these are
+    // counted (serde leaves skipped variants out when decoding).
+    #[error(transparent)]
+    #[serde(skip)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    #[serde(skip)]
+    Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    #[serde(skip)]
+    Users(#[from] users::UsersError),
 }
 
 /// One line of the work queue or the case list.
@@ -88,6 +110,7 @@ pub use queue::{GROUP_LIMIT, Group, QueueEntry, QueueGroup, WorkQueue, week_end}
 /// How many later follow-ups the start screen lists; the case list holds the rest.
 pub const LATER_LIMIT: usize = 100;
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct CaseView {
     pub state: CaseState,
     pub events: Vec<Event>,
@@ -99,16 +122,19 @@ pub struct CaseView {
     pub last_viewed: Option<Viewer>,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct PriorMatch {
     pub case: CaseLine,
     pub reasons: Vec<MatchReason>,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ListPage {
     pub total: usize,
     pub rows: Vec<CaseLine>,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum Filed {
     New(CaseState),
     Edited(CaseState),
@@ -139,6 +165,34 @@ impl Service {
                 ..OpenOptions::default()
             },
         )
+    }
+
+    /// Opens the database for `infohus serve`: no one is logged in until a client connects
+    /// (`login_session`), so the server's own account gets no role from opening it.
+    pub fn open_server(
+        path: &Path,
+        create: bool,
+        accept_loss: bool,
+    ) -> Result<Service, ServiceError> {
+        let user = crate::user::os_user();
+        Ok(Service {
+            store: Store::open(
+                path,
+                &OpenOptions {
+                    create,
+                    user: user.clone(),
+                    accept_loss,
+                    ..OpenOptions::default()
+                },
+            )?,
+            user,
+            catalog: None,
+            cards: None,
+            fixed_now: None,
+            roles: Vec::new(),
+            notice: None,
+            viewing: std::cell::Cell::new(None),
+        })
     }
 
     /// Opens a database whose last saves are known to be lost, to repair what is left.

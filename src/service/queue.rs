@@ -11,7 +11,9 @@ use crate::domain::due::{DueItem, DueKind};
 use crate::domain::summary::CaseLine;
 use crate::store::queue_index::Source;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Group {
     /// Follow-ups and post-closure reviews whose date has passed.
     Overdue,
@@ -59,13 +61,13 @@ impl Group {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct QueueEntry {
     pub line: CaseLine,
     pub item: DueItem,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct QueueGroup {
     pub group: Group,
     /// Every item of the group, also those beyond the lines listed.
@@ -73,6 +75,7 @@ pub struct QueueGroup {
     pub entries: Vec<QueueEntry>,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct WorkQueue {
     pub drafts: Vec<Draft>,
     /// The groups that have something in them, in `Group::ALL` order.

@@ -12,7 +12,7 @@ use crate::domain::{CaseNo, CaseState};
 use crate::store::PurgeRefused;
 
 /// A closed case due for deletion, as `purge --dry-run` lists it: no names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PurgeItem {
     pub no: CaseNo,
     pub closed: Option<NaiveDate>,
@@ -20,7 +20,7 @@ pub struct PurgeItem {
 }
 
 /// What a purge would do (or did).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PurgePlan {
     pub cases: Vec<PurgeItem>,
     /// Closed cases past their date kept by a legal hold.
@@ -31,7 +31,7 @@ pub struct PurgePlan {
     pub drafts: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PurgeReport {
     pub purged: Vec<PurgeItem>,
     /// Cases another session changed (a hold, a reopening) while the purge ran.

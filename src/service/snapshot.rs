@@ -332,6 +332,15 @@ pub fn restore(
     Ok(Restored { cases, previous })
 }
 
+/// A backup failure as a service error: over the socket it travels as its sentence.
+pub fn as_service_error(e: &SnapshotError) -> ServiceError {
+    use crate::i18n::{Lang, legal::snapshot_error};
+    ServiceError::Remote {
+        da: snapshot_error(Lang::Da, e),
+        en: snapshot_error(Lang::En, e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

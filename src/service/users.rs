@@ -52,7 +52,7 @@ pub enum UsersError {
 }
 
 /// Accounts and their roles, in name order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Users {
     pub accounts: BTreeMap<String, Vec<Role>>,
 }

@@ -40,7 +40,7 @@ pub struct AuditHead {
 }
 
 /// The first record that breaks the chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditProblem {
     /// Position in the log, from 1.
     pub no: u64,
@@ -49,7 +49,7 @@ pub struct AuditProblem {
     pub kind: ProblemKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ProblemKind {
     /// The record's bytes do not decode.
     Unreadable,
@@ -77,7 +77,7 @@ impl fmt::Display for AuditProblem {
 }
 
 /// What `verify_audit` found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditVerify {
     /// Records read before the first problem (all of them when there is none).
     pub entries: u64,

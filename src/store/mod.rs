@@ -115,7 +115,7 @@ pub struct History {
 }
 
 /// What `check` found.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CheckReport {
     pub cases: u64,
     pub events: u64,

@@ -17,7 +17,7 @@ use crate::domain::CaseNo;
 use crate::domain::access::Permission;
 use crate::i18n::follow::Fu;
 use crate::i18n::{Lang, T, service_error};
-use crate::service::{Service, ServiceError};
+use crate::service::{Api, ServiceError};
 
 #[derive(Debug, Clone)]
 pub enum AppEvent {
@@ -63,7 +63,7 @@ pub enum Nav {
 
 /// What screens may use while handling a key.
 pub struct Env<'a> {
-    pub svc: &'a mut Service,
+    pub svc: &'a mut Api,
     pub lang: Lang,
     pub theme: Theme,
     /// Where the current screen is drawn, as of the last frame.
@@ -101,7 +101,7 @@ impl Env<'_> {
 }
 
 pub struct App {
-    pub svc: Service,
+    pub svc: Api,
     pub lang: Lang,
     pub theme: Theme,
     pub stack: Vec<Screen>,
@@ -117,9 +117,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(svc: Service, lang: Lang, theme: Theme) -> App {
+    pub fn new(svc: impl Into<Api>, lang: Lang, theme: Theme) -> App {
         let mut app = App {
-            svc,
+            svc: svc.into(),
             lang,
             theme,
             stack: Vec::new(),

@@ -122,7 +122,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             Tty::Input => {}
         }
     }
-    let _ = app.svc.store().flush();
+    app.svc.flush();
     let _ = stdout().flush();
     Ok(())
 }

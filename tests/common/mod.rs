@@ -57,6 +57,15 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_infohus")
 }
 
+/// The infohus program, with the server it starts exiting as soon as its last client has
+/// gone, so that a test can open the database in-process right after a command.
+#[allow(dead_code)]
+pub fn infohus() -> std::process::Command {
+    let mut c = std::process::Command::new(bin());
+    c.env("INFOHUS_SERVE_IDLE", "0");
+    c
+}
+
 /// One step of a keyboard script, so the same flow can be driven through the TestBackend and
 /// through tmux.
 #[derive(Debug, Clone, Copy)]

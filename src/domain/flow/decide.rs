@@ -14,7 +14,7 @@ use crate::domain::legal::{LegalCommand, LegalError};
 use crate::domain::stage::{Stage, StageError, TransitionContext, check_transition};
 
 /// What a user asks the flow to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     /// Move on one stage, skip ahead, step back or reopen (the last three need a reason).
     Move {
@@ -68,7 +68,7 @@ pub enum Command {
 }
 
 /// What is still needed before the case can move on from its stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Missing {
     PoliceContact,
     Screening,
@@ -83,7 +83,7 @@ pub enum Missing {
 }
 
 /// A required text left empty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Required {
     Participants,
     Rationale,
@@ -103,7 +103,7 @@ pub enum Required {
     NextDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum FlowError {
     #[error("{0}")]
     Stage(#[from] StageError),

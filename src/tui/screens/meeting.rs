@@ -33,7 +33,9 @@ pub struct MeetingScreen {
 
 impl MeetingScreen {
     pub fn open(env: &mut Env, meeting: Meeting) -> MeetingScreen {
-        let redact_default = crate::service::config::Config::load(env.svc.store().path())
+        let redact_default = env
+            .svc
+            .config()
             .map(|c| c.meeting.redacted_by_default)
             .unwrap_or(true);
         if redact_default && !*env.redacted {

@@ -1,0 +1,91 @@
+//! Texts about the server and the connection to it, and about a colleague's change.
+
+use super::Lang;
+use crate::rpc::ServerError;
+
+pub fn server_error(lang: Lang, e: &ServerError) -> String {
+    match (lang, e) {
+        (Lang::Da, ServerError::NotRunning(s)) => format!(
+            "infohus-serveren svarer ikke på {}. Bed en administrator om at starte den (systemctl start infohus).",
+            s.display()
+        ),
+        (Lang::En, ServerError::NotRunning(s)) => format!(
+            "The infohus server does not answer at {}. Ask an administrator to start it (systemctl start infohus).",
+            s.display()
+        ),
+        // The server's own sentence says it all (it was started in the user's language).
+        (_, ServerError::CannotStart(why)) => why.clone(),
+        (Lang::Da, ServerError::Lost) => {
+            "Forbindelsen til infohus-serveren blev afbrudt. Det du har skrevet er bevaret; infohus forbinder igen, og du kan gemme igen om lidt.".into()
+        }
+        (Lang::En, ServerError::Lost) => {
+            "The connection to the infohus server was lost. What you typed is kept; infohus reconnects, and you can save again in a moment.".into()
+        }
+        (Lang::Da, ServerError::ForeignOwner(p)) => format!(
+            "{} tilhører en anden konto; infohus bruger den ikke.",
+            p.display()
+        ),
+        (Lang::En, ServerError::ForeignOwner(p)) => format!(
+            "{} belongs to another account; infohus will not use it.",
+            p.display()
+        ),
+        (Lang::Da, ServerError::Unsafe(p)) => format!(
+            "{} kan ændres af andre konti; infohus bruger den ikke (kør: chmod go-w {}).",
+            p.display(),
+            p.display()
+        ),
+        (Lang::En, ServerError::Unsafe(p)) => format!(
+            "{} can be changed by other accounts; infohus will not use it (run: chmod go-w {}).",
+            p.display(),
+            p.display()
+        ),
+        (Lang::Da, ServerError::Version(v)) => format!(
+            "Den kørende infohus-server er en anden version ({v}). Den stopper af sig selv et minut efter sidste bruger; prøv igen derefter."
+        ),
+        (Lang::En, ServerError::Version(v)) => format!(
+            "The running infohus server is another version ({v}). It stops by itself a minute after the last user leaves; try again then."
+        ),
+        (Lang::Da, ServerError::PathTooLong(p)) => format!(
+            "Stien {} er for lang til en Unix-socket; læg databasen i en kortere sti.",
+            p.display()
+        ),
+        (Lang::En, ServerError::PathTooLong(p)) => format!(
+            "The path {} is too long for a Unix socket; put the database in a shorter path.",
+            p.display()
+        ),
+        (Lang::Da, ServerError::Io(m)) => format!("infohus-serveren kan ikke bruges: {m}."),
+        (Lang::En, ServerError::Io(m)) => format!("The infohus server cannot be used: {m}."),
+    }
+}
+
+pub fn conflict(lang: Lang, no: u64, by: &str, at: chrono::NaiveDateTime) -> String {
+    let time = at.format("%H:%M");
+    match lang {
+        Lang::Da => format!(
+            "Sag {no} blev ændret af {by} kl. {time}, mens du skrev. Din tekst er bevaret; gem igen for at gemme den efter ændringen."
+        ),
+        Lang::En => format!(
+            "Case {no} was changed by {by} at {time} while you were writing. Your text is kept; save again to record it after that change."
+        ),
+    }
+}
+
+pub fn server_running(lang: Lang, dir: &std::path::Path) -> String {
+    match lang {
+        Lang::Da => format!(
+            "En infohus-server bruger databasen i {} lige nu. Luk alle infohus-vinduer; serveren stopper af sig selv et minut efter, og prøv så igen.",
+            dir.display()
+        ),
+        Lang::En => format!(
+            "An infohus server is using the database in {} right now. Close every infohus window; the server stops by itself a minute later. Then try again.",
+            dir.display()
+        ),
+    }
+}
+
+pub fn offline_on_shared_host(lang: Lang) -> String {
+    match lang {
+        Lang::Da => "På den fælles server gøres dette af administratoren som tjenestekontoen, med serveren stoppet: systemctl stop infohus; sudo -u infohus infohus --db /var/lib/infohus/infohus.db ...".into(),
+        Lang::En => "On the shared host an administrator does this as the service account, with the server stopped: systemctl stop infohus; sudo -u infohus infohus --db /var/lib/infohus/infohus.db ...".into(),
+    }
+}

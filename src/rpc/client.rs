@@ -1,0 +1,236 @@
+//! The client end: finds the server (starting one in single-account mode, as tmux does),
+//! introduces itself, sends calls and reads replies, and reconnects after the server died.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde::de::DeserializeOwned;
+
+use super::ServerError;
+use super::socket;
+use super::wire::{self, Hello, PROTOCOL, Request, Welcome};
+use crate::i18n::Lang;
+use crate::service::ServiceError;
+
+/// How long a client keeps trying to reach a server it (or a neighbour) is starting.
+const START_DEADLINE: Duration = Duration::from_secs(15);
+
+/// Where the server is.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// Single-account mode: the data directory's socket; start a server if none answers.
+    Auto {
+        db: PathBuf,
+        /// A server started for this client may create the database.
+        create: bool,
+        /// A server started for this client opens a database with known lost saves.
+        accept_loss: bool,
+        lang: Lang,
+    },
+    /// The shared host: a server run by the system; never started from here.
+    Shared { socket: PathBuf },
+}
+
+impl Target {
+    pub fn socket(&self) -> PathBuf {
+        match self {
+            Target::Auto { db, .. } => socket::auto_socket(db),
+            Target::Shared { socket } => socket.clone(),
+        }
+    }
+
+    fn shared(&self) -> bool {
+        matches!(self, Target::Shared { .. })
+    }
+}
+
+pub struct Client {
+    target: Target,
+    /// None after the connection broke; the next call reconnects.
+    stream: Option<UnixStream>,
+    server_pid: u32,
+}
+
+impl Client {
+    pub fn connect(target: Target) -> Result<(Client, Welcome), ServiceError> {
+        let (stream, welcome) = open(&target)?;
+        Ok((
+            Client {
+                target,
+                stream: Some(stream),
+                server_pid: welcome.server_pid,
+            },
+            welcome,
+        ))
+    }
+
+    pub fn server_pid(&self) -> u32 {
+        self.server_pid
+    }
+
+    /// Sends one call and reads its reply. A broken connection is `ServerError::Lost`, and
+    /// the connection is dropped so the next call reconnects (restarting the server in
+    /// single-account mode). A read is retried once on a fresh connection; a write is not,
+    /// since the server may have saved it before it died: the user is told and decides.
+    pub fn call<T: DeserializeOwned>(&mut self, req: &Request) -> Result<T, ServiceError> {
+        let fresh = self.stream.is_none();
+        match self.exchange(req) {
+            Ok(r) => r,
+            Err(e) if fresh || req.call.writes() => Err(e),
+            Err(_) => match self.exchange(req) {
+                Ok(r) => r,
+                Err(e) => Err(e),
+            },
+        }
+    }
+
+    /// The outer Result is the transport, the inner one the service's answer.
+    fn exchange<T: DeserializeOwned>(
+        &mut self,
+        req: &Request,
+    ) -> Result<Result<T, ServiceError>, ServiceError> {
+        if self.stream.is_none() {
+            let (stream, welcome) = open(&self.target)?;
+            self.server_pid = welcome.server_pid;
+            self.stream = Some(stream);
+        }
+        let Some(stream) = self.stream.as_mut() else {
+            return Err(ServerError::Lost.into());
+        };
+        let result = wire::send(stream, req).and_then(|()| wire::receive(stream));
+        match result {
+            Ok(r) => Ok(r),
+            Err(_) => {
+                self.stream = None;
+                Err(ServerError::Lost.into())
+            }
+        }
+    }
+}
+
+/// Connects and says hello; in single-account mode starts the server when none answers.
+fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
+    let socket = target.socket();
+    socket::check_socket(&socket, target.shared())?;
+    match handshake(&socket) {
+        Ok(r) => return r,
+        Err(_) if !target.shared() => {}
+        Err(_) => return Err(ServerError::NotRunning(socket).into()),
+    }
+    let Target::Auto {
+        db,
+        create,
+        accept_loss,
+        lang,
+    } = target
+    else {
+        return Err(ServerError::NotRunning(socket).into());
+    };
+    let deadline = Instant::now() + START_DEADLINE;
+    loop {
+        start(db, *create, *accept_loss, *lang)?;
+        // Started, or another client's server is starting: it binds within moments.
+        let wait_until = (Instant::now() + Duration::from_secs(3)).min(deadline);
+        while Instant::now() < wait_until {
+            socket::check_socket(&socket, false)?;
+            if let Ok(r) = handshake(&socket) {
+                return r;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if Instant::now() >= deadline {
+            return Err(ServerError::CannotStart(format!(
+                "no answer at {} after {} seconds",
+                socket.display(),
+                START_DEADLINE.as_secs()
+            ))
+            .into());
+        }
+    }
+}
+
+/// The transport fails (outer) when nothing answers; the server may refuse (inner).
+fn handshake(
+    socket: &std::path::Path,
+) -> std::io::Result<Result<(UnixStream, Welcome), ServiceError>> {
+    let mut stream = UnixStream::connect(socket)?;
+    wire::send(
+        &mut stream,
+        &Hello {
+            protocol: PROTOCOL,
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+    )?;
+    let welcome: Result<Welcome, ServiceError> = wire::receive(&mut stream)?;
+    Ok(welcome.map(|w| (stream, w)))
+}
+
+/// Starts `infohus serve` for this data directory, detached from the terminal, and waits
+/// for its first line: `ready`, `busy` (another server has it) or the reason it cannot run.
+fn start(
+    db: &std::path::Path,
+    create: bool,
+    accept_loss: bool,
+    lang: Lang,
+) -> Result<(), ServiceError> {
+    let exe = std::env::current_exe()
+        .map_err(|e| ServerError::CannotStart(format!("cannot find the infohus program: {e}")))?;
+    let mut cmd = Command::new(exe);
+    cmd.arg("--lang")
+        .arg(lang.code())
+        .arg("--db")
+        .arg(socket::absolute(db))
+        .arg("serve")
+        .arg("--auto");
+    if create {
+        cmd.arg("--create");
+    }
+    if accept_loss {
+        cmd.arg("--accept-loss");
+    }
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .env_remove("INFOHUS_SOCKET");
+    // SAFETY: setsid is async-signal-safe. Its own session: the server outlives the terminal
+    // (SIGHUP on a dropped SSH connection, Ctrl-C) of the console that happened to start it.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| ServerError::CannotStart(e.to_string()))?;
+    let first = child
+        .stdout
+        .take()
+        .map(|out| {
+            let mut line = String::new();
+            let _ = BufReader::new(out).read_line(&mut line);
+            line
+        })
+        .unwrap_or_default();
+    // Reaped in the background: the server runs on after this client exits.
+    std::thread::spawn(move || {
+        let _ = child.wait();
+    });
+    let first = first.trim();
+    if first == "ready" || first == "busy" {
+        Ok(())
+    } else if let Some(why) = first.strip_prefix("error ") {
+        Err(ServerError::CannotStart(why.to_string()).into())
+    } else {
+        Err(ServerError::CannotStart(if first.is_empty() {
+            "the server exited without saying why".into()
+        } else {
+            first.to_string()
+        })
+        .into())
+    }
+}
