@@ -14,12 +14,10 @@ use common::*;
 use infohus::domain::EventPayload;
 use infohus::domain::audit::AuditAction;
 use infohus::domain::draft::Draft;
-use infohus::domain::flow::{
-    Approach, Command, FollowUpDecision, Screening, ScreeningOutcome,
-};
+use infohus::domain::flow::Participant;
+use infohus::domain::flow::{Approach, Command, FollowUpDecision, Screening, ScreeningOutcome};
 use infohus::domain::legal::LegalCommand;
 use infohus::domain::meeting::MeetingKind;
-use infohus::domain::flow::Participant;
 use infohus::i18n::{Lang, service_error};
 use infohus::service::{Filed, ItemDecision, NewMeeting, Service, ServiceError};
 use infohus::store::StoreError;
@@ -196,7 +194,11 @@ fn an_intake_edit_filed_against_a_changed_case_is_refused_and_its_draft_kept() {
     svc.set_expected(Some((no, seen)));
     is_conflict_by_jens(svc.file(&d).map(|_| ()), no);
     assert_eq!(svc.store().events(no).unwrap(), events, "nothing written");
-    assert_eq!(svc.draft(d.id).unwrap(), Some(d.clone()), "the draft is kept");
+    assert_eq!(
+        svc.draft(d.id).unwrap(),
+        Some(d.clone()),
+        "the draft is kept"
+    );
 
     svc.set_expected(Some((no, seen + 1)));
     assert!(matches!(svc.file(&d).unwrap(), Filed::Edited(_)));
@@ -306,8 +308,18 @@ fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
 
     let ids: Vec<u64> = svc.drafts().unwrap().iter().map(|d| d.id).collect();
     assert_eq!(ids, [mine.id]);
-    let queued: Vec<u64> = svc.work_queue().unwrap().drafts.iter().map(|d| d.id).collect();
-    assert_eq!(queued, [mine.id], "the work queue lists the user's own drafts");
+    let queued: Vec<u64> = svc
+        .work_queue()
+        .unwrap()
+        .drafts
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(
+        queued,
+        [mine.id],
+        "the work queue lists the user's own drafts"
+    );
     assert_eq!(svc.draft(theirs.id).unwrap(), None);
 
     no_such_draft(svc.discard_draft(theirs.id), theirs.id);
@@ -501,7 +513,10 @@ fn a_follow_up_saved_after_jens_changed_the_case_keeps_the_text_and_says_so() {
     app.svc.set_expected(Some((1, seen)));
     ctrl(&mut app, 's');
 
-    assert!(matches!(app.stack.last(), Some(Screen::Form(_))), "still open");
+    assert!(
+        matches!(app.stack.last(), Some(Screen::Form(_))),
+        "still open"
+    );
     let s = words(&app);
     assert!(s.contains(CONFLICT_DA), "{}", rows(&app).join("\n"));
     assert!(s.contains("Mor er bekymret for vennerne"), "{s}");
@@ -533,7 +548,11 @@ fn a_note_typed_after_jens_changed_the_case_stays_in_the_prompt() {
         Some(Overlay::Prompt(p)) => assert_eq!(p.input.value(), "Talt med klasselæreren"),
         _ => panic!("the prompt closed"),
     }
-    assert!(boxed(&app).contains(CONFLICT_DA), "{}", rows(&app).join("\n"));
+    assert!(
+        boxed(&app).contains(CONFLICT_DA),
+        "{}",
+        rows(&app).join("\n")
+    );
 
     app.svc.set_expected(Some((1, seen + 1)));
     press(&mut app, KeyCode::Enter);
@@ -560,7 +579,11 @@ fn an_intake_edit_after_jens_changed_the_case_stays_open_with_its_text() {
         Some(Screen::Intake(i)) => assert_eq!(i.draft.form.person_name, "Ali Hansen Jensen"),
         _ => panic!("the intake closed"),
     }
-    assert!(words(&app).contains(CONFLICT_DA), "{}", rows(&app).join("\n"));
+    assert!(
+        words(&app).contains(CONFLICT_DA),
+        "{}",
+        rows(&app).join("\n")
+    );
 }
 
 #[test]
@@ -600,7 +623,11 @@ fn the_queue_selection_stays_on_its_case_when_a_line_arrives_above_it() {
         )
         .unwrap();
     idle(&mut app, &now, 1000);
-    assert!(words(&app).contains("Overskredet"), "{}", rows(&app).join("\n"));
+    assert!(
+        words(&app).contains("Overskredet"),
+        "{}",
+        rows(&app).join("\n")
+    );
     let (row_after, no_after) = selected(&app);
     assert!(row_after > row, "the line moved down");
     assert_eq!(no_after, no, "and the selection with it");

@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen};
+use super::form::wrap::wrap;
 use super::keymap::{self, Ctx};
 use super::overlay::{Confirm, Overlay};
 use super::screens::View;
-use super::form::wrap::wrap;
 use super::widgets::fit;
 use crate::i18n::T;
 use crate::i18n::follow::Fu;

@@ -71,9 +71,9 @@ impl QueueScreen {
     pub fn refresh(&mut self, env: &mut Env) {
         let before = self.selected_identity();
         self.reload(env);
-        if let Some(i) = before.and_then(|id| {
-            (0..self.rows.len()).find(|&i| self.identity(self.rows[i]) == Some(id))
-        }) {
+        if let Some(i) = before
+            .and_then(|id| (0..self.rows.len()).find(|&i| self.identity(self.rows[i]) == Some(id)))
+        {
             self.selected = i;
         }
     }
