@@ -211,7 +211,8 @@ impl Service {
 
     /// Says which version of case `no` (its `CaseState::event_count`) the user's screen shows.
     /// While set, a write that appends to that case is refused with `Conflict` if the case has
-    /// changed since, and writes nothing; writes to other cases are not checked. `None` turns
+    /// changed since, and writes nothing; writes to other cases are not checked (nor the
+    /// counterpart a link writes on the other case, or the links of a new filing). `None` turns
     /// the check off. It stays set until changed, so whoever sets it sets it for every write.
     pub fn set_expected(&mut self, expected: Option<(CaseNo, u32)>) {
         self.expected = expected;
