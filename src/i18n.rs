@@ -704,6 +704,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         },
         ServiceError::Config(e) => retention::config_error(lang, e),
         ServiceError::Hold(e) => retention::hold_error(lang, e),
+        ServiceError::Conflict { no, by, at } => conflict(lang, *no, by, *at),
         ServiceError::UnknownAccount(_) | ServiceError::Denied(_) | ServiceError::Users(_) => {
             e.to_string()
         }
@@ -712,7 +713,21 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             Lang::En => en.clone(),
         },
         ServiceError::Server(e) => server::server_error(lang, e),
-        ServiceError::Conflict { no, by, at } => server::conflict(lang, *no, by, *at),
+    }
+}
+
+/// A save refused because someone else changed the case while the user wrote. The text is
+/// still on the screen, and the next save records it after the other change: the sentence
+/// says both, so the user neither retypes it nor wonders whether it was lost.
+fn conflict(lang: Lang, no: crate::domain::CaseNo, by: &str, at: chrono::NaiveDateTime) -> String {
+    let time = at.format("%H:%M");
+    match lang {
+        Lang::Da => format!(
+            "Sag {no} blev ændret af {by} kl. {time}, mens du skrev. Din tekst er bevaret; gem igen for at gemme efter ændringen."
+        ),
+        Lang::En => format!(
+            "Case {no} was changed by {by} at {time} while you were writing. Your text is kept; save again to record it after that change."
+        ),
     }
 }
 

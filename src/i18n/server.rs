@@ -58,18 +58,6 @@ pub fn server_error(lang: Lang, e: &ServerError) -> String {
     }
 }
 
-pub fn conflict(lang: Lang, no: u64, by: &str, at: chrono::NaiveDateTime) -> String {
-    let time = at.format("%H:%M");
-    match lang {
-        Lang::Da => format!(
-            "Sag {no} blev ændret af {by} kl. {time}, mens du skrev. Din tekst er bevaret; gem igen for at gemme den efter ændringen."
-        ),
-        Lang::En => format!(
-            "Case {no} was changed by {by} at {time} while you were writing. Your text is kept; save again to record it after that change."
-        ),
-    }
-}
-
 pub fn server_running(lang: Lang, dir: &std::path::Path) -> String {
     match lang {
         Lang::Da => format!(
@@ -87,5 +75,12 @@ pub fn offline_on_shared_host(lang: Lang) -> String {
     match lang {
         Lang::Da => "På den fælles server gøres dette af administratoren som tjenestekontoen, med serveren stoppet: systemctl stop infohus; sudo -u infohus infohus --db /var/lib/infohus/infohus.db ...".into(),
         Lang::En => "On the shared host an administrator does this as the service account, with the server stopped: systemctl stop infohus; sudo -u infohus infohus --db /var/lib/infohus/infohus.db ...".into(),
+    }
+}
+
+pub fn reconnected(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => "Forbundet til infohus-serveren igen.",
+        Lang::En => "Connected to the infohus server again.",
     }
 }

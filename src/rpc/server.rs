@@ -11,7 +11,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -72,6 +72,9 @@ struct Shared {
     /// starting client needs to connect.
     last_left: Mutex<Instant>,
     stop: Arc<AtomicBool>,
+    /// The store's change count, read without the lock: a console's twice-a-second "anything
+    /// new?" must not wait behind a colleague's long export.
+    changes: Arc<AtomicU64>,
 }
 
 impl Shared {
@@ -129,6 +132,7 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     listener
         .set_nonblocking(true)
         .map_err(|e| ServerError::Io(e.to_string()))?;
+    let changes = svc.store().change_counter();
     Ok(Ready {
         listener,
         socket,
@@ -137,6 +141,7 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
             clients: AtomicUsize::new(0),
             last_left: Mutex::new(Instant::now() + START_GRACE),
             stop,
+            changes,
         }),
         idle_exit: opts.idle_exit,
         _lock: lock,
@@ -242,7 +247,9 @@ fn client(shared: &Shared, stream: UnixStream) {
     };
     // Ends when the client hangs up (or sends garbage, which ends its connection only).
     while let Ok(req) = wire::receive::<Request>(&mut reader) {
-        let reply = {
+        let reply = if matches!(req.call, Call::Changes) {
+            encode(Ok(shared.changes.load(Ordering::Acquire)))
+        } else {
             let mut svc = shared.service();
             svc.swap_session(&mut session);
             svc.set_expected(req.expected);

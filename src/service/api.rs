@@ -108,7 +108,14 @@ impl Api {
     }
 
     /// The in-process service, when there is one (tests reach behind the console with it).
-    pub fn local_service(&mut self) -> Option<&mut Service> {
+    pub fn local_service(&self) -> Option<&Service> {
+        match &self.backend {
+            Backend::Local(s) => Some(s),
+            Backend::Remote(_) => None,
+        }
+    }
+
+    pub fn local_service_mut(&mut self) -> Option<&mut Service> {
         match &mut self.backend {
             Backend::Local(s) => Some(s),
             Backend::Remote(_) => None,

@@ -123,6 +123,7 @@ impl Service {
                 self.store.save_meeting(&meeting)?;
             }
             Subject::Case { no: case, .. } => {
+                self.check_expected(case)?;
                 let state = self
                     .store
                     .case(case)?

@@ -10,7 +10,6 @@ pub mod config;
 pub mod demo;
 mod legal;
 mod meetings;
-mod pending;
 mod queue;
 pub mod retention;
 pub mod snapshot;
@@ -82,7 +81,9 @@ pub enum ServiceError {
     /// The server could not be reached, or went away.
     #[error(transparent)]
     Server(#[from] crate::rpc::ServerError),
-    #[error("case {no} was changed by {by} at {at}")]
+    /// Someone else changed the case after the version the user's screen shows (see
+    /// `Service::set_expected`); nothing was written. Plain data, so it can cross a socket.
+    #[error("case {no} was changed by {by} at {at} after the user's screen read it")]
     Conflict {
         no: CaseNo,
         by: String,
@@ -153,6 +154,9 @@ pub struct Service {
     notice: Option<Notice>,
     /// The case this session has open: reloading it is not a new view in the audit log.
     viewing: std::cell::Cell<Option<CaseNo>>,
+    /// The version (`event_count`) of a case the user's screen is based on; a write to that
+    /// case is refused while the stored case has moved on (see `set_expected`).
+    expected: Option<(CaseNo, u32)>,
 }
 
 impl Service {
@@ -192,6 +196,7 @@ impl Service {
             roles: Vec::new(),
             notice: None,
             viewing: std::cell::Cell::new(None),
+            expected: None,
         })
     }
 
@@ -218,6 +223,7 @@ impl Service {
             roles: Vec::new(),
             notice: None,
             viewing: std::cell::Cell::new(None),
+            expected: None,
         };
         svc.login(path)?;
         Ok(svc)
@@ -244,6 +250,46 @@ impl Service {
         &self.store
     }
 
+    /// How many shared writes (cases, meetings, purges, imports) have been committed since the
+    /// database was opened. A screen that read at a smaller number may be out of date; the
+    /// number itself means nothing across restarts. Any logged-in account may ask.
+    pub fn changes(&self) -> u64 {
+        self.store.changes()
+    }
+
+    /// Says which version of case `no` (its `CaseState::event_count`) the user's screen shows.
+    /// While set, a write that appends to that case is refused with `Conflict` if the case has
+    /// changed since, and writes nothing; writes to other cases are not checked (nor the
+    /// counterpart a link writes on the other case, or the links of a new filing). `None` turns
+    /// the check off. It stays set until changed, so whoever sets it sets it for every write.
+    pub fn set_expected(&mut self, expected: Option<(CaseNo, u32)>) {
+        self.expected = expected;
+    }
+
+    /// The one place the expected version is compared: refuses a write to case `no` that the
+    /// user made against an older screen of it, naming who changed it last and when. A case
+    /// that does not exist is left for the write itself to report.
+    fn check_expected(&self, no: CaseNo) -> Result<(), ServiceError> {
+        let Some((case, version)) = self.expected else {
+            return Ok(());
+        };
+        if case != no {
+            return Ok(());
+        }
+        let Some(state) = self.store.case(no)? else {
+            return Ok(());
+        };
+        if state.event_count == version {
+            return Ok(());
+        }
+        let (by, at) = self
+            .store
+            .last_event(no)?
+            .map(|e| (e.author, e.at))
+            .unwrap_or_default();
+        Err(ServiceError::Conflict { no, by, at })
+    }
+
     pub fn is_demo(&self) -> bool {
         self.store.is_demo()
     }
@@ -251,7 +297,7 @@ impl Service {
     pub fn work_queue(&self) -> Result<WorkQueue, ServiceError> {
         self.require(Permission::Cases)?;
         let today = self.today();
-        let mut drafts = self.store.drafts()?;
+        let mut drafts = self.own_drafts()?;
         drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
         let built = queue::build(self, today, week_end(today), LATER_LIMIT, GROUP_LIMIT)?;
         let q = WorkQueue {
@@ -412,14 +458,34 @@ impl Service {
         Ok(state.intake.person.cpr.map(|c| c.formatted()))
     }
 
+    /// The user's own drafts. A draft is a half-typed intake: it belongs to whoever typed it,
+    /// and other coordinators neither see it nor resume it (`purge` still removes old ones).
     pub fn drafts(&self) -> Result<Vec<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.drafts()?)
+        self.own_drafts()
     }
 
+    fn own_drafts(&self) -> Result<Vec<Draft>, ServiceError> {
+        let mut drafts = self.store.drafts()?;
+        drafts.retain(|d| d.author == self.user);
+        Ok(drafts)
+    }
+
+    /// One of the user's drafts; another user's draft is `None`, as if it did not exist.
     pub fn draft(&self, id: DraftId) -> Result<Option<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.draft(id)?)
+        Ok(self.store.draft(id)?.filter(|d| d.author == self.user))
+    }
+
+    /// Refuses to write or remove draft `id` for a user who does not own it: to them it does
+    /// not exist. A stored draft that no longer decodes is left to be overwritten, as before.
+    fn own_draft_id(&self, d: &Draft) -> Result<(), ServiceError> {
+        let foreign = d.author != self.user
+            || matches!(self.store.draft(d.id), Ok(Some(stored)) if stored.author != self.user);
+        if foreign {
+            return Err(ServiceError::Store(StoreError::NoSuchDraft(d.id)));
+        }
+        Ok(())
     }
 
     /// Starts a draft (a new concern, or an edit of case `editing`) and saves it at once.
@@ -448,12 +514,16 @@ impl Service {
     /// Saves the draft durably; returns when it is on disk.
     pub fn save_draft(&self, d: &mut Draft) -> Result<(), ServiceError> {
         self.require(Permission::Cases)?;
+        self.own_draft_id(d)?;
         d.updated_at = self.now();
         Ok(self.store.save_draft(d)?)
     }
 
     pub fn discard_draft(&self, id: DraftId) -> Result<(), ServiceError> {
         self.require(Permission::Cases)?;
+        if self.draft(id)?.is_none() {
+            return Err(ServiceError::Store(StoreError::NoSuchDraft(id)));
+        }
         Ok(self.store.discard_draft(id)?)
     }
 
@@ -461,6 +531,11 @@ impl Service {
     /// CPR number are linked automatically; name matches only when the user confirmed them.
     pub fn file(&mut self, d: &Draft) -> Result<Filed, ServiceError> {
         self.require(Permission::Cases)?;
+        // Filing removes the draft: only its author's own.
+        self.own_draft_id(d)?;
+        if let Some(no) = d.editing {
+            self.check_expected(no)?;
+        }
         let now = self.now();
         let intake = d
             .form
@@ -578,6 +653,9 @@ impl Service {
         next_date: Option<NaiveDate>,
     ) -> Result<CaseState, ServiceError> {
         self.require(Permission::Cases)?;
+        // Before the flow rules: a refusal they give on a case changed meanwhile would hide
+        // that it changed.
+        self.check_expected(no)?;
         let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
         let mut events = self.with_deletion_date(decide(&state, cmd, self.today())?)?;
         if let Some(date) = next_date {
@@ -655,7 +733,9 @@ impl Service {
         self.append_all(no, std::slice::from_ref(&p))
     }
 
+    /// Every write to an existing case but a filed edit and a meeting's decision comes here.
     fn append_all(&mut self, no: CaseNo, p: &[EventPayload]) -> Result<CaseState, ServiceError> {
+        self.check_expected(no)?;
         let s = self
             .store
             .append(no, p, None, &self.user, self.now())

@@ -88,6 +88,8 @@ impl Service {
         place: bool,
         reason: &str,
     ) -> Result<CaseState, ServiceError> {
+        // Before the hold rules, as `record` does: the conflict is the news.
+        self.check_expected(no)?;
         let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
         let event = decide_hold(&state.retention, place, reason, self.today())?;
         self.append_all(no, &[EventPayload::Retention(event)])

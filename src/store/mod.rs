@@ -13,6 +13,8 @@ mod retention;
 mod seal;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
@@ -105,6 +107,9 @@ pub struct Store {
     seal: std::sync::Mutex<seal::Seal>,
     /// Saves found missing on open and accepted (`OpenOptions::accept_loss`).
     lost_saves: u64,
+    /// Counts the committed writes other sessions would see differently (see `changes`). Kept
+    /// in memory only: it tells open sessions that something moved, not what or since when.
+    changes: Arc<AtomicU64>,
 }
 
 /// One case's full history, as exported and imported.
@@ -155,6 +160,7 @@ impl Store {
             path: path.to_path_buf(),
             seal: std::sync::Mutex::new(seal),
             lost_saves: 0,
+            changes: Arc::new(AtomicU64::new(0)),
         };
         let saves = store.saves()?;
         store.ensure_audit_head()?;
@@ -243,6 +249,25 @@ impl Store {
     /// Saves that were missing when the database was opened with `accept_loss`.
     pub fn lost_saves(&self) -> u64 {
         self.lost_saves
+    }
+
+    /// How many shared writes this process has committed since the database was opened: a
+    /// screen that read less is out of date. Drafts (private to their author), audit entries
+    /// and the statistics' daily overdue count do not count, or screens that refresh on a
+    /// change would set each other off for ever.
+    /// The counter itself, for the server to answer "anything new?" without waiting for the
+    /// request in hand.
+    pub fn change_counter(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.changes)
+    }
+
+    pub fn changes(&self) -> u64 {
+        self.changes.load(Ordering::Acquire)
+    }
+
+    /// Called after a shared write has been committed (and flushed, where it is flushed).
+    fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Makes everything written so far durable. Called before any save is acknowledged.
@@ -347,6 +372,7 @@ impl Store {
             Ok(state)
         })?;
         self.flush()?;
+        self.changed();
         Ok(state)
     }
 
@@ -378,6 +404,7 @@ impl Store {
             Ok(state)
         })?;
         self.flush()?;
+        self.changed();
         Ok(state)
     }
 
@@ -403,6 +430,7 @@ impl Store {
             Ok(m.clone())
         })?;
         self.flush()?;
+        self.changed();
         Ok(m)
     }
 
@@ -415,7 +443,9 @@ impl Store {
             )?;
             Ok(())
         })?;
-        self.flush()
+        self.flush()?;
+        self.changed();
+        Ok(())
     }
 
     /// Appends a meeting's decision to a case and stores the meeting with the item's outcome,
@@ -440,6 +470,7 @@ impl Store {
             Ok(state)
         })?;
         self.flush()?;
+        self.changed();
         Ok(state)
     }
 
@@ -474,7 +505,9 @@ impl Store {
 
     pub fn save_topics(&self, topics: &[String]) -> Result<(), StoreError> {
         self.trees[META].insert(TOPICS, records::encode_topics(&topics.to_vec())?)?;
-        self.flush()
+        self.flush()?;
+        self.changed();
+        Ok(())
     }
 
     /// Writes whole histories (import, demo data) without a flush per case. Not durable until
@@ -512,6 +545,7 @@ impl Store {
         }
         self.trees[META].insert(NEXT_CASE_NO, records::encode_counter(&(max_no + 1))?)?;
         self.trees[META].insert(ROSTER, records::encode_roster(&roster)?)?;
+        self.changed();
         Ok(count)
     }
 
@@ -548,6 +582,19 @@ impl Store {
             records::decode_event,
         )
         .collect()
+    }
+
+    /// The newest event of case `no` (who changed it last, and when), without reading the rest.
+    pub fn last_event(&self, no: CaseNo) -> Result<Option<Event>, StoreError> {
+        match self.trees[EVENTS].scan_prefix(case_key(no)).next_back() {
+            Some(r) => {
+                let (k, v) = r?;
+                Ok(Some(
+                    records::decode_event(&v).map_err(|e| corrupt("events", &k, e))?,
+                ))
+            }
+            None => Ok(None),
+        }
     }
 
     /// Every case summary, in case-number order. Used to build the in-memory search catalog.
@@ -628,6 +675,7 @@ impl Store {
         for d in drafts {
             self.trees[DRAFTS].insert(d.id.to_be_bytes(), records::encode_draft(d)?)?;
         }
+        self.changed();
         Ok(())
     }
 
@@ -818,6 +866,7 @@ impl Store {
         let next = self.next_case_no().unwrap_or(1).max(max_no + 1);
         self.trees[META].insert(NEXT_CASE_NO, records::encode_counter(&next)?)?;
         self.flush()?;
+        self.changed();
         Ok(unrepairable)
     }
 }

@@ -112,6 +112,7 @@ impl Store {
         })?;
         if result.is_ok() {
             self.flush()?;
+            self.changed();
         }
         Ok(result)
     }
@@ -140,6 +141,7 @@ impl Store {
             self.tombstones
                 .insert(case_key(s.no), records::encode_tombstone(s)?)?;
         }
+        self.changed();
         Ok(())
     }
 
@@ -154,6 +156,7 @@ impl Store {
         }
         if n > 0 {
             self.flush()?;
+            self.changed();
         }
         Ok(n)
     }

@@ -1,7 +1,7 @@
 //! Application state and the one `update` that changes it. Rendering lives in `render.rs` and
 //! the screens' `render` functions, which only read this state.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -24,7 +24,8 @@ pub enum AppEvent {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
-    /// Time passed without input (the event loop's poll timed out): the idle lock may lock.
+    /// Time passed without input (the event loop's poll timed out): the idle lock may lock,
+    /// and the screen shows what other sessions changed (see `App::live_update`).
     Tick,
 }
 
@@ -60,6 +61,10 @@ pub enum Nav {
     Overlay(Overlay),
     Quit,
 }
+
+/// How often an idle console asks whether another session changed anything: within a second
+/// of a colleague's save, the list the user looks at shows it.
+pub const LIVE_POLL: Duration = Duration::from_millis(500);
 
 /// What screens may use while handling a key.
 pub struct Env<'a> {
@@ -112,8 +117,16 @@ pub struct App {
     pub body: Rect,
     pub redacted: bool,
     pub lock: IdleLock,
-    /// Where the lock gets the time; tests put in a clock they move by hand.
+    /// Where the lock and the live update get the time; tests put in a clock they move by hand.
     clock: Box<dyn Fn() -> Instant>,
+    /// The service's change count (`Service::changes`) the screens were last read at.
+    seen_changes: u64,
+    /// The last poll found no server; the user has been told.
+    disconnected: bool,
+    /// When the live update last asked for the change count.
+    last_poll: Option<Instant>,
+    /// A tick changed what is shown (the lock, or a live update): the event loop redraws.
+    redraw: bool,
 }
 
 impl App {
@@ -133,7 +146,12 @@ impl App {
                 Instant::now(),
             ),
             clock: Box::new(Instant::now),
+            seen_changes: 0,
+            disconnected: false,
+            last_poll: None,
+            redraw: false,
         };
+        app.seen_changes = app.svc.changes().unwrap_or(0);
         let start = app.start_screen();
         app.stack.push(start);
         if let Some(n) = app.svc.take_notice() {
@@ -215,9 +233,94 @@ impl App {
                 }
             }
             AppEvent::Tick => {
-                self.lock.tick((self.clock)());
+                let now = (self.clock)();
+                let locked = self.lock.tick(now);
+                let refreshed = self.live_update(now);
+                self.redraw |= locked || refreshed;
             }
         }
+    }
+
+    /// Whether a tick changed what is shown since the last call; the event loop redraws then
+    /// (it draws after every key anyway).
+    pub fn take_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.redraw)
+    }
+
+    /// Shows what other sessions saved: at most every `LIVE_POLL`, asks for the change count,
+    /// and when it moved, reloads the top screen if that is a list or a case — keeping its
+    /// filter, tab, scroll and selection. Forms, the intake and overlays are never touched (the
+    /// user's text must not move under their hands); the change stays pending until the user
+    /// is back on a screen that shows it. While locked nothing is read. Returns whether the
+    /// screen was reloaded.
+    fn live_update(&mut self, now: Instant) -> bool {
+        if self.lock.is_locked() {
+            return false;
+        }
+        if self
+            .last_poll
+            .is_some_and(|t| now.saturating_duration_since(t) < LIVE_POLL)
+        {
+            return false;
+        }
+        self.last_poll = Some(now);
+        // The poll is also how a console notices a dead server: it says so once, keeps the
+        // screen (and any text typed) as it is, and the next poll reconnects.
+        let changes = match self.svc.changes() {
+            Ok(c) => c,
+            Err(e) => {
+                if !self.disconnected {
+                    self.disconnected = true;
+                    self.status = Some(Status {
+                        text: service_error(self.lang, &e),
+                        error: true,
+                    });
+                    return true;
+                }
+                return false;
+            }
+        };
+        let back = std::mem::take(&mut self.disconnected);
+        if back {
+            self.status = Some(Status {
+                text: crate::i18n::server::reconnected(self.lang).into(),
+                error: false,
+            });
+        }
+        if self.overlay.is_some() || !self.top_is_live() {
+            return back;
+        }
+        if changes == self.seen_changes && !back {
+            return false;
+        }
+        self.seen_changes = changes;
+        let (mut env, stack, _) = self.env();
+        match stack.last_mut() {
+            Some(Screen::Queue(s)) => s.refresh(&mut env),
+            Some(Screen::List(s)) => s.refresh(&mut env),
+            // `reload` is `reload_case`: not a new view in the audit log.
+            Some(Screen::Detail(s)) => s.reload(&mut env),
+            Some(Screen::Meetings(s)) => s.refresh(&mut env),
+            Some(Screen::Meeting(s)) => s.refresh(&mut env),
+            Some(Screen::Stats(s)) => s.reload(&mut env),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Whether the top screen is one the live update reloads.
+    fn top_is_live(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(
+                Screen::Queue(_)
+                    | Screen::List(_)
+                    | Screen::Detail(_)
+                    | Screen::Meetings(_)
+                    | Screen::Meeting(_)
+                    | Screen::Stats(_)
+            )
+        )
     }
 
     fn env(&mut self) -> (Env<'_>, &mut Vec<Screen>, &mut Option<Overlay>) {
@@ -405,6 +508,8 @@ impl App {
 
     /// Reloads what the top screen shows, after something below or above it changed.
     pub fn refresh_top(&mut self) {
+        // Read before the reload, so a change saved while it reads is still shown next tick.
+        self.seen_changes = self.svc.changes().unwrap_or(self.seen_changes);
         let (mut env, stack, _) = self.env();
         match stack.last_mut() {
             Some(Screen::Queue(s)) => s.reload(&mut env),

@@ -2,10 +2,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen};
+use super::form::wrap::wrap;
 use super::keymap::{self, Ctx};
 use super::overlay::{Confirm, Overlay};
 use super::screens::View;
@@ -16,6 +18,8 @@ use crate::i18n::follow::Fu;
 /// Smallest terminal the console draws in; below it a notice asks for a larger window.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
+/// Most rows a long status message takes (it takes one when it fits).
+const STATUS_ROWS: usize = 3;
 
 /// The area screens draw in: all but the header, status and footer rows.
 pub fn body_area(area: Rect) -> Rect {
@@ -44,10 +48,21 @@ pub fn render(app: &App, f: &mut Frame) {
         too_small(&view, f, area);
         return;
     }
+    // A message wider than the screen wraps onto up to three rows instead of losing its end:
+    // the end is often what to do next ("save again").
+    let status_lines = match &app.status {
+        Some(st) if st.text.width() > area.width as usize => {
+            let mut lines = wrap(&st.text, area.width as usize, None).0;
+            lines.truncate(STATUS_ROWS);
+            lines
+        }
+        _ => Vec::new(),
+    };
+    let status_rows = u16::try_from(status_lines.len().max(1)).unwrap_or(1);
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -71,10 +86,12 @@ pub fn render(app: &App, f: &mut Frame) {
         } else {
             view.theme.ok()
         };
-        f.render_widget(
-            Paragraph::new(fit(&st.text, status.width as usize)).style(style),
-            status,
-        );
+        let text = if status_lines.is_empty() {
+            Text::raw(fit(&st.text, status.width as usize))
+        } else {
+            Text::from(status_lines.into_iter().map(Line::raw).collect::<Vec<_>>())
+        };
+        f.render_widget(Paragraph::new(text).style(style), status);
     }
     render_footer(app, &view, f, footer);
     if let Some(o) = &app.overlay {
@@ -262,7 +279,14 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
             );
         }
         Overlay::Prompt(p) => {
-            let r = centered(area, 70, 4);
+            // The message wraps below the input, so a refusal is read to its end.
+            let error: Vec<String> = p
+                .error
+                .as_deref()
+                .map(|e| wrap(e, usize::from(70.min(area.width).saturating_sub(2)), None).0)
+                .unwrap_or_default();
+            let rows = u16::try_from(error.len().saturating_sub(1)).unwrap_or(0);
+            let r = centered(area, 70, 4 + rows);
             f.render_widget(Clear, r);
             let block = Block::default()
                 .borders(Borders::ALL)
@@ -273,8 +297,8 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
             let scroll = p.input.visual_scroll(w.saturating_sub(1));
             let shown: String = p.input.value().chars().skip(scroll).take(w).collect();
             let mut lines = vec![Line::raw(shown)];
-            if let Some(e) = &p.error {
-                lines.push(Line::styled(fit(e, w), th.error()));
+            for e in error {
+                lines.push(Line::styled(fit(&e, w), th.error()));
             }
             f.render_widget(Paragraph::new(lines), inner);
             let x = inner.x

@@ -113,9 +113,10 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         match wait_for_tty(SIGNAL_POLL_MS) {
             Tty::HungUp => break,
             Tty::Quiet => {
-                let was_locked = app.lock.is_locked();
+                // A quiet terminal is only redrawn when the tick changed something: the lock
+                // came down, or another session's save was read into the screen.
                 app.update(AppEvent::Tick);
-                if app.lock.is_locked() != was_locked {
+                if app.take_redraw() {
                     terminal.draw(|f| render(&app, f)).context("cannot draw")?;
                 }
             }

@@ -82,6 +82,16 @@ impl ListScreen {
         }
     }
 
+    /// Reloads because someone changed something (the console's live update): same filter
+    /// and search text, and the selection stays on its case if that is still in the window.
+    pub fn refresh(&mut self, env: &mut Env) {
+        let before = self.selected_case().map(|c| c.no);
+        self.reload(env);
+        if let Some(pos) = before.and_then(|no| self.rows.iter().position(|c| c.no == no)) {
+            self.selected = self.window_start + pos;
+        }
+    }
+
     fn select(&mut self, env: &mut Env, to: usize) {
         self.selected = to.min(self.total.saturating_sub(1));
         if self.selected < self.window_start || self.selected >= self.window_start + self.rows.len()

@@ -60,11 +60,7 @@ impl MeetingScreen {
     }
 
     pub fn reload(&mut self, env: &mut Env) {
-        match env.svc.meeting(self.meeting.no) {
-            Ok(m) => self.meeting = m,
-            Err(e) => env.fail(&e),
-        }
-        self.read_cases(env, false);
+        self.refresh(env);
         // Having just decided the selected item, the next one is what the meeting takes up.
         let decided = self
             .meeting
@@ -74,6 +70,16 @@ impl MeetingScreen {
         if decided && let Some(n) = self.next_open(self.selected) {
             self.selected = n;
         }
+    }
+
+    /// Reads the meeting and its cases again, the selection where it was: what another
+    /// session's decision needs (only the user's own decision moves on to the next item).
+    pub fn refresh(&mut self, env: &mut Env) {
+        match env.svc.meeting(self.meeting.no) {
+            Ok(m) => self.meeting = m,
+            Err(e) => env.fail(&e),
+        }
+        self.read_cases(env, false);
         self.selected = self
             .selected
             .min(self.meeting.items.len().saturating_sub(1));

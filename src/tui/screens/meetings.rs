@@ -39,6 +39,16 @@ impl MeetingsScreen {
         self.selected = self.selected.min(self.meetings.len().saturating_sub(1));
     }
 
+    /// Reloads because someone changed something: the selection stays on its meeting when a
+    /// new one (listed first) arrives.
+    pub fn refresh(&mut self, env: &mut Env) {
+        let before = self.meetings.get(self.selected).map(|m| m.no);
+        self.reload(env);
+        if let Some(i) = before.and_then(|no| self.meetings.iter().position(|m| m.no == no)) {
+            self.selected = i;
+        }
+    }
+
     pub fn update(&mut self, env: &mut Env, action: Option<Action>, _key: KeyEvent) -> Nav {
         let last = self.meetings.len().saturating_sub(1);
         match action {

@@ -65,6 +65,36 @@ impl QueueScreen {
         self.settle(1);
     }
 
+    /// Reloads because someone changed something (the console's live update): the selection
+    /// stays on the draft or case it was on, wherever that line now is, so a line added
+    /// above does not move the user to another case.
+    pub fn refresh(&mut self, env: &mut Env) {
+        let before = self.selected_identity();
+        self.reload(env);
+        if let Some(i) = before
+            .and_then(|id| (0..self.rows.len()).find(|&i| self.identity(self.rows[i]) == Some(id)))
+        {
+            self.selected = i;
+        }
+    }
+
+    /// What a selectable row stands for, across reloads: a draft, or a case in a group.
+    fn identity(&self, row: Row) -> Option<(Option<Group>, u64)> {
+        let q = self.queue.as_ref()?;
+        match row {
+            Row::Draft(i) => q.drafts.get(i).map(|d| (None, d.id)),
+            Row::Entry(g, e) => {
+                let group = q.groups.get(g)?;
+                group.entries.get(e).map(|x| (Some(group.group), x.line.no))
+            }
+            _ => None,
+        }
+    }
+
+    fn selected_identity(&self) -> Option<(Option<Group>, u64)> {
+        self.identity(*self.rows.get(self.selected)?)
+    }
+
     /// Moves the selection off a header, in direction `dir`, falling back the other way.
     fn settle(&mut self, dir: isize) {
         for d in [dir, -dir] {
