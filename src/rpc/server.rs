@@ -129,6 +129,18 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     let mode = if opts.group_access { 0o660 } else { 0o600 };
     std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(mode))
         .map_err(|e| ServerError::Io(format!("{}: {e}", socket.display())))?;
+    if opts.group_access {
+        // The socket's group is its directory's: the group of the permitted users, which
+        // the systemd unit gives /run/infohus. Only they can connect; nobody else can.
+        let gid = socket
+            .parent()
+            .and_then(|d| std::fs::metadata(d).ok())
+            .map(|m| std::os::unix::fs::MetadataExt::gid(&m));
+        if let Some(gid) = gid {
+            std::os::unix::fs::chown(&socket, None, Some(gid))
+                .map_err(|e| ServerError::Io(format!("{}: {e}", socket.display())))?;
+        }
+    }
     listener
         .set_nonblocking(true)
         .map_err(|e| ServerError::Io(e.to_string()))?;
