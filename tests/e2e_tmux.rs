@@ -487,3 +487,86 @@ fn a_meeting_on_a_projector_shows_no_names_and_its_minutes_name_no_one() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), minutes);
 }
+
+/// The number in "N open cases" / "N åbne sager" on the work queue's summary line.
+fn open_cases(screen: &str, word: &str) -> usize {
+    screen
+        .lines()
+        .find_map(|l| {
+            let at = l.find(word)?;
+            l[..at].split_whitespace().last()?.parse().ok()
+        })
+        .unwrap_or_else(|| panic!("no \"{word}\" on the screen:\n{screen}"))
+}
+
+#[test]
+fn two_consoles_share_one_server_see_each_others_intake_and_a_stale_note_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let a = Tmux::start(&db, "da", "two-a");
+    let b = Tmux::start(&db, "en", "two-b");
+    a.wait_for("Arbejdsliste");
+    let before = open_cases(&b.wait_for("open cases"), "open cases");
+
+    // A takes a new concern; B, on its work queue, is not touched.
+    a.keys(&["n"]);
+    a.wait_for("Ny henvendelse");
+    a.type_text("Viggo Testesen");
+    a.keys(&["Tab"]);
+    a.type_text("010110-4006");
+    for _ in 0..8 {
+        a.keys(&["Down"]);
+    }
+    a.type_text("Bekymring fra skolen om radikalisering");
+    a.wait_for("radikalisering");
+    a.keys(&["C-s"]);
+    a.wait_for("Oprettet som sag #");
+    let now_open = format!("{} open cases", before + 1);
+    b.wait_for(&now_open);
+
+    // B opens the same case and starts a note; A adds one first.
+    b.keys(&["/"]);
+    b.wait_for("Search:");
+    b.type_text("viggo");
+    b.wait_for_all(&["1 case ", "Viggo Testesen"]);
+    b.keys(&["Enter"]);
+    b.wait_for("filter: stage");
+    b.keys(&["Enter"]);
+    b.wait_for_all(&["Viggo Testesen", "Overview"]);
+    b.keys(&["o"]);
+    b.wait_for("Note");
+    b.type_text("Talked to the school");
+    b.wait_for("Talked to the school");
+    a.keys(&["o"]);
+    a.wait_for("Notat");
+    a.type_text("Ringet til far");
+    a.wait_for("Ringet til far");
+    a.keys(&["Enter"]);
+    a.wait_for("Notat tilføjet");
+
+    // B's save is refused with who and when, and B's text is still there.
+    b.keys(&["Enter"]);
+    let s = b.wait_for_all(&["was changed by", "Talked to the school"]);
+    assert!(s.contains(&infohus::user::os_user()), "{s}");
+    // Saving again records it after A's note.
+    b.keys(&["Enter"]);
+    b.wait_for("Note added");
+    b.keys(&["5"]);
+    let chronology = b.wait_for_all(&["Talked to the school", "Ringet til far"]);
+    let at = |t: &str| chronology.find(t).unwrap();
+    assert!(
+        at("Talked to the school") < at("Ringet til far"),
+        "newest first: {chronology}"
+    );
+    a.keys(&["Escape"]);
+    a.wait_for("Arbejdsliste");
+    // B came through the case list; each Esc waits for its screen.
+    b.keys(&["Escape"]);
+    b.wait_for("filter: stage");
+    b.keys(&["Escape"]);
+    b.wait_for("Work queue");
+    a.keys(&["q"]);
+    b.keys(&["q"]);
+    a.wait_gone();
+    b.wait_gone();
+}
