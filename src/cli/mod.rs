@@ -157,8 +157,8 @@ pub enum Command {
         /// the data directory, and exit a while after the last client has gone.
         #[arg(long, hide = true)]
         auto: bool,
-        /// Create the database if it does not exist.
-        #[arg(long, hide = true)]
+        /// Create the database if it does not exist (a new shared host's first start).
+        #[arg(long)]
         create: bool,
         /// Open a database whose last saves are known to be lost (for check --repair).
         #[arg(long, hide = true)]
