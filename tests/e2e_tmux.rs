@@ -570,3 +570,53 @@ fn two_consoles_share_one_server_see_each_others_intake_and_a_stale_note_is_a_co
     a.wait_gone();
     b.wait_gone();
 }
+
+#[test]
+fn a_draft_survives_the_server_and_then_the_console_being_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let data = db.parent().unwrap().to_path_buf();
+    let t = Tmux::start(&db, "da", "srvkill");
+    t.wait_for("Arbejdsliste");
+    t.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    t.type_text("Karla Krak");
+    t.wait_for("kladde gemt");
+    let first = infohus::rpc::socket::server_pid(&data).expect("a server runs");
+    assert!(
+        Command::new("kill")
+            .args(["-9", &first.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Typing on: the next save finds no server, starts a new one and saves there.
+    t.type_text("owski");
+    t.wait_for("Karla Krakowski");
+    let start = Instant::now();
+    loop {
+        match infohus::rpc::socket::server_pid(&data) {
+            Some(p) if p != first && Path::new(&format!("/proc/{p}")).exists() => break,
+            _ => {}
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "no new server");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.wait_for("kladde gemt");
+    // Now the console dies too.
+    let pid = t.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_gone();
+    drop(t);
+
+    let t = Tmux::start(&db, "da", "srvkill2");
+    t.wait_for_all(&["Arbejdsliste", "kladde", "Karla Krakowski"]);
+    t.keys(&["q"]);
+    t.wait_gone();
+}
