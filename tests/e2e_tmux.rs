@@ -134,6 +134,17 @@ impl Drop for Tmux {
     }
 }
 
+/// Sends a signal (`-9`, `-HUP`, `-TERM`) to a process, as a user or the system would.
+fn signal(sig: &str, pid: &str) {
+    assert!(
+        Command::new("kill")
+            .args([sig, pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
 fn demo_db(dir: &Path) -> std::path::PathBuf {
     let db = db_in(dir);
     let ok = infohus()
@@ -168,13 +179,7 @@ fn a_draft_survives_kill_9_and_is_filed_and_found_again() {
     t.wait_for("kladde gemt");
     t.wait_for("klassens chat");
     let pid = t.pid();
-    assert!(
-        Command::new("kill")
-            .args(["-9", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    signal("-9", &pid);
     t.wait_gone();
 
     let t = Tmux::start(&db, "da", "kill2");
@@ -213,13 +218,7 @@ fn sighup_from_a_dropped_connection_keeps_the_draft_and_english_works() {
     t.wait_for("Aisha Hussain");
     t.wait_for("draft saved");
     let pid = t.pid();
-    assert!(
-        Command::new("kill")
-            .args(["-HUP", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    signal("-HUP", &pid);
     t.wait_gone();
     let t = Tmux::start(&db, "en", "hup2");
     t.wait_for_all(&["Work queue", "Aisha Hussain"]);
@@ -242,13 +241,7 @@ fn a_tiny_terminal_gets_a_notice_not_garbage() {
     t.tmux(&["resize-window", "-t", &t.session, "-x", "80", "-y", "24"]);
     t.wait_for("Work queue");
     let pid = t.pid();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    signal("-TERM", &pid);
     t.wait_gone();
 }
 
@@ -583,13 +576,7 @@ fn a_draft_survives_the_server_and_then_the_console_being_killed() {
     t.type_text("Karla Krak");
     t.wait_for("kladde gemt");
     let first = infohus::rpc::socket::server_pid(&data).expect("a server runs");
-    assert!(
-        Command::new("kill")
-            .args(["-9", &first.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
+    signal("-9", &first.to_string());
     // Typing on: the next save finds no server, starts a new one and saves there.
     t.type_text("owski");
     t.wait_for("Karla Krakowski");
@@ -605,13 +592,7 @@ fn a_draft_survives_the_server_and_then_the_console_being_killed() {
     t.wait_for("kladde gemt");
     // Now the console dies too.
     let pid = t.pid();
-    assert!(
-        Command::new("kill")
-            .args(["-9", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    signal("-9", &pid);
     t.wait_gone();
     drop(t);
 

@@ -178,26 +178,15 @@ impl Service {
         create: bool,
         accept_loss: bool,
     ) -> Result<Service, ServiceError> {
-        let user = crate::user::os_user();
-        Ok(Service {
-            store: Store::open(
-                path,
-                &OpenOptions {
-                    create,
-                    user: user.clone(),
-                    accept_loss,
-                    ..OpenOptions::default()
-                },
-            )?,
-            user,
-            catalog: None,
-            cards: None,
-            fixed_now: None,
-            roles: Vec::new(),
-            notice: None,
-            viewing: std::cell::Cell::new(None),
-            expected: None,
-        })
+        Self::open_unlogged(
+            path,
+            OpenOptions {
+                create,
+                user: crate::user::os_user(),
+                accept_loss,
+                ..OpenOptions::default()
+            },
+        )
     }
 
     /// Opens a database whose last saves are known to be lost, to repair what is left.
@@ -214,7 +203,13 @@ impl Service {
     }
 
     fn open_with(path: &Path, opts: OpenOptions) -> Result<Service, ServiceError> {
-        let mut svc = Service {
+        let mut svc = Self::open_unlogged(path, opts)?;
+        svc.login(path)?;
+        Ok(svc)
+    }
+
+    fn open_unlogged(path: &Path, opts: OpenOptions) -> Result<Service, ServiceError> {
+        Ok(Service {
             store: Store::open(path, &opts)?,
             user: opts.user,
             catalog: None,
@@ -224,9 +219,7 @@ impl Service {
             notice: None,
             viewing: std::cell::Cell::new(None),
             expected: None,
-        };
-        svc.login(path)?;
-        Ok(svc)
+        })
     }
 
     /// Pins the clock (tests, and demo data that must be relative to a known day).
