@@ -191,9 +191,7 @@ impl Ready {
                         self.shared.clients.fetch_sub(1, Ordering::SeqCst);
                     }
                 }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    std::thread::sleep(TICK);
-                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => wait_for_client(&self.listener),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     log(&format!("accept failed: {e}"));
@@ -226,6 +224,20 @@ impl Ready {
         let svc = self.shared.service();
         let _ = svc.store().flush();
         log("stopped");
+    }
+}
+
+/// Sleeps until a client knocks or a tick has passed (to look at the stop flag and the idle
+/// clock), so a command's connection is taken at once rather than at the next tick.
+fn wait_for_client(listener: &UnixListener) {
+    let mut fds = libc::pollfd {
+        fd: std::os::fd::AsRawFd::as_raw_fd(listener),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd; a signal only cuts the wait short.
+    unsafe {
+        libc::poll(&mut fds, 1, TICK.as_millis() as i32);
     }
 }
 
