@@ -19,6 +19,7 @@ use ratatui::{TerminalOptions, Viewport};
 
 use infohus::domain::intake::IntakeForm;
 use infohus::i18n::Lang;
+use infohus::rpc::socket::ServeLock;
 use infohus::service::{ListFilter, Service};
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};
@@ -111,6 +112,24 @@ fn open_app(db: &Path) -> anyhow::Result<(App, Term, Counter, Duration)> {
     Ok((app, term, counter, start.elapsed()))
 }
 
+/// Waits until no server holds the data directory of `db` (the one `infohus demo` started).
+fn wait_for_no_server(db: &Path) -> anyhow::Result<()> {
+    let dir = infohus::service::config::data_dir(db);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if ServeLock::acquire(&dir)
+            .with_context(|| format!("{}", dir.display()))?
+            .is_some()
+        {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            bail!("the server infohus demo started did not exit");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let dir = tempfile::tempdir()?;
@@ -122,9 +141,13 @@ fn main() -> anyhow::Result<()> {
     }
     eprintln!("building {} demo cases…", args.cases);
     let t = Instant::now();
+    // `infohus demo` fills the database through a server it starts; with no idle time that
+    // server exits as soon as demo is done, and the database is this process's to open.
     let out = Command::new(&infohus)
         .args(["demo", "--cases", &args.cases.to_string(), "--db"])
         .arg(&db)
+        .env("INFOHUS_SERVE_IDLE", "0")
+        .env_remove("INFOHUS_SOCKET")
         .output()
         .context("cannot run infohus demo")?;
     if !out.status.success() {
@@ -133,6 +156,7 @@ fn main() -> anyhow::Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    wait_for_no_server(&db)?;
     let build_s = t.elapsed().as_secs_f64();
 
     // Start to first frame: open, read the work queue from the index, draw. Best of 5 cold
