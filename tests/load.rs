@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDateTime;
 use infohus::domain::intake::ConcernType;
 use infohus::domain::{CaseNo, EventPayload};
 use infohus::i18n::Lang;
@@ -315,22 +316,36 @@ fn client(i: usize, db: &Path, deadline: Instant, account: &str) -> ClientLog {
     log
 }
 
+/// One round of two coordinators running into each other.
+struct Round {
+    /// The first one's note, and when the refusal said it was saved.
+    first: String,
+    refused_at: NaiveDateTime,
+    /// The second one's note, refused and then saved again.
+    second: String,
+}
+
 /// Two coordinators open the same case; the first adds a note, the second's note is refused
-/// naming the first, and saving it again records it. Returns the notes acknowledged.
-fn conflict_round(a: &mut Api, b: &mut Api, no: CaseNo, round: usize) -> [String; 2] {
+/// naming the first, and saving it again records it.
+fn conflict_round(a: &mut Api, b: &mut Api, no: CaseNo, round: usize) -> Round {
     let first = format!("Runde {round}: første koordinators notat");
     let second = format!("Runde {round}: anden koordinators notat");
     a.case(no).unwrap();
     b.case(no).unwrap();
     a.add_note(no, &first).unwrap();
-    match b.add_note(no, &second) {
-        Err(ServiceError::Conflict { no: n, by, .. }) => {
+    let refused_at = match b.add_note(no, &second) {
+        Err(ServiceError::Conflict { no: n, by, at }) => {
             assert_eq!((n, by.as_str()), (no, a.user()));
+            at
         }
         other => panic!("round {round}: expected a conflict, got {other:?}"),
-    }
+    };
     b.add_note(no, &second).unwrap();
-    [first, second]
+    Round {
+        first,
+        refused_at,
+        second,
+    }
 }
 
 fn notes(svc: &Service, no: CaseNo) -> Vec<String> {
@@ -460,12 +475,11 @@ fn twenty_clients_save_and_search_at_once_and_every_acknowledged_save_is_kept() 
         })
         .collect();
 
-    let mut contested_notes = Vec::new();
-    let mut rounds = 0;
+    let mut rounds = Vec::new();
     // Until the clients stop (or one of them has failed, which ends its thread early).
     while Instant::now() < deadline && !clients.iter().any(|h| h.is_finished()) {
-        rounds += 1;
-        contested_notes.extend(conflict_round(&mut a, &mut b, contested, rounds));
+        let round = conflict_round(&mut a, &mut b, contested, rounds.len() + 1);
+        rounds.push(round);
         std::thread::sleep(Duration::from_millis(250));
     }
     let logs: Vec<ClientLog> = clients
@@ -473,7 +487,7 @@ fn twenty_clients_save_and_search_at_once_and_every_acknowledged_save_is_kept() 
         .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
         .collect();
     let elapsed = start.elapsed();
-    print_figures(&logs, elapsed, rounds);
+    print_figures(&logs, elapsed, rounds.len());
 
     // Checked through the running server, as a coordinator would run them.
     for args in [&["check"][..], &["audit", "verify"][..]] {
@@ -540,7 +554,23 @@ fn twenty_clients_save_and_search_at_once_and_every_acknowledged_save_is_kept() 
     // No lost update on the case everyone wrote to at once.
     let shared_notes: Vec<String> = logs.iter().flat_map(|l| l.shared_notes.clone()).collect();
     assert_same_notes(&svc, SHARED, &shared_notes);
+    let contested_notes: Vec<String> = rounds
+        .iter()
+        .flat_map(|r| [r.first.clone(), r.second.clone()])
+        .collect();
     assert_same_notes(&svc, contested, &contested_notes);
+    // Each refusal named the time of the note it was refused after.
+    let events = svc.store().events(contested).unwrap();
+    for r in &rounds {
+        let note = events
+            .iter()
+            .find(|e| matches!(&e.payload, EventPayload::NoteAdded { text } if *text == r.first))
+            .unwrap();
+        assert_eq!(
+            (note.at, note.author.as_str()),
+            (r.refused_at, account.as_str())
+        );
+    }
     assert!(
         svc.store().drafts().unwrap().is_empty(),
         "every draft filed"
