@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -19,7 +19,10 @@ use ratatui::{TerminalOptions, Viewport};
 
 use infohus::domain::intake::IntakeForm;
 use infohus::i18n::Lang;
-use infohus::service::{ListFilter, Service};
+use infohus::rpc::client::Target;
+use infohus::rpc::server::{ServeOptions, prepare};
+use infohus::rpc::socket::ServeLock;
+use infohus::service::{Api, ListFilter, Service};
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};
 
@@ -111,6 +114,64 @@ fn open_app(db: &Path) -> anyhow::Result<(App, Term, Counter, Duration)> {
     Ok((app, term, counter, start.elapsed()))
 }
 
+/// Waits until no server holds the data directory of `db` (the one `infohus demo` started).
+fn wait_for_no_server(db: &Path) -> anyhow::Result<()> {
+    let dir = infohus::service::config::data_dir(db);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if ServeLock::acquire(&dir)
+            .with_context(|| format!("{}", dir.display()))?
+            .is_some()
+        {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            bail!("the server infohus demo started did not exit");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Durable saves over the socket, as a console on the shared host makes them: `infohus serve`
+/// in a thread of this process, one client connection, `n` notes on case 1. The database must
+/// not be open elsewhere in this process (the server opens it itself).
+fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let opts = ServeOptions {
+        db: db.to_path_buf(),
+        socket: None,
+        create: false,
+        accept_loss: false,
+        idle_exit: None,
+        group_access: false,
+    };
+    let ready = prepare(&opts, Arc::clone(&stop))
+        .map_err(|e| anyhow::anyhow!("cannot start the server: {e:?}"))?;
+    let server = std::thread::spawn(move || ready.run());
+    // The socket is bound already, so this connects rather than starting a server.
+    let saves = Api::connect(Target::Auto {
+        db: db.to_path_buf(),
+        create: false,
+        accept_loss: false,
+        lang: Lang::Da,
+    })
+    .and_then(|mut api| {
+        let mut saves = Vec::with_capacity(n);
+        for i in 0..n {
+            let t = Instant::now();
+            api.add_note(1, &format!("benchmark note over the socket {i}"))?;
+            saves.push(t.elapsed());
+        }
+        Ok(saves)
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"));
+    stop.store(true, Ordering::Relaxed);
+    if server.join().is_err() {
+        bail!("the benchmark's server thread panicked");
+    }
+    saves
+}
+
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let dir = tempfile::tempdir()?;
@@ -122,9 +183,13 @@ fn main() -> anyhow::Result<()> {
     }
     eprintln!("building {} demo cases…", args.cases);
     let t = Instant::now();
+    // `infohus demo` fills the database through a server it starts; with no idle time that
+    // server exits as soon as demo is done, and the database is this process's to open.
     let out = Command::new(&infohus)
         .args(["demo", "--cases", &args.cases.to_string(), "--db"])
         .arg(&db)
+        .env("INFOHUS_SERVE_IDLE", "0")
+        .env_remove("INFOHUS_SOCKET")
         .output()
         .context("cannot run infohus demo")?;
     if !out.status.success() {
@@ -133,6 +198,7 @@ fn main() -> anyhow::Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    wait_for_no_server(&db)?;
     let build_s = t.elapsed().as_secs_f64();
 
     // Start to first frame: open, read the work queue from the index, draw. Best of 5 cold
@@ -297,6 +363,11 @@ fn main() -> anyhow::Result<()> {
     drop(doc);
     let db_mb = dir_size(&db) as f64 / 1e6;
 
+    // The same saves through `infohus serve`, which needs the database to itself.
+    drop(term);
+    drop(app);
+    let mut socket_saves = socket_saves(&db, 500)?;
+
     let first_frame_ms = first_frames
         .iter()
         .min()
@@ -359,6 +430,18 @@ fn main() -> anyhow::Result<()> {
             "µs",
             Some(2000.0),
         ),
+        (
+            "durable save over socket p50",
+            percentile(&mut socket_saves, 0.50),
+            "µs",
+            None,
+        ),
+        (
+            "durable save over socket p99",
+            percentile(&mut socket_saves, 0.99),
+            "µs",
+            None,
+        ),
         ("statistics (all cases)", stats_ms, "ms", None),
         ("full export (JSON)", export_ms, "ms", None),
         ("resident memory after open", rss_open, "MB", None),
@@ -401,6 +484,8 @@ fn main() -> anyhow::Result<()> {
         "keystroke_name_field_p99_us": percentile(&mut name_keys, 0.99),
         "durable_save_p50_us": percentile(&mut saves, 0.50),
         "durable_save_p99_us": percentile(&mut saves, 0.99),
+        "durable_save_socket_p50_us": percentile(&mut socket_saves, 0.50),
+        "durable_save_socket_p99_us": percentile(&mut socket_saves, 0.99),
         "stats_ms": stats_ms,
         "export_ms": export_ms,
         "legal_due_ms": legal_ms,
