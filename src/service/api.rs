@@ -147,17 +147,24 @@ impl Api {
         self.seen.borrow().get(&no).map(|&v| (no, v))
     }
 
-    /// Remembers the version a result shows the user, and forgets a case's version after a
-    /// conflict: the user has been told, and saving again records the text after the change.
+    /// Remembers the version a case on screen shows the user (`viewed`), or moves it on after
+    /// the user's own write; and forgets it after a conflict: the user has been told, and
+    /// saving again records the text after the change. A write to a case the user never
+    /// opened (from the work queue, a meeting, a script) starts no tracking: there was no
+    /// screen to be out of date.
     fn note<T>(
         &self,
         r: Result<T, ServiceError>,
+        viewed: bool,
         version: impl Fn(&T) -> Option<(CaseNo, u32)>,
     ) -> Result<T, ServiceError> {
         match &r {
             Ok(v) => {
                 if let Some((no, ver)) = version(v) {
-                    self.seen.borrow_mut().insert(no, ver);
+                    let mut seen = self.seen.borrow_mut();
+                    if viewed || seen.contains_key(&no) {
+                        seen.insert(no, ver);
+                    }
                 }
             }
             Err(ServiceError::Conflict { no, .. }) => {
@@ -169,11 +176,11 @@ impl Api {
     }
 
     fn noted_state(&self, r: Result<CaseState, ServiceError>) -> Result<CaseState, ServiceError> {
-        self.note(r, |s| Some((s.no, s.event_count)))
+        self.note(r, false, |s| Some((s.no, s.event_count)))
     }
 
     fn noted_view(&self, r: Result<CaseView, ServiceError>) -> Result<CaseView, ServiceError> {
-        self.note(r, |v| Some((v.state.no, v.state.event_count)))
+        self.note(r, true, |v| Some((v.state.no, v.state.event_count)))
     }
 
     // --- identity and clock -----------------------------------------------------------
@@ -431,7 +438,7 @@ impl Api {
 
     pub fn file(&mut self, d: &Draft) -> Result<Filed, ServiceError> {
         let r = self.write(Call::File { draft: d.clone() }, |s| s.file(d));
-        self.note(r, |f| match f {
+        self.note(r, false, |f| match f {
             Filed::New(s) | Filed::Edited(s) => Some((s.no, s.event_count)),
             Filed::Unchanged(_) => None,
         })
