@@ -38,4 +38,8 @@ pub enum ServerError {
     PathTooLong(PathBuf),
     #[error("{0}")]
     Io(String),
+    /// The kernel refused the connection (EACCES/EPERM): on the shared host, an account
+    /// outside the group the socket and its directory belong to.
+    #[error("this account may not use the infohus server at {0}")]
+    NoAccess(PathBuf),
 }
