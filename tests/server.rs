@@ -761,3 +761,67 @@ fn a_connected_client_sees_the_loss_on_a_write_and_reconnects_for_a_read() {
     drop(api);
     drop(server);
 }
+
+#[test]
+fn a_second_server_does_not_take_over_a_socket_another_server_answers_on() {
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    let run = tempfile::tempdir().unwrap();
+    fs::set_permissions(run.path(), fs::Permissions::from_mode(0o750)).unwrap();
+    let sock = run.path().join("infohus.sock");
+    let log = run.path().join("one.log");
+    let first = start_server(Path::new(bin()), &db_in(one.path()), &sock, true, &log);
+    // An administrator starts a second server, for another database, on the same socket.
+    let second = Command::new(bin())
+        .env_remove("INFOHUS_SOCKET")
+        .args(["--lang", "en", "--db"])
+        .arg(db_in(two.path()))
+        .arg("--socket")
+        .arg(&sock)
+        .args(["serve", "--create"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut second = ServerChild(second);
+    let refused = wait_for(Duration::from_secs(20), || {
+        second.0.try_wait().unwrap().is_some()
+    });
+    if !refused {
+        drop(second);
+        panic!("the second server took the socket over and runs");
+    }
+    let out = std::mem::replace(&mut second.0, Command::new("true").spawn().unwrap())
+        .wait_with_output()
+        .unwrap();
+    drop(second);
+    let said = one_sentence(&out);
+    assert!(
+        said.contains("Another infohus server already answers at")
+            && said.contains(&sock.display().to_string()),
+        "{said}"
+    );
+    assert!(!lock_held(two.path()), "the second server is gone");
+    assert!(!db_in(two.path()).exists(), "and made no database");
+    // The first still has its socket and its clients.
+    assert_eq!(
+        socket::server_pid(one.path()),
+        Some(first.pid()),
+        "the first server runs on"
+    );
+    let out = Command::new(bin())
+        .env_remove("INFOHUS_SOCKET")
+        .arg("--socket")
+        .arg(&sock)
+        .args(["--lang", "en", "users"])
+        .output()
+        .unwrap();
+    ok(out);
+    let log = fs::read_to_string(&log).unwrap();
+    assert!(
+        log.contains("connected"),
+        "the client reached the first server: {log}"
+    );
+    drop(first);
+}

@@ -61,6 +61,14 @@ pub fn server_error(lang: Lang, e: &ServerError) -> String {
             "You have no access to the infohus server ({}); ask an administrator to add your account to the group that may use it.",
             s.display()
         ),
+        (Lang::Da, ServerError::InUse(s)) => format!(
+            "En anden infohus-server svarer allerede på {}; stop den først (systemctl stop infohus), eller brug en anden --socket.",
+            s.display()
+        ),
+        (Lang::En, ServerError::InUse(s)) => format!(
+            "Another infohus server already answers at {}; stop it first (systemctl stop infohus), or use another --socket.",
+            s.display()
+        ),
         (Lang::Da, ServerError::Io(m)) => format!("infohus-serveren kan ikke bruges: {m}."),
         (Lang::En, ServerError::Io(m)) => format!("The infohus server cannot be used: {m}."),
     }

@@ -42,4 +42,7 @@ pub enum ServerError {
     /// outside the group the socket and its directory belong to.
     #[error("this account may not use the infohus server at {0}")]
     NoAccess(PathBuf),
+    /// `serve`: a live server (of another data directory) already answers at the socket.
+    #[error("another infohus server already answers at {0}")]
+    InUse(PathBuf),
 }

@@ -108,7 +108,6 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
         Ok(None) => return Err(ServeError::Busy),
         Err(e) => return Err(ServerError::Io(format!("{}: {e}", dir.display())).into()),
     };
-    let svc = Service::open_server(&opts.db, opts.create, opts.accept_loss)?;
     let shared_host = opts.socket.is_some();
     let socket = match &opts.socket {
         Some(s) => socket::absolute(s),
@@ -117,7 +116,13 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     if let Some(parent) = socket.parent() {
         socket::check_dir(parent, shared_host)?;
     }
-    // We hold the lock, so no live server owns a socket file that is there: it is stale.
+    // The lock is the data directory's: on the shared host a server of another database may
+    // answer at the same socket. One that answers is live and keeps it; one that does not
+    // (killed, or the machine restarted) left a stale file to replace.
+    if UnixStream::connect(&socket).is_ok() {
+        return Err(ServerError::InUse(socket).into());
+    }
+    let svc = Service::open_server(&opts.db, opts.create, opts.accept_loss)?;
     let _ = std::fs::remove_file(&socket);
     let listener = UnixListener::bind(&socket).map_err(|e| {
         if e.kind() == io::ErrorKind::InvalidInput {
