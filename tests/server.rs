@@ -184,6 +184,24 @@ fn start_server(
     child
 }
 
+/// Runs a `serve` that must refuse to start: its output, or a failed test (with the server
+/// stopped) when it serves instead.
+fn refused_serve(mut cmd: Command) -> Output {
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = ServerChild(child);
+    let exited = wait_for(Duration::from_secs(20), || {
+        child.0.try_wait().unwrap().is_some()
+    });
+    assert!(exited, "the server started instead of refusing");
+    let done = std::mem::replace(&mut child.0, Command::new("true").spawn().unwrap());
+    done.wait_with_output().unwrap()
+}
+
 // --- the shared host ------------------------------------------------------------------------
 
 /// Accounts and a group made for one test, removed again when it ends, however it ends.
@@ -772,30 +790,15 @@ fn a_second_server_does_not_take_over_a_socket_another_server_answers_on() {
     let log = run.path().join("one.log");
     let first = start_server(Path::new(bin()), &db_in(one.path()), &sock, true, &log);
     // An administrator starts a second server, for another database, on the same socket.
-    let second = Command::new(bin())
+    let mut second = Command::new(bin());
+    second
         .env_remove("INFOHUS_SOCKET")
         .args(["--lang", "en", "--db"])
         .arg(db_in(two.path()))
         .arg("--socket")
         .arg(&sock)
-        .args(["serve", "--create"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut second = ServerChild(second);
-    let refused = wait_for(Duration::from_secs(20), || {
-        second.0.try_wait().unwrap().is_some()
-    });
-    if !refused {
-        drop(second);
-        panic!("the second server took the socket over and runs");
-    }
-    let out = std::mem::replace(&mut second.0, Command::new("true").spawn().unwrap())
-        .wait_with_output()
-        .unwrap();
-    drop(second);
+        .args(["serve", "--create"]);
+    let out = refused_serve(second);
     let said = one_sentence(&out);
     assert!(
         said.contains("Another infohus server already answers at")
@@ -824,4 +827,47 @@ fn a_second_server_does_not_take_over_a_socket_another_server_answers_on() {
         "the client reached the first server: {log}"
     );
     drop(first);
+}
+
+/// On the shared host every group member may connect, so none may be able to write in the
+/// socket's directory: one who could would put a socket of its own in the server's place and
+/// read what colleagues send.
+#[test]
+fn a_socket_directory_the_group_can_write_is_refused_by_server_and_client() {
+    let data = tempfile::tempdir().unwrap();
+    let run = tempfile::tempdir().unwrap();
+    let sock = run.path().join("infohus.sock");
+    fs::set_permissions(run.path(), fs::Permissions::from_mode(0o770)).unwrap();
+    let mut serve = Command::new(bin());
+    serve
+        .env_remove("INFOHUS_SOCKET")
+        .args(["--lang", "en", "--db"])
+        .arg(db_in(data.path()))
+        .arg("--socket")
+        .arg(&sock)
+        .args(["serve", "--create"]);
+    let out = refused_serve(serve);
+    let said = one_sentence(&out);
+    assert!(
+        said.contains("can be changed by other accounts")
+            && said.contains(&run.path().display().to_string()),
+        "{said}"
+    );
+    assert!(!sock.exists());
+
+    // A server started while the directory was safe: a client checks again before talking.
+    fs::set_permissions(run.path(), fs::Permissions::from_mode(0o750)).unwrap();
+    let log = data.path().join("serve.log");
+    let server = start_server(Path::new(bin()), &db_in(data.path()), &sock, true, &log);
+    fs::set_permissions(run.path(), fs::Permissions::from_mode(0o770)).unwrap();
+    let out = Command::new(bin())
+        .env_remove("INFOHUS_SOCKET")
+        .arg("--socket")
+        .arg(&sock)
+        .args(["--lang", "en", "users"])
+        .output()
+        .unwrap();
+    let said = one_sentence(&out);
+    assert!(said.contains("can be changed by other accounts"), "{said}");
+    drop(server);
 }

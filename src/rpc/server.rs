@@ -102,19 +102,18 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     if !dir.is_dir() {
         return Err(ServiceError::Store(crate::store::StoreError::MissingDir(dir)).into());
     }
-    socket::check_dir(&dir, false)?;
+    socket::check_dir(&dir)?;
     let lock = match ServeLock::acquire(&dir) {
         Ok(Some(l)) => l,
         Ok(None) => return Err(ServeError::Busy),
         Err(e) => return Err(ServerError::Io(format!("{}: {e}", dir.display())).into()),
     };
-    let shared_host = opts.socket.is_some();
     let socket = match &opts.socket {
         Some(s) => socket::absolute(s),
         None => dir.join(socket::SOCKET_FILE),
     };
     if let Some(parent) = socket.parent() {
-        socket::check_dir(parent, shared_host)?;
+        socket::check_dir(parent)?;
     }
     // The lock is the data directory's: on the shared host a server of another database may
     // answer at the same socket. One that answers is live and keeps it; one that does not
