@@ -871,3 +871,18 @@ fn a_socket_directory_the_group_can_write_is_refused_by_server_and_client() {
     assert!(said.contains("can be changed by other accounts"), "{said}");
     drop(server);
 }
+
+#[test]
+fn a_server_whose_database_is_removed_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(single(dir.path(), "60", &["__write-loop", "--count", "1"]));
+    let pid = socket::server_pid(dir.path()).unwrap();
+    assert!(alive(pid));
+    fs::remove_dir_all(db_in(dir.path())).unwrap();
+    let gone = wait_for(Duration::from_secs(5), || !alive(pid));
+    if !gone {
+        sigkill(pid);
+    }
+    assert!(gone, "the server of a removed database exits");
+    assert!(!dir.path().join(SOCKET_FILE).exists());
+}
