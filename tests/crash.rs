@@ -259,7 +259,7 @@ fn acknowledged_saves_survive_sigkill_of_the_server_mid_save() {
         "[retention]\nmonths_after_closure = 0\n",
     )
     .unwrap();
-    let mut rng = fastrand::Rng::with_seed(0x5e_4e_4);
+    let mut rng = fastrand::Rng::with_seed(0x5e4e4);
     let mut acked = Acked::default();
     let started = Instant::now();
     let (mut server_kills, mut client_kills, mut client_exits) = (0, 0, 0);
