@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::*;
 use infohus::service::Service;
@@ -215,6 +215,160 @@ fn acknowledged_flow_events_and_purges_survive_sigkill_at_random_points() {
     assert!(
         cli_passes(&db, &["audit", "verify"]),
         "infohus audit verify passes after {FLOW_ROUNDS} kills"
+    );
+}
+
+/// Rounds in which the server itself is killed mid-save (and in some, its client too).
+const SERVER_ROUNDS: usize = 60;
+
+/// Whether a server holds the data directory's lock (tried without taking it).
+fn lock_held(dir: &std::path::Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(f) = std::fs::File::open(dir.join(infohus::rpc::socket::LOCK_FILE)) else {
+        return false;
+    };
+    // SAFETY: a valid descriptor; LOCK_NB returns at once, and closing the file lets go.
+    unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) != 0 }
+}
+
+fn sigkill(pid: u32) {
+    // SAFETY: a plain syscall.
+    unsafe {
+        libc::kill(pid as i32, libc::SIGKILL);
+    }
+}
+
+/// Polls `f` every 10 ms for up to `limit`; true when it held.
+fn wait_for(limit: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + limit;
+    while !f() {
+        if Instant::now() >= end {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    true
+}
+
+#[test]
+fn acknowledged_saves_survive_sigkill_of_the_server_mid_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    std::fs::write(
+        dir.path().join("infohus.toml"),
+        "[retention]\nmonths_after_closure = 0\n",
+    )
+    .unwrap();
+    let mut rng = fastrand::Rng::with_seed(0x5e4e4);
+    let mut acked = Acked::default();
+    let started = Instant::now();
+    let (mut server_kills, mut client_kills, mut client_exits) = (0, 0, 0);
+    for round in 0..SERVER_ROUNDS {
+        let mut child = infohus()
+            .arg("__write-loop")
+            .args((round % 2 == 1).then_some("--flow"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--lang", "en"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut stderr = child.stderr.take().unwrap();
+        let errors = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
+            s
+        });
+        // The first acknowledgement: the client started its server, which is saving now.
+        let first = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("round {round}: the writer starts"));
+        assert!(
+            lock_held(dir.path()),
+            "round {round}: a server holds the lock"
+        );
+        let server = infohus::rpc::socket::server_pid(dir.path()).unwrap();
+        std::thread::sleep(Duration::from_millis(rng.u64(0..40)));
+        sigkill(server);
+        server_kills += 1;
+        let stops_itself = rng.u8(0..4) != 0;
+        if !stops_itself {
+            child.kill().unwrap();
+            client_kills += 1;
+            child.wait().unwrap();
+        } else {
+            // The writer notices its server has gone, says so and stops: it neither hangs
+            // nor carries on with a server it did not start with.
+            let mut status = None;
+            let stopped = wait_for(Duration::from_secs(10), || {
+                status = child.try_wait().unwrap();
+                status.is_some()
+            });
+            if !stopped {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("round {round}: the writer still runs 10 s after its server was killed");
+            }
+            assert!(
+                !status.unwrap().success(),
+                "round {round}: the writer reports the loss"
+            );
+            client_exits += 1;
+        }
+        reader.join().unwrap();
+        let said = errors.join().unwrap();
+        if stops_itself {
+            let sentences: Vec<&str> = said.lines().filter(|l| l.starts_with("infohus:")).collect();
+            assert!(
+                sentences.len() == 1 && sentences[0].contains("infohus server"),
+                "round {round}: one sentence about the server: {said}"
+            );
+        }
+        for line in std::iter::once(first).chain(rx.try_iter()) {
+            acked.take(&line);
+        }
+        // A server started by a read's reconnect leaves with its last client; one whose
+        // client was killed before it connected waits out its start grace: kill it too.
+        if !wait_for(Duration::from_secs(1), || !lock_held(dir.path()))
+            && let Some(pid) = infohus::rpc::socket::server_pid(dir.path())
+        {
+            sigkill(pid);
+            server_kills += 1;
+            assert!(
+                wait_for(Duration::from_secs(5), || !lock_held(dir.path())),
+                "round {round}: the extra server {pid} dies"
+            );
+        }
+        acked.verify(&db, round);
+    }
+    let elapsed = started.elapsed();
+    eprintln!(
+        "{SERVER_ROUNDS} rounds: {server_kills} servers and {client_kills} clients killed, \
+         {client_exits} clients stopped by themselves, {} cases acknowledged, {elapsed:?}",
+        acked.filed.len()
+    );
+    assert!(
+        acked.filed.len() >= SERVER_ROUNDS,
+        "every round saved something"
+    );
+    assert!(
+        cli_passes(&db, &["check"]),
+        "infohus check passes after {server_kills} server kills"
+    );
+    assert!(
+        cli_passes(&db, &["audit", "verify"]),
+        "infohus audit verify passes after {server_kills} server kills"
     );
 }
 

@@ -11,10 +11,22 @@ use super::{open, sentence};
 use crate::domain::draft::Draft;
 use crate::domain::flow::{Closure, ClosureReason, Command};
 use crate::i18n::Lang;
-use crate::service::Filed;
+use crate::rpc::ServerError;
+use crate::service::{Api, Filed, ServiceError};
 
 pub fn run(db: &Path, lang: Lang, count: u64, flow: bool) -> anyhow::Result<ExitCode> {
     let mut svc = open(db, true, lang)?;
+    // The harness kills the server too. A read is retried on a fresh connection, which in
+    // single-account mode starts a new server; this loop stops instead, with the loss, so a
+    // killed server always ends the run that was using it.
+    let server = svc.server_pid();
+    let same = |svc: &Api| -> anyhow::Result<()> {
+        if svc.server_pid() == server {
+            Ok(())
+        } else {
+            Err(sentence(lang, &ServiceError::Server(ServerError::Lost)))
+        }
+    };
     let stdout = std::io::stdout();
     let ack = |line: String| -> anyhow::Result<()> {
         let mut out = stdout.lock();
@@ -27,6 +39,7 @@ pub fn run(db: &Path, lang: Lang, count: u64, flow: bool) -> anyhow::Result<Exit
         d.form.person_name = format!("Person {i}");
         d.form.description = format!("write-loop {} {i}", std::process::id());
         svc.save_draft(&mut d).map_err(|e| sentence(lang, &e))?;
+        same(&svc)?;
         let Filed::New(s) = svc.file(&d).map_err(|e| sentence(lang, &e))? else {
             continue;
         };

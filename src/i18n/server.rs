@@ -53,6 +53,22 @@ pub fn server_error(lang: Lang, e: &ServerError) -> String {
             "The path {} is too long for a Unix socket; put the database in a shorter path.",
             p.display()
         ),
+        (Lang::Da, ServerError::NoAccess(s)) => format!(
+            "Du har ikke adgang til infohus-serveren ({}); bed en administrator om at føje din konto til gruppen, der må bruge den.",
+            s.display()
+        ),
+        (Lang::En, ServerError::NoAccess(s)) => format!(
+            "You have no access to the infohus server ({}); ask an administrator to add your account to the group that may use it.",
+            s.display()
+        ),
+        (Lang::Da, ServerError::InUse(s)) => format!(
+            "En anden infohus-server svarer allerede på {}; stop den først (systemctl stop infohus), eller brug en anden --socket.",
+            s.display()
+        ),
+        (Lang::En, ServerError::InUse(s)) => format!(
+            "Another infohus server already answers at {}; stop it first (systemctl stop infohus), or use another --socket.",
+            s.display()
+        ),
         (Lang::Da, ServerError::Io(m)) => format!("infohus-serveren kan ikke bruges: {m}."),
         (Lang::En, ServerError::Io(m)) => format!("The infohus server cannot be used: {m}."),
     }

@@ -118,6 +118,9 @@ fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
     socket::check_socket(&socket, target.shared())?;
     match handshake(&socket) {
         Ok(r) => return r,
+        // Not "nothing answers": the socket or its directory is closed to this account, and
+        // starting a server of our own would not change that.
+        Err(e) if refused(&e) => return Err(ServerError::NoAccess(socket).into()),
         Err(_) if !target.shared() => {}
         Err(_) => return Err(ServerError::NotRunning(socket).into()),
     }
@@ -151,6 +154,12 @@ fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
             .into());
         }
     }
+}
+
+/// The kernel's refusal to let this account reach the socket at all.
+fn refused(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::PermissionDenied
+        || matches!(e.raw_os_error(), Some(libc::EACCES | libc::EPERM))
 }
 
 /// The transport fails (outer) when nothing answers; the server may refuse (inner).

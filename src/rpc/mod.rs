@@ -38,4 +38,11 @@ pub enum ServerError {
     PathTooLong(PathBuf),
     #[error("{0}")]
     Io(String),
+    /// The kernel refused the connection (EACCES/EPERM): on the shared host, an account
+    /// outside the group the socket and its directory belong to.
+    #[error("this account may not use the infohus server at {0}")]
+    NoAccess(PathBuf),
+    /// `serve`: a live server (of another data directory) already answers at the socket.
+    #[error("another infohus server already answers at {0}")]
+    InUse(PathBuf),
 }

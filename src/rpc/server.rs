@@ -102,22 +102,26 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     if !dir.is_dir() {
         return Err(ServiceError::Store(crate::store::StoreError::MissingDir(dir)).into());
     }
-    socket::check_dir(&dir, false)?;
+    socket::check_dir(&dir)?;
     let lock = match ServeLock::acquire(&dir) {
         Ok(Some(l)) => l,
         Ok(None) => return Err(ServeError::Busy),
         Err(e) => return Err(ServerError::Io(format!("{}: {e}", dir.display())).into()),
     };
-    let svc = Service::open_server(&opts.db, opts.create, opts.accept_loss)?;
-    let shared_host = opts.socket.is_some();
     let socket = match &opts.socket {
         Some(s) => socket::absolute(s),
         None => dir.join(socket::SOCKET_FILE),
     };
     if let Some(parent) = socket.parent() {
-        socket::check_dir(parent, shared_host)?;
+        socket::check_dir(parent)?;
     }
-    // We hold the lock, so no live server owns a socket file that is there: it is stale.
+    // The lock is the data directory's: on the shared host a server of another database may
+    // answer at the same socket. One that answers is live and keeps it; one that does not
+    // (killed, or the machine restarted) left a stale file to replace.
+    if UnixStream::connect(&socket).is_ok() {
+        return Err(ServerError::InUse(socket).into());
+    }
+    let svc = Service::open_server(&opts.db, opts.create, opts.accept_loss)?;
     let _ = std::fs::remove_file(&socket);
     let listener = UnixListener::bind(&socket).map_err(|e| {
         if e.kind() == io::ErrorKind::InvalidInput {

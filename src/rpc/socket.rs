@@ -67,30 +67,28 @@ pub fn euid() -> u32 {
 
 /// Refuses a directory another account could use to put its own socket in our place.
 /// Single-account mode wants it ours and writable by us alone; the shared host's runtime
-/// directory may be root's and group-readable, but never writable by others.
-pub fn check_dir(dir: &Path, shared: bool) -> Result<(), ServerError> {
+/// directory may be root's and readable by the group of users, but writable by neither them
+/// nor others: a user who could write there could replace the server's socket with one of
+/// their own and read what colleagues send.
+pub fn check_dir(dir: &Path) -> Result<(), ServerError> {
     let m = fs::metadata(dir).map_err(|e| ServerError::Io(format!("{}: {e}", dir.display())))?;
     let me = euid();
     if m.uid() != me && m.uid() != 0 {
         return Err(ServerError::ForeignOwner(dir.to_path_buf()));
     }
-    let writable_by_others = if shared {
-        m.mode() & 0o002 != 0
-    } else {
-        m.mode() & 0o022 != 0
-    };
-    if writable_by_others {
+    if m.mode() & 0o022 != 0 {
         return Err(ServerError::Unsafe(dir.to_path_buf()));
     }
     Ok(())
 }
 
 /// A client's check of the socket before it talks to it: in single-account mode it must be
-/// this account's own; on the shared host, its directory must not be open to everyone.
+/// this account's own; in either mode, no one else may be able to replace it (its directory
+/// writable by group or others).
 pub fn check_socket(socket: &Path, shared: bool) -> Result<(), ServerError> {
     if let Some(dir) = socket.parent() {
         match fs::metadata(dir) {
-            Ok(m) if m.mode() & 0o002 != 0 => return Err(ServerError::Unsafe(dir.to_path_buf())),
+            Ok(m) if m.mode() & 0o022 != 0 => return Err(ServerError::Unsafe(dir.to_path_buf())),
             _ => {}
         }
     }
