@@ -886,3 +886,26 @@ fn a_server_whose_database_is_removed_leaves() {
     assert!(gone, "the server of a removed database exits");
     assert!(!dir.path().join(SOCKET_FILE).exists());
 }
+
+#[test]
+fn a_connection_that_never_says_hello_is_closed_and_does_not_block_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    let sock = dir.path().join(SOCKET_FILE);
+    let log = dir.path().join("foreground.log");
+    let _server = start_server(Path::new(bin()), &db, &sock, false, &log);
+    let mut silent = UnixStream::connect(&sock).unwrap();
+    // Meanwhile a real command is served.
+    ok(infohus()
+        .arg("--db")
+        .arg(&db)
+        .args(["due"])
+        .output()
+        .unwrap());
+    silent
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = [0u8; 1];
+    let n = std::io::Read::read(&mut silent, &mut buf).unwrap();
+    assert_eq!(n, 0, "the server hung up on the silent connection");
+}

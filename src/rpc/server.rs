@@ -27,6 +27,9 @@ use crate::service::{Service, ServiceError, Session};
 /// A server started for a client waits at least this long for it to connect.
 const START_GRACE: Duration = Duration::from_secs(10);
 
+/// How long a new connection may take to introduce itself.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// How often the accept loop looks at the stop flag and the idle clock.
 const TICK: Duration = Duration::from_millis(50);
 
@@ -313,7 +316,12 @@ fn hello(
     peer: Peer,
     account: &str,
 ) -> Option<Session> {
+    // A client that connects and says nothing must not hold a thread (and keep a
+    // single-account server from ever idling out); a real one says hello at once.
+    reader.set_read_timeout(Some(HELLO_TIMEOUT)).ok()?;
     let hello: Hello = wire::receive(reader).ok()?;
+    // After hello, a console may be quiet for hours: no limit.
+    reader.set_read_timeout(None).ok()?;
     if hello.protocol != PROTOCOL {
         let e = ServiceError::Server(ServerError::Version(env!("CARGO_PKG_VERSION").into()));
         let _ = wire::send(writer, &Err::<Welcome, _>(e));
