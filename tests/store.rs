@@ -626,3 +626,18 @@ fn a_damaged_log_that_sled_silently_cuts_short_is_refused_not_reopened_as_if_not
     drop(svc);
     assert!(infohus::service::Service::open(&db_in(dir.path()), false, "mette").is_ok());
 }
+
+#[test]
+fn every_summary_is_read_in_number_order_across_gaps_in_the_numbering() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), &OpenOptions::default()).unwrap();
+    let nos = [1, 2, 7, 255, 256, 257, 70_000];
+    store
+        .insert_histories(nos.iter().rev().map(|&no| infohus::store::History {
+            no,
+            events: vec![sample_event()],
+        }))
+        .unwrap();
+    let read: Vec<u64> = store.summaries().map(|s| s.unwrap().no).collect();
+    assert_eq!(read, nos);
+}

@@ -35,6 +35,11 @@ struct Args {
     /// Samples per latency figure.
     #[arg(long, default_value_t = 2_000)]
     samples: usize,
+    /// Keep the demo database in DIR and reuse it on later runs (it is built there when DIR
+    /// holds none). Each run works on a fresh copy, so runs stay comparable; "building them"
+    /// then times the copy.
+    #[arg(long, value_name = "DIR")]
+    keep: Option<std::path::PathBuf>,
 }
 
 /// Counts what would be written to the terminal (it goes over SSH).
@@ -172,22 +177,14 @@ fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
     saves
 }
 
-fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("infohus.db");
-    let exe = std::env::current_exe()?;
-    let infohus = exe.with_file_name("infohus");
-    if !infohus.exists() {
-        bail!("build the console first: cargo build --release --bins");
-    }
-    eprintln!("building {} demo cases…", args.cases);
-    let t = Instant::now();
+/// Fills a new database at `db` with `cases` demo cases, with the real `infohus demo`.
+fn build_demo(infohus: &Path, db: &Path, cases: usize) -> anyhow::Result<()> {
+    eprintln!("building {cases} demo cases…");
     // `infohus demo` fills the database through a server it starts; with no idle time that
     // server exits as soon as demo is done, and the database is this process's to open.
-    let out = Command::new(&infohus)
-        .args(["demo", "--cases", &args.cases.to_string(), "--db"])
-        .arg(&db)
+    let out = Command::new(infohus)
+        .args(["demo", "--cases", &cases.to_string(), "--db"])
+        .arg(db)
         .env("INFOHUS_SERVE_IDLE", "0")
         .env_remove("INFOHUS_SOCKET")
         .output()
@@ -198,7 +195,54 @@ fn main() -> anyhow::Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    wait_for_no_server(&db)?;
+    wait_for_no_server(db)
+}
+
+/// Copies a directory tree into `to` (created if missing), keeping each directory's mode
+/// (a database directory must not be readable by others).
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    if !to.exists() {
+        std::fs::create_dir(to)?;
+    }
+    std::fs::set_permissions(to, std::fs::metadata(from)?.permissions())?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("infohus.db");
+    let exe = std::env::current_exe()?;
+    let infohus = exe.with_file_name("infohus");
+    if !infohus.exists() {
+        bail!("build the console first: cargo build --release --bins");
+    }
+    let t = Instant::now();
+    match &args.keep {
+        Some(keep) => {
+            // A data directory of its own per size: the database and what demo put beside it.
+            let kept = keep.join(format!("cases-{}", args.cases));
+            let kept_db = kept.join("infohus.db");
+            if !kept_db.exists() {
+                std::fs::create_dir_all(&kept)
+                    .with_context(|| format!("cannot create {}", kept.display()))?;
+                build_demo(&infohus, &kept_db, args.cases)?;
+            }
+            eprintln!("copying the kept database {}…", kept_db.display());
+            copy_dir(&kept, dir.path())
+                .with_context(|| format!("cannot copy {}", kept.display()))?;
+        }
+        None => build_demo(&infohus, &db, args.cases)?,
+    }
     let build_s = t.elapsed().as_secs_f64();
 
     // Start to first frame: open, read the work queue from the index, draw. Best of 5 cold

@@ -52,18 +52,23 @@ pub struct PriorMatch {
     pub reasons: Vec<MatchReason>,
 }
 
+/// One person. Their token ids and then the spelling id of each token lie in
+/// `PersonIndex::arena` from `at` on: two small vectors per person cost more in allocator
+/// overhead than the ids themselves (7 MB at 100,000 cases).
 struct Stored {
     id: u64,
-    tokens: Box<[u32]>,
-    /// Spelling id of each token, to tell a variant ("Muhammad" for "Mohammed") from the same
-    /// spelling without keeping the strings per person.
-    spellings: Box<[u32]>,
+    at: u32,
+    /// Number of tokens.
+    n: u16,
     alive: bool,
 }
 
 #[derive(Default)]
 pub struct PersonIndex {
     entries: Vec<Stored>,
+    /// Token ids, then spelling ids ("Muhammad" for "Mohammed" is a variant, not the same
+    /// spelling), of every entry back to back.
+    arena: Vec<u32>,
     by_id: HashMap<u64, usize>,
     dict: Vec<String>,
     dict_ids: HashMap<String, u32>,
@@ -119,6 +124,7 @@ impl PersonIndex {
     /// Gives back the room the vectors grew into while loading (they double as they grow).
     pub fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();
+        self.arena.shrink_to_fit();
         self.dict.shrink_to_fit();
         for v in &mut self.by_len {
             v.shrink_to_fit();
@@ -180,7 +186,13 @@ impl PersonIndex {
         }
         let idx = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         let key = name_key(&e.name);
-        let tokens: Vec<u32> = key.tokens.iter().map(|t| self.token_id(t)).collect();
+        // A name of more tokens than this is pasted text; its first tokens are plenty.
+        let tokens: Vec<u32> = key
+            .tokens
+            .iter()
+            .take(usize::from(u16::MAX))
+            .map(|t| self.token_id(t))
+            .collect();
         let spellings: Vec<u32> = key
             .folded
             .iter()
@@ -200,12 +212,45 @@ impl PersonIndex {
             self.cprs.push((idx, c));
         }
         self.by_id.insert(e.id, idx as usize);
+        let at = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        self.arena.extend_from_slice(&tokens);
+        self.arena.extend_from_slice(&spellings);
         self.entries.push(Stored {
             id: e.id,
-            tokens: tokens.into_boxed_slice(),
-            spellings: spellings.into_boxed_slice(),
+            at,
+            n: u16::try_from(tokens.len()).unwrap_or(u16::MAX),
             alive: true,
         });
+    }
+
+    /// Entries kept, the replaced ones included.
+    #[cfg(test)]
+    pub(crate) fn stored(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The CPR number recorded for `id`: `None` when `id` is not in the index.
+    pub fn cpr(&self, id: u64) -> Option<Option<[u8; 10]>> {
+        let idx = u32::try_from(*self.by_id.get(&id)?).ok()?;
+        // Entries are only ever appended, so `cprs` is in entry order.
+        Some(
+            self.cprs
+                .binary_search_by_key(&idx, |(i, _)| *i)
+                .ok()
+                .map(|at| self.cprs[at].1),
+        )
+    }
+
+    /// Token ids of an entry.
+    fn tokens(&self, e: &Stored) -> &[u32] {
+        let at = e.at as usize;
+        self.arena.get(at..at + usize::from(e.n)).unwrap_or(&[])
+    }
+
+    /// Spelling id of each token of an entry.
+    fn spellings(&self, e: &Stored) -> &[u32] {
+        let at = e.at as usize + usize::from(e.n);
+        self.arena.get(at..at + usize::from(e.n)).unwrap_or(&[])
     }
 
     pub fn insert(&mut self, e: PersonEntry) {
@@ -362,10 +407,11 @@ impl PersonIndex {
             let variant = matched().any(|(pi, h)| {
                 h.dist == 0
                     && !h.prefix
-                    && e.tokens
+                    && self
+                        .tokens(e)
                         .iter()
                         .position(|t| *t == h.token)
-                        .and_then(|p| e.spellings.get(p))
+                        .and_then(|p| self.spellings(e).get(p))
                         .is_some_and(|sp| typed_spelling.get(pi).copied().flatten() != Some(*sp))
             });
             let reason = if typos > 0 {
@@ -380,7 +426,7 @@ impl PersonIndex {
             let count = u32::try_from(n_matched).unwrap_or(0);
             let mut score = SCORE_NAME_TOKEN * count;
             // Every token of the person accounted for: a stronger sign than a shared first name.
-            if count as usize == e.tokens.len() {
+            if count as usize == self.tokens(e).len() {
                 score += SCORE_NAME_TOKEN / 2;
             }
             score = score.saturating_sub(20 * typos + if any_prefix { 10 } else { 0 });

@@ -27,11 +27,12 @@ const PARALLEL_FROM: usize = 20_000;
 
 pub struct Catalog {
     entries: Vec<Entry>,
-    by_no: HashMap<CaseNo, usize>,
+    /// Where each case is in `entries`, kept only once a case was added out of number order
+    /// (an import into a used catalog). Until then `entries` is in number order and a binary
+    /// search finds a case, which spares a map of every case (2 MB at 100,000 cases).
+    by_no: Option<HashMap<CaseNo, usize>>,
     pub persons: PersonIndex,
     last: Option<(ListFilter, NaiveDate, Vec<usize>)>,
-    /// False once a case was added out of number order (an import into a used catalog).
-    in_order: bool,
     /// Every searchable text back to back. One buffer instead of 100,000 strings: the scan
     /// runs through memory in order, and there is no per-string overhead.
     text: Vec<u8>,
@@ -42,9 +43,21 @@ pub struct Catalog {
 struct Entry {
     summary: CaseLine,
     /// Where this case's lower-cased "no name district description" — what `/` searches —
-    /// lies in `Catalog::text`.
-    start: usize,
-    len: usize,
+    /// lies in `Catalog::text`. The text is compacted when half of it is garbage, so it stays
+    /// far below 4 GB.
+    start: u32,
+    len: u32,
+}
+
+impl Entry {
+    fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+}
+
+/// An offset or length in `Catalog::text`.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Lower case plus the folding that lets "soren" find "Søren" is done by the name matcher;
@@ -75,49 +88,87 @@ impl Catalog {
     pub fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();
         self.text.shrink_to_fit();
-        self.by_no.shrink_to_fit();
+        if let Some(m) = &mut self.by_no {
+            m.shrink_to_fit();
+        }
         self.persons.shrink_to_fit();
     }
 
     pub fn new() -> Self {
         Catalog {
             entries: Vec::new(),
-            by_no: HashMap::new(),
+            by_no: None,
             persons: PersonIndex::new(),
             last: None,
-            in_order: true,
             text: Vec::new(),
             garbage: 0,
         }
     }
 
+    /// Where case `no` is in `entries`.
+    fn position(&self, no: CaseNo) -> Option<usize> {
+        match &self.by_no {
+            Some(m) => m.get(&no).copied(),
+            None => self
+                .entries
+                .binary_search_by_key(&no, |e| e.summary.no)
+                .ok(),
+        }
+    }
+
     pub fn upsert(&mut self, s: CaseSummary) {
-        self.persons.upsert(person(&s));
+        let pos = self.position(s.no);
         let haystack = haystack(&s);
         // The description lives on only in the search text: lists never show it.
-        let s = CaseLine::from(&s);
-        let start = self.text.len();
-        self.text.extend_from_slice(haystack.as_bytes());
-        if !self.by_no.contains_key(&s.no)
-            && self.entries.last().is_some_and(|e| e.summary.no > s.no)
-        {
-            self.in_order = false;
+        let line = CaseLine::from(&s);
+        // Most saves (a note, a follow-up) change nothing that search or the name matcher
+        // sees: they keep the text and the person entry they had, or the catalog of a server
+        // that runs for weeks would grow with every save.
+        let old = pos.map(|i| &self.entries[i]);
+        let same_text = old.is_some_and(|e| self.text[e.range()] == *haystack.as_bytes());
+        let same_person = old.is_some_and(|e| {
+            e.summary.name == line.name && e.summary.birth_date == line.birth_date
+        }) && self.persons.cpr(s.no) == Some(s.cpr.map(|c| c.digits()));
+        if !same_person {
+            self.persons.upsert(person(&s));
         }
+        let (start, len) = match old {
+            Some(e) if same_text => (e.start, e.len),
+            _ => {
+                let start = self.text.len();
+                self.text.extend_from_slice(haystack.as_bytes());
+                (offset(start), offset(haystack.len()))
+            }
+        };
         let entry = Entry {
             start,
-            len: haystack.len(),
-            summary: s,
+            len,
+            summary: line,
         };
-        match self.by_no.get(&entry.summary.no) {
-            Some(&i) => {
-                self.garbage += self.entries[i].len;
+        match pos {
+            Some(i) => {
+                if !same_text {
+                    self.garbage += self.entries[i].len as usize;
+                }
                 self.entries[i] = entry;
                 if self.garbage > self.text.len() / 2 {
                     self.compact();
                 }
             }
             None => {
-                self.by_no.insert(entry.summary.no, self.entries.len());
+                let no = entry.summary.no;
+                if self.by_no.is_none() && self.entries.last().is_some_and(|e| e.summary.no > no) {
+                    self.by_no = Some(
+                        self.entries
+                            .iter()
+                            .enumerate()
+                            .map(|(i, e)| (e.summary.no, i))
+                            .collect(),
+                    );
+                }
+                if let Some(m) = &mut self.by_no {
+                    m.insert(no, self.entries.len());
+                }
                 self.entries.push(entry);
             }
         }
@@ -128,15 +179,15 @@ impl Catalog {
         let mut text = Vec::with_capacity(self.text.len() - self.garbage);
         for e in &mut self.entries {
             let start = text.len();
-            text.extend_from_slice(&self.text[e.start..e.start + e.len]);
-            e.start = start;
+            text.extend_from_slice(&self.text[e.range()]);
+            e.start = offset(start);
         }
         self.text = text;
         self.garbage = 0;
     }
 
     pub fn get(&self, no: CaseNo) -> Option<&CaseLine> {
-        self.by_no.get(&no).map(|&i| &self.entries[i].summary)
+        self.position(no).map(|i| &self.entries[i].summary)
     }
 
     /// Case positions matching the filter, newest case first.
@@ -174,7 +225,7 @@ impl Catalog {
                 && f.concern.is_none_or(|c| s.has_concern(c))
                 && f.age_band.is_none_or(|b| s.age_band(today) == Some(b))
                 && {
-                    let hay = &self.text[e.start..e.start + e.len];
+                    let hay = &self.text[e.range()];
                     finders.iter().all(|fi| fi.find(hay).is_some())
                 }
         };
@@ -205,7 +256,7 @@ impl Catalog {
         } else {
             (0..n).rev().filter(matches).collect()
         };
-        if !self.in_order {
+        if self.by_no.is_some() {
             hits.sort_unstable_by_key(|&i| std::cmp::Reverse(self.entries[i].summary.no));
         }
         hits
@@ -291,5 +342,64 @@ mod tests {
         c.upsert(summary(5, "A", "x"));
         c.upsert(summary(3, "B", "x"));
         assert_eq!(search(&mut c, "x"), vec![5, 3]);
+    }
+
+    #[test]
+    fn cases_are_found_by_number_before_and_after_one_comes_out_of_order() {
+        let mut c = Catalog::new();
+        for no in [2, 4, 9] {
+            c.upsert(summary(no, "A", "x"));
+        }
+        assert!(c.by_no.is_none(), "in number order no map is kept");
+        assert_eq!(c.get(4).unwrap().no, 4);
+        assert!(c.get(3).is_none());
+        c.upsert(summary(3, "B", "y"));
+        c.upsert(summary(4, "C", "z"));
+        for no in [2, 3, 4, 9] {
+            assert_eq!(c.get(no).unwrap().no, no);
+        }
+        assert_eq!(&*c.get(4).unwrap().name, "C");
+        assert_eq!(search(&mut c, "z"), vec![4]);
+        assert!(search(&mut c, "x").iter().all(|&no| no != 4));
+    }
+
+    fn probe_cpr(c: &Catalog, digits: &[u8]) -> Vec<CaseNo> {
+        let p = crate::domain::matching::Probe {
+            name: "",
+            cpr_digits: digits,
+            birth_date: None,
+            last_token_partial: false,
+        };
+        c.persons.query(&p, 10).into_iter().map(|m| m.id).collect()
+    }
+
+    #[test]
+    fn a_save_that_changes_nothing_searchable_adds_nothing_to_the_catalog() {
+        let mut c = Catalog::new();
+        c.upsert(summary(1, "Ali Hansen", "videoer"));
+        let (text, people) = (c.text.len(), c.persons.stored());
+        let mut later = summary(1, "Ali Hansen", "videoer");
+        later.stage = Stage::Screening;
+        c.upsert(later);
+        assert_eq!((c.text.len(), c.persons.stored()), (text, people));
+        assert_eq!(c.get(1).unwrap().stage, Stage::Screening);
+        assert_eq!(search(&mut c, "videoer"), vec![1]);
+    }
+
+    #[test]
+    fn a_new_cpr_number_reaches_the_name_matcher() {
+        let mut c = Catalog::new();
+        c.upsert(summary(1, "Ali Hansen", "x"));
+        let digits = [0, 1, 0, 1, 1, 0, 4, 0, 0, 6];
+        assert!(probe_cpr(&c, &digits).is_empty());
+        let mut with_cpr = summary(1, "Ali Hansen", "x");
+        with_cpr.cpr = Some(crate::domain::cpr::parse_cpr("010110-4006").unwrap().cpr);
+        c.upsert(with_cpr);
+        assert_eq!(probe_cpr(&c, &digits), vec![1]);
+        assert_eq!(
+            c.persons.stored(),
+            2,
+            "the old entry is replaced, not edited"
+        );
     }
 }

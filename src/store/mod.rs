@@ -311,6 +311,8 @@ impl Store {
         self.trees[CASES].is_empty() && self.trees[DRAFTS].is_empty()
     }
 
+    /// Counts the cases by reading every stored state: sled keeps no count. Not for hot
+    /// paths or large databases (100 MB read at 100,000 cases).
     pub fn case_count(&self) -> usize {
         self.trees[CASES].len()
     }
@@ -598,12 +600,28 @@ impl Store {
     }
 
     /// Every case summary, in case-number order. Used to build the in-memory search catalog.
+    ///
+    /// Read by seeking each key afresh rather than with one scan, so that sled can evict what
+    /// it read. sled 0.34's cache acts on accesses in 256 shards, each only once 64 accesses
+    /// have queued up in it; a scan touches each page once, which at 100,000 cases is about 40
+    /// accesses per shard, so the cache never acts and every summary page read stays in memory
+    /// (measured: about 20 MB more resident after loading the catalog, whatever
+    /// `cache_capacity` says). A seek touches the page once per key, and the cache keeps to its
+    /// capacity. It costs one tree descent per case (about 1 µs).
     pub fn summaries(&self) -> impl Iterator<Item = Result<CaseSummary, StoreError>> + '_ {
-        decoded(
-            self.trees[SUMMARIES].iter(),
-            "summaries",
-            records::decode_summary,
-        )
+        let mut from = Some(Vec::new());
+        std::iter::from_fn(move || {
+            let start = from.take()?;
+            let (k, v) = match self.trees[SUMMARIES].range(start..).next()? {
+                Ok(kv) => kv,
+                Err(e) => return Some(Err(e.into())),
+            };
+            // The smallest key after `k`.
+            let mut next = k.to_vec();
+            next.push(0);
+            from = Some(next);
+            Some(records::decode_summary(&v).map_err(|e| corrupt("summaries", &k, e)))
+        })
     }
 
     /// Pending legal items whose anchor (underretning time or 18th birthday) lies before
