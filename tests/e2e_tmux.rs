@@ -25,16 +25,28 @@ impl Tmux {
             socket: format!("infohus-test-{}-{tag}", std::process::id()),
             session: "t".into(),
         };
-        t.spawn(db, lang);
+        t.spawn(None, &format!("--db {}", db.display()), lang);
         t
     }
 
-    fn spawn(&self, db: &Path, lang: &str) {
+    /// As a new user runs it: in `dir`, with no --db (the default `data/infohus.db`).
+    fn start_in(dir: &Path, lang: &str, tag: &str) -> Tmux {
+        let t = Tmux {
+            socket: format!("infohus-test-{}-{tag}", std::process::id()),
+            session: "t".into(),
+        };
+        t.spawn(Some(dir), "", lang);
+        t
+    }
+
+    fn spawn(&self, dir: Option<&Path>, args: &str, lang: &str) {
+        let cd = dir
+            .map(|d| format!("cd {} && ", d.display()))
+            .unwrap_or_default();
         // `exec` so that the pane's process is infohus itself and can be killed precisely.
         let cmd = format!(
-            "exec env INFOHUS_SERVE_IDLE=0 INFOHUS_LANG={lang} TERM=xterm-256color {} --db {}",
+            "{cd}exec env INFOHUS_SERVE_IDLE=0 INFOHUS_LANG={lang} TERM=xterm-256color {} {args}",
             bin(),
-            db.display()
         );
         let ok = Command::new("tmux")
             .args([
@@ -600,4 +612,15 @@ fn a_draft_survives_the_server_and_then_the_console_being_killed() {
     t.wait_for_all(&["Arbejdsliste", "kladde", "Karla Krakowski"]);
     t.keys(&["q"]);
     t.wait_gone();
+}
+
+#[test]
+fn the_first_start_without_a_database_shows_demo_data_marked_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let t = Tmux::start_in(dir.path(), "da", "first");
+    t.wait_for_all(&["Arbejdsliste", "DEMODATA", "åbne sager"]);
+    t.keys(&["q"]);
+    t.wait_gone();
+    assert!(dir.path().join("data/infohus.db").is_dir());
 }

@@ -555,7 +555,14 @@ impl Api {
         seed: u64,
         progress: impl FnMut(u64),
     ) -> Result<u64, ServiceError> {
-        via!(self, s => s.fill_demo(count, seed, progress), Call::FillDemo { count, seed })
+        let r = via!(self, s => s.fill_demo(count, seed, progress), Call::FillDemo { count, seed });
+        // The server marked the database as demo data; the badge must say so from now on.
+        if r.is_ok()
+            && let Backend::Remote(remote) = &mut self.backend
+        {
+            remote.is_demo = true;
+        }
+        r
     }
 
     // --- legal, retention, settings ---------------------------------------------------------
