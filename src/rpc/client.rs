@@ -81,10 +81,7 @@ impl Client {
         match self.exchange(req) {
             Ok(r) => r,
             Err(e) if fresh || req.call.writes() => Err(e),
-            Err(_) => match self.exchange(req) {
-                Ok(r) => r,
-                Err(e) => Err(e),
-            },
+            Err(_) => self.exchange(req).and_then(|r| r),
         }
     }
 
@@ -93,22 +90,20 @@ impl Client {
         &mut self,
         req: &Request,
     ) -> Result<Result<T, ServiceError>, ServiceError> {
-        if self.stream.is_none() {
-            let (stream, welcome) = open(&self.target)?;
-            self.server_pid = welcome.server_pid;
-            self.stream = Some(stream);
-        }
-        let Some(stream) = self.stream.as_mut() else {
-            return Err(ServerError::Lost.into());
-        };
-        let result = wire::send(stream, req).and_then(|()| wire::receive(stream));
-        match result {
-            Ok(r) => Ok(r),
-            Err(_) => {
-                self.stream = None;
-                Err(ServerError::Lost.into())
+        let mut stream = match self.stream.take() {
+            Some(s) => s,
+            None => {
+                let (stream, welcome) = open(&self.target)?;
+                self.server_pid = welcome.server_pid;
+                stream
             }
-        }
+        };
+        // A broken connection is not put back: the next call reconnects.
+        let reply = wire::send(&mut stream, req)
+            .and_then(|()| wire::receive(&mut stream))
+            .map_err(|_| ServerError::Lost)?;
+        self.stream = Some(stream);
+        Ok(reply)
     }
 }
 

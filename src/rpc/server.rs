@@ -455,10 +455,6 @@ fn dispatch(svc: &mut Service, call: Call) -> io::Result<Vec<u8>> {
         Call::Purge => encode(svc.purge(none)),
         Call::Stats { period } => encode(svc.stats(period)),
         Call::OverdueSeries => encode(svc.overdue_series()),
-        Call::Backup { dir } => encode(
-            crate::service::snapshot::backup(svc, &dir, none)
-                .map(|e| e.len())
-                .map_err(|e| crate::service::snapshot::as_service_error(&e)),
-        ),
+        Call::Backup { dir } => encode(svc.backup_files(&dir, none)),
     }
 }

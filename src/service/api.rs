@@ -122,10 +122,6 @@ impl Api {
         }
     }
 
-    pub fn is_remote(&self) -> bool {
-        matches!(self.backend, Backend::Remote(_))
-    }
-
     /// The server process this console talks to (None in-process).
     pub fn server_pid(&self) -> Option<u32> {
         match &self.backend {
@@ -543,10 +539,9 @@ impl Api {
 
     /// Writes a backup into `dir` as the server's account; returns the number of files.
     pub fn backup(&self, dir: &Path, progress: impl FnMut(u64)) -> Result<usize, ServiceError> {
-        via_ref!(self, s => super::snapshot::backup(s, dir, progress)
-            .map(|e| e.len())
-            .map_err(|e| super::snapshot::as_service_error(&e)),
-            Call::Backup { dir: absolute(dir) })
+        via_ref!(self, s => s.backup_files(dir, progress),
+            // The server may run in another directory: the path it is given must not be relative.
+            Call::Backup { dir: crate::rpc::socket::absolute(dir) })
     }
 
     pub fn fill_demo(
@@ -673,9 +668,4 @@ impl Api {
     pub fn minutes(&self, no: MeetingNo, lang: Lang) -> Result<String, ServiceError> {
         via_ref!(self, s => s.minutes(no, lang), Call::Minutes { no, lang })
     }
-}
-
-/// The server may run in another directory: paths it is given must not be relative.
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }

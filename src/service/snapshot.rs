@@ -332,8 +332,22 @@ pub fn restore(
     Ok(Restored { cases, previous })
 }
 
+impl Service {
+    /// `backup` as a service call (the console's and the server's): the number of files
+    /// written, or the failure as its sentence.
+    pub fn backup_files(
+        &self,
+        dir: &Path,
+        progress: impl FnMut(u64),
+    ) -> Result<usize, ServiceError> {
+        backup(self, dir, progress)
+            .map(|entries| entries.len())
+            .map_err(|e| as_service_error(&e))
+    }
+}
+
 /// A backup failure as a service error: over the socket it travels as its sentence.
-pub fn as_service_error(e: &SnapshotError) -> ServiceError {
+fn as_service_error(e: &SnapshotError) -> ServiceError {
     use crate::i18n::{Lang, legal::snapshot_error};
     ServiceError::Remote {
         da: snapshot_error(Lang::Da, e),
