@@ -147,15 +147,13 @@ impl Service {
                     .verdict(today, months)
                     == Verdict::Purge
             };
-            match self.store.purge_case(item.no, today, qualifies)? {
-                Ok(_) => {
-                    self.store.audit(&AuditEntry {
-                        at: self.now(),
-                        user: self.user.clone(),
-                        action: AuditAction::Purged { case: item.no },
-                    })?;
-                    report.purged.push(item);
-                }
+            let entry = AuditEntry {
+                at: self.now(),
+                user: self.user.clone(),
+                action: AuditAction::Purged { case: item.no },
+            };
+            match self.store.purge_case(item.no, today, qualifies, entry)? {
+                Ok(_) => report.purged.push(item),
                 Err(PurgeRefused::NoLongerQualifies | PurgeRefused::Gone) => {
                     report.skipped.push(item.no)
                 }
@@ -163,6 +161,8 @@ impl Service {
             progress(i as u64 + 1);
         }
         if !report.purged.is_empty() {
+            // The purged cases' events are cut out of the journal itself, not just hidden.
+            self.store.scrub()?;
             // The search catalog is rebuilt without the purged cases when next needed.
             self.catalog = None;
         }
