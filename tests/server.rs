@@ -909,3 +909,26 @@ fn a_connection_that_never_says_hello_is_closed_and_does_not_block_others() {
     let n = std::io::Read::read(&mut silent, &mut buf).unwrap();
     assert_eq!(n, 0, "the server hung up on the silent connection");
 }
+
+#[test]
+fn a_client_of_another_build_is_refused_with_a_sentence_naming_both_versions() {
+    use infohus::rpc::wire::{self, Hello, PROTOCOL, Welcome};
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    let sock = dir.path().join(SOCKET_FILE);
+    let log = dir.path().join("foreground.log");
+    let _server = start_server(Path::new(bin()), &db, &sock, false, &log);
+    let mut stream = UnixStream::connect(&sock).unwrap();
+    wire::send(
+        &mut stream,
+        &Hello {
+            protocol: PROTOCOL,
+            version: "0.0.9-other".into(),
+        },
+    )
+    .unwrap();
+    let answer: Result<Welcome, ServiceError> = wire::receive(&mut stream).unwrap();
+    let err = answer.err().expect("a client of another build is refused");
+    let en = infohus::i18n::service_error(Lang::En, &err);
+    assert!(en.contains("0.0.9-other"), "{en}");
+}
