@@ -228,5 +228,8 @@ fn the_reader_finds_paths_in_code_and_not_in_comments_or_strings() {
         .into_iter()
         .map(|(m, _)| m)
         .collect();
-    assert_eq!(named, ["domain", "store", "service", "i18n", "service", "api"]);
+    assert_eq!(
+        named,
+        ["domain", "store", "service", "i18n", "service", "api"]
+    );
 }

@@ -17,12 +17,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
 
+use infohus::api::Api;
 use infohus::domain::intake::IntakeForm;
 use infohus::i18n::Lang;
 use infohus::rpc::client::Target;
 use infohus::rpc::server::{ServeOptions, prepare};
 use infohus::rpc::socket::ServeLock;
-use infohus::service::{Api, ListFilter, Service};
+use infohus::service::{ListFilter, Service};
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};
 
@@ -160,7 +161,7 @@ fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
         accept_loss: false,
         lang: Lang::Da,
     })
-    .and_then(|mut api| {
+    .and_then(|api| {
         let mut saves = Vec::with_capacity(n);
         for i in 0..n {
             let t = Instant::now();
