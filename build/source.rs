@@ -105,7 +105,6 @@ pub fn tokens(src: &str) -> Vec<Token> {
                 }
             }
             if word == "b" && at(i) == '\'' {
-                let start = start;
                 i += 1;
                 while i < chars.len() && chars[i] != '\'' {
                     if chars[i] == '\\' {

@@ -942,7 +942,7 @@ fn a_client_of_another_build_is_refused_with_a_sentence_naming_both_versions() {
     let log = dir.path().join("foreground.log");
     let server = start_server(Path::new(bin()), &db, &sock, false, &log);
     let (_, answer) = hello_as(&sock, OTHER_BUILD);
-    let err = answer.err().expect("a client of another build is refused");
+    let err = answer.expect_err("a client of another build is refused");
     assert!(
         matches!(
             err,

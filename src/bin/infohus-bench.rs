@@ -165,7 +165,7 @@ fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
         let mut saves = Vec::with_capacity(n);
         for i in 0..n {
             let t = Instant::now();
-            api.add_note(1, &format!("benchmark note over the socket {i}"))?;
+            api.add_note(1, format!("benchmark note over the socket {i}"))?;
             saves.push(t.elapsed());
         }
         Ok(saves)
@@ -371,7 +371,7 @@ fn main() -> anyhow::Result<()> {
     for i in 0..500 {
         let t = Instant::now();
         app.svc
-            .add_note(no, &format!("benchmark note {i}"))
+            .add_note(no, format!("benchmark note {i}"))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         saves.push(t.elapsed());
     }

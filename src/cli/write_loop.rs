@@ -48,7 +48,7 @@ pub fn run(db: &Path, lang: Lang, count: u64, flow: bool) -> anyhow::Result<Exit
         if !flow {
             continue;
         }
-        svc.add_note(s.no, &format!("note {i}"))
+        svc.add_note(s.no, format!("note {i}"))
             .map_err(|e| sentence(lang, &e))?;
         ack(format!("NOTE {}", s.no))?;
         let closure = Closure {
