@@ -87,7 +87,7 @@ fn an_unknown_account_is_refused_and_the_refusal_is_audited() {
 #[test]
 fn a_viewer_gets_statistics_only() {
     let (dir, no) = team();
-    let mut sif = open_as(dir.path(), "sif").unwrap();
+    let sif = open_as(dir.path(), "sif").unwrap();
     assert!(sif.may(Permission::Statistics));
     assert!(denied(sif.work_queue()));
     assert!(denied(sif.case(no)));
@@ -128,7 +128,7 @@ fn a_coordinator_has_everything_on_cases_and_sees_who_looked_before() {
         let bo = open_as(dir.path(), "bo").unwrap();
         bo.case(no).unwrap();
     }
-    let mut anna = open_as(dir.path(), "anna").unwrap();
+    let anna = open_as(dir.path(), "anna").unwrap();
     let view = anna.case(no).unwrap();
     assert_eq!(
         view.last_viewed,

@@ -50,7 +50,7 @@ fn an_edit_is_a_new_event_and_the_old_version_stays_in_the_history() {
     let no = file(&mut svc, "Ali Hansen", "", "først");
     let mut d = svc.new_draft(Some(no)).unwrap();
     d.form.description = "rettet".into();
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     svc.file(&d).unwrap();
     let view = svc.case(no).unwrap();
     assert_eq!(view.state.intake.description, "rettet");
