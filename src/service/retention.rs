@@ -157,7 +157,11 @@ impl Service {
                 user: self.session.user.clone(),
                 action: AuditAction::Purged { case: item.no },
             };
-            match self.core.store.purge_case(item.no, today, qualifies, entry)? {
+            match self
+                .core
+                .store
+                .purge_case(item.no, today, qualifies, entry)?
+            {
                 Ok(_) => report.purged.push(item),
                 Err(PurgeRefused::NoLongerQualifies | PurgeRefused::Gone) => {
                     report.skipped.push(item.no)
