@@ -721,3 +721,34 @@ fn every_summary_is_read_in_number_order_across_gaps_in_the_numbering() {
     let read: Vec<u64> = store.summaries().map(|s| s.unwrap().no).collect();
     assert_eq!(read, nos);
 }
+
+#[test]
+fn a_snapshot_sees_the_cases_as_they_stood_however_much_is_saved_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    let a = file(&mut svc, "Ali Hansen", "", "først");
+    let snap = svc.store().snapshot().unwrap();
+    svc.store()
+        .append(
+            a,
+            &[EventPayload::NoteAdded {
+                text: "senere".into(),
+            }],
+            None,
+            "mette",
+            now(),
+        )
+        .unwrap();
+    let b = file(&mut svc, "Esra Celik", "", "senere sag");
+    let then: Vec<_> = svc
+        .store()
+        .histories_at(snap)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(then.len(), 1, "case {b} was filed after the snapshot");
+    assert_eq!(then[0].no, a);
+    assert_eq!(then[0].events.len(), 1, "the note came after the snapshot");
+    let now_: Vec<_> = svc.store().histories().collect::<Result<_, _>>().unwrap();
+    assert_eq!(now_.len(), 2);
+    assert_eq!(now_[0].events.len(), 2);
+}

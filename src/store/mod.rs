@@ -715,6 +715,44 @@ impl Store {
         Ok(())
     }
 
+    /// The number (LSN) of the last record written: what a consistent read sees with
+    /// `histories_at`, however many saves others make meanwhile.
+    pub fn snapshot(&self) -> Result<u64, StoreError> {
+        Ok(self.lock_writer()?.next_lsn.saturating_sub(1))
+    }
+
+    /// Every case history as it stood after record `lsn` (see `snapshot`), in case-number
+    /// order: records written later are left out, and cases filed later do not appear. An
+    /// export taken this way is consistent while other sessions keep saving.
+    pub fn histories_at(&self, lsn: u64) -> impl Iterator<Item = Result<History, StoreError>> + '_ {
+        self.view.trees[CASES].iter().filter_map(move |r| {
+            let read = || -> Result<Option<History>, StoreError> {
+                let (k, v) = r?;
+                let no = keys::case_no_of(&k).ok_or_else(|| bad_key("cases", &k))?;
+                let entry = view::decode_entry(&v).map_err(|e| corrupt("cases", &k, e))?;
+                let _layout = self.read_layout()?;
+                let mut events = Vec::new();
+                for &loc in &entry.locs {
+                    let (at, payload) = self.journal.read(loc)?;
+                    if at > lsn {
+                        break;
+                    }
+                    let rec = record::decode(&payload)
+                        .map_err(|e| StoreError::Record { loc, source: e })?;
+                    for op in rec.ops {
+                        if let Op::Events { case, events: ev } = op
+                            && case == no
+                        {
+                            events.extend(ev);
+                        }
+                    }
+                }
+                Ok((!events.is_empty()).then_some(History { no, events }))
+            };
+            read().transpose()
+        })
+    }
+
     /// All case histories in case-number order.
     pub fn histories(&self) -> impl Iterator<Item = Result<History, StoreError>> + '_ {
         self.view.trees[CASES].iter().map(move |r| {
