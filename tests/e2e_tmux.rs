@@ -624,3 +624,85 @@ fn the_first_start_without_a_database_shows_demo_data_marked_as_such() {
     t.wait_gone();
     assert!(dir.path().join("data/infohus.db").is_dir());
 }
+
+/// Whether process `pid` still runs (a zombie waiting to be reaped has ended).
+fn running(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(s) => {
+            let state = s.rsplit(')').next().unwrap_or("").trim_start();
+            !(state.starts_with('Z') || state.starts_with('X'))
+        }
+        Err(_) => false,
+    }
+}
+
+/// A terminal that goes away in the middle of hostile input: a 50 KB paste, control
+/// characters and a resize to 1×1, then the whole tmux server killed. The console must end
+/// as a hang-up ends it — within a second, never spinning on a terminal that is gone — on
+/// every screen it was on. Each round kills at another moment of the input.
+#[test]
+fn a_console_whose_terminal_dies_during_hostile_input_is_gone_within_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let paste_file = dir.path().join("paste.txt");
+    let line = "Bekymring om eleven, der deler videoer i klassens chat; ";
+    let mut paste = String::new();
+    while paste.len() < 50 * 1024 {
+        paste.push_str(line);
+    }
+    std::fs::write(&paste_file, &paste).unwrap();
+    // (what to open first, what to do before the kill)
+    let rounds: [(&[&str], &str); 6] = [
+        (&["n"], "paste"),
+        (&["n"], "paste+control"),
+        (&["/"], "paste"),
+        (&[], "control+resize"),
+        (&["n"], "paste+resize"),
+        (&[":"], "paste+control+resize"),
+    ];
+    for (round, (open, what)) in rounds.iter().enumerate() {
+        let t = Tmux::start(&db, "en", &format!("hostile{round}"));
+        t.wait_for("Work queue");
+        t.keys(open);
+        std::thread::sleep(Duration::from_millis(200));
+        let pid = t.pid();
+        if what.contains("paste") {
+            t.tmux(&[
+                "load-buffer",
+                "-b",
+                "hostile",
+                &paste_file.display().to_string(),
+            ]);
+            t.tmux(&["paste-buffer", "-p", "-b", "hostile", "-t", &t.session]);
+        }
+        if what.contains("control") {
+            // Every C0 control character, DEL, and a few broken escape sequences.
+            let mut hex: Vec<String> = (0u8..0x20)
+                .chain([0x7f])
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            hex.extend(["1b", "5b", "1b", "5b", "3f", "1b", "4f", "9b"].map(String::from));
+            let mut args = vec!["send-keys", "-t", &t.session, "-H"];
+            args.extend(hex.iter().map(String::as_str));
+            t.tmux(&args);
+        }
+        if what.contains("resize") {
+            t.tmux(&["resize-window", "-t", &t.session, "-x", "1", "-y", "1"]);
+        }
+        t.tmux(&["kill-server"]);
+        let start = Instant::now();
+        while running(&pid) && start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let gone = !running(&pid);
+        if !gone {
+            // Not left behind for the next test, whatever this one finds.
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+        }
+        assert!(
+            gone,
+            "round {round} ({what} after {open:?}): the console still ran a second after its \
+             terminal was gone"
+        );
+    }
+}
