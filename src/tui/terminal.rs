@@ -1,5 +1,10 @@
 //! Terminal setup and the event loop. Whatever is turned on here is turned off again on every
 //! way out: normal quit, error, panic, SIGTERM and SIGHUP (a dropped SSH connection).
+//!
+//! A terminal that goes away ends the console as a hang-up does, whatever screen or overlay
+//! is open: end-of-file or an error reading or drawing ends the loop, and a watcher thread
+//! (`watch_terminal`) makes sure of it even while crossterm is inside its reader, which on a
+//! hung-up terminal reads end-of-file in a loop that never returns.
 
 use std::io::{Write, stdout};
 use std::sync::Arc;
@@ -15,6 +20,10 @@ use super::render::render;
 
 /// How long the loop sleeps without input before it looks at the signal flag again.
 const SIGNAL_POLL_MS: i32 = 200;
+
+/// After the terminal has gone, how long the loop has to end by itself before the watcher
+/// ends the process. The loop needs at most one `SIGNAL_POLL_MS`.
+const LAST_CHANCE: Duration = Duration::from_millis(600);
 
 /// Restores the terminal when dropped, so an early return or `?` cannot leave it raw.
 struct Restore;
@@ -52,6 +61,67 @@ enum Tty {
     HungUp,
 }
 
+/// Watches the terminal from a thread of its own and, when it is gone (hung up, closed,
+/// invalid), raises `stop` and takes the terminal away from crossterm: standard input becomes
+/// an empty pipe that says "nothing yet", so a read in progress returns and the loop ends by
+/// its usual way out. crossterm 0.29 loops on a read that returns end-of-file (a hung-up
+/// terminal does, for ever) without returning to the loop; that is the spin this prevents.
+/// Should the loop still not have ended after `LAST_CHANCE`, the process ends here: drafts are
+/// saved on every key and the server acknowledges only durable saves, so nothing is lost.
+fn watch_terminal(stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("infohus-terminal".into())
+        .spawn(move || {
+            if !wait_for_hangup() {
+                return;
+            }
+            stop.store(true, Ordering::SeqCst);
+            detach_stdin();
+            std::thread::sleep(LAST_CHANCE);
+            std::process::exit(0);
+        })
+        .map(drop)
+}
+
+/// Blocks until standard input reports a hang-up, an error or an invalid descriptor (true),
+/// without taking any input. False when it cannot be watched at all.
+fn wait_for_hangup() -> bool {
+    loop {
+        // No events asked for: poll reports only the conditions that always wake it.
+        let mut fds = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd; -1 waits until something happens to the descriptor.
+        let n = unsafe { libc::poll(&mut fds, 1, -1) };
+        if n < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return false;
+        }
+        if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            return true;
+        }
+    }
+}
+
+/// Puts the read end of an empty, non-blocking pipe on standard input, its write end kept
+/// open for good: every later read says "nothing yet" (never end-of-file), and nothing is
+/// left to wait for.
+fn detach_stdin() {
+    let mut pipe = [0; 2];
+    // SAFETY: pipe2 fills two descriptors; dup2 replaces descriptor 0 atomically. The write
+    // end is deliberately never closed (a closed one would make reads end-of-file again).
+    unsafe {
+        if libc::pipe2(pipe.as_mut_ptr(), libc::O_NONBLOCK | libc::O_CLOEXEC) == 0 {
+            libc::dup2(pipe[0], libc::STDIN_FILENO);
+            libc::close(pipe[0]);
+        }
+    }
+}
+
 fn wait_for_tty(timeout_ms: i32) -> Tty {
     let mut fds = libc::pollfd {
         fd: libc::STDIN_FILENO,
@@ -81,6 +151,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         previous(info);
     }));
     execute!(stdout(), EnableBracketedPaste).context("cannot set up the terminal")?;
+    watch_terminal(Arc::clone(&stop)).context("cannot watch the terminal")?;
     if let Ok(size) = terminal.size() {
         app.update(AppEvent::Resize(size.width, size.height));
     }
@@ -92,11 +163,26 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             error: true,
         });
     }
+    // From here on, a terminal that cannot be read or drawn on has gone: the loop ends as on
+    // a hang-up (drafts are saved on every key), not with an error nobody can see.
+    let _ = event_loop(&mut app, &mut terminal, &stop);
+    app.svc.flush();
+    let _ = stdout().flush();
+    Ok(())
+}
+
+/// Reads and handles input and draws until the user quits, a signal comes or the terminal is
+/// gone (end-of-file, an error reading or drawing: returned as the error).
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
     while !app.quit && !stop.load(Ordering::Relaxed) {
         // Everything crossterm already has (keys, pastes, resizes) is handled first; the
         // frame is drawn once the queue is empty, so a burst of keys costs one frame.
-        while event::poll(Duration::ZERO).context("cannot read the terminal")? {
-            let ev = match event::read().context("cannot read the terminal")? {
+        while !stop.load(Ordering::Relaxed) && event::poll(Duration::ZERO)? {
+            let ev = match event::read()? {
                 Event::Key(k) => AppEvent::Key(k),
                 Event::Paste(p) => AppEvent::Paste(p),
                 Event::Resize(w, h) => AppEvent::Resize(w, h),
@@ -106,9 +192,12 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             if app.quit || stop.load(Ordering::Relaxed) {
                 break;
             }
-            if !event::poll(Duration::ZERO).unwrap_or(false) {
-                terminal.draw(|f| render(&app, f)).context("cannot draw")?;
+            if !event::poll(Duration::ZERO)? {
+                terminal.draw(|f| render(app, f))?;
             }
+        }
+        if stop.load(Ordering::Relaxed) {
+            break;
         }
         match wait_for_tty(SIGNAL_POLL_MS) {
             Tty::HungUp => break,
@@ -117,13 +206,11 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 // came down, or another session's save was read into the screen.
                 app.update(AppEvent::Tick);
                 if app.take_redraw() {
-                    terminal.draw(|f| render(&app, f)).context("cannot draw")?;
+                    terminal.draw(|f| render(app, f))?;
                 }
             }
             Tty::Input => {}
         }
     }
-    app.svc.flush();
-    let _ = stdout().flush();
     Ok(())
 }
