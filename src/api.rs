@@ -12,7 +12,7 @@
 //! that case: a colleague's change in between makes the server refuse the save as a conflict
 //! instead of silently writing over what the user never saw.
 
-use std::cell::RefCell;
+use std::cell::{self, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -30,6 +30,8 @@ pub struct Api {
     seen: RefCell<HashMap<CaseNo, u32>>,
     /// The team's action cards, fetched once: they change only when the team edits their files.
     cards: RefCell<Option<Arc<CardSet>>>,
+    /// A call was refused because the account is no longer in `users.toml`.
+    removed: cell::Cell<bool>,
 }
 
 enum Backend {
@@ -40,7 +42,9 @@ enum Backend {
 struct Remote {
     client: RefCell<Client>,
     user: String,
-    roles: Vec<Role>,
+    /// As the server last said (at the hello, then every pulse); the server checks again on
+    /// every call.
+    roles: RefCell<Vec<Role>>,
     notice: Option<Notice>,
     fixed_now: Option<NaiveDateTime>,
 }
@@ -95,6 +99,7 @@ impl Api {
             backend: Backend::Local(Box::new(svc)),
             seen: RefCell::new(HashMap::new()),
             cards: RefCell::new(None),
+            removed: cell::Cell::new(false),
         }
     }
 
@@ -105,12 +110,13 @@ impl Api {
             backend: Backend::Remote(Box::new(Remote {
                 client: RefCell::new(client),
                 user: welcome.user,
-                roles: welcome.roles,
+                roles: RefCell::new(welcome.roles),
                 notice: welcome.notice,
                 fixed_now: None,
             })),
             seen: RefCell::new(HashMap::new()),
             cards: RefCell::new(None),
+            removed: cell::Cell::new(false),
         })
     }
 
@@ -152,6 +158,7 @@ impl Api {
             Err(ServiceError::Conflict { no, .. }) => {
                 self.seen.borrow_mut().remove(no);
             }
+            Err(ServiceError::UnknownAccount(_)) => self.removed.set(true),
             Err(_) => {}
         }
     }
@@ -188,16 +195,31 @@ impl Api {
         }
     }
 
-    pub fn roles(&self) -> &[Role] {
+    /// The account's roles as last heard (see `refresh_roles`).
+    pub fn roles(&self) -> Vec<Role> {
         match &self.backend {
             Backend::Local(s) => s.roles(),
-            Backend::Remote(r) => &r.roles,
+            Backend::Remote(r) => r.roles.borrow().clone(),
         }
     }
 
     /// Whether the account's roles allow `p`; the server checks again on every call.
     pub fn may(&self, p: Permission) -> bool {
-        allowed(self.roles(), p)
+        allowed(&self.roles(), p)
+    }
+
+    /// Takes in the roles a pulse reported (`users.toml` as it is now); in-process the
+    /// service has already read them.
+    pub fn refresh_roles(&self, roles: &[Role]) {
+        if let Backend::Remote(r) = &self.backend {
+            *r.roles.borrow_mut() = roles.to_vec();
+        }
+    }
+
+    /// Whether a call was refused because the account was removed from `users.toml`: the
+    /// console then shows that and nothing more.
+    pub fn removed(&self) -> bool {
+        self.removed.get()
     }
 
     pub fn take_notice(&mut self) -> Option<Notice> {

@@ -255,3 +255,31 @@ pub fn last_viewed(lang: Lang, v: Option<&crate::domain::audit::Viewer>) -> Stri
         ),
     }
 }
+
+/// An administrator changed the account's roles while its console was open.
+pub fn roles_changed(lang: Lang, roles: &[Role], lost: bool) -> String {
+    let names: Vec<&str> = roles.iter().map(|r| r.name()).collect();
+    let names = names.join(", ");
+    match (lang, lost) {
+        (Lang::Da, true) => format!(
+            "En administrator har ændret dine roller til {names}; konsollen er startet forfra med det, de giver adgang til."
+        ),
+        (Lang::En, true) => format!(
+            "An administrator changed your roles to {names}; the console starts over with what they allow."
+        ),
+        (Lang::Da, false) => format!("En administrator har ændret dine roller til {names}."),
+        (Lang::En, false) => format!("An administrator changed your roles to {names}."),
+    }
+}
+
+/// All a removed account's console shows.
+pub fn account_removed(lang: Lang, user: &str) -> String {
+    match lang {
+        Lang::Da => format!(
+            "Kontoen {user} er fjernet fra infohus af en administrator, så konsollen viser intet mere; tryk en tast for at lukke."
+        ),
+        Lang::En => format!(
+            "The account {user} has been removed from infohus by an administrator, so the console shows nothing more; press any key to close."
+        ),
+    }
+}

@@ -60,7 +60,7 @@ pub mod prelude {
     pub use crate::service::users::Users;
     pub use crate::service::{
         AuditFilter, CaseView, ExportDoc, Filed, ItemDecision, LegalDuePage, ListFilter, ListPage,
-        NewMeeting, PriorMatch, QueueGroup, Service, ServiceError, WorkQueue,
+        NewMeeting, PriorMatch, Pulse, QueueGroup, Service, ServiceError, WorkQueue,
     };
     pub use crate::store::{AuditVerify, CheckReport};
     pub use chrono::{NaiveDate, NaiveDateTime};
@@ -74,6 +74,9 @@ macro_rules! with_calls {
             // --- the console's poll, the work queue, the list and search -------------------
             /// A number that moves whenever a case or meeting changes, whoever changed it.
             poll Changes changes() -> u64;
+            /// The change count and the account's roles as they are now: what an idle console
+            /// asks twice a second (a removed account gets its refusal here).
+            poll GetPulse pulse() -> Pulse;
             read GetWorkQueue work_queue() -> WorkQueue;
             /// What is due in the next `days` days (and everything overdue or awaiting).
             read Due due(days: u32) -> Vec<QueueGroup>;
@@ -416,6 +419,8 @@ macro_rules! messages {
                     svc: &Service,
                     progress: &mut dyn FnMut(u64),
                 ) -> Result<$reply, ServiceError> {
+                    // Roles as users.toml says now: a change holds from the next request.
+                    svc.refresh_roles()?;
                     #[allow(unused_mut)]
                     let $msg { $(mut $arg,)* } = self;
                     IntoReply::<$reply>::into_reply(service_call!(

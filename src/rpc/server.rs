@@ -378,7 +378,7 @@ fn hello(
         Ok(mut svc) => {
             let welcome = Welcome {
                 user: svc.user().to_string(),
-                roles: svc.roles().to_vec(),
+                roles: svc.roles(),
                 notice: svc.take_notice(),
                 server_pid: std::process::id(),
             };

@@ -28,26 +28,22 @@ impl Service {
     /// the audit log before the error is returned; every accepted opening is a login there.
     pub(super) fn log_in(&mut self) -> Result<(), ServiceError> {
         let db = self.core.store.path().to_path_buf();
-        let users = match Users::load(&db)? {
-            Some(u) => u,
-            None => {
-                let mut u = Users::default();
-                let first = vec![Role::Admin, Role::Coordinator];
-                u.set(&self.session.user, first.clone(), true)?;
-                u.save(&db)?;
-                self.audit_unchecked(AuditAction::UsersChanged {
-                    account: self.session.user.clone(),
-                    roles: first,
-                })?;
-                self.session.notice = Some(Notice::FirstAdmin {
-                    account: self.session.user.clone(),
-                });
-                u
-            }
-        };
-        match users.roles(&self.session.user) {
+        if Users::load(&db)?.is_none() {
+            let mut u = Users::default();
+            let first = vec![Role::Admin, Role::Coordinator];
+            u.set(&self.session.user, first.clone(), true)?;
+            u.save(&db)?;
+            self.audit_unchecked(AuditAction::UsersChanged {
+                account: self.session.user.clone(),
+                roles: first,
+            })?;
+            self.session.notice = Some(Notice::FirstAdmin {
+                account: self.session.user.clone(),
+            });
+        }
+        match self.listed_roles()? {
             Some(roles) => {
-                self.session.roles = roles.to_vec();
+                *self.session.roles.borrow_mut() = roles;
                 self.audit_unchecked(AuditAction::Login)
             }
             None => {
@@ -57,12 +53,46 @@ impl Service {
         }
     }
 
-    pub fn roles(&self) -> &[Role] {
-        &self.session.roles
+    /// The account's roles as `users.toml` lists them now; `None` when it is not listed.
+    fn listed_roles(&self) -> Result<Option<Vec<Role>>, ServiceError> {
+        let users = self.core.users()?;
+        Ok(users
+            .as_deref()
+            .and_then(|u| u.roles(&self.session.user))
+            .map(<[Role]>::to_vec))
+    }
+
+    /// Takes the account's roles from `users.toml` as it is now, before a request: a change
+    /// (by `infohus users` or by hand) holds from the next request of every connection. An
+    /// account no longer listed is refused — the first refusal of a session is logged as a
+    /// refused login — and a demoted one has only its new roles.
+    pub fn refresh_roles(&self) -> Result<(), ServiceError> {
+        match self.listed_roles()? {
+            Some(roles) => {
+                let mut current = self.session.roles.borrow_mut();
+                if *current != roles {
+                    *current = roles;
+                }
+                self.session.removed.set(false);
+                Ok(())
+            }
+            None => {
+                self.session.roles.borrow_mut().clear();
+                if !self.session.removed.replace(true) {
+                    self.audit_unchecked(AuditAction::LoginRefused)?;
+                }
+                Err(ServiceError::UnknownAccount(self.session.user.clone()))
+            }
+        }
+    }
+
+    /// The account's roles, as of this session's last request.
+    pub fn roles(&self) -> Vec<Role> {
+        self.session.roles.borrow().clone()
     }
 
     pub fn may(&self, p: Permission) -> bool {
-        allowed(&self.session.roles, p)
+        allowed(&self.session.roles.borrow(), p)
     }
 
     /// Refuses the request unless the account's roles allow it.

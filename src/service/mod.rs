@@ -18,7 +18,7 @@ pub mod snapshot;
 pub mod stats;
 pub mod users;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
@@ -190,6 +190,15 @@ pub struct CaseView {
     pub last_viewed: Option<Viewer>,
 }
 
+/// What an idle console asks for twice a second (`Service::pulse`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Pulse {
+    /// See `Service::changes`.
+    pub changes: u64,
+    /// The account's roles as `users.toml` lists them now.
+    pub roles: Vec<Role>,
+}
+
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct PriorMatch {
     pub case: CaseLine,
@@ -220,6 +229,8 @@ pub struct Core {
     catalog: Mutex<Option<Catalog>>,
     /// Read once from `actioncards/` beside the database.
     cards: OnceLock<actioncards::CardSet>,
+    /// `users.toml` as last read; every request asks it for the account's roles.
+    users: Mutex<users::Current>,
 }
 
 impl Core {
@@ -228,6 +239,7 @@ impl Core {
             store: Store::open(path, opts)?,
             catalog: Mutex::new(None),
             cards: OnceLock::new(),
+            users: Mutex::new(users::Current::default()),
         })
     }
 
@@ -254,6 +266,14 @@ impl Core {
         self.store.changes()
     }
 
+    /// The accounts as `users.toml` says now (read again only when the file changed).
+    fn users(&self) -> Result<Option<Arc<users::Users>>, users::UsersError> {
+        self.users
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(self.store.path())
+    }
+
     fn catalog(&self) -> MutexGuard<'_, Option<Catalog>> {
         // A panic inside one request must not take every later search down with the lock.
         self.catalog.lock().unwrap_or_else(|p| p.into_inner())
@@ -261,12 +281,15 @@ impl Core {
 }
 
 /// One connection's side of the service: who is asking (account and roles, read from
-/// `users.toml` at login), what the user must be told once, the case on the user's screen and
-/// the version of it a write is based on. Never shared between connections.
+/// `users.toml` at login and again before every request), what the user must be told once,
+/// the case on the user's screen and the version of it a write is based on. Never shared
+/// between connections.
 #[derive(Debug, Default)]
 pub struct Session {
     user: String,
-    roles: Vec<Role>,
+    roles: RefCell<Vec<Role>>,
+    /// The account was taken out of `users.toml` while this session ran (logged once).
+    removed: Cell<bool>,
     /// Something the user must be told once after opening (e.g. made the first admin).
     notice: Option<Notice>,
     /// A pinned clock (tests, and demo data that must be relative to a known day).
@@ -363,6 +386,14 @@ impl Service {
     /// number itself means nothing across restarts. Any logged-in account may ask.
     pub fn changes(&self) -> u64 {
         self.core.changes()
+    }
+
+    /// The change count and the roles the account has now (read before every request).
+    pub fn pulse(&self) -> Pulse {
+        Pulse {
+            changes: self.changes(),
+            roles: self.roles(),
+        }
     }
 
     /// Acknowledged saves the database lost in a crash (found when it was opened).

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -202,6 +203,62 @@ impl Users {
     }
 }
 
+/// What identifies one version of the file without reading it: a save by `infohus users`
+/// replaces the file (a new inode), an edit by hand changes its times or size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// `users.toml` as last read, read again only when the file has changed: every request asks
+/// (roles take effect on the next request of every connection), and asking costs one `stat`.
+#[derive(Debug, Default)]
+pub struct Current {
+    /// The stamp of the file when it was read (`None`: there was no file), and what it said.
+    last: Option<(Option<Stamp>, Option<Arc<Users>>)>,
+}
+
+impl Current {
+    /// The accounts as the file says now; `None` when there is no file. A file that cannot be
+    /// read or parsed is an error every time it is asked for, until it is mended: roles from
+    /// before the mistake are not served on.
+    pub fn get(&mut self, db: &Path) -> Result<Option<Arc<Users>>, UsersError> {
+        let path = path(db);
+        let stamp = match std::fs::metadata(&path) {
+            Ok(m) => Some(Stamp::of(&m)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(UsersError::Read { path, source }),
+        };
+        if let Some((last, users)) = &self.last
+            && *last == stamp
+        {
+            return Ok(users.clone());
+        }
+        self.last = None;
+        let users = Users::load(db)?.map(Arc::new);
+        // Read after the stamp: a change in between is seen (again) at the next request.
+        self.last = Some((stamp, users.clone()));
+        Ok(users)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +314,34 @@ mod tests {
         let meta = std::fs::metadata(path(&db)).expect("written");
         assert_eq!(meta.permissions().mode() & 0o777, 0o600);
         assert_eq!(Users::load(&db).expect("readable"), Some(users));
+    }
+
+    #[test]
+    fn the_current_list_follows_every_change_to_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("infohus.db");
+        let mut current = Current::default();
+        assert_eq!(current.get(&db).expect("no file"), None);
+        let mut users = Users::default();
+        users.set("anna", vec![Role::Admin], true).expect("admin");
+        users.set("bo", vec![Role::Member], true).expect("member");
+        users.save(&db).expect("saved");
+        let read = current.get(&db).expect("read").expect("a file");
+        assert_eq!(read.roles("bo"), Some(&[Role::Member][..]));
+        // Saved again (a new file in its place), and edited by hand (the same file).
+        users.remove("bo").expect("removed");
+        users.save(&db).expect("saved");
+        assert_eq!(
+            current.get(&db).expect("read").expect("a file").roles("bo"),
+            None
+        );
+        let text = std::fs::read_to_string(path(&db)).expect("text");
+        std::fs::write(path(&db), format!("{text}bo = [\"viewer\"]\n")).expect("edited");
+        let read = current.get(&db).expect("read").expect("a file");
+        assert_eq!(read.roles("bo"), Some(&[Role::Viewer][..]));
+        // A broken edit is an error, and stays one until it is mended.
+        std::fs::write(path(&db), "[users]\nbo = [\"boss\"]\n").expect("broken");
+        assert!(current.get(&db).is_err());
+        assert!(current.get(&db).is_err());
     }
 }

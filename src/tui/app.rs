@@ -148,6 +148,11 @@ pub struct App {
     last_poll: Option<Instant>,
     /// A tick changed what is shown (the lock, or a live update): the event loop redraws.
     redraw: bool,
+    /// The account was removed from `users.toml`: the console shows that one sentence and
+    /// nothing else, asks the server nothing more, and closes on the next key.
+    pub removed: bool,
+    /// The roles the screens were built for.
+    roles: Vec<crate::domain::access::Role>,
 }
 
 impl App {
@@ -173,7 +178,10 @@ impl App {
             disconnected: false,
             last_poll: None,
             redraw: false,
+            removed: false,
+            roles: Vec::new(),
         };
+        app.roles = app.svc.roles();
         app.seen_changes = app.svc.changes().unwrap_or(0);
         app.demo = app.svc.is_demo().unwrap_or(false);
         app.demo_read_at = app.seen_changes;
@@ -247,6 +255,60 @@ impl App {
     }
 
     pub fn update(&mut self, ev: AppEvent) {
+        if self.removed {
+            // Nothing more to show or ask: any key closes the console.
+            if matches!(ev, AppEvent::Key(k) if k.kind != KeyEventKind::Release) {
+                self.quit = true;
+            }
+            return;
+        }
+        self.on_event(ev);
+        // Whatever call found the account gone, on any screen or overlay.
+        if self.svc.removed() {
+            self.account_removed();
+        }
+    }
+
+    /// The account is no longer in `users.toml`: everything shown is dropped, so nothing of
+    /// a case stays on the screen or in memory.
+    fn account_removed(&mut self) {
+        self.removed = true;
+        self.overlay = None;
+        self.stack.clear();
+        self.status = None;
+        self.redraw = true;
+    }
+
+    /// An administrator changed this account's roles (seen by the pulse). A right taken away
+    /// takes with it every screen that used it: the console starts over on the first screen
+    /// of the new roles (a half-typed intake is a saved draft). A right added only needs
+    /// saying.
+    fn roles_changed(&mut self, roles: &[crate::domain::access::Role]) {
+        use crate::domain::access::allowed;
+        let before = std::mem::replace(&mut self.roles, roles.to_vec());
+        self.svc.refresh_roles(roles);
+        let lost = [
+            Permission::Statistics,
+            Permission::Cases,
+            Permission::Oversight,
+            Permission::Users,
+        ]
+        .into_iter()
+        .any(|p| allowed(&before, p) && !allowed(roles, p));
+        if lost {
+            self.overlay = None;
+            self.stack.clear();
+            let start = self.start_screen();
+            self.stack.push(start);
+        }
+        self.status = Some(Status {
+            text: crate::i18n::access::roles_changed(self.lang, roles, lost),
+            error: lost,
+        });
+        self.redraw = true;
+    }
+
+    fn on_event(&mut self, ev: AppEvent) {
         match ev {
             AppEvent::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             AppEvent::Resize(w, h) => self.body = super::render::body_area(Rect::new(0, 0, w, h)),
@@ -290,9 +352,16 @@ impl App {
         }
         self.last_poll = Some(now);
         // The poll is also how a console notices a dead server: it says so once, keeps the
-        // screen (and any text typed) as it is, and the next poll reconnects.
-        let changes = match self.svc.changes() {
-            Ok(c) => c,
+        // screen (and any text typed) as it is, and the next poll reconnects. It brings the
+        // account's roles as they are now, and the refusal of a removed account.
+        let changes = match self.svc.pulse() {
+            Ok(p) => {
+                if p.roles != self.roles {
+                    self.roles_changed(&p.roles);
+                }
+                p.changes
+            }
+            Err(ServiceError::UnknownAccount(_)) => return true,
             Err(e) => {
                 if !self.disconnected {
                     self.disconnected = true;

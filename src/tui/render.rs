@@ -39,6 +39,27 @@ pub fn render(app: &App, f: &mut Frame) {
         today: app.svc.today(),
         redacted: app.redacted,
     };
+    if app.removed {
+        // The account was removed: one sentence, nothing of what was on the screen.
+        f.render_widget(Clear, area);
+        let text = crate::i18n::access::account_removed(app.lang, app.svc.user());
+        let width = area.width.saturating_sub(4).max(1);
+        let lines = wrap(&text, width as usize, None).0;
+        let h = u16::try_from(lines.len()).unwrap_or(1).min(area.height);
+        let r = Rect::new(
+            area.x + 2.min(area.width),
+            area.y + area.height.saturating_sub(h) / 2,
+            width.min(area.width),
+            h,
+        );
+        f.render_widget(
+            Paragraph::new(Text::from(
+                lines.into_iter().map(Line::from).collect::<Vec<_>>(),
+            )),
+            r,
+        );
+        return;
+    }
     if app.lock.is_locked() {
         // Nothing of the screens below: no case data, no names, not even the header.
         super::lock_screen::render(app, &view, f, area);
