@@ -303,6 +303,91 @@ fn runnable_binary(account: &str, keep: &Path) -> PathBuf {
     copy
 }
 
+/// A console run as `account` in a tmux of its own (80×24), for the shared-host test.
+struct Console {
+    socket: String,
+}
+
+impl Console {
+    fn start(account: &str, bin: &Path, sock: &Path) -> Console {
+        let c = Console {
+            socket: format!("infohus-server-test-{}", std::process::id()),
+        };
+        let cmd = format!(
+            "exec setpriv --reuid={} --regid={} --init-groups -- env -u INFOHUS_SOCKET \
+             -u INFOHUS_DB TERM=xterm-256color {} --socket {} --lang en",
+            id_of("-u", account),
+            id_of("-g", account),
+            bin.display(),
+            sock.display()
+        );
+        let started = Command::new("tmux")
+            .args([
+                "-L",
+                &c.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+            ])
+            .args(["-x", "80", "-y", "24", "-c", "/", &cmd])
+            .status()
+            .unwrap();
+        assert!(started.success(), "tmux starts");
+        c
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .stderr(Stdio::null())
+            .output()
+            .unwrap();
+        text(&out.stdout)
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+        }
+    }
+
+    fn type_text(&self, t: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", t]);
+    }
+
+    fn pid(&self) -> u32 {
+        self.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    /// Waits until the screen shows all of `texts`; the limit only keeps a broken build from
+    /// hanging.
+    fn wait_for(&self, texts: &[&str]) -> String {
+        let mut s = String::new();
+        let seen = wait_for(Duration::from_secs(20), || {
+            s = self.tmux(&["capture-pane", "-p", "-t", "t"]);
+            texts.iter().all(|t| s.contains(t))
+        });
+        assert!(seen, "the console never showed {texts:?}; it shows:\n{s}");
+        s
+    }
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
 #[test]
 fn shared_host_names_each_account_by_its_socket_and_applies_its_roles() {
     if !is_root() {
@@ -515,6 +600,73 @@ fn shared_host_names_each_account_by_its_socket_and_applies_its_roles() {
         said.contains("Du har ikke adgang til infohus-serveren"),
         "{said}"
     );
+
+    // Roles live: a change holds from the next request of a connection already open. A
+    // coordinator's writer, demoted to viewer while it writes, has its next save refused.
+    let mut writer = as_user(&a, &bin)
+        .arg("--socket")
+        .arg(&sock)
+        .args(["--lang", "en", "__write-loop"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(writer.stdout.take().unwrap()).lines();
+    for _ in 0..3 {
+        assert!(lines.next().unwrap().unwrap().starts_with("ACK "));
+    }
+    ok(client(&bin, None, &sock, &["users", "set", &a, "viewer"]));
+    let mut exited = None;
+    let stopped = wait_for(Duration::from_secs(10), || {
+        exited = writer.try_wait().unwrap();
+        exited.is_some()
+    });
+    if !stopped {
+        let _ = writer.kill();
+    }
+    assert!(
+        stopped,
+        "the demoted writer is refused on its open connection"
+    );
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut writer.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(
+        err.trim().ends_with(refusal) && err.trim().lines().count() == 1,
+        "{err}"
+    );
+    ok(client(
+        &bin,
+        None,
+        &sock,
+        &["users", "set", &a, "coordinator"],
+    ));
+
+    // A's console has a case open when A is removed: it says so in one sentence and shows
+    // nothing of the case any more.
+    let console = Console::start(&a, &bin, &sock);
+    console.wait_for(&["Work queue"]);
+    console.keys(&[":"]);
+    console.type_text(&filed[0].to_string());
+    console.keys(&["Enter"]);
+    console.wait_for(&["Person 0", "Overview"]);
+    let console_pid = console.pid();
+    ok(client(&bin, None, &sock, &["users", "remove", &a]));
+    let shown = console.wait_for(&["has been removed from infohus"]);
+    let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        shown,
+        format!(
+            "The account {a} has been removed from infohus by an administrator, so the console \
+             shows nothing more; press any key to close."
+        ),
+        "one sentence and nothing more"
+    );
+    console.keys(&["Enter"]);
+    assert!(
+        wait_for(Duration::from_secs(10), || !alive(console_pid)),
+        "the console closes on a key"
+    );
+    drop(console);
 
     // The service account's SIGTERM stops the server cleanly.
     sigterm(server.pid());
