@@ -22,7 +22,7 @@ use crate::domain::access::{Permission, Role, allowed};
 use crate::rpc::calls::prelude::*;
 use crate::rpc::calls::{self, Arg, Message, with_calls};
 use crate::rpc::client::{Client, Target};
-use crate::service::Notice;
+use crate::service::{Asked, Notice};
 
 pub struct Api {
     backend: Backend,
@@ -131,10 +131,15 @@ impl Api {
             .target_case()
             .and_then(|no| self.seen.borrow().get(&no).map(|&v| (no, v)));
         let r = match &self.backend {
-            Backend::Local(s) => s.expecting(expected, |s| msg.run(s, progress)),
-            // Progress of a long call is not sent over the socket (yet): the client's bar
-            // stays where it is until the reply.
-            Backend::Remote(r) => r.client.borrow_mut().call(expected, msg),
+            Backend::Local(s) => {
+                let asked = Asked {
+                    expected,
+                    id: None,
+                    read: M::KIND == calls::Kind::Read,
+                };
+                s.serving(asked, |s| msg.run(s, progress))
+            }
+            Backend::Remote(r) => r.client.borrow_mut().call(expected, msg, progress),
         };
         self.note::<M>(&r);
         r

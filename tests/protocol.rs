@@ -136,7 +136,7 @@ fn a_long_export_holds_no_one_else() {
     }
     assert_eq!(export.join().unwrap(), 2000);
 
-    let log = colleague.audit_log(&AuditFilter::default()).unwrap();
+    let log = colleague.audit_log(AuditFilter::default()).unwrap();
     let exported = log
         .iter()
         .position(|(_, e)| matches!(e.action, AuditAction::Exported))
@@ -298,7 +298,7 @@ fn relay(mut from: UnixStream, mut to: UnixStream, cut: Option<Arc<AtomicBool>>)
 }
 
 fn entries(api: &Api, pick: impl Fn(&AuditAction) -> bool) -> usize {
-    api.audit_log(&AuditFilter::default())
+    api.audit_log(AuditFilter::default())
         .unwrap()
         .iter()
         .filter(|(_, e)| pick(&e.action))

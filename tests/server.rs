@@ -1077,6 +1077,7 @@ fn hello_as(sock: &Path, fingerprint: &str) -> (UnixStream, Result<Welcome, Serv
                 "0.0.9-other".into()
             },
             fingerprint: fingerprint.into(),
+            client: fastrand::u64(..),
         },
     )
     .unwrap();
@@ -1172,4 +1173,34 @@ fn a_private_server_of_another_build_steps_down_when_no_one_else_uses_it() {
     assert!(log.contains("another build"), "{log}");
     // And the next command of this build has a server again.
     ok(single(dir.path(), "0", &["due"]));
+}
+
+/// A build from before client ids said hello with three fields only; it is still refused in
+/// words, not cut off.
+#[test]
+fn a_hello_of_three_fields_from_another_build_is_refused_with_the_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    let sock = dir.path().join(SOCKET_FILE);
+    let log = dir.path().join("foreground.log");
+    let _server = start_server(Path::new(bin()), &db, &sock, false, &log);
+    let mut stream = UnixStream::connect(&sock).unwrap();
+    wire::send(
+        &mut stream,
+        &wire::HelloHead {
+            protocol: PROTOCOL,
+            version: "0.0.9-other".into(),
+            fingerprint: OTHER_BUILD.into(),
+        },
+    )
+    .unwrap();
+    let answer: Result<Welcome, ServiceError> = wire::receive(&mut stream).unwrap();
+    assert!(
+        matches!(
+            answer,
+            Err(ServiceError::Server(ServerError::OtherBuild { .. }))
+        ),
+        "{:?}",
+        answer.err()
+    );
 }

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use super::ServerError;
 use super::calls::Message;
 use super::socket;
-use super::wire::{self, FINGERPRINT, Hello, PROTOCOL, Request, Welcome};
+use super::wire::{self, Answer, FINGERPRINT, Hello, PROTOCOL, Request, Welcome};
 use crate::domain::CaseNo;
 use crate::i18n::Lang;
 use crate::service::ServiceError;
@@ -55,16 +55,25 @@ pub struct Client {
     /// None after the connection broke; the next call reconnects.
     stream: Option<UnixStream>,
     server_pid: u32,
+    /// This client's id, said in every hello: a server that still has its session gives it
+    /// back after a reconnect.
+    id: u64,
+    /// The last request's number; a resend keeps it.
+    seq: u64,
 }
 
 impl Client {
     pub fn connect(target: Target) -> Result<(Client, Welcome), ServiceError> {
-        let (stream, welcome) = open(&target)?;
+        // Random, so that no two clients of one account share a session on the server.
+        let id = fastrand::u64(..);
+        let (stream, welcome) = open(&target, id)?;
         Ok((
             Client {
                 target,
                 stream: Some(stream),
                 server_pid: welcome.server_pid,
+                id,
+                seq: 0,
             },
             welcome,
         ))
@@ -74,25 +83,30 @@ impl Client {
         self.server_pid
     }
 
-    /// Sends one call and reads its reply, decoded as the call's own reply type. A broken
-    /// connection is `ServerError::Lost`, and the connection is dropped so the next call
-    /// reconnects (restarting the server in single-account mode). A call whose kind allows it
-    /// is sent again once on a fresh connection; a write is not, since the server may have
-    /// saved it before it died: the user is told and decides.
+    /// Sends one call and reads its reply, decoded as the call's own reply type; the progress
+    /// frames of a `[progress]` call go to `progress` as they come. A broken connection is
+    /// `ServerError::Lost`, and the connection is dropped so the next call reconnects
+    /// (restarting the server in single-account mode). A call whose kind allows it is sent
+    /// again once on a fresh connection, with the same request id (so a read the server had
+    /// already logged is not logged twice); a write is not, since the server may have saved
+    /// it before it died: the user is told and decides.
     pub fn call<M: Message>(
         &mut self,
         expected: Option<(CaseNo, u32)>,
         msg: M,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<M::Reply, ServiceError> {
+        self.seq += 1;
         let req = Request {
+            id: self.seq,
             expected,
             call: msg.into(),
         };
         let fresh = self.stream.is_none();
-        match self.exchange(&req) {
+        match self.exchange(&req, progress) {
             Ok(r) => r,
             Err(e) if fresh || !M::KIND.resend() => Err(e),
-            Err(_) => self.exchange(&req).and_then(|r| r),
+            Err(_) => self.exchange(&req, progress).and_then(|r| r),
         }
     }
 
@@ -100,19 +114,25 @@ impl Client {
     fn exchange<T: DeserializeOwned>(
         &mut self,
         req: &Request,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<Result<T, ServiceError>, ServiceError> {
         let mut stream = match self.stream.take() {
             Some(s) => s,
             None => {
-                let (stream, welcome) = open(&self.target)?;
+                let (stream, welcome) = open(&self.target, self.id)?;
                 self.server_pid = welcome.server_pid;
                 stream
             }
         };
         // A broken connection is not put back: the next call reconnects.
-        let reply = wire::send(&mut stream, req)
-            .and_then(|()| wire::receive(&mut stream))
-            .map_err(|_| ServerError::Lost)?;
+        wire::send(&mut stream, req).map_err(|_| ServerError::Lost)?;
+        let reply = loop {
+            let frame = wire::read_frame(&mut stream).map_err(|_| ServerError::Lost)?;
+            match wire::answer(&frame).map_err(|_| ServerError::Lost)? {
+                Answer::Progress(n) => progress(n),
+                Answer::Reply(body) => break wire::decode(body).map_err(|_| ServerError::Lost)?,
+            }
+        };
         self.stream = Some(stream);
         Ok(reply)
     }
@@ -120,16 +140,16 @@ impl Client {
 
 /// Connects and says hello; in single-account mode starts the server when none answers, or
 /// when the one that answers is of another build and stepped down for this client.
-fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
+fn open(target: &Target, client: u64) -> Result<(UnixStream, Welcome), ServiceError> {
     let socket = target.socket();
     socket::check_socket(&socket, target.shared())?;
-    match handshake(&socket) {
-        Answer::Welcome(r) => return r,
+    match handshake(&socket, client) {
+        Knock::Welcome(r) => return r,
         // Not "nothing answers": the socket or its directory is closed to this account, and
         // starting a server of our own would not change that.
-        Answer::Nothing(e) if refused(&e) => return Err(ServerError::NoAccess(socket).into()),
-        Answer::Nothing(_) | Answer::SteppingDown if !target.shared() => {}
-        Answer::Nothing(_) | Answer::SteppingDown => {
+        Knock::Nothing(e) if refused(&e) => return Err(ServerError::NoAccess(socket).into()),
+        Knock::Nothing(_) | Knock::SteppingDown if !target.shared() => {}
+        Knock::Nothing(_) | Knock::SteppingDown => {
             return Err(ServerError::NotRunning(socket).into());
         }
     }
@@ -150,7 +170,7 @@ fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
         let wait_until = (Instant::now() + Duration::from_secs(3)).min(deadline);
         while Instant::now() < wait_until {
             socket::check_socket(&socket, false)?;
-            if let Answer::Welcome(r) = handshake(&socket) {
+            if let Knock::Welcome(r) = handshake(&socket, client) {
                 return r;
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -173,7 +193,7 @@ fn refused(e: &std::io::Error) -> bool {
 }
 
 /// What a knock on the socket found.
-enum Answer {
+enum Knock {
     /// Nothing answers (or the connection broke during the hello).
     Nothing(std::io::Error),
     /// A server of another build that had no other client: it is leaving so that this
@@ -183,7 +203,7 @@ enum Answer {
     Welcome(Result<(UnixStream, Welcome), ServiceError>),
 }
 
-fn handshake(socket: &std::path::Path) -> Answer {
+fn handshake(socket: &std::path::Path, client: u64) -> Knock {
     let attempt = || -> std::io::Result<Result<(UnixStream, Welcome), ServiceError>> {
         let mut stream = UnixStream::connect(socket)?;
         wire::send(
@@ -192,18 +212,19 @@ fn handshake(socket: &std::path::Path) -> Answer {
                 protocol: PROTOCOL,
                 version: env!("CARGO_PKG_VERSION").into(),
                 fingerprint: FINGERPRINT.into(),
+                client,
             },
         )?;
         let welcome: Result<Welcome, ServiceError> = wire::receive(&mut stream)?;
         Ok(welcome.map(|w| (stream, w)))
     };
     match attempt() {
-        Err(e) => Answer::Nothing(e),
+        Err(e) => Knock::Nothing(e),
         Ok(Err(ServiceError::Server(ServerError::OtherBuild {
             stepping_down: true,
             ..
-        }))) => Answer::SteppingDown,
-        Ok(r) => Answer::Welcome(r),
+        }))) => Knock::SteppingDown,
+        Ok(r) => Knock::Welcome(r),
     }
 }
 

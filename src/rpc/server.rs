@@ -1,28 +1,32 @@
 //! `infohus serve`: owns the database, accepts clients on a Unix socket, names each by the
 //! uid the kernel reports for its end of the socket, and runs their requests on the shared
-//! `Core`, each connection through a `Service` of its own (its session: account, roles, the
-//! case on screen). Nothing of one connection's session is ever lent to another.
+//! `Core`, each client through a `Service` of its own (its session: account, roles, the case
+//! on screen, its last request). Nothing of one client's session is ever lent to another; a
+//! client that reconnects (same account, same client id) gets its own session back.
 //!
-//! Requests run one at a time (`Shared::turn`), a `poll` call beside them. One at a time is
-//! deliberate: a save takes under a millisecond, so twenty coordinators never queue
-//! noticeably, and the version check and the audit chain need no locking of their own.
+//! Reads and polls run at once, beside each other and beside writes: the store gives every
+//! read a consistent view and serialises the audit entries reads write. Writes (`write`,
+//! `idempotent`) run one at a time (`Shared::write_turn`), so a version check and the write it
+//! guards are never split by another save, and two edits of `users.toml` never cross. A save
+//! takes under a millisecond, so twenty coordinators never queue noticeably.
 
+use std::collections::HashMap;
 use std::io::{self, BufWriter};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::ServerError;
 use super::calls::Kind;
 use super::socket::{self, Peer, ServeLock};
-use super::wire::{self, FINGERPRINT, Hello, PROTOCOL, Request, Welcome, this_build};
+use super::wire::{self, FINGERPRINT, Hello, HelloHead, PROTOCOL, Request, Welcome, this_build};
 use crate::i18n::{self, Lang};
 use crate::service::config::data_dir;
-use crate::service::{Build, Core, Service, ServiceError};
+use crate::service::{Asked, Build, Core, Service, ServiceError};
 
 /// A server started for a client waits at least this long for it to connect.
 const START_GRACE: Duration = Duration::from_secs(10);
@@ -32,6 +36,19 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How often the accept loop looks at the stop flag and the idle clock.
 const TICK: Duration = Duration::from_millis(50);
+
+/// How long the session of a client that went away is kept for it to reconnect to.
+const SESSION_KEEP: Duration = Duration::from_secs(15 * 60);
+
+/// At most this many sessions are kept for clients that went away (the oldest go first).
+const SESSIONS_KEPT: usize = 256;
+
+/// How long a reconnecting client waits for its old connection's thread to let go of its
+/// session (it is finishing the request the client gave up on).
+const RESUME_WAIT: Duration = Duration::from_secs(5);
+
+/// At most one progress frame per this long; the last count always follows.
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -70,8 +87,13 @@ impl From<ServerError> for ServeError {
 struct Shared {
     /// The store, the search catalog and the action cards every connection shares.
     core: Arc<Core>,
-    /// Held while a request runs: requests run one at a time.
-    gate: Mutex<()>,
+    /// Held while a write runs: writes run one at a time (reads do not take it).
+    writes: Mutex<()>,
+    /// Every client's session, by account (uid) and client id: in use by a connection, or
+    /// kept for the client to reconnect to.
+    sessions: Mutex<HashMap<ClientKey, Slot>>,
+    /// Told when a session is let go of.
+    parked: Condvar,
     /// Clients connected right now, and when the last one left (for the idle exit).
     clients: AtomicUsize,
     /// Until the first client has come and gone: when the server started, plus the grace a
@@ -85,11 +107,144 @@ struct Shared {
     stepped_down: AtomicBool,
 }
 
+/// A client: the account the kernel names (uid) and the id the client chose.
+type ClientKey = (u32, u64);
+
+enum Slot {
+    /// A connection has the session now.
+    InUse,
+    /// The client went away at this time; its session waits for it to reconnect.
+    Kept(Box<Service>, Instant),
+}
+
 impl Shared {
-    /// Waits for this request's turn. A panic inside one request must not take every other
+    /// Waits for this write's turn. A panic inside one request must not take every other
     /// client down with the lock.
-    fn turn(&self) -> MutexGuard<'_, ()> {
-        self.gate.lock().unwrap_or_else(|p| p.into_inner())
+    fn write_turn(&self) -> MutexGuard<'_, ()> {
+        self.writes.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn sessions(&self) -> MutexGuard<'_, HashMap<ClientKey, Slot>> {
+        self.sessions.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The session kept for this client, marked in use; None when there is none (the caller
+    /// logs in, and the slot is marked in use already). A session still in use by the
+    /// client's previous connection (its thread finishing the request the client gave up on)
+    /// is waited for, a little.
+    fn resume(&self, key: ClientKey) -> Option<Service> {
+        let deadline = Instant::now() + RESUME_WAIT;
+        let mut sessions = self.sessions();
+        loop {
+            match sessions.remove(&key) {
+                Some(Slot::Kept(svc, at)) => {
+                    sessions.insert(key, Slot::InUse);
+                    return (at.elapsed() < SESSION_KEEP).then_some(*svc);
+                }
+                Some(Slot::InUse) => {
+                    sessions.insert(key, Slot::InUse);
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        // Two connections of one client at once: the newcomer starts afresh
+                        // (the other keeps its session, and replaces this one when it ends).
+                        return None;
+                    }
+                    sessions = self
+                        .parked
+                        .wait_timeout(sessions, left)
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0;
+                }
+                None => {
+                    sessions.insert(key, Slot::InUse);
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Keeps the session of a client whose connection ended, for it to reconnect to (and
+    /// lets go of the oldest beyond the limit); `None` only lets go of the slot.
+    fn keep(&self, key: ClientKey, svc: Option<Service>) {
+        let mut sessions = self.sessions();
+        match svc {
+            Some(svc) => {
+                sessions.insert(key, Slot::Kept(Box::new(svc), Instant::now()));
+            }
+            None => {
+                sessions.remove(&key);
+            }
+        }
+        sessions.retain(|_, s| !matches!(s, Slot::Kept(_, at) if at.elapsed() >= SESSION_KEEP));
+        while sessions
+            .values()
+            .filter(|s| matches!(s, Slot::Kept(..)))
+            .count()
+            > SESSIONS_KEPT
+        {
+            let oldest = sessions
+                .iter()
+                .filter_map(|(k, s)| match s {
+                    Slot::Kept(_, at) => Some((*at, *k)),
+                    Slot::InUse => None,
+                })
+                .min()
+                .map(|(_, k)| k);
+            match oldest {
+                Some(k) => {
+                    sessions.remove(&k);
+                }
+                None => break,
+            }
+        }
+        drop(sessions);
+        self.parked.notify_all();
+    }
+}
+
+/// The session a connection has, handed back to `Shared` when the connection ends, however
+/// it ends.
+struct Checkout<'a> {
+    shared: &'a Shared,
+    key: ClientKey,
+    svc: Option<Service>,
+}
+
+impl Drop for Checkout<'_> {
+    fn drop(&mut self) {
+        self.shared.keep(self.key, self.svc.take());
+    }
+}
+
+/// Sends a `[progress]` call's counts as progress frames while it runs: at most one per
+/// `PROGRESS_EVERY`, and the last count before the reply. A client that stopped reading is
+/// not written to again; its reply will find the connection broken.
+struct Progress<'a> {
+    w: &'a mut BufWriter<UnixStream>,
+    sent: Option<Instant>,
+    pending: Option<u64>,
+    broken: bool,
+}
+
+impl Progress<'_> {
+    fn report(&mut self, done: u64) {
+        self.pending = Some(done);
+        if self.sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+            self.send();
+        }
+    }
+
+    fn send(&mut self) {
+        let Some(done) = self.pending.take() else {
+            return;
+        };
+        if self.broken {
+            return;
+        }
+        let sent =
+            wire::encode(&done).and_then(|body| wire::write_tagged(self.w, wire::PROGRESS, &body));
+        self.broken = sent.is_err();
+        self.sent = Some(Instant::now());
     }
 }
 
@@ -162,7 +317,9 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
         socket,
         shared: Arc::new(Shared {
             core: Arc::new(core),
-            gate: Mutex::new(()),
+            writes: Mutex::new(()),
+            sessions: Mutex::new(HashMap::new()),
+            parked: Condvar::new(),
             clients: AtomicUsize::new(0),
             last_left: Mutex::new(Instant::now() + START_GRACE),
             stop,
@@ -238,8 +395,8 @@ impl Ready {
         }
         let _ = std::fs::remove_file(&self.socket);
         drop(self.listener);
-        // Waits for the request being served, then makes sure everything is on disk.
-        let _turn = self.shared.turn();
+        // Waits for the write being served, then makes sure everything is on disk.
+        let _turn = self.shared.write_turn();
         let _ = self.shared.core.store().flush();
         log("stopped");
     }
@@ -283,15 +440,33 @@ fn client(shared: &Shared, stream: UnixStream) {
         Err(_) => return,
     };
     let mut writer = BufWriter::new(stream);
-    let Some(svc) = hello(shared, &mut reader, &mut writer, peer, &account) else {
+    let Some(session) = hello(shared, &mut reader, &mut writer, peer, &account) else {
+        return;
+    };
+    let Some(svc) = session.svc.as_ref() else {
         return;
     };
     // Ends when the client hangs up (or sends garbage, which ends its connection only).
-    while let Ok(Request { expected, call }) = wire::receive::<Request>(&mut reader) {
+    while let Ok(Request { id, expected, call }) = wire::receive::<Request>(&mut reader) {
         let name = call.name();
-        let turn = (call.kind() != Kind::Poll).then(|| shared.turn());
+        let kind = call.kind();
+        // Reads and polls run beside everything; writes one at a time.
+        let turn = matches!(kind, Kind::Write | Kind::Idempotent).then(|| shared.write_turn());
+        let asked = Asked {
+            expected,
+            id: Some(id),
+            read: kind == Kind::Read,
+        };
+        let mut progress = Progress {
+            w: &mut writer,
+            sent: None,
+            pending: None,
+            broken: false,
+        };
         let reply = catch_unwind(AssertUnwindSafe(|| {
-            svc.expecting(expected, |svc| call.run_encoded(svc, &mut |_| {}, on_wire))
+            svc.serving(asked, |svc| {
+                call.run_encoded(svc, &mut |n| progress.report(n), on_wire)
+            })
         }))
         .unwrap_or_else(|_| {
             log(&format!(
@@ -299,10 +474,11 @@ fn client(shared: &Shared, stream: UnixStream) {
             ));
             wire::encode(&Err::<(), _>(internal()))
         });
+        progress.send();
         drop(turn);
         match reply {
             Ok(bytes) => {
-                if wire::write_frame(&mut writer, &bytes).is_err() {
+                if wire::write_tagged(&mut writer, wire::REPLY, &bytes).is_err() {
                     break;
                 }
             }
@@ -320,13 +496,13 @@ fn client(shared: &Shared, stream: UnixStream) {
 /// builds named (in single-account mode, a server no one else uses steps down for it); an
 /// account `users.toml` does not list is refused and the refusal logged; anyone else gets a
 /// session of their own.
-fn hello(
-    shared: &Shared,
+fn hello<'a>(
+    shared: &'a Shared,
     reader: &mut UnixStream,
     writer: &mut BufWriter<UnixStream>,
     peer: Peer,
     account: &str,
-) -> Option<Service> {
+) -> Option<Checkout<'a>> {
     // A client that connects and says nothing must not hold a thread (and keep a
     // single-account server from ever idling out); a real one says hello at once.
     reader.set_read_timeout(Some(HELLO_TIMEOUT)).ok()?;
@@ -344,8 +520,11 @@ fn hello(
         let _ = wire::send(writer, &Err::<Welcome, _>(ServiceError::Server(e)));
         return None;
     }
-    let hello: Hello = wire::decode(&body).ok()?;
-    if hello.fingerprint != FINGERPRINT {
+    // The first three fields are every hello's since fingerprints: a build whose hello has
+    // other fields after them is still told, in words, that it is another build.
+    let head: HelloHead = wire::decode(&body).ok()?;
+    if head.fingerprint != FINGERPRINT {
+        let hello = head;
         let stepping_down = shared.may_step_down
             && peer.uid == socket::euid()
             && shared.clients.load(Ordering::SeqCst) == 1
@@ -371,9 +550,22 @@ fn hello(
         }
         return None;
     }
-    let turn = shared.turn();
-    let login = Service::login(Arc::clone(&shared.core), account);
-    drop(turn);
+    let hello: Hello = wire::decode(&body).ok()?;
+    let key = (peer.uid, hello.client);
+    let mut session = Checkout {
+        shared,
+        key,
+        svc: None,
+    };
+    // A client that reconnects gets its session back (the case on its screen, its last
+    // request), with its roles as users.toml says now; anyone else logs in.
+    let login = match shared.resume(key) {
+        Some(svc) => svc.refresh_roles().map(|()| svc),
+        None => {
+            let _turn = shared.write_turn();
+            Service::login(Arc::clone(&shared.core), account)
+        }
+    };
     match login {
         Ok(mut svc) => {
             let welcome = Welcome {
@@ -383,8 +575,9 @@ fn hello(
                 server_pid: std::process::id(),
             };
             log(&format!("{account} connected (pid {})", peer.pid));
+            session.svc = Some(svc);
             wire::send(writer, &Ok::<_, ServiceError>(welcome)).ok()?;
-            Some(svc)
+            Some(session)
         }
         Err(e) => {
             log(&format!("{account} refused"));

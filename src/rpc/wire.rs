@@ -1,7 +1,9 @@
-//! What travels over the socket: one request frame, one reply frame. A frame is a 4-byte
-//! big-endian length and a bincode body. The request is a `Call` (see `calls`); the reply body
-//! is that call's own `Result<Message::Reply, ServiceError>`, so each call's result type is
-//! checked by the compiler on both sides rather than by a second enum of replies.
+//! What travels over the socket. A frame is a 4-byte big-endian length and a bincode body.
+//! After the hello, the client sends one `Request` (an id, the version its screen shows, a
+//! `Call`) at a time; the server answers with any number of progress frames (a `[progress]`
+//! call) and then the reply, each led by one byte that says which (`PROGRESS`, `REPLY`). The
+//! reply's body is that call's own `Result<Message::Reply, ServiceError>`, so each call's
+//! result type is checked by the compiler on both sides rather than by a second enum.
 
 use std::io::{self, Read, Write};
 
@@ -37,12 +39,26 @@ pub fn this_build() -> Build {
 pub const MAX_FRAME: u32 = 1 << 30;
 
 /// The first frame a client sends. The account is not in it: the server takes it from the
-/// socket (SO_PEERCRED), so a client cannot claim to be someone else.
+/// socket (SO_PEERCRED), so a client cannot claim to be someone else. Its first three fields
+/// stay as they are (`HelloHead`); new ones go after them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {
     pub protocol: u32,
     pub version: String,
     /// `FINGERPRINT` of the client's build.
+    pub fingerprint: String,
+    /// Chosen by the client when it starts and kept across reconnects: a server that still
+    /// has this client's session (account, case on screen, last request) gives it back, so a
+    /// request resent after a broken connection is recognised (`Request::id`).
+    pub client: u64,
+}
+
+/// The fields every hello has had since fingerprints, in their place: what the server reads
+/// to refuse a client of another build in words it can read, whatever else its hello holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HelloHead {
+    pub protocol: u32,
+    pub version: String,
     pub fingerprint: String,
 }
 
@@ -56,10 +72,12 @@ pub struct Welcome {
     pub server_pid: u32,
 }
 
-/// One request. `expected` is the version of the case the user's screen was based on; a
-/// write to that case on a newer version is refused as a conflict.
+/// One request. `id` numbers the client's requests (a resend keeps its number: the server
+/// does not log a read twice); `expected` is the version of the case the user's screen was
+/// based on; a write to that case on a newer version is refused as a conflict.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Request {
+    pub id: u64,
     pub expected: Option<(CaseNo, u32)>,
     pub call: Call,
 }
@@ -104,6 +122,41 @@ pub fn read_frame(r: &mut impl Read) -> io::Result<Vec<u8>> {
     Ok(body)
 }
 
+/// Leads a frame of the server's answer to a request: the reply (its body the call's result).
+pub const REPLY: u8 = 0;
+/// Leads a frame of the server's answer to a request: progress (its body a count, `u64`).
+pub const PROGRESS: u8 = 1;
+
+/// One frame of the server's answer to a request, as `tag` and `body`.
+pub fn write_tagged(w: &mut impl Write, tag: u8, body: &[u8]) -> io::Result<()> {
+    let len = u32::try_from(body.len() + 1)
+        .ok()
+        .filter(|&n| n <= MAX_FRAME)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "frame too large"))?;
+    w.write_all(&len.to_be_bytes())?;
+    w.write_all(&[tag])?;
+    w.write_all(body)?;
+    w.flush()
+}
+
+/// A frame of the server's answer to a request.
+pub enum Answer<'a> {
+    Progress(u64),
+    /// The reply's body, to decode as the call's result.
+    Reply(&'a [u8]),
+}
+
+pub fn answer(frame: &[u8]) -> io::Result<Answer<'_>> {
+    match frame.split_first() {
+        Some((&REPLY, body)) => Ok(Answer::Reply(body)),
+        Some((&PROGRESS, body)) => decode(body).map(Answer::Progress),
+        _ => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a frame that is neither reply nor progress",
+        )),
+    }
+}
+
 pub fn send<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()> {
     write_frame(w, &encode(value)?)
 }
@@ -141,6 +194,23 @@ mod tests {
         send(&mut buf, &Call::from(Case { no: 1 })).expect("send");
         buf.truncate(buf.len() - 1);
         assert!(receive::<Call>(&mut buf.as_slice()).is_err());
+    }
+
+    #[test]
+    fn progress_and_reply_frames_are_told_apart() {
+        let mut buf = Vec::new();
+        write_tagged(&mut buf, PROGRESS, &encode(&41u64).expect("count")).expect("progress");
+        write_tagged(&mut buf, REPLY, &encode(&"done").expect("reply")).expect("reply");
+        let mut r = buf.as_slice();
+        let first = read_frame(&mut r).expect("frame");
+        assert!(matches!(answer(&first), Ok(Answer::Progress(41))));
+        let second = read_frame(&mut r).expect("frame");
+        let Ok(Answer::Reply(body)) = answer(&second) else {
+            panic!("a reply")
+        };
+        assert_eq!(decode::<String>(body).expect("text"), "done");
+        assert!(answer(&[7, 0]).is_err());
+        assert!(answer(&[]).is_err());
     }
 
     #[test]

@@ -120,8 +120,17 @@ impl Service {
     /// Writes an entry for an action done elsewhere (e.g. `AuditAction::Minutes` when minutes
     /// are produced); durable when this returns, so call it before handing the result out.
     /// Changes to cases need no call: the store writes their entries with the change.
+    /// A read sent again after a broken connection (see `Service::serving`) has been logged
+    /// already and is not logged twice.
     pub fn audit(&self, action: AuditAction) -> Result<(), ServiceError> {
-        self.audit_unchecked(action)
+        if self.session.resent.get() {
+            return Ok(());
+        }
+        self.audit_unchecked(action)?;
+        if let Some(id) = self.session.request.get() {
+            self.session.audited.set(Some(id));
+        }
+        Ok(())
     }
 
     /// A search the user committed to: the console calls this when a result is opened or the

@@ -53,11 +53,14 @@ pub enum ImportError {
 
 impl Service {
     /// Everything, in a stable order (cases by number, drafts by id, audit in log order), so
-    /// that export → import → export gives identical files.
+    /// that export → import → export gives identical files. The cases are read as they stood
+    /// when the export began (`Store::snapshot`): others go on saving meanwhile, and what
+    /// they save after that point is left for the next export.
     pub fn export(&self, mut progress: impl FnMut(u64)) -> Result<ExportDoc, ServiceError> {
         self.require(crate::domain::access::Permission::Oversight)?;
+        let at = self.core.store.snapshot()?;
         let mut cases = Vec::with_capacity(self.core.store.case_count());
-        for h in self.core.store.histories() {
+        for h in self.core.store.histories_at(at) {
             let h = h?;
             cases.push(CaseHistory {
                 no: h.no,

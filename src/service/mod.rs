@@ -300,6 +300,22 @@ pub struct Session {
     /// in hand; a write to that case is refused while the stored case has moved on (see
     /// `set_expected`).
     expected: Cell<Option<(CaseNo, u32)>>,
+    /// The id of the request in hand (over the socket), and of the last one that wrote audit
+    /// entries; `resent` when the request in hand is a read sent again with that id.
+    request: Cell<Option<u64>>,
+    audited: Cell<Option<u64>>,
+    resent: Cell<bool>,
+}
+
+/// How a request is to be run (see `Service::serving`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Asked {
+    /// The version of a case the user's screen is based on (see `Service::set_expected`).
+    pub expected: Option<(CaseNo, u32)>,
+    /// The client's number for the request; a resend keeps it. None in-process.
+    pub id: Option<u64>,
+    /// A read (`calls::Kind::Read`): the only kind the client sends again on its own.
+    pub read: bool,
 }
 
 /// The service as one connection uses it: the shared core and this connection's session.
@@ -410,12 +426,19 @@ impl Service {
         self.session.expected.set(expected);
     }
 
-    /// Runs one request based on the version `expected` of a case (see `set_expected`), and
-    /// forgets it afterwards: the next request says its own.
-    pub fn expecting<T>(&self, expected: Option<(CaseNo, u32)>, f: impl FnOnce(&Self) -> T) -> T {
-        self.set_expected(expected);
+    /// Runs one request as `asked` says (the version of a case the user's screen is based on,
+    /// the request's id and whether it is a read), and forgets it afterwards: the next request
+    /// says its own. A read with the id of the last request that wrote audit entries is that
+    /// request sent again after a broken connection: it runs again, but is not logged again.
+    pub fn serving<T>(&self, asked: Asked, f: impl FnOnce(&Self) -> T) -> T {
+        self.set_expected(asked.expected);
+        self.session.request.set(asked.id);
+        let resent = asked.read && asked.id.is_some() && self.session.audited.get() == asked.id;
+        self.session.resent.set(resent);
         let r = f(self);
         self.set_expected(None);
+        self.session.request.set(None);
+        self.session.resent.set(false);
         r
     }
 
@@ -600,12 +623,13 @@ impl Service {
     }
 
     fn case_unaudited(&self, no: CaseNo) -> Result<CaseView, ServiceError> {
-        let state = self
-            .core
-            .store
-            .case(no)?
-            .ok_or(ServiceError::NoSuchCase(no))?;
+        // The state from the very events shown: a save by another session in between cannot
+        // make the two disagree.
         let events = self.core.store.events(no)?;
+        if events.is_empty() {
+            return Err(ServiceError::NoSuchCase(no));
+        }
+        let state = CaseState::replay(no, &events).map_err(StoreError::from)?;
         let mut linked = Vec::new();
         for &other in &state.links {
             if let Some(s) = self.core.store.summary(other)? {
