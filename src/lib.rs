@@ -1,6 +1,7 @@
 //! infohus: a case console for Danish municipal SSP / Infohus Kommune teams.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod rpc;

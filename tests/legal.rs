@@ -142,7 +142,8 @@ fn the_teams_settings_change_the_deadlines_and_a_wrong_file_is_refused() {
 fn demo_cases_have_most_underretning_answers_recorded_and_some_still_due() {
     let dir = tempfile::tempdir().unwrap();
     let mut svc = service(dir.path());
-    svc.fill_demo(400, 7, |_| {}).unwrap();
+    let demo = infohus::demo::Demo::load().unwrap();
+    svc.fill_demo(&demo, 400, 7, |_| {}).unwrap();
     assert!(svc.check(|_| {}).problems.is_empty());
     let (mut answered, mut notified) = (0, 0);
     for no in 1..=400 {

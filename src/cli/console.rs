@@ -28,7 +28,8 @@ pub fn run(db: &Path, explicit_db: bool, lang: Lang) -> anyhow::Result<ExitCode>
     let mut svc = Api::connect(target).map_err(|e| sentence(lang, &e))?;
     let settings = svc.config().map_err(|e| sentence(lang, &e))?;
     if fresh && !explicit_db {
-        svc.fill_demo(FIRST_START_DEMO_CASES, 2026, |_| {})
+        let demo = super::demo::generator(lang)?;
+        svc.fill_demo(&demo, FIRST_START_DEMO_CASES, 2026, |_| {})
             .map_err(|e| sentence(lang, &e))?;
     }
     let mut app = App::new(svc, lang, Theme::from_env());

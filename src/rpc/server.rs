@@ -351,6 +351,15 @@ fn hello(
     }
 }
 
+/// Demo cases made by this program's generator (the client's `Demo` stays on its side).
+fn fill_demo(svc: &mut Service, count: usize, seed: u64) -> Result<u64, ServiceError> {
+    let demo = crate::demo::Demo::load().map_err(|e| ServiceError::Remote {
+        da: i18n::demo::table_error(Lang::Da, &e),
+        en: i18n::demo::table_error(Lang::En, &e),
+    })?;
+    svc.fill_demo(&demo, count, seed, |_| {})
+}
+
 fn internal() -> ServiceError {
     ServiceError::Remote {
         da: "Serveren kunne ikke udføre handlingen (en intern fejl); intet er ændret af den."
@@ -430,7 +439,7 @@ fn dispatch(svc: &mut Service, call: Call) -> io::Result<Vec<u8>> {
         } => encode(svc.set_user(&account, &roles, create)),
         Call::RemoveUser { account } => encode(svc.remove_user(&account)),
         Call::Export => encode(svc.export(none)),
-        Call::FillDemo { count, seed } => encode(svc.fill_demo(count, seed, none)),
+        Call::FillDemo { count, seed } => encode(fill_demo(svc, count, seed)),
         Call::LegalRules => encode(svc.legal_rules()),
         Call::LegalDuePage { now, limit } => encode(svc.legal_due_page(now, limit)),
         Call::LegalItems { state } => encode(svc.legal_items(&state)),

@@ -17,8 +17,8 @@ use super::actioncards::CardSet;
 use super::config::Config;
 use super::retention::{PurgePlan, PurgeReport};
 use super::{
-    AuditFilter, CaseView, ExportDoc, Filed, ItemDecision, LegalDuePage, ListFilter, ListPage,
-    NewMeeting, Notice, PriorMatch, QueueGroup, Service, ServiceError, WorkQueue,
+    AuditFilter, CaseView, DemoSource, ExportDoc, Filed, ItemDecision, LegalDuePage, ListFilter,
+    ListPage, NewMeeting, Notice, PriorMatch, QueueGroup, Service, ServiceError, WorkQueue,
 };
 use crate::domain::access::{Permission, Role, allowed};
 use crate::domain::audit::AuditEntry;
@@ -544,13 +544,17 @@ impl Api {
             Call::Backup { dir: crate::rpc::socket::absolute(dir) })
     }
 
+    /// Adds `count` demo cases made by `source`. A server makes them with its own generator
+    /// (the same program's `crate::demo`), so `source` serves only a service in this process.
     pub fn fill_demo(
         &mut self,
+        source: &impl DemoSource,
         count: usize,
         seed: u64,
         progress: impl FnMut(u64),
     ) -> Result<u64, ServiceError> {
-        let r = via!(self, s => s.fill_demo(count, seed, progress), Call::FillDemo { count, seed });
+        let r = via!(self, s => s.fill_demo(source, count, seed, progress),
+            Call::FillDemo { count, seed });
         // The server marked the database as demo data; the badge must say so from now on.
         if r.is_ok()
             && let Backend::Remote(remote) = &mut self.backend

@@ -7,7 +7,7 @@ mod api;
 mod backup;
 mod catalog;
 pub mod config;
-pub mod demo;
+mod demo_fill;
 mod legal;
 mod meetings;
 mod queue;
@@ -26,6 +26,7 @@ pub use api::Api;
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
 pub use catalog::ListFilter;
+pub use demo_fill::DemoSource;
 pub use legal::{LegalDueCase, LegalDuePage};
 
 use crate::domain::access::{Permission, Role};
