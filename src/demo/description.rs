@@ -8,31 +8,12 @@ use crate::domain::intake::{ConcernType, SourceCategory};
 
 impl Cases {
     pub(super) fn concerns(&mut self, male: bool) -> Vec<ConcernType> {
-        use ConcernType as C;
-        let weights: &[(ConcernType, u32)] = if male {
-            &[
-                (C::Extremism, 25),
-                (C::HonourConflict, 6),
-                (C::NegativeSocialControl, 5),
-                (C::CrimeGang, 35),
-                (C::Wellbeing, 22),
-                (C::Other, 7),
-            ]
-        } else {
-            &[
-                (C::Extremism, 12),
-                (C::HonourConflict, 20),
-                (C::NegativeSocialControl, 22),
-                (C::CrimeGang, 10),
-                (C::Wellbeing, 30),
-                (C::Other, 6),
-            ]
-        };
+        let weights = self.t.intake.concern_types(male);
         let first = weighted(&mut self.rng, weights);
         let mut v = vec![first];
         if self.rng.f32() < 0.3 {
             let second = weighted(&mut self.rng, weights);
-            if second != first && second != C::Other && first != C::Other {
+            if second != first && second != ConcernType::Other && first != ConcernType::Other {
                 v.push(second);
                 v.sort_unstable();
             }

@@ -36,6 +36,10 @@ const LISTED_ORGANISATIONS: &[SourceCategory] = &[
 
 #[derive(Debug)]
 pub struct IntakeTables {
+    /// Who calls, by age band: under 16, 16 to 19, 20 and over.
+    sources: Vec<Vec<(SourceCategory, u32)>>,
+    /// What about, for a male and a female person.
+    concern_types: Vec<Vec<(ConcernType, u32)>>,
     /// By source category (in the order of `SourceCategory::ALL`).
     openers: Vec<Vec<(Fits, &'static str)>>,
     /// By concern type (in the order of `ConcernType::ALL`).
@@ -86,6 +90,11 @@ impl IntakeTables {
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(IntakeTables {
+            sources: weights(
+                &table!("intake/sources.txt"),
+                &["under 16", "16 to 19", "20 and over"],
+            )?,
+            concern_types: weights(&table!("intake/concern_types.txt"), &["male", "female"])?,
             openers: tagged_sections(&table!("intake/openers.txt"), SourceCategory::ALL)?,
             concerns: tagged_sections(&table!("intake/concerns.txt"), ConcernType::ALL)?,
             danger: table!("intake/danger.txt").templates()?,
@@ -108,6 +117,18 @@ impl IntakeTables {
         })
     }
 
+    pub(super) fn sources_for(&self, age: u32) -> &[(SourceCategory, u32)] {
+        match age {
+            0..=15 => &self.sources[0],
+            16..=19 => &self.sources[1],
+            _ => &self.sources[2],
+        }
+    }
+
+    pub(super) fn concern_types(&self, male: bool) -> &[(ConcernType, u32)] {
+        &self.concern_types[usize::from(!male)]
+    }
+
     pub(super) fn openers(&self, source: SourceCategory) -> &[(Fits, &'static str)] {
         // The tables are in the order of `ALL`, which is the order of declaration.
         &self.openers[source as usize]
@@ -124,6 +145,28 @@ impl IntakeTables {
     pub(super) fn email_domain(&self, source: SourceCategory) -> &'static str {
         self.email_domains[source as usize]
     }
+}
+
+/// A table of weights in the sections `names` (all of them, no others): a domain value and its
+/// weight a line.
+fn weights<K: for<'de> serde::Deserialize<'de>>(
+    t: &Table,
+    names: &[&str],
+) -> Result<Vec<Vec<(K, u32)>>, TableError> {
+    let sections = t.sections(2)?;
+    if let Some((other, rows)) = sections.iter().find(|(n, _)| !names.contains(n)) {
+        let line = rows.first().map_or(0, |r| r.line.saturating_sub(1));
+        return Err(t.error(line, Problem::UnknownName(format!("[{other}]"))));
+    }
+    names
+        .iter()
+        .map(|name| {
+            t.section(&sections, name)?
+                .iter()
+                .map(|r| Ok((t.parse_name(r, 0)?, t.parse_number(r, 1)?)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Sentences with placeholders for some persons, in a section for every value of `K`.

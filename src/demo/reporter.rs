@@ -21,69 +21,7 @@ fn push_ascii_lower(out: &mut String, s: &str) {
 
 impl Cases {
     pub(super) fn source_for(&mut self, age: u32) -> SourceCategory {
-        use SourceCategory as S;
-        let rng = &mut self.rng;
-        if age < 16 {
-            weighted(
-                rng,
-                &[
-                    (S::PrimarySchool, 40),
-                    (S::Police, 18),
-                    (S::ParentRelative, 12),
-                    (S::Association, 6),
-                    (S::MunicipalCaseworker, 7),
-                    (S::HousingSocial, 4),
-                    (S::Neighbour, 3),
-                    (S::SocialMedia, 2),
-                    (S::Psychiatry, 2),
-                    (S::PrivatePerson, 2),
-                    (S::CitizenCentre, 1),
-                    (S::AsylumCentre, 1),
-                    (S::Other, 2),
-                ],
-            )
-        } else if age < 20 {
-            weighted(
-                rng,
-                &[
-                    (S::YouthEducation, 28),
-                    (S::Police, 24),
-                    (S::ParentRelative, 11),
-                    (S::PrimarySchool, 6),
-                    (S::Association, 6),
-                    (S::MunicipalCaseworker, 8),
-                    (S::HousingSocial, 4),
-                    (S::Neighbour, 3),
-                    (S::SocialMedia, 3),
-                    (S::Psychiatry, 3),
-                    (S::PrisonProbation, 2),
-                    (S::PrivatePerson, 2),
-                    (S::CitizenCentre, 1),
-                    (S::AsylumCentre, 1),
-                    (S::Other, 2),
-                ],
-            )
-        } else {
-            weighted(
-                rng,
-                &[
-                    (S::Police, 28),
-                    (S::MunicipalCaseworker, 16),
-                    (S::YouthEducation, 8),
-                    (S::ParentRelative, 10),
-                    (S::PrisonProbation, 8),
-                    (S::Psychiatry, 6),
-                    (S::CitizenCentre, 5),
-                    (S::HousingSocial, 5),
-                    (S::Neighbour, 4),
-                    (S::PrivatePerson, 4),
-                    (S::SocialMedia, 3),
-                    (S::AsylumCentre, 2),
-                    (S::Association, 3),
-                    (S::Other, 2),
-                ],
-            )
-        }
+        weighted(&mut self.rng, self.t.intake.sources_for(age))
     }
 
     pub(super) fn organisation(
