@@ -714,6 +714,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             Lang::En => en.clone(),
         },
         ServiceError::Server(e) => server::server_error(lang, e),
+        ServiceError::Snapshot(e) => legal::snapshot_error(lang, e),
     }
 }
 

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use infohus::domain::CaseState;
 use infohus::domain::stage::Stage;
+use infohus::rpc::calls::WithDemo;
 use infohus::service::{ExportDoc, Service};
 
 /// Not a whole minute, so the generator's rounding of "now" is part of what is pinned.
@@ -22,10 +23,6 @@ fn now() -> NaiveDateTime {
         .unwrap()
         .and_hms_opt(10, 37, 12)
         .unwrap()
-}
-
-fn demo() -> infohus::demo::Demo {
-    infohus::demo::Demo::load().unwrap()
 }
 
 fn golden(name: &str) -> PathBuf {
@@ -44,7 +41,7 @@ fn demo_lines(count: usize, seed: u64) -> (Service, ExportDoc, Vec<String>, temp
     let dir = tempfile::tempdir().unwrap();
     let mut svc = Service::open(&dir.path().join("infohus.db"), true, "mette").unwrap();
     svc.set_now(now());
-    let written = svc.fill_demo(&demo(), count, seed, |_| {}).unwrap();
+    let written = svc.fill_demo(count, seed, |_| {}).unwrap();
     assert_eq!(written as usize, count);
     let doc = svc.export(|_| {}).unwrap();
     let mut lines = Vec::with_capacity(count + 1);
@@ -184,10 +181,7 @@ fn small_runs_added_to_a_database_have_the_same_digest() {
     ];
     for (count, seed, at) in runs {
         svc.set_now(at);
-        assert_eq!(
-            svc.fill_demo(&demo(), count, seed, |_| {}).unwrap() as usize,
-            count
-        );
+        assert_eq!(svc.fill_demo(count, seed, |_| {}).unwrap() as usize, count);
     }
     let doc = svc.export(|_| {}).unwrap();
     assert_eq!(doc.cases.len(), 60);

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use common::*;
 use infohus::domain::flow::Command;
 use infohus::domain::legal::{HandOverDecision, LegalCommand, LegalKind, SupportStarted};
+use infohus::rpc::calls::WithDemo;
 use infohus::service::{Filed, Service};
 
 /// Files a case about a minor born on `birth`, with an underretning sent at 11:00 on the day
@@ -21,7 +22,7 @@ fn file_minor(svc: &mut Service, name: &str, birth: &str, notified: bool) -> u64
         d.form.underretning_at = "23-11-2026 11:00".into();
         d.form.underretning_to = "Børn og Unge".into();
     }
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("expected a new case"),
@@ -141,9 +142,8 @@ fn the_teams_settings_change_the_deadlines_and_a_wrong_file_is_refused() {
 #[test]
 fn demo_cases_have_most_underretning_answers_recorded_and_some_still_due() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
-    let demo = infohus::demo::Demo::load().unwrap();
-    svc.fill_demo(&demo, 400, 7, |_| {}).unwrap();
+    let svc = service(dir.path());
+    svc.fill_demo(400, 7, |_| {}).unwrap();
     assert!(svc.check(|_| {}).problems.is_empty());
     let (mut answered, mut notified) = (0, 0);
     for no in 1..=400 {

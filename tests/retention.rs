@@ -181,7 +181,7 @@ fn the_tombstone_keeps_dates_and_categories_and_nothing_that_names_anyone() {
     d.form.reporter_name = "Mette Lærer".into();
     d.form.concerns = vec![infohus::domain::intake::ConcernType::Extremism];
     d.form.source = Some(infohus::domain::intake::SourceCategory::PrimarySchool);
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     let no = match svc.file(&d).unwrap() {
         infohus::service::Filed::New(s) => s.no,
         _ => panic!("new case"),
@@ -226,11 +226,11 @@ fn old_drafts_go_and_recent_ones_stay() {
     let mut svc = os_service(dir.path());
     let mut old = svc.new_draft(None).unwrap();
     old.form.person_name = "Gammel".into();
-    svc.save_draft(&mut old).unwrap();
+    svc.save_draft(&old).unwrap();
     svc.set_now(months_later(2));
     let mut recent = svc.new_draft(None).unwrap();
     recent.form.person_name = "Ny".into();
-    svc.save_draft(&mut recent).unwrap();
+    recent = svc.save_draft(&recent).unwrap();
     let report = svc.purge(|_| {}).unwrap();
     assert_eq!(report.drafts, 1);
     let left: Vec<_> = svc.drafts().unwrap().iter().map(|d| d.id).collect();

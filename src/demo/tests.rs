@@ -325,12 +325,12 @@ fn fill_demo_writes_and_marks_the_database() {
     svc.set_now(now());
     let mut last = 0;
     let demo = Demo::load().unwrap();
-    let written = svc.fill_demo(&demo, 120, 1, |n| last = n).unwrap();
+    let written = svc.fill_demo_with(&demo, 120, 1, |n| last = n).unwrap();
     assert_eq!(written, 120);
     assert_eq!(last, 120);
     assert!(svc.is_demo());
     assert_eq!(svc.case_count(), 120);
-    let more = svc.fill_demo(&demo, 30, 2, |_| {}).unwrap();
+    let more = svc.fill_demo_with(&demo, 30, 2, |_| {}).unwrap();
     assert_eq!(more, 30);
     assert_eq!(svc.case_count(), 150);
     assert!(svc.case(150).is_ok());

@@ -27,9 +27,10 @@ pub trait DemoSource {
 
 impl Service {
     /// Adds `count` demo cases from `source` after the existing ones, marks the database as
-    /// demo data, flushes. Returns the number written.
-    pub fn fill_demo(
-        &mut self,
+    /// demo data, flushes. Returns the number written. (The `FillDemo` call passes the
+    /// program's own generator: `rpc::calls::WithDemo`.)
+    pub fn fill_demo_with(
+        &self,
         source: &impl DemoSource,
         count: usize,
         seed: u64,
@@ -38,23 +39,24 @@ impl Service {
         self.require(crate::domain::access::Permission::Oversight)?;
         // Dropped before writing, so that even a run that fails halfway never leaves a catalog
         // that disagrees with the database; the next search reloads it.
-        self.catalog = None;
+        self.forget_catalog();
         let now = self.now();
-        let first_no = self.store.next_case_no()?;
+        let first_no = self.core.store.next_case_no()?;
         let mut cases = source.cases(count, first_no, now, seed).peekable();
         let mut written = 0u64;
         let mut seen = 0u64;
         while cases.peek().is_some() {
             written += self
+                .core
                 .store
                 .insert_histories(cases.by_ref().take(CHUNK).inspect(|_| {
                     seen += 1;
                     progress(seen);
                 }))?;
         }
-        self.store.mark_demo()?;
-        self.store.flush()?;
-        self.catalog = None;
+        self.core.store.mark_demo()?;
+        self.core.store.flush()?;
+        self.forget_catalog();
         Ok(written)
     }
 }

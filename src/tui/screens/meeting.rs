@@ -121,7 +121,7 @@ impl MeetingScreen {
                     s.stage == crate::domain::Stage::JointReview
                         && self.meeting.kind != crate::domain::meeting::MeetingKind::SteeringGroup
                 });
-                let mut people = env.svc.people();
+                let mut people = env.people();
                 for p in &self.meeting.participants {
                     if !people.contains(&p.name) {
                         people.push(p.name.clone());
@@ -143,7 +143,10 @@ impl MeetingScreen {
                 };
                 return Nav::Push(form_screen(env, Box::new(model)));
             }
-            Some(Action::Minutes) => match env.svc.write_minutes(self.meeting.no, env.lang) {
+            Some(Action::Minutes) => match env.svc.minutes(self.meeting.no).and_then(|m| {
+                env.svc
+                    .save_minutes(self.meeting.no, fo::minutes(env.lang, &m))
+            }) {
                 Ok(path) => env.info(format!(
                     "{} {}",
                     Fu::MinutesSaved.get(env.lang),
