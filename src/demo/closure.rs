@@ -24,7 +24,7 @@ pub struct ClosureTables {
 impl ClosureTables {
     pub fn load() -> Result<ClosureTables, TableError> {
         Ok(ClosureTables {
-            notes: table!("closure/notes.txt").templates()?,
+            notes: table!("closure/notes.txt").notes()?,
             summaries: table!("closure/summaries.txt").list()?,
             post_reviews: table!("closure/post_reviews.txt").list()?,
         })

@@ -35,7 +35,7 @@ impl EnrichmentTables {
     pub fn load() -> Result<EnrichmentTables, TableError> {
         let requests = table!("enrichment/requests.txt");
         Ok(EnrichmentTables {
-            notes: table!("enrichment/notes.txt").templates()?,
+            notes: table!("enrichment/notes.txt").notes()?,
             requests: requests
                 .rows(3)?
                 .iter()

@@ -27,7 +27,7 @@ impl JointReviewTables {
     pub fn load() -> Result<JointReviewTables, TableError> {
         let items = table!("joint_review/items.txt");
         Ok(JointReviewTables {
-            notes: table!("joint_review/notes.txt").templates()?,
+            notes: table!("joint_review/notes.txt").notes()?,
             summaries: table!("joint_review/summaries.txt").list()?,
             items: items
                 .rows(2)?

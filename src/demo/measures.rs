@@ -20,7 +20,7 @@ pub struct MeasureTables {
 impl MeasureTables {
     pub fn load() -> Result<MeasureTables, TableError> {
         Ok(MeasureTables {
-            notes: table!("measures/notes.txt").templates()?,
+            notes: table!("measures/notes.txt").notes()?,
             goals: table!("measures/goals.txt").list()?,
             evaluations: table!("measures/evaluations.txt").list()?,
         })

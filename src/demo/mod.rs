@@ -13,8 +13,18 @@
 //! `measures`, `closure` and `follow_up` (what each step records, and its tables), and `legal`
 //! (the child-welfare unit's answers). `generator` puts a case together.
 //!
-//! The demo sits above the service (DESIGN §10): it makes histories, and the service writes
-//! them through `Service::fill_demo`, to which callers pass a `Demo`.
+//! The demo sits above the service (DESIGN §10) and imports only service, store and domain: it
+//! makes histories, and the service writes them (`Service::fill_demo_with`, given a `Demo`).
+//! The `FillDemo` call (`infohus demo`, the first start) passes the program's own `Demo`
+//! through `rpc::calls::WithDemo`.
+//!
+//! To add a table: write the file under `data/` (a `#` header saying what a line holds), add a
+//! field to the tables struct of the stage that uses it and read it in that struct's `load`
+//! with `table!("stage/file.txt")` and the reader that checks its shape (`list`, `templates`,
+//! `tagged`, `rows`, `keyed`, `lookup`, …). `every_table_loads` then checks it. To add a stage:
+//! a file here with its tables struct (registered in `tables::Tables`) and its `impl Track` or
+//! `impl Cases` methods, called from `lifecycle` (or `generator`). New draws change the data a
+//! seed gives: re-bless `tests/demo_golden.rs` in a commit of its own.
 
 mod calendar;
 mod closure;

@@ -25,8 +25,8 @@ pub struct ScreeningTables {
 impl ScreeningTables {
     pub fn load() -> Result<ScreeningTables, TableError> {
         Ok(ScreeningTables {
-            notes: table!("screening/notes.txt").templates()?,
-            waiting_notes: table!("screening/waiting_notes.txt").templates()?,
+            notes: table!("screening/notes.txt").notes()?,
+            waiting_notes: table!("screening/waiting_notes.txt").notes()?,
             grounds: table!("screening/grounds.txt").list()?,
             unfounded: table!("screening/unfounded.txt").list()?,
         })

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use super::random::{ADULT, ANY, Fits, MINOR};
-use super::text::{check_plain, check_template};
+use super::text::{NOTE_PLACEHOLDERS, check_plain, check_template, check_template_with};
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use thiserror::Error;
 
@@ -74,6 +74,8 @@ pub enum Text {
     Plain,
     /// Field `n` is a sentence with placeholders (`{navn}`); the others stand as written.
     Template(usize),
+    /// A note: its one field may name the person (`{navn}`, `{navns}`), nothing more.
+    Note,
 }
 
 /// A parsed data file. The text is `'static` (it is compiled in), so every field borrows it.
@@ -174,6 +176,15 @@ impl Table {
     pub fn templates(&self) -> Result<Vec<&'static str>, TableError> {
         Ok(self
             .rows_with(1, Text::Template(0))?
+            .into_iter()
+            .map(|r| r.fields[0])
+            .collect())
+    }
+
+    /// The entries of a table of notes, which may name the person.
+    pub fn notes(&self) -> Result<Vec<&'static str>, TableError> {
+        Ok(self
+            .rows_with(1, Text::Note)?
             .into_iter()
             .map(|r| r.fields[0])
             .collect())
@@ -343,10 +354,10 @@ impl Table {
                 if f.is_empty() {
                     return Err(self.error(r.line, Problem::EmptyField));
                 }
-                let checked = if text == Text::Template(i) {
-                    check_template(f)
-                } else {
-                    check_plain(f)
+                let checked = match text {
+                    Text::Template(t) if t == i => check_template(f),
+                    Text::Note => check_template_with(f, NOTE_PLACEHOLDERS),
+                    _ => check_plain(f),
                 };
                 checked.map_err(|p| self.error(r.line, p))?;
             }
@@ -448,6 +459,12 @@ mod tests {
         assert_eq!(
             problem(t("Opfølgning om {navn}\n").list()),
             (1, Problem::NoPlaceholdersHere)
+        );
+        // A note knows the person by name only.
+        assert!(t("Talt med {navn} og {navns} mor.\n").notes().is_ok());
+        assert_eq!(
+            problem(t("Talt med {ham}.\n").notes()),
+            (1, Problem::UnknownPlaceholder("ham".into()))
         );
         // Only the sentence field of a tagged table may hold placeholders.
         assert_eq!(

@@ -17,14 +17,22 @@ pub const PLACEHOLDERS: &[&str] = &[
     "sp",
 ];
 
+/// The placeholders of a note: notes speak of the person by name only.
+pub const NOTE_PLACEHOLDERS: &[&str] = &["navn", "navns"];
+
 /// Whether `template` uses only known placeholders, each closed.
 pub fn check_template(template: &str) -> Result<(), Problem> {
+    check_template_with(template, PLACEHOLDERS)
+}
+
+/// Whether `template` uses only the placeholders `allowed`, each closed.
+pub fn check_template_with(template: &str, allowed: &[&str]) -> Result<(), Problem> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let close = after.find('}').ok_or(Problem::UnclosedBrace)?;
         let key = &after[..close];
-        if !PLACEHOLDERS.contains(&key) {
+        if !allowed.contains(&key) {
             return Err(Problem::UnknownPlaceholder(key.into()));
         }
         rest = &after[close + 1..];
