@@ -152,15 +152,17 @@ impl Service {
                     .verdict(today, months)
                     == Verdict::Purge
             };
-            match self.core.store.purge_case(item.no, today, qualifies)? {
-                Ok(_) => {
-                    self.core.store.audit(&AuditEntry {
-                        at: self.now(),
-                        user: self.session.user.clone(),
-                        action: AuditAction::Purged { case: item.no },
-                    })?;
-                    report.purged.push(item);
-                }
+            let entry = AuditEntry {
+                at: self.now(),
+                user: self.session.user.clone(),
+                action: AuditAction::Purged { case: item.no },
+            };
+            match self
+                .core
+                .store
+                .purge_case(item.no, today, qualifies, entry)?
+            {
+                Ok(_) => report.purged.push(item),
                 Err(PurgeRefused::NoLongerQualifies | PurgeRefused::Gone) => {
                     report.skipped.push(item.no)
                 }
@@ -168,6 +170,8 @@ impl Service {
             progress(i as u64 + 1);
         }
         if !report.purged.is_empty() {
+            // The purged cases' events are cut out of the journal itself, not just hidden.
+            self.core.store.scrub()?;
             // The search catalog is rebuilt without the purged cases when next needed.
             self.forget_catalog();
         }
