@@ -18,6 +18,7 @@ use common::*;
 use infohus::api::Api;
 use infohus::domain::CaseNo;
 use infohus::domain::audit::AuditAction;
+use infohus::rpc::calls::WithDemo;
 use infohus::rpc::client::Target;
 use infohus::service::{AuditFilter, Filed, Service};
 
