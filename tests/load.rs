@@ -12,6 +12,12 @@
 //! The figures (operations, throughput, latency per kind of operation) go to standard output:
 //! `cargo test --test load -- --nocapture`. They are reported, never asserted: this checks
 //! behaviour, and a loaded CI machine is no place for wall-clock limits.
+//!
+//! A second test puts 20,000 cases in the database and has coordinators open cases, first
+//! alone and then while one more client exports the whole database in a loop; it reports the
+//! case views' latency in both runs (`INFOHUS_EXPORT_LOAD_SECS` per run, default 20). Reads
+//! run beside each other, so the export should hold no one: the target is a p99 within twice
+//! that of the run without it.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -553,5 +559,142 @@ fn twenty_clients_save_and_search_at_once_and_every_acknowledged_save_is_kept() 
     );
     let report = svc.check(|_| {});
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(svc.verify_audit().unwrap().problem.is_none());
+}
+
+fn export_load_secs() -> u64 {
+    std::env::var("INFOHUS_EXPORT_LOAD_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20)
+}
+
+/// Coordinators opening cases at random until `deadline`; each view's latency.
+fn viewers(db: &Path, count: usize, cases: u64, deadline: Instant) -> Vec<Duration> {
+    let threads: Vec<_> = (0..count)
+        .map(|i| {
+            let db = db.to_path_buf();
+            std::thread::spawn(move || {
+                let api = connect(&db);
+                let mut rng = fastrand::Rng::with_seed(1000 + i as u64);
+                let mut samples = Vec::new();
+                while Instant::now() < deadline {
+                    let no = rng.u64(1..=cases);
+                    let t = Instant::now();
+                    let view = api.case(no).unwrap();
+                    samples.push(t.elapsed());
+                    assert_eq!(view.state.no, no);
+                }
+                samples
+            })
+        })
+        .collect();
+    let mut all: Vec<Duration> = threads
+        .into_iter()
+        .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        .collect();
+    all.sort_unstable();
+    all
+}
+
+fn latency_line(what: &str, sorted: &[Duration]) {
+    println!(
+        "{:<30} {:>8} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
+        what,
+        sorted.len(),
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.95),
+        percentile(sorted, 0.99),
+        percentile(sorted, 1.0),
+    );
+}
+
+#[test]
+fn coordinators_opening_cases_are_not_held_by_an_export_in_a_loop() {
+    const CASES: usize = 20_000;
+    const VIEWERS: usize = 8;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db_in(dir.path());
+    {
+        use infohus::rpc::calls::WithDemo;
+        let svc = Service::open(&db, true, &infohus::user::os_user()).unwrap();
+        assert_eq!(svc.fill_demo(CASES, 11, |_| {}).unwrap(), CASES as u64);
+    }
+    let server = Server::start(&db);
+    let secs = Duration::from_secs(export_load_secs());
+
+    // Alone.
+    let alone = viewers(&db, VIEWERS, CASES as u64, Instant::now() + secs);
+
+    // With one more client exporting the whole database, again and again.
+    let deadline = Instant::now() + secs;
+    let exporter = {
+        let db = db.clone();
+        std::thread::spawn(move || {
+            unsafe {
+                libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as u32, 10);
+            }
+            let api = connect(&db);
+            let mut runs = Vec::new();
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let doc = api.export(|_| {}).unwrap();
+                runs.push(t.elapsed());
+                assert_eq!(doc.cases.len(), CASES);
+            }
+            runs
+        })
+    };
+    let beside = viewers(&db, VIEWERS, CASES as u64, deadline);
+    let mut exports = exporter
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p));
+    exports.sort_unstable();
+
+    let build = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    println!();
+    println!(
+        "export load: {VIEWERS} coordinators opening cases among {CASES}, {} s each run ({build} build)",
+        secs.as_secs()
+    );
+    println!(
+        "{:<30} {:>8} {:>9} {:>9} {:>9} {:>9}",
+        "", "count", "p50 ms", "p95 ms", "p99 ms", "max ms"
+    );
+    latency_line("case view, alone", &alone);
+    latency_line("case view, beside an export", &beside);
+    latency_line("export (the exporter's)", &exports);
+    println!(
+        "p99 beside the export / alone: {:.2} (target: at most 2)",
+        percentile(&beside, 0.99) / percentile(&alone, 0.99).max(f64::MIN_POSITIVE)
+    );
+    println!();
+
+    // Every view and every export was logged, and the log is intact.
+    let status = server.stop();
+    assert!(status.success(), "infohus serve exited with {status}");
+    let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
+    let log = svc
+        .audit_log(&infohus::service::AuditFilter::default())
+        .unwrap();
+    let views = log
+        .iter()
+        .filter(|(_, e)| {
+            matches!(
+                e.action,
+                infohus::domain::audit::AuditAction::CaseViewed { .. }
+            )
+        })
+        .count();
+    let exported = log
+        .iter()
+        .filter(|(_, e)| matches!(e.action, infohus::domain::audit::AuditAction::Exported))
+        .count();
+    assert_eq!(views, alone.len() + beside.len());
+    assert_eq!(exported, exports.len());
     assert!(svc.verify_audit().unwrap().problem.is_none());
 }

@@ -195,6 +195,8 @@ pub trait Message: Serialize + DeserializeOwned + Into<Call> {
     const KIND: Kind;
     /// A read that shows the user a case: the version in the reply is remembered.
     const VIEWS: bool = false;
+    /// A long call (`[progress]`): it reports progress, and a long read yields to others.
+    const LONG: bool = false;
 
     /// The case a write is based on the user's view of (`[case field]`).
     fn target_case(&self) -> Option<CaseNo> {
@@ -380,7 +382,9 @@ macro_rules! flag_items {
             Versioned::version(reply)
         }
     };
-    (progress) => {};
+    (progress) => {
+        const LONG: bool = true;
+    };
 }
 
 /// The service method's call, with the progress callback for a `[progress]` call.
@@ -453,6 +457,13 @@ macro_rules! messages {
             pub fn name(&self) -> &'static str {
                 match self {
                     $(Call::$msg(_) => <$msg as Message>::NAME,)*
+                }
+            }
+
+            /// A `[progress]` call.
+            pub fn long(&self) -> bool {
+                match self {
+                    $(Call::$msg(_) => <$msg as Message>::LONG,)*
                 }
             }
 

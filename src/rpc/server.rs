@@ -440,14 +440,14 @@ fn client(shared: &Shared, stream: UnixStream) {
         Err(_) => return,
     };
     let mut writer = BufWriter::new(stream);
-    let Some(session) = hello(shared, &mut reader, &mut writer, peer, &account) else {
-        return;
-    };
-    let Some(svc) = session.svc.as_ref() else {
+    let Some(mut session) = hello(shared, &mut reader, &mut writer, peer, &account) else {
         return;
     };
     // Ends when the client hangs up (or sends garbage, which ends its connection only).
     while let Ok(Request { id, expected, call }) = wire::receive::<Request>(&mut reader) {
+        let Some(svc) = session.svc.take() else {
+            return;
+        };
         let name = call.name();
         let kind = call.kind();
         // Reads and polls run beside everything; writes one at a time.
@@ -457,25 +457,55 @@ fn client(shared: &Shared, stream: UnixStream) {
             id: Some(id),
             read: kind == Kind::Read,
         };
-        let mut progress = Progress {
-            w: &mut writer,
-            sent: None,
-            pending: None,
-            broken: false,
+        let aside = kind == Kind::Read && call.long();
+        let run = move |writer: &mut BufWriter<UnixStream>| {
+            if aside {
+                // A long read (export, check) yields to everyone else's short ones.
+                lower_priority();
+            }
+            let mut progress = Progress {
+                w: writer,
+                sent: None,
+                pending: None,
+                broken: false,
+            };
+            let reply = catch_unwind(AssertUnwindSafe(|| {
+                svc.serving(asked, |svc| {
+                    call.run_encoded(svc, &mut |n| progress.report(n), on_wire)
+                })
+            }));
+            progress.send();
+            (svc, reply)
         };
-        let reply = catch_unwind(AssertUnwindSafe(|| {
-            svc.serving(asked, |svc| {
-                call.run_encoded(svc, &mut |n| progress.report(n), on_wire)
-            })
-        }))
-        .unwrap_or_else(|_| {
+        let (svc, reply) = if aside {
+            // On a thread of its own, whose priority is lowered and which ends with the
+            // call: the connection's thread keeps its own.
+            let done = std::thread::scope(|s| {
+                std::thread::Builder::new()
+                    .name("infohus-long-read".into())
+                    .spawn_scoped(s, || run(&mut writer))
+                    .map(|t| t.join())
+            });
+            match done {
+                Ok(Ok(done)) => done,
+                _ => {
+                    log(&format!(
+                        "a request ({name}) from {account} failed inside the server"
+                    ));
+                    return;
+                }
+            }
+        } else {
+            run(&mut writer)
+        };
+        session.svc = Some(svc);
+        drop(turn);
+        let reply = reply.unwrap_or_else(|_| {
             log(&format!(
                 "a request ({name}) from {account} failed inside the server"
             ));
             wire::encode(&Err::<(), _>(internal()))
         });
-        progress.send();
-        drop(turn);
         match reply {
             Ok(bytes) => {
                 if wire::write_tagged(&mut writer, wire::REPLY, &bytes).is_err() {
@@ -489,6 +519,17 @@ fn client(shared: &Shared, stream: UnixStream) {
                 break;
             }
         }
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (nice 10): under load, the scheduler gives
+/// the short requests of everyone else the processor first. A thread cannot raise it again
+/// without privileges, so this is for a thread that ends with its work.
+fn lower_priority() {
+    // SAFETY: plain syscalls; on Linux a thread's id names the thread for setpriority.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
     }
 }
 
