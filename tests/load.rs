@@ -631,9 +631,6 @@ fn coordinators_opening_cases_are_not_held_by_an_export_in_a_loop() {
     let exporter = {
         let db = db.clone();
         std::thread::spawn(move || {
-            unsafe {
-                libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as u32, 10);
-            }
             let api = connect(&db);
             let mut runs = Vec::new();
             while Instant::now() < deadline {
