@@ -87,3 +87,58 @@ fn a_broken_card_file_is_named_with_its_line_and_the_rest_still_load() {
     assert!(s.contains("egen.txt linje 3"), "{s}");
     assert!(s.contains("Overhængende fare"), "{s}");
 }
+
+/// The team edits a card while the server runs: a console opened afterwards shows the new
+/// text, and so does one that was open all along (after its next look at the server).
+#[test]
+fn an_edited_card_shows_in_a_fresh_and_in_an_open_console_without_a_restart() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path());
+    let console = |lang| {
+        let mut app = App::new(server.api(), lang, Theme { color: false });
+        let now = Rc::new(Cell::new(Instant::now()));
+        let clock = Rc::clone(&now);
+        app.set_clock(Box::new(move || clock.get()));
+        (app, now)
+    };
+    let (mut open, now) = console(Lang::Da);
+    press(&mut open, KeyCode::Char('a'));
+    assert!(screen(&open).contains("Ekstremisme og udrejse til konfliktzone"));
+    press(&mut open, KeyCode::Esc);
+
+    let card = dir.path().join("actioncards").join("ekstremisme.txt");
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(
+        &card,
+        text.replace(
+            "# Ekstremisme og udrejse til konfliktzone",
+            "# Ekstremisme: ring til Lise først",
+        ),
+    )
+    .unwrap();
+
+    let (mut fresh, _) = console(Lang::Da);
+    press(&mut fresh, KeyCode::Char('a'));
+    let s = screen(&fresh);
+    assert!(s.contains("Ekstremisme: ring til Lise først"), "{s}");
+    assert!(!s.contains("udrejse til konfliktzone"), "{s}");
+
+    // The open console looks at the server while idle, and its next `a` shows the edit.
+    now.set(now.get() + Duration::from_secs(1));
+    open.update(AppEvent::Tick);
+    press(&mut open, KeyCode::Char('a'));
+    let s = screen(&open);
+    assert!(s.contains("Ekstremisme: ring til Lise først"), "{s}");
+
+    // A card removed is gone, too.
+    std::fs::remove_file(&card).unwrap();
+    now.set(now.get() + Duration::from_secs(1));
+    press(&mut open, KeyCode::Esc);
+    open.update(AppEvent::Tick);
+    press(&mut open, KeyCode::Char('a'));
+    assert!(!screen(&open).contains("Ekstremisme"), "{}", screen(&open));
+}

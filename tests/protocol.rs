@@ -9,7 +9,7 @@ mod common;
 use std::io::{Read, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -19,72 +19,7 @@ use infohus::api::Api;
 use infohus::domain::CaseNo;
 use infohus::domain::audit::AuditAction;
 use infohus::rpc::calls::WithDemo;
-use infohus::rpc::client::Target;
 use infohus::service::{AuditFilter, Filed, Service};
-
-/// `infohus serve` in the foreground on a socket of its own, killed when dropped.
-struct Server {
-    child: Child,
-    socket: PathBuf,
-    log: PathBuf,
-}
-
-impl Server {
-    /// Serves the database in `dir` (made first, with this account as its admin).
-    fn start(dir: &Path) -> Server {
-        let db = db_in(dir);
-        if !db.exists() {
-            drop(Service::open(&db, true, &infohus::user::os_user()).unwrap());
-        }
-        let socket = dir.join("test.sock");
-        let log = dir.join("serve.log");
-        let child = Command::new(bin())
-            .arg("--db")
-            .arg(&db)
-            .arg("--socket")
-            .arg(&socket)
-            .args(["--lang", "en", "serve"])
-            .env_remove("INFOHUS_SOCKET")
-            .env_remove("INFOHUS_DB")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let mut server = Server { child, socket, log };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while UnixStream::connect(&server.socket).is_err() {
-            if let Some(status) = server.child.try_wait().unwrap() {
-                panic!("infohus serve exited ({status}): {}", server.log_text());
-            }
-            assert!(Instant::now() < deadline, "{}", server.log_text());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        server
-    }
-
-    fn api(&self) -> Api {
-        connect(&self.socket)
-    }
-
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn connect(socket: &Path) -> Api {
-    Api::connect(Target::Shared {
-        socket: socket.to_path_buf(),
-    })
-    .unwrap()
-}
 
 /// A database of `cases` demo cases, written in-process before the server starts.
 fn demo_dir(cases: usize) -> tempfile::TempDir {

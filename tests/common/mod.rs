@@ -199,3 +199,72 @@ pub fn flow_script() -> Vec<Vec<K>> {
         ],
     ]
 }
+
+/// `infohus serve` in the foreground on a socket of its own, killed when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub socket: PathBuf,
+    log: PathBuf,
+}
+
+impl Server {
+    /// Serves the database in `dir` (made first, with this account as its admin).
+    pub fn start(dir: &Path) -> Server {
+        let db = db_in(dir);
+        if !db.exists() {
+            drop(infohus::service::Service::open(&db, true, &infohus::user::os_user()).unwrap());
+        }
+        let socket = dir.join("test.sock");
+        let log = dir.join("serve.log");
+        let child = std::process::Command::new(bin())
+            .arg("--db")
+            .arg(&db)
+            .arg("--socket")
+            .arg(&socket)
+            .args(["--lang", "en", "serve"])
+            .env_remove("INFOHUS_SOCKET")
+            .env_remove("INFOHUS_DB")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let mut server = Server { child, socket, log };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::os::unix::net::UnixStream::connect(&server.socket).is_err() {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                panic!("infohus serve exited ({status}): {}", server.log_text());
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{}",
+                server.log_text()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        server
+    }
+
+    pub fn api(&self) -> infohus::api::Api {
+        connect(&self.socket)
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A client of the server at `socket`, as the console on the shared host connects.
+pub fn connect(socket: &Path) -> infohus::api::Api {
+    infohus::api::Api::connect(infohus::rpc::client::Target::Shared {
+        socket: socket.to_path_buf(),
+    })
+    .unwrap()
+}
