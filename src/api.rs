@@ -28,7 +28,8 @@ pub struct Api {
     backend: Backend,
     /// The version of each case as this user last saw it.
     seen: RefCell<HashMap<CaseNo, u32>>,
-    /// The team's action cards, fetched once: they change only when the team edits their files.
+    /// The team's action cards, fetched when first shown and again after the pulse reports
+    /// that their files changed (`forget_cards_unless`).
     cards: RefCell<Option<Arc<CardSet>>>,
     /// A call was refused because the account is no longer in `users.toml`.
     removed: cell::Cell<bool>,
@@ -260,7 +261,16 @@ impl Api {
         }
     }
 
-    /// The team's action cards, asked for once; none when they cannot be had.
+    /// Forgets the cards held unless they are of `version` (as the pulse reported the files):
+    /// the next look at them asks the server.
+    pub fn forget_cards_unless(&self, version: u64) {
+        let mut cards = self.cards.borrow_mut();
+        if cards.as_ref().is_some_and(|c| c.version != version) {
+            *cards = None;
+        }
+    }
+
+    /// The team's action cards, asked for when not held; none when they cannot be had.
     pub fn cards(&self) -> Arc<CardSet> {
         let mut cards = self.cards.borrow_mut();
         Arc::clone(cards.get_or_insert_with(|| Arc::new(self.actioncards().unwrap_or_default())))

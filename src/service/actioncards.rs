@@ -39,6 +39,70 @@ pub struct CardSet {
     /// Sorted by title.
     pub cards: Vec<Card>,
     pub problems: Vec<LoadProblem>,
+    /// The `stamp` of the files these cards were read from: a console holding them asks for
+    /// them again when the server reports another.
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// What identifies the cards as they are on disk, without reading them: the folder, and the
+/// name, identity, size and times of every card file in it. An edit (in place or by
+/// replacing the file), a new card, a removed or renamed one: each gives another stamp.
+/// 0 when there is no folder.
+pub fn stamp(dir: &Path) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    use std::os::unix::fs::MetadataExt;
+    let mark = |m: &std::fs::Metadata, h: &mut DefaultHasher| {
+        (m.dev(), m.ino(), m.len(), m.mtime(), m.mtime_nsec()).hash(h);
+        (m.ctime(), m.ctime_nsec()).hash(h);
+    };
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return 0;
+    };
+    let mut h = DefaultHasher::new();
+    mark(&meta, &mut h);
+    let mut files: Vec<(std::ffi::OsString, Option<std::fs::Metadata>)> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+                .map(|e| (e.file_name(), std::fs::metadata(e.path()).ok()))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, meta) in &files {
+        name.hash(&mut h);
+        if let Some(m) = meta {
+            mark(m, &mut h);
+        }
+    }
+    // Never 0, which means "no folder".
+    h.finish().max(1)
+}
+
+/// The cards as last read from `dir`, read again whenever their files have changed.
+#[derive(Debug, Default)]
+pub struct Current {
+    last: Option<CardSet>,
+}
+
+impl Current {
+    /// The cards as the files say now.
+    pub fn get(&mut self, dir: &Path) -> CardSet {
+        let now = stamp(dir);
+        match &self.last {
+            Some(set) if set.version == now && now != 0 => set.clone(),
+            _ => {
+                // Stamped before reading: an edit while they are read makes the next look
+                // read them again.
+                let mut set = load(dir);
+                set.version = now;
+                self.last = Some(set.clone());
+                set
+            }
+        }
+    }
 }
 
 /// Reads every `*.txt` card in `dir`, writing the defaults first if `dir` does not exist. If

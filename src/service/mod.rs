@@ -20,7 +20,7 @@ pub mod users;
 
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -198,6 +198,9 @@ pub struct Pulse {
     pub changes: u64,
     /// The account's roles as `users.toml` lists them now.
     pub roles: Vec<Role>,
+    /// The actioncards' files as they are now (`actioncards::stamp`): a console holding
+    /// cards of another version asks for them again.
+    pub cards: u64,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -228,8 +231,8 @@ pub struct Core {
     /// Built from the summary index on first use; `None` again after anything that rewrites
     /// many cases at once (import, repair, purge, demo data), so the next search rebuilds it.
     catalog: Mutex<Option<Catalog>>,
-    /// Read once from `actioncards/` beside the database.
-    cards: OnceLock<actioncards::CardSet>,
+    /// From `actioncards/` beside the database, read again when the files change.
+    cards: Mutex<actioncards::Current>,
     /// `users.toml` as last read; every request asks it for the account's roles.
     users: Mutex<users::Current>,
 }
@@ -239,7 +242,7 @@ impl Core {
         Ok(Core {
             store: Store::open(path, opts)?,
             catalog: Mutex::new(None),
-            cards: OnceLock::new(),
+            cards: Mutex::new(actioncards::Current::default()),
             users: Mutex::new(users::Current::default()),
         })
     }
@@ -410,6 +413,7 @@ impl Service {
         Pulse {
             changes: self.changes(),
             roles: self.roles(),
+            cards: actioncards::stamp(&self.cards_dir()),
         }
     }
 
@@ -925,19 +929,24 @@ impl Service {
         }
     }
 
-    /// The team's actioncards (a copy), read once from `actioncards/` beside the database.
+    /// The team's actioncards (a copy) from `actioncards/` beside the database, as the files
+    /// are now: an edit shows in the next console that asks, without a restart.
     pub fn actioncards(&self) -> actioncards::CardSet {
-        let dir = self
-            .core
+        let dir = self.cards_dir();
+        self.core
+            .cards
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&dir)
+    }
+
+    fn cards_dir(&self) -> PathBuf {
+        self.core
             .store
             .path()
             .parent()
             .map(|d| d.join(actioncards::CARDS_DIR))
-            .unwrap_or_else(|| actioncards::CARDS_DIR.into());
-        self.core
-            .cards
-            .get_or_init(|| actioncards::load(&dir))
-            .clone()
+            .unwrap_or_else(|| actioncards::CARDS_DIR.into())
     }
 
     /// Meeting participants met before, newest first.

@@ -359,6 +359,7 @@ impl App {
                 if p.roles != self.roles {
                     self.roles_changed(&p.roles);
                 }
+                self.svc.forget_cards_unless(p.cards);
                 p.changes
             }
             Err(ServiceError::UnknownAccount(_)) => return true,
