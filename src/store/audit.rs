@@ -185,53 +185,119 @@ impl Store {
 
     /// Walks the chain from the start and names the first record that breaks it.
     pub fn verify_audit(&self) -> AuditVerify {
-        let mut prev: Link = [0; AUDIT_HASH_LEN];
-        let mut chained = false;
-        let mut no = 0;
-        let fail = |no: u64, at: Option<NaiveDateTime>, kind, prev: Link| AuditVerify {
+        let Ok(all) = self.audit_records() else {
+            return AuditVerify {
+                entries: 0,
+                link: [0; AUDIT_HASH_LEN],
+                problem: Some(AuditProblem {
+                    no: 1,
+                    at: None,
+                    kind: ProblemKind::Unreadable,
+                }),
+            };
+        };
+        let walked = verify_chain(&all);
+        if walked.problem.is_some() {
+            return walked;
+        }
+        let (no, prev) = (walked.entries, walked.link);
+        let fail = |no: u64, kind| AuditVerify {
             entries: no - 1,
             link: prev,
-            problem: Some(AuditProblem { no, at, kind }),
+            problem: Some(AuditProblem { no, at: None, kind }),
         };
-        let Ok(all) = self.audit_records() else {
-            return fail(1, None, ProblemKind::Unreadable, prev);
-        };
-        for v in all {
-            no += 1;
-            let Ok(stored) = records::decode_audit(&v) else {
-                return fail(no, None, ProblemKind::Unreadable, prev);
-            };
-            let at = Some(stored.entry().at);
-            match stored {
-                StoredAudit::Unchained(_) if chained => {
-                    return fail(no, at, ProblemKind::Unchained, prev);
+        match self.view.audit_head() {
+            Ok(h) if h.entries == no && h.link == prev => walked,
+            // More records written than are left: the tail was cut off.
+            Ok(h) if h.entries > no => fail(no + 1, ProblemKind::Missing),
+            _ => fail(no.max(1), ProblemKind::Altered),
+        }
+    }
+
+    /// Every audit record's stored bytes, in log order, as the log stood after journal record
+    /// `lsn` (see `Store::snapshot`): what an export taken at that point carries.
+    pub fn audit_records_at(&self, lsn: u64) -> Result<Vec<Vec<u8>>, StoreError> {
+        let _layout = self.read_layout()?;
+        let mut out = Vec::new();
+        for seg in self.journal.segments() {
+            let bytes = self.journal.read_segment(seg, 0)?;
+            for (_, at, payload) in check::intact_records(&bytes) {
+                if at > lsn {
+                    continue;
                 }
-                StoredAudit::Unchained(_) => prev = link(&prev, &v),
-                StoredAudit::Chained {
-                    no: said, link: l, ..
-                } => {
-                    chained = true;
-                    if said != no {
-                        return fail(no, at, ProblemKind::OutOfPlace, prev);
-                    }
-                    let body = &v[..v.len() - AUDIT_HASH_LEN];
-                    if link(&prev, body) != l {
-                        return fail(no, at, ProblemKind::Altered, prev);
-                    }
-                    prev = l;
+                if let Ok(audit) = record::decode_audit(&payload) {
+                    out.extend(audit);
                 }
             }
         }
-        match self.view.audit_head() {
-            Ok(h) if h.entries == no && h.link == prev => AuditVerify {
-                entries: no,
-                link: prev,
-                problem: None,
-            },
-            // More records written than are left: the tail was cut off.
-            Ok(h) if h.entries > no => fail(no + 1, None, ProblemKind::Missing, prev),
-            _ => fail(no.max(1), None, ProblemKind::Altered, prev),
+        Ok(out)
+    }
+
+    /// Takes in a backup's audit records byte for byte, in order, as the start of this
+    /// database's log, so that their chain goes on unbroken here (check them first with
+    /// `verify_chain`). Only into an empty log: a record's place is part of what it says.
+    /// Not durable until `flush`.
+    pub fn take_in_audit_records(&self, records: &[Vec<u8>]) -> Result<(), StoreError> {
+        if self.view.audit_head()?.entries != 0 {
+            return Err(StoreError::Db(
+                "a backup's audit log can only be taken into an empty log".into(),
+            ));
         }
+        for chunk in records.chunks(512) {
+            self.append_raw(
+                Record {
+                    audit: chunk.to_vec(),
+                    ops: Vec::new(),
+                },
+                false,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Walks a log's stored records from the start and names the first that breaks the chain
+/// (`entries` and `link`: how far it holds). What it cannot see is a cut-off end: the store
+/// compares its head for that (`Store::verify_audit`), an import the head its export names.
+pub fn verify_chain(log: &[Vec<u8>]) -> AuditVerify {
+    let mut prev: Link = [0; AUDIT_HASH_LEN];
+    let mut chained = false;
+    let mut no = 0;
+    let fail = |no: u64, at: Option<NaiveDateTime>, kind, prev: Link| AuditVerify {
+        entries: no - 1,
+        link: prev,
+        problem: Some(AuditProblem { no, at, kind }),
+    };
+    for v in log {
+        no += 1;
+        let Ok(stored) = records::decode_audit(v) else {
+            return fail(no, None, ProblemKind::Unreadable, prev);
+        };
+        let at = Some(stored.entry().at);
+        match stored {
+            StoredAudit::Unchained(_) if chained => {
+                return fail(no, at, ProblemKind::Unchained, prev);
+            }
+            StoredAudit::Unchained(_) => prev = link(&prev, v),
+            StoredAudit::Chained {
+                no: said, link: l, ..
+            } => {
+                chained = true;
+                if said != no {
+                    return fail(no, at, ProblemKind::OutOfPlace, prev);
+                }
+                let body = &v[..v.len() - AUDIT_HASH_LEN];
+                if link(&prev, body) != l {
+                    return fail(no, at, ProblemKind::Altered, prev);
+                }
+                prev = l;
+            }
+        }
+    }
+    AuditVerify {
+        entries: no,
+        link: prev,
+        problem: None,
     }
 }
 
