@@ -586,3 +586,136 @@ fn a_log_from_before_the_chain_is_taken_in_as_its_start() {
     set_audit_record_for_test(svc.store(), &key, Some(&old)).unwrap();
     assert!(svc.verify_audit().unwrap().problem.is_some());
 }
+
+// ---- the chain across export and import ------------------------------------------------------
+
+/// An export of a database whose log has a CPR reveal and a search, as JSON.
+fn exported_json(dir: &Path) -> serde_json::Value {
+    let db = logged_db(dir);
+    {
+        let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
+        svc.reveal_cpr(1).unwrap();
+    }
+    let file = dir.join("export.json");
+    let out = run(&["export", "--json", "-o", file.to_str().unwrap()], &db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap()
+}
+
+/// Imports `doc` into a new database in a directory of its own.
+fn import(doc: &serde_json::Value, lang: &str) -> (tempfile::TempDir, Output) {
+    let target = tempfile::tempdir().unwrap();
+    let file = target.path().join("in.json");
+    std::fs::write(&file, serde_json::to_vec(doc).unwrap()).unwrap();
+    let out = infohus()
+        .args(["import", file.to_str().unwrap(), "--db"])
+        .arg(db_in(target.path()))
+        .env("INFOHUS_LANG", lang)
+        .output()
+        .unwrap();
+    (target, out)
+}
+
+/// Where the first entry of `action` is in the exported log (from 1), and the log without
+/// it — in the readable entries and, when the export carries them, in the stored records.
+fn without(doc: &serde_json::Value, action: &str) -> (usize, serde_json::Value) {
+    let mut doc = doc.clone();
+    let at = doc["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| e["action"].get(action).is_some())
+        .unwrap_or_else(|| panic!("no {action} in the log"));
+    doc["audit"].as_array_mut().unwrap().remove(at);
+    if let Some(records) = doc.get_mut("audit_records").and_then(|r| r.as_array_mut()) {
+        records.remove(at);
+    }
+    (at + 1, doc)
+}
+
+fn refused_naming(out: &Output, no: usize) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    assert!(!out.status.success(), "the import went through: {err}");
+    assert_eq!(err.lines().count(), 1, "one sentence: {err}");
+    assert!(err.contains(&format!(" {no} ")), "entry {no} named: {err}");
+    err
+}
+
+#[test]
+fn entries_deleted_from_an_export_are_found_on_import_and_nothing_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = exported_json(dir.path());
+    for action in ["CprRevealed", "Searched"] {
+        let (no, laundered) = without(&doc, action);
+        let (target, out) = import(&laundered, "en");
+        let said = refused_naming(&out, no);
+        assert!(said.contains("Audit entry"), "{said}");
+        assert!(!db_in(target.path()).exists(), "nothing imported: {said}");
+        let (_, out) = import(&laundered, "da");
+        assert!(refused_naming(&out, no).contains("Logpost"));
+    }
+    // The readable entries changed while the stored records were left alone: the same.
+    let mut edited = doc.clone();
+    let (no, _) = without(&doc, "CprRevealed");
+    edited["audit"][no - 1]["user"] = serde_json::Value::from("someone-else");
+    let (_, out) = import(&edited, "en");
+    refused_naming(&out, no);
+}
+
+#[test]
+fn an_import_takes_the_log_in_as_it_was_and_audit_verify_walks_the_old_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = exported_json(dir.path());
+    let (target, out) = import(&doc, "en");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let db = db_in(target.path());
+    let out = verify(&db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // The backup's entries are the start of the new log, in their places, byte for byte.
+    let svc = Service::open(&db, false, &infohus::user::os_user()).unwrap();
+    let before = doc["audit"].as_array().unwrap().len();
+    let log = svc.store().audit_entries().unwrap();
+    let original: Vec<AuditEntry> = serde_json::from_value(doc["audit"].clone()).unwrap();
+    assert_eq!(log[..before], original[..]);
+    assert!(
+        log[before..]
+            .iter()
+            .any(|e| matches!(e.action, AuditAction::Imported { .. })),
+        "the import itself follows"
+    );
+}
+
+#[test]
+fn an_old_export_without_stored_records_imports_and_says_its_log_could_not_be_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = exported_json(dir.path());
+    if let Some(obj) = doc.as_object_mut() {
+        obj.remove("audit_records");
+        obj.remove("audit_link");
+    }
+    let (target, out) = import(&doc, "en");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("could not be verified") && said.contains("entries of this database"),
+        "{said}"
+    );
+    assert!(verify(&db_in(target.path())).status.success());
+}
