@@ -184,8 +184,7 @@ proptest! {
             return Ok(());
         };
         let dir = tempfile::tempdir().unwrap();
-        let svc = service(dir.path());
-        if svc.import(doc, |_| {}).is_ok() {
+        if let Ok((svc, _)) = import_into(dir.path(), doc) {
             // Whatever was accepted is a consistent database.
             let report = svc.check(|_| {});
             prop_assert!(report.problems.is_empty(), "{:?}", report.problems);

@@ -289,8 +289,7 @@ fn the_purged_case_stays_gone_after_export_and_import() {
     let doc = svc.export(|_| {}).unwrap();
     assert_eq!(doc.tombstones.len(), 1);
     let other = tempfile::tempdir().unwrap();
-    let mut copy = service(other.path());
-    copy.import(doc, |_| {}).unwrap();
+    let (mut copy, _) = import_into(other.path(), doc).unwrap();
     assert!(copy.store().tombstone(done).unwrap().is_some());
     assert!(copy.check(|_| {}).problems.is_empty());
     assert!(file(&mut copy, "Ny", "", "ny") > 5);

@@ -23,21 +23,24 @@ fn export_then_import_round_trips_exactly() {
     let exported = svc.export(|_| {}).unwrap();
 
     let b = tempfile::tempdir().unwrap();
-    let mut restored = service(b.path());
-    assert_eq!(restored.import(exported.clone(), |_| {}).unwrap(), 2);
+    let (mut restored, done) = import_into(b.path(), exported.clone()).unwrap();
+    assert_eq!(done.cases, 2);
     let mut again = restored.export(|_| {}).unwrap();
-    // The restored log follows the restoring session's own entries (its login) and is
-    // followed by the import itself: the audit trail is appended to, never replaced.
-    let at = again
-        .audit
-        .windows(exported.audit.len())
-        .position(|w| w == exported.audit.as_slice())
-        .expect("the exported log is in the restored one, in order");
-    assert_eq!(
-        again.audit[at + exported.audit.len()].action,
-        AuditAction::Imported { cases: 2 }
+    // The restored log starts with the exported one, record for record, and goes on with
+    // the restoring session's own entries (its login) and the import itself: the audit trail
+    // is appended to, never replaced or chained anew.
+    let n = exported.audit.len();
+    assert_eq!(again.audit[..n], exported.audit[..]);
+    let records = exported.audit_records.clone().unwrap();
+    assert_eq!(again.audit_records.as_ref().unwrap()[..n], records[..]);
+    assert!(
+        again.audit[n..]
+            .iter()
+            .any(|e| e.action == AuditAction::Imported { cases: 2 })
     );
     again.audit = exported.audit.clone();
+    again.audit_records = exported.audit_records.clone();
+    again.audit_link = exported.audit_link.clone();
     assert_eq!(
         serde_json::to_string(&exported).unwrap(),
         serde_json::to_string(&again).unwrap()
@@ -54,9 +57,10 @@ fn import_refuses_a_database_that_already_has_cases_and_changes_nothing() {
     let mut svc = service(a.path());
     file(&mut svc, "A", "", "x");
     let doc = svc.export(|_| {}).unwrap();
-    let err = svc.import(doc, |_| {}).unwrap_err();
+    drop(svc);
+    let err = import_into(a.path(), doc).map(|_| ()).unwrap_err();
     assert!(matches!(err, ImportError::NotEmpty));
-    assert_eq!(svc.case_count(), 1);
+    assert_eq!(service(a.path()).case_count(), 1);
 }
 
 #[test]
@@ -68,12 +72,14 @@ fn an_inconsistent_export_is_refused_before_anything_is_written() {
     let mut doc = svc.export(|_| {}).unwrap();
     doc.cases[1].events[0].seq = 5;
     let b = tempfile::tempdir().unwrap();
-    let target = service(b.path());
     assert!(matches!(
-        target.import(doc, |_| {}),
+        import_into(b.path(), doc).map(|_| ()),
         Err(ImportError::BadHistory { no: 2, .. })
     ));
-    assert_eq!(target.case_count(), 0, "not even the good case was written");
+    assert!(
+        !db_in(b.path()).exists(),
+        "not even the good case was written"
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use anyhow::Context;
 use super::progress::bar;
 use super::{open, sentence};
 use crate::i18n::Lang;
-use crate::service::{ExportDoc, ImportError};
+use crate::service::{ExportDoc, Service};
 
 pub fn export(db: &Path, lang: Lang, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
@@ -55,20 +55,20 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
     // Into a new database only, so no server can be using it: done here, with the server
     // lock held so that none starts meanwhile.
     super::offline(db, lang, || {
-        let svc = super::open_here(db, true, lang)?;
         let pb = bar(doc.cases.len() as u64, "import");
-        let n = svc.import(doc, |n| pb.set_position(n)).map_err(|e| match e {
-        ImportError::Service(e) => sentence(lang, &e),
-        ImportError::NotEmpty if lang == Lang::Da => anyhow::anyhow!(
-            "databasen {} indeholder allerede sager eller kladder; importér kun til en ny database",
-            db.display()
-        ),
-        other => anyhow::anyhow!(other.to_string()),
-    })?;
+        let (mut svc, done) =
+            Service::import_new(db, &crate::user::os_user(), doc, |n| pb.set_position(n))
+                .map_err(|e| anyhow::anyhow!(crate::i18n::access::import_error(lang, &e)))?;
         pb.finish_and_clear();
+        if let Some(n) = svc.take_notice() {
+            eprintln!("{}", crate::i18n::access::notice(lang, &n));
+        }
         match lang {
-            Lang::Da => println!("{n} sager importeret til {}", db.display()),
-            Lang::En => println!("{n} cases imported into {}", db.display()),
+            Lang::Da => println!("{} sager importeret til {}", done.cases, db.display()),
+            Lang::En => println!("{} cases imported into {}", done.cases, db.display()),
+        }
+        if let Some(said) = crate::i18n::access::log_taken_in(lang, &done.log) {
+            println!("{said}");
         }
         Ok(ExitCode::SUCCESS)
     })

@@ -61,6 +61,13 @@ pub enum AuditAction {
     Purged {
         case: CaseNo,
     },
+    /// An import took in a backup's audit log: `entries` records, their chain verified and
+    /// kept as it was (`verified`), or — from an export that did not carry the stored
+    /// records — taken in as entries of this database, unverified.
+    LogTakenIn {
+        entries: u64,
+        verified: bool,
+    },
 }
 
 impl AuditAction {

@@ -162,6 +162,24 @@ pub fn action(lang: Lang, a: &AuditAction) -> String {
             format!("import of {cases} cases"),
         ),
         AuditAction::Repaired => ("database repareret".into(), "database repaired".into()),
+        AuditAction::LogTakenIn {
+            entries,
+            verified: true,
+        } => (
+            format!("{entries} logposter fra sikkerhedskopien taget ind, kæden verificeret"),
+            format!("{entries} audit entries taken in from the backup, their chain verified"),
+        ),
+        AuditAction::LogTakenIn {
+            entries,
+            verified: false,
+        } => (
+            format!(
+                "{entries} logposter fra en ældre eksport taget ind som poster i denne database (kunne ikke verificeres)"
+            ),
+            format!(
+                "{entries} audit entries from an older export taken in as entries of this database (could not be verified)"
+            ),
+        ),
         AuditAction::Purged { case } => (
             format!("sag {case} slettet (opbevaringsfrist), gravsten bevaret"),
             format!("case {case} deleted (retention), tombstone kept"),
@@ -209,33 +227,85 @@ pub fn action(lang: Lang, a: &AuditAction) -> String {
     }
 }
 
+/// What a broken entry is, as the sentences about a broken chain say it.
+fn broken(lang: Lang, kind: ProblemKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Da, ProblemKind::Unreadable) => "kan ikke læses",
+        (Lang::Da, ProblemKind::Altered) => "er blevet ændret",
+        (Lang::Da, ProblemKind::OutOfPlace) => "mangler eller er flyttet",
+        (Lang::Da, ProblemKind::Unchained) => "er indsat uden for kæden",
+        (Lang::Da, ProblemKind::Missing) => "og de følgende mangler",
+        (Lang::En, ProblemKind::Unreadable) => "cannot be read",
+        (Lang::En, ProblemKind::Altered) => "has been altered",
+        (Lang::En, ProblemKind::OutOfPlace) => "is missing or has been moved",
+        (Lang::En, ProblemKind::Unchained) => "was inserted outside the chain",
+        (Lang::En, ProblemKind::Missing) => "and those after it are missing",
+    }
+}
+
+fn problem_at(p: &AuditProblem) -> String {
+    p.at.map(|t| format!(" ({})", format_datetime(t)))
+        .unwrap_or_default()
+}
+
 /// The sentence `infohus audit verify` ends with when the chain is broken.
 pub fn problem(lang: Lang, p: &AuditProblem) -> String {
-    let at =
-        p.at.map(|t| format!(" ({})", format_datetime(t)))
-            .unwrap_or_default();
-    let no = p.no;
+    let (no, at, what) = (p.no, problem_at(p), broken(lang, p.kind));
     match lang {
-        Lang::Da => {
-            let what = match p.kind {
-                ProblemKind::Unreadable => "kan ikke læses",
-                ProblemKind::Altered => "er blevet ændret",
-                ProblemKind::OutOfPlace => "mangler eller er flyttet",
-                ProblemKind::Unchained => "er indsat uden for kæden",
-                ProblemKind::Missing => "og de følgende mangler",
-            };
-            format!("Logpost {no}{at} {what}: loggen er ikke intakt.")
+        Lang::Da => format!("Logpost {no}{at} {what}: loggen er ikke intakt."),
+        Lang::En => format!("Audit entry {no}{at} {what}: the log is not intact."),
+    }
+}
+
+/// One sentence for an import that was refused; nothing was imported.
+pub fn import_error(lang: Lang, e: &crate::service::ImportError) -> String {
+    use crate::service::ImportError as E;
+    match (lang, e) {
+        (_, E::Service(e)) => super::service_error(lang, e),
+        (_, E::AuditBroken(p)) => {
+            let (no, at, what) = (p.no, problem_at(p), broken(lang, p.kind));
+            match lang {
+                Lang::Da => format!(
+                    "Logpost {no}{at} i filen {what}, så loggen er ikke intakt; intet er importeret."
+                ),
+                Lang::En => format!(
+                    "Audit entry {no}{at} in the file {what}, so the log is not intact; nothing was imported."
+                ),
+            }
         }
-        Lang::En => {
-            let what = match p.kind {
-                ProblemKind::Unreadable => "cannot be read",
-                ProblemKind::Altered => "has been altered",
-                ProblemKind::OutOfPlace => "is missing or has been moved",
-                ProblemKind::Unchained => "was inserted outside the chain",
-                ProblemKind::Missing => "and those after it are missing",
-            };
-            format!("Audit entry {no}{at} {what}: the log is not intact.")
+        (Lang::Da, E::NotEmpty) => "Databasen indeholder allerede sager, kladder eller logposter; importér kun til en ny database.".into(),
+        (Lang::Da, E::WrongFormat) => "Filen er ikke en infohus-eksport.".into(),
+        (Lang::Da, E::UnknownVersion(v)) => {
+            format!("Eksporten har formatversion {v}, som dette program ikke kender.")
         }
+        (Lang::Da, E::Duplicate(no)) => format!("Sag {no} findes to gange i filen."),
+        (Lang::Da, E::BadHistory { no, reason }) => {
+            format!("Sag {no} i filen hænger ikke sammen: {reason}.")
+        }
+        (Lang::En, e) => {
+            let text = e.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(c) => format!("{}{}.", c.to_uppercase(), chars.as_str()),
+                None => text,
+            }
+        }
+    }
+}
+
+/// What an import says about the backup's audit log, when there is something to say: an
+/// older export's log could not be verified.
+pub fn log_taken_in(lang: Lang, log: &crate::service::LogTakenIn) -> Option<String> {
+    match log {
+        crate::service::LogTakenIn::Verified { .. } => None,
+        crate::service::LogTakenIn::Unverified { entries } => Some(match lang {
+            Lang::Da => format!(
+                "Filens audit-log kunne ikke verificeres (en eksport fra før logpostens gemte bytes kom med): dens {entries} poster er taget ind som poster i denne database."
+            ),
+            Lang::En => format!(
+                "The file's audit log could not be verified (an export from before the stored records were carried): its {entries} entries are taken in as entries of this database."
+            ),
+        }),
     }
 }
 

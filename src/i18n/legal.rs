@@ -232,8 +232,14 @@ pub fn snapshot_error(lang: Lang, e: &crate::service::snapshot::SnapshotError) -
     use crate::service::snapshot::SnapshotError as E;
     match (lang, e) {
         (_, E::Service(e)) => super::service_error(lang, e),
-        (Lang::En, E::Import(e)) => format!("The backup cannot be restored: {e}."),
-        (Lang::Da, E::Import(e)) => format!("Sikkerhedskopien kan ikke genskabes: {e}."),
+        (Lang::En, E::Import(e)) => format!(
+            "The backup cannot be restored: {}",
+            super::access::import_error(lang, e)
+        ),
+        (Lang::Da, E::Import(e)) => format!(
+            "Sikkerhedskopien kan ikke genskabes: {}",
+            super::access::import_error(lang, e)
+        ),
         (Lang::En, e) => format!("{}.", capital(&e.to_string())),
         (Lang::Da, E::NotEmpty(p)) => format!("Mappen {} findes og er ikke tom.", p.display()),
         (Lang::Da, E::Io { path, source }) => {

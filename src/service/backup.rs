@@ -1,16 +1,30 @@
 //! Full, lossless backup and restore: every event, draft and audit entry.
+//!
+//! The audit log travels as its stored records, byte for byte (`ExportDoc::audit_records`),
+//! since its hash chain is over those bytes and numbers records by their place. An import
+//! verifies the chain and refuses a broken one, naming the first bad entry; it takes the
+//! records in as they are, as the start of the new database's log, so `audit verify` there
+//! walks the old chain on into the new. It never chains them anew. An export from before the
+//! records were carried has only the readable entries: those are taken in as entries of the
+//! new database (chained there), and the import says so.
 
 use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{Service, ServiceError};
+use super::users::Users;
+use super::{Core, Service, ServiceError};
+use crate::domain::access::{Permission, allowed};
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::draft::Draft;
 use crate::domain::retention::Tombstone;
 use crate::domain::{CaseNo, CaseState, Event};
-use crate::store::History;
+use crate::store::audit::{hex, verify_chain};
+use crate::store::records::decode_audit;
+use crate::store::{AuditProblem, History, OpenOptions, ProblemKind};
 
 pub const EXPORT_FORMAT: &str = "infohus-export";
 pub const EXPORT_VERSION: u32 = 1;
@@ -27,6 +41,79 @@ pub struct ExportDoc {
     /// What is kept of purged cases (older exports have none).
     #[serde(default)]
     pub tombstones: Vec<Tombstone>,
+    /// Every audit record's stored bytes, in log order: the chain `audit verify` walks (hex
+    /// in the JSON file). `audit` is what they say, for reading. None in older exports.
+    #[serde(default, with = "stored_records")]
+    pub audit_records: Option<Vec<Vec<u8>>>,
+    /// The log's last link when the export was taken (hex): a log cut short in the file no
+    /// longer ends in it.
+    #[serde(default)]
+    pub audit_link: Option<String>,
+}
+
+/// The audit records as hex text in a human-readable format (the JSON file), as bytes in
+/// bincode (over the socket).
+mod stored_records {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    type Records = Option<Vec<Vec<u8>>>;
+
+    pub fn serialize<S: Serializer>(v: &Records, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            v.as_ref()
+                .map(|r| {
+                    r.iter()
+                        .map(|b| crate::store::audit::hex_bytes(b))
+                        .collect::<Vec<_>>()
+                })
+                .serialize(s)
+        } else {
+            v.serialize(s)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Records, D::Error> {
+        if d.is_human_readable() {
+            let v: Option<Vec<String>> = Option::deserialize(d)?;
+            v.map(|r| {
+                r.iter()
+                    .map(|h| unhex(h).ok_or_else(|| D::Error::custom("an audit record is not hex")))
+                    .collect()
+            })
+            .transpose()
+        } else {
+            Option::deserialize(d)
+        }
+    }
+
+    fn unhex(h: &str) -> Option<Vec<u8>> {
+        if h.len() % 2 != 0 {
+            return None;
+        }
+        (0..h.len())
+            .step_by(2)
+            .map(|i| h.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+            .collect()
+    }
+}
+
+/// What an import did with the backup's audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogTakenIn {
+    /// The chain was verified and the records taken in as they were: `audit verify` on the
+    /// new database walks on from them.
+    Verified { entries: u64 },
+    /// An export from before the records were carried: its entries could not be verified and
+    /// were taken in as entries of this database.
+    Unverified { entries: u64 },
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub cases: u64,
+    pub log: LogTakenIn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,8 +124,13 @@ pub struct CaseHistory {
 
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("the database already holds cases or drafts; import only into a new database")]
+    #[error(
+        "the database already holds cases, drafts or audit entries; import only into a new database"
+    )]
     NotEmpty,
+    /// The backup's audit log is not intact: the first bad entry. Nothing was imported.
+    #[error("{0} in the file")]
+    AuditBroken(AuditProblem),
     #[error("the file is not an infohus export")]
     WrongFormat,
     #[error("the export has format version {0}, which this program does not know")]
@@ -68,6 +160,21 @@ impl Service {
             });
             progress(cases.len() as u64);
         }
+        // The log as it stood at the same point, record by record, and what it says.
+        let records = self.core.store.audit_records_at(at)?;
+        let audit = records
+            .iter()
+            .zip(1u64..)
+            .map(|(r, no)| {
+                decode_audit(r).map(|s| s.entry().clone()).map_err(|e| {
+                    crate::store::StoreError::Corrupt {
+                        tree: "audit",
+                        key: no.to_string(),
+                        source: e,
+                    }
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let doc = ExportDoc {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
@@ -75,29 +182,30 @@ impl Service {
             demo: self.core.store.is_demo(),
             cases,
             drafts: self.core.store.drafts()?,
-            audit: self.core.store.audit_entries()?,
+            audit,
             tombstones: self.core.store.tombstones().collect::<Result<_, _>>()?,
+            audit_link: Some(hex(&verify_chain(&records).link)),
+            audit_records: Some(records),
         };
         self.audit(AuditAction::Exported)?;
         Ok(doc)
     }
 
-    /// Restores an export into an empty database. Everything is checked before anything is
-    /// written, so a bad file changes nothing.
-    pub fn import(
-        &self,
+    /// Restores an export into a new database at `path`, made here, and opens it for `user`.
+    /// Everything is checked before anything is written, so a bad file changes nothing — the
+    /// audit chain included. The backup's audit records come first in the new log, then this
+    /// account's login, the cases, drafts and tombstones, and the import's own entries.
+    pub fn import_new(
+        path: &Path,
+        user: &str,
         doc: ExportDoc,
         mut progress: impl FnMut(u64),
-    ) -> Result<u64, ImportError> {
-        self.require(crate::domain::access::Permission::Oversight)?;
+    ) -> Result<(Service, Imported), ImportError> {
         if doc.format != EXPORT_FORMAT {
             return Err(ImportError::WrongFormat);
         }
         if doc.version != EXPORT_VERSION {
             return Err(ImportError::UnknownVersion(doc.version));
-        }
-        if !self.core.store.is_empty() {
-            return Err(ImportError::NotEmpty);
         }
         let mut seen = HashSet::new();
         for c in &doc.cases {
@@ -109,7 +217,47 @@ impl Service {
                 reason: e.to_string(),
             })?;
         }
-        let store = &self.core.store;
+        let log = check_log(&doc)?;
+        // The account must be one that may import: checked before the database is made (a
+        // data directory without users.toml makes this account its admin).
+        if let Some(users) = Users::load(path).map_err(ServiceError::from)?
+            && !users
+                .roles(user)
+                .is_some_and(|r| allowed(r, Permission::Oversight))
+        {
+            return Err(match users.roles(user) {
+                Some(_) => ServiceError::Denied(Permission::Oversight),
+                None => ServiceError::UnknownAccount(user.to_string()),
+            }
+            .into());
+        }
+        let core = Core::open(
+            path,
+            &OpenOptions {
+                create: true,
+                user: user.to_string(),
+                ..OpenOptions::default()
+            },
+        )?;
+        let store = &core.store;
+        let log_empty = store
+            .audit_records()
+            .map_err(ServiceError::from)?
+            .is_empty();
+        if !store.is_empty() || !log_empty {
+            return Err(ImportError::NotEmpty);
+        }
+        if let Some(records) = &doc.audit_records {
+            store
+                .take_in_audit_records(records)
+                .map_err(ServiceError::from)?;
+        }
+        let svc = Service::login(Arc::new(core), user)?;
+        svc.require(Permission::Oversight)?;
+        let store = &svc.core.store;
+        if doc.audit_records.is_none() {
+            store.insert_audit(&doc.audit).map_err(ServiceError::from)?;
+        }
         let mut n = 0;
         let count = store
             .insert_histories(doc.cases.into_iter().map(|c| {
@@ -124,7 +272,6 @@ impl Service {
         store
             .insert_drafts(&doc.drafts)
             .map_err(ServiceError::from)?;
-        store.insert_audit(&doc.audit).map_err(ServiceError::from)?;
         store
             .insert_tombstones(&doc.tombstones)
             .map_err(ServiceError::from)?;
@@ -136,10 +283,55 @@ impl Service {
             store.mark_demo().map_err(ServiceError::from)?;
         }
         store.flush().map_err(ServiceError::from)?;
-        self.forget_catalog();
-        // The restored log is taken into this database's chain, after this session's own
-        // entries; the import itself follows it.
-        self.audit(AuditAction::Imported { cases: count })?;
-        Ok(count)
+        svc.forget_catalog();
+        let (entries, verified) = match log {
+            LogTakenIn::Verified { entries } => (entries, true),
+            LogTakenIn::Unverified { entries } => (entries, false),
+        };
+        svc.audit(AuditAction::LogTakenIn { entries, verified })?;
+        svc.audit(AuditAction::Imported { cases: count })?;
+        Ok((svc, Imported { cases: count, log }))
     }
+}
+
+/// Checks the backup's audit log before anything is written: the stored records' chain
+/// (the first bad one named), that they end where the export said, and that the readable
+/// entries are what the records say.
+fn check_log(doc: &ExportDoc) -> Result<LogTakenIn, ImportError> {
+    let Some(records) = &doc.audit_records else {
+        return Ok(LogTakenIn::Unverified {
+            entries: doc.audit.len() as u64,
+        });
+    };
+    let walked = verify_chain(records);
+    if let Some(p) = walked.problem {
+        return Err(ImportError::AuditBroken(p));
+    }
+    let problem = |no: u64, kind| {
+        let at = records
+            .get(no.saturating_sub(1) as usize)
+            .and_then(|r| decode_audit(r).ok())
+            .map(|s| s.entry().at);
+        ImportError::AuditBroken(AuditProblem { no, at, kind })
+    };
+    if doc
+        .audit_link
+        .as_deref()
+        .is_some_and(|l| l != hex(&walked.link))
+    {
+        return Err(problem(walked.entries + 1, ProblemKind::Missing));
+    }
+    for (i, record) in records.iter().enumerate() {
+        let no = i as u64 + 1;
+        let said = decode_audit(record).map_err(|_| problem(no, ProblemKind::Unreadable))?;
+        if doc.audit.get(i) != Some(said.entry()) {
+            return Err(problem(no, ProblemKind::Altered));
+        }
+    }
+    if doc.audit.len() > records.len() {
+        return Err(problem(records.len() as u64 + 1, ProblemKind::Unchained));
+    }
+    Ok(LogTakenIn::Verified {
+        entries: walked.entries,
+    })
 }

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use access::{AuditFilter, Notice};
-pub use backup::{ExportDoc, ImportError};
+pub use backup::{ExportDoc, ImportError, Imported, LogTakenIn};
 use catalog::Catalog;
 pub use catalog::ListFilter;
 pub use demo_fill::DemoSource;

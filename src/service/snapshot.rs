@@ -280,16 +280,14 @@ pub fn restore(
         // Left by a restore that was interrupted: it never replaced anything.
         fs::remove_dir_all(&staging).map_err(io(&staging))?;
     }
-    let cases = {
-        let svc = Service::open(&staging, true, user)?;
-        let n = svc.import(doc, progress);
-        match n {
-            Ok(n) => n,
-            Err(e) => {
-                drop(svc);
-                let _ = fs::remove_dir_all(&staging);
-                return Err(e.into());
-            }
+    let cases = match Service::import_new(&staging, user, doc, progress) {
+        Ok((svc, done)) => {
+            drop(svc);
+            done.cases
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e.into());
         }
     };
     // Checked again: the import took a while, and someone may have started the console.

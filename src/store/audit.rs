@@ -96,7 +96,16 @@ pub fn link(prev: &Link, body: &[u8]) -> Link {
 }
 
 pub fn hex(link: &Link) -> String {
-    link.iter().map(|b| format!("{b:02x}")).collect()
+    hex_bytes(link)
+}
+
+pub fn hex_bytes(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 impl Store {

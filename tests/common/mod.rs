@@ -19,6 +19,16 @@ pub fn db_in(dir: &Path) -> PathBuf {
     dir.join("infohus.db")
 }
 
+/// Imports `doc` into a new database in `dir`, as mette (with the pinned clock after).
+pub fn import_into(
+    dir: &Path,
+    doc: infohus::service::ExportDoc,
+) -> Result<(Service, infohus::service::Imported), infohus::service::ImportError> {
+    let (mut svc, done) = Service::import_new(&db_in(dir), "mette", doc, |_| {})?;
+    svc.set_now(now());
+    Ok((svc, done))
+}
+
 pub fn service(dir: &Path) -> Service {
     let mut s = Service::open(&db_in(dir), true, "mette").unwrap();
     s.set_now(now());
