@@ -88,7 +88,7 @@ mod stored_records {
     }
 
     fn unhex(h: &str) -> Option<Vec<u8>> {
-        if h.len() % 2 != 0 {
+        if !h.len().is_multiple_of(2) {
             return None;
         }
         (0..h.len())
