@@ -244,6 +244,17 @@ texts! {
     KMatchLink => "kæd sammen (samme person)", "link (same person)";
     KLeaveForm => "luk (kladden gemmes)", "close (draft is kept)";
     KClose => "luk", "close";
+    KKeepMine => "behold din", "keep yours";
+    KKeepTheirs => "behold kollegaens", "keep colleague's";
+    KClashSave => "gem", "save";
+    KClashBack => "tilbage (intet gemt)", "back (nothing saved)";
+    KClashMove => "forrige/næste felt", "previous/next field";
+    ClashTitle => "Samme felt ændret af to", "The same field changed by two";
+    ClashIntro => "Du og en kollega har ændret de samme felter; vælg for hvert felt, hvad der skal gemmes. Ændret af", "You and a colleague changed the same fields; choose for each field what to keep. Changed by";
+    ClashMine => "Din tekst", "Your text";
+    ClashTheirs => "Kollegaens tekst", "The colleague's text";
+    ClashKept => "beholdes", "kept";
+    ClashUnanswered => "Vælg 1 eller 2 for hvert felt, før der gemmes.", "Choose 1 or 2 for every field before saving.";
     FormChanged => "* ændret", "* changed";
     FormRequiredLegend => "* skal udfyldes", "* required";
     FormRequired => "Skal udfyldes.", "Required.";
@@ -479,6 +490,137 @@ pub fn field(lang: Lang, f: FieldId) -> &'static str {
         UnderretningTo => ("Underretning til", "Notified to"),
     };
     pick(lang, da, en)
+}
+
+/// The label of a part of the intake, as an edit's old → new names it.
+pub fn part_label(lang: Lang, v: &crate::domain::edit::IntakeValue) -> &'static str {
+    use crate::domain::edit::IntakeValue as V;
+    match v {
+        V::Danger { .. } => pick(lang, "Overhængende fare", "Imminent danger"),
+        V::Underretning(_) => pick(lang, "Underretning", "Notification"),
+        other => field(lang, other.field()),
+    }
+}
+
+/// A part of the intake as the chronology shows it: the CPR number masked (revealing it is
+/// logged, and done on the case screen), times as people write them, "–" for nothing.
+pub fn intake_value(lang: Lang, v: &crate::domain::edit::IntakeValue) -> String {
+    use crate::domain::dates::{format_date, format_datetime};
+    use crate::domain::edit::IntakeValue as V;
+    use crate::domain::intake::Reporter;
+    let text = match v {
+        V::Name(t)
+        | V::Address(t)
+        | V::District(t)
+        | V::SchoolWork(t)
+        | V::Languages(t)
+        | V::Description(t) => t.clone(),
+        V::Cpr(c) => c.map(|c| c.masked()).unwrap_or_default(),
+        V::BirthDate(d) => d.map(format_date).unwrap_or_default(),
+        V::ApproxAge(a) => a.map(|a| a.to_string()).unwrap_or_default(),
+        V::Concerns(cs) => cs
+            .iter()
+            .map(|c| concern(lang, *c))
+            .collect::<Vec<_>>()
+            .join(", "),
+        V::Channel(c) => c.map(|c| channel(lang, c).to_string()).unwrap_or_default(),
+        V::Source(c) => c.map(|c| source(lang, c).to_string()).unwrap_or_default(),
+        V::Reporter(Reporter::Anonymous) => pick(lang, "anonym", "anonymous").to_string(),
+        V::Reporter(Reporter::Known {
+            name,
+            organisation,
+            phone,
+            email,
+        }) => [name, organisation, phone, email]
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        V::ReceivedAt(t) => format_datetime(*t),
+        V::Danger { imminent, police } => match (imminent, police) {
+            (false, _) => pick(lang, "nej", "no").to_string(),
+            (true, None) => pick(lang, "ja", "yes").to_string(),
+            (true, Some(p)) => match lang {
+                Lang::Da => format!(
+                    "ja, politiet kontaktet af {} {}",
+                    p.by,
+                    format_datetime(p.at)
+                ),
+                Lang::En => format!("yes, police called by {} {}", p.by, format_datetime(p.at)),
+            },
+        },
+        V::Underretning(u) => u
+            .as_ref()
+            .map(|u| format!("{} {}", format_datetime(u.at), u.to))
+            .unwrap_or_default(),
+    };
+    if text.trim().is_empty() {
+        "–".into()
+    } else {
+        text
+    }
+}
+
+/// An edit of the intake as the chronology says it, one text per part: "Description: old →
+/// new". Without `values` (redacted mode, where old names and addresses must not show), the
+/// parts' labels only.
+pub fn edit_changes(
+    lang: Lang,
+    changes: &[crate::domain::edit::FieldChange],
+    values: bool,
+) -> Vec<String> {
+    changes
+        .iter()
+        .map(|c| {
+            let label = part_label(lang, &c.new);
+            if values {
+                format!(
+                    "{label}: {} → {}",
+                    intake_value(lang, &c.old),
+                    intake_value(lang, &c.new)
+                )
+            } else {
+                label.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A field of the intake form as the clash choice shows it: text as typed, a choice by its
+/// name, "–" for nothing.
+pub fn form_value(lang: Lang, form: &crate::domain::IntakeForm, f: FieldId) -> String {
+    let text = match f {
+        FieldId::Concerns => form
+            .concerns
+            .iter()
+            .map(|c| concern(lang, *c))
+            .collect::<Vec<_>>()
+            .join(", "),
+        FieldId::Channel => form
+            .channel
+            .map(|c| channel(lang, c).to_string())
+            .unwrap_or_default(),
+        FieldId::Source => form
+            .source
+            .map(|c| source(lang, c).to_string())
+            .unwrap_or_default(),
+        FieldId::ReporterAnonymous => pick(
+            lang,
+            if form.reporter_anonymous { "ja" } else { "nej" },
+            if form.reporter_anonymous { "yes" } else { "no" },
+        )
+        .to_string(),
+        FieldId::PoliceContactedBy if !form.imminent_danger => {
+            pick(lang, "ingen overhængende fare", "no imminent danger").to_string()
+        }
+        text => form.text(text).cloned().unwrap_or_default(),
+    };
+    if text.trim().is_empty() {
+        "–".into()
+    } else {
+        text
+    }
 }
 
 pub fn problem(lang: Lang, p: &FieldProblem) -> String {
@@ -737,6 +879,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         ServiceError::Config(e) => retention::config_error(lang, e),
         ServiceError::Hold(e) => retention::hold_error(lang, e),
         ServiceError::Conflict { no, by, at } => conflict(lang, *no, by, *at),
+        ServiceError::Clash(c) => clash(lang, c),
         ServiceError::UnknownAccount(_) | ServiceError::Denied(_) | ServiceError::Users(_) => {
             e.to_string()
         }
@@ -764,6 +907,20 @@ fn conflict(lang: Lang, no: crate::domain::CaseNo, by: &str, at: chrono::NaiveDa
     }
 }
 
+/// A save of an intake edit that needs the user to choose, field by field.
+pub fn clash(lang: Lang, c: &crate::service::Clash) -> String {
+    let fields: Vec<&str> = c.fields.iter().map(|f| field(lang, *f)).collect();
+    let (fields, time, by) = (fields.join(", "), c.at.format("%H:%M"), &c.by);
+    match lang {
+        Lang::Da => format!(
+            "{by} ændrede også {fields} kl. {time}; vælg for hvert felt, hvad der skal gemmes."
+        ),
+        Lang::En => {
+            format!("{by} also changed {fields} at {time}; choose for each field what to keep.")
+        }
+    }
+}
+
 /// One chronology line for an event.
 pub fn event(lang: Lang, p: &EventPayload) -> String {
     match p {
@@ -777,6 +934,11 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             let names: Vec<&str> = changed.iter().map(|f| field(lang, *f)).collect();
             format!("{}: {}", T::EditedFields.get(lang), names.join(", "))
         }
+        EventPayload::IntakeFieldsEdited { changes } => format!(
+            "{}: {}",
+            T::EditedFields.get(lang),
+            edit_changes(lang, changes, true).join(" · ")
+        ),
         EventPayload::NoteAdded { text } => format!("{}: {text}", T::Notes.get(lang)),
         EventPayload::NextDateSet { date, reason } => {
             let mut s = format!("{} {}", T::NextDateEvent.get(lang), format_date(*date));

@@ -192,7 +192,9 @@ fn an_edit_from_the_case_is_a_new_event() {
     assert_eq!(v.events.len(), 2);
     assert_eq!(v.state.intake.description, "først og mere");
     press(&mut f.app, KeyCode::Char('5')); // the chronology tab
-    assert!(screen(&f.app, 80, 40).contains("Rettet: Beskrivelse"));
+    let s = screen(&f.app, 80, 40);
+    assert!(s.contains("Rettet:"), "{s}");
+    assert!(s.contains("Beskrivelse: først → først og mere"), "{s}");
 }
 
 #[test]

@@ -285,6 +285,7 @@ fn jens_draft(svc: &Service) -> Draft {
         updated_at: now(),
         editing: None,
         form: form("Jens' halve henvendelse"),
+        base: None,
     };
     svc.store().save_draft(&d).unwrap();
     d

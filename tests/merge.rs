@@ -175,3 +175,27 @@ fn the_chronology_shows_old_and_new_for_every_edit() {
         screen(&app)
     );
 }
+
+#[test]
+fn the_choice_at_80x24() {
+    let (_dir, mette, jens) = two();
+    let mut app = editing(mette);
+    type_text(
+        &mut app,
+        " – far ringer også, og skolen har sendt en lang beskrivelse af forløbet i klassen, som fylder flere linjer på skærmen end der er plads til",
+    );
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Up);
+    }
+    type_text(&mut app, "x");
+    edit(&jens, |f| {
+        f.description = "Skolen: fravær 30 %".into();
+        f.languages = "dansk, arabisk".into();
+    });
+    ctrl(&mut app, 's');
+    ctrl(&mut app, 's');
+    insta::assert_snapshot!("clash_choice_en", screen(&app));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("clash_choice_unanswered_en", screen(&app));
+}

@@ -112,6 +112,7 @@ fn sample_draft() -> Draft {
         updated_at: now(),
         editing: None,
         form: sample_form(),
+        base: None,
     }
 }
 
@@ -530,6 +531,29 @@ fn no_stored_record_holds_a_date_as_text() {
         })
         .collect();
     records.push(("case".into(), records::encode_case(&state).unwrap()));
+    // An edit kept as the parts it changed, with dates in it.
+    {
+        use infohus::domain::edit::{FieldChange, IntakeValue};
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2011, 3, d).unwrap();
+        let edit = infohus::domain::Event {
+            seq: 9,
+            at: now(),
+            author: "mette".into(),
+            payload: EventPayload::IntakeFieldsEdited {
+                changes: vec![
+                    FieldChange {
+                        old: IntakeValue::BirthDate(Some(day(4))),
+                        new: IntakeValue::BirthDate(Some(day(5))),
+                    },
+                    FieldChange {
+                        old: IntakeValue::ReceivedAt(day(6).and_hms_opt(9, 0, 0).unwrap()),
+                        new: IntakeValue::ReceivedAt(day(7).and_hms_opt(9, 0, 0).unwrap()),
+                    },
+                ],
+            },
+        };
+        records.push(("field edit".into(), records::encode_event(&edit).unwrap()));
+    }
     records.push((
         "summary".into(),
         records::encode_summary(&CaseSummary::of(&state)).unwrap(),

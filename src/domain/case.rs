@@ -101,6 +101,11 @@ pub enum EventPayload {
     ReceiptConfirmed(Confirmation),
     FeedbackReceived(Feedback),
     AdultHandOver(HandOver),
+    /// The intake was corrected or completed: the parts that changed, old → new (see
+    /// `domain::edit`). Replaces `IntakeEdited`, which is still read in older histories.
+    IntakeFieldsEdited {
+        changes: Vec<super::edit::FieldChange>,
+    },
 }
 
 /// The materialised state of a case.
@@ -182,6 +187,9 @@ impl CaseState {
         match &e.payload {
             EventPayload::Filed { .. } | EventPayload::NoteAdded { .. } => {}
             EventPayload::IntakeEdited { intake, .. } => self.intake = intake.clone(),
+            EventPayload::IntakeFieldsEdited { changes } => {
+                super::edit::apply(&mut self.intake, changes);
+            }
             EventPayload::NextDateSet { date, .. } => self.next_date = *date,
             EventPayload::Linked { other } => {
                 if !self.links.contains(other) && *other != self.no {

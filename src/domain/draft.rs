@@ -19,6 +19,11 @@ pub struct Draft {
     /// Set when the draft edits an already filed case rather than a new concern.
     pub editing: Option<CaseNo>,
     pub form: IntakeForm,
+    /// For an edit: the version of the case (its number of events) the form was made from.
+    /// Filing applies only the fields changed since that version, so a colleague's change in
+    /// between is kept (`domain::edit::merge`).
+    #[serde(default)]
+    pub base: Option<u32>,
 }
 
 impl Draft {

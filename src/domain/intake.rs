@@ -170,6 +170,40 @@ impl IntakeForm {
         })
     }
 
+    /// Whether `other` holds the same value in field `f` (the imminent danger goes with who
+    /// called the police, as the form shows them together).
+    pub fn same(&self, other: &IntakeForm, f: FieldId) -> bool {
+        match f {
+            FieldId::Concerns => self.concerns == other.concerns,
+            FieldId::Channel => self.channel == other.channel,
+            FieldId::Source => self.source == other.source,
+            FieldId::ReporterAnonymous => self.reporter_anonymous == other.reporter_anonymous,
+            FieldId::PoliceContactedBy => {
+                self.police_contacted_by == other.police_contacted_by
+                    && self.imminent_danger == other.imminent_danger
+            }
+            text => self.text(text) == other.text(text),
+        }
+    }
+
+    /// Takes field `f`'s value from `other`.
+    pub fn take(&mut self, other: &IntakeForm, f: FieldId) {
+        match f {
+            FieldId::Concerns => self.concerns = other.concerns.clone(),
+            FieldId::Channel => self.channel = other.channel,
+            FieldId::Source => self.source = other.source,
+            FieldId::ReporterAnonymous => self.reporter_anonymous = other.reporter_anonymous,
+            text => {
+                if f == FieldId::PoliceContactedBy {
+                    self.imminent_danger = other.imminent_danger;
+                }
+                if let (Some(to), Some(from)) = (self.text_mut(text), other.text(text)) {
+                    to.clone_from(from);
+                }
+            }
+        }
+    }
+
     pub fn text_mut(&mut self, f: FieldId) -> Option<&mut String> {
         Some(match f {
             FieldId::PersonName => &mut self.person_name,

@@ -22,6 +22,7 @@ pub mod cpr;
 pub mod dates;
 pub mod draft;
 pub mod due;
+pub mod edit;
 pub mod flow;
 pub mod holidays;
 pub mod intake;

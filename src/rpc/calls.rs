@@ -548,6 +548,7 @@ mod tests {
                 updated_at: NaiveDateTime::default(),
                 editing: Some(7),
                 form: IntakeForm::new(NaiveDateTime::default()),
+                base: Some(1),
             },
         }
         .into();

@@ -145,6 +145,10 @@ pub enum ServiceError {
     /// The server could not be reached, or went away.
     #[error(transparent)]
     Server(#[from] ServerError),
+    /// A field of an intake edit was changed by someone else too, to something else, since
+    /// the version the edit was made from; nothing was written. The user says which to keep.
+    #[error("a field of case {} was changed by someone else too", .0.no)]
+    Clash(Box<Clash>),
     /// Someone else changed the case after the version the user's screen shows (see
     /// `Service::set_expected`); nothing was written. Plain data, so it can cross a socket.
     #[error("case {no} was changed by {by} at {at} after the user's screen read it")]
@@ -213,6 +217,22 @@ pub struct PriorMatch {
 pub struct ListPage {
     pub total: usize,
     pub rows: Vec<CaseLine>,
+}
+
+/// Fields of an intake edit that the user and a colleague both changed (`ServiceError::Clash`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Clash {
+    pub no: CaseNo,
+    /// The case's version now: the base of the draft once the user has chosen.
+    pub version: u32,
+    /// Who changed the case last, and when.
+    pub by: String,
+    pub at: NaiveDateTime,
+    /// The clashing fields, in the form's order.
+    pub fields: Vec<FieldId>,
+    /// The case as the user's edit started from it, and as it is now.
+    pub base: IntakeForm,
+    pub theirs: IntakeForm,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -696,20 +716,21 @@ impl Service {
         Ok(())
     }
 
-    /// Starts a draft (a new concern, or an edit of case `editing`) and saves it at once.
+    /// Starts a draft (a new concern, or an edit of case `editing`, remembering the version it
+    /// was made from) and saves it at once.
     pub fn new_draft(&self, editing: Option<CaseNo>) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
         let now = self.now();
-        let form = match editing {
+        let (form, base) = match editing {
             Some(no) => {
                 let s = self
                     .core
                     .store
                     .case(no)?
                     .ok_or(ServiceError::NoSuchCase(no))?;
-                IntakeForm::from_intake(&s.intake)
+                (IntakeForm::from_intake(&s.intake), Some(s.event_count))
             }
-            None => IntakeForm::new(now),
+            None => (IntakeForm::new(now), None),
         };
         let d = Draft {
             id: self.core.store.new_draft_id()?,
@@ -718,6 +739,7 @@ impl Service {
             updated_at: now,
             editing,
             form,
+            base,
         };
         self.core.store.save_draft(&d)?;
         Ok(d)
@@ -746,13 +768,90 @@ impl Service {
 
     /// Files the draft: a new case, or a new version of the case it edits. Cases with the same
     /// CPR number are linked automatically; name matches only when the user confirmed them.
+    ///
+    /// An edit applies only the fields the user changed since the version the draft was made
+    /// from (`Draft::base`), onto the case as it is now, and is recorded as the parts that
+    /// changed, old → new. A field a colleague changed meanwhile to something else is not
+    /// written over: the save is refused with `Clash`, naming the fields, for the user to say
+    /// which to keep (and save the draft settled, `domain::edit::merge`, with the new base).
     pub fn file(&self, d: &Draft) -> Result<Filed, ServiceError> {
         self.require(Permission::Cases)?;
         // Filing removes the draft: only its author's own.
         self.own_draft_id(d)?;
-        if let Some(no) = d.editing {
-            self.check_expected(no)?;
+        let Some(no) = d.editing else {
+            return self.file_new(d);
+        };
+        self.check_expected(no)?;
+        let now = self.now();
+        let events = self.core.store.events(no)?;
+        if events.is_empty() {
+            return Err(ServiceError::NoSuchCase(no));
         }
+        let old = CaseState::replay(no, &events).map_err(StoreError::from)?;
+        let theirs = IntakeForm::from_intake(&old.intake);
+        let base = match d.base {
+            Some(v) if v < old.event_count => IntakeForm::from_intake(
+                &CaseState::replay(no, &events[..v as usize])
+                    .map_err(StoreError::from)?
+                    .intake,
+            ),
+            // The case has not moved since the draft was made (or the draft is from before
+            // drafts knew their version): every difference is the user's.
+            _ => theirs.clone(),
+        };
+        let merged = crate::domain::edit::merge(&base, &d.form, &theirs, &[]);
+        if !merged.clashes.is_empty() {
+            let (by, at) = events
+                .last()
+                .map(|e| (e.author.clone(), e.at))
+                .unwrap_or_default();
+            return Err(ServiceError::Clash(Box::new(Clash {
+                no,
+                version: old.event_count,
+                by,
+                at,
+                fields: merged.clashes,
+                base,
+                theirs,
+            })));
+        }
+        let intake = merged
+            .form
+            .validate(now, &self.session.user)
+            .map_err(ServiceError::Invalid)?;
+        // The original reception is a fact of the filing; an edit keeps who took it.
+        let intake = crate::domain::Intake {
+            received_by: old.intake.received_by.clone(),
+            ..intake
+        };
+        let mut links: Vec<CaseNo> = merged.form.links.clone();
+        if let Some(cpr) = &intake.person.cpr {
+            links.extend(self.core.store.cases_by_cpr(cpr)?);
+        }
+        links.sort_unstable();
+        links.dedup();
+        let changes = crate::domain::edit::changes(&old.intake, &intake);
+        let mut payloads = Vec::new();
+        if !changes.is_empty() {
+            payloads.push(EventPayload::IntakeFieldsEdited { changes });
+        }
+        for other in links {
+            if other != no && !old.links.contains(&other) {
+                payloads.push(EventPayload::Linked { other });
+            }
+        }
+        if payloads.is_empty() {
+            self.core.store.discard_draft(d.id)?;
+            return Ok(Filed::Unchanged(no));
+        }
+        let state = self
+            .core
+            .store
+            .append(no, &payloads, Some(d.id), &self.session.user, now)?;
+        self.filed(Filed::Edited(state))
+    }
+
+    fn file_new(&self, d: &Draft) -> Result<Filed, ServiceError> {
         let now = self.now();
         let intake = d
             .form
@@ -764,52 +863,19 @@ impl Service {
         }
         links.sort_unstable();
         links.dedup();
-        let result = match d.editing {
-            None => {
-                let next_date = first_next_date(intake.received_at).max(self.today());
-                let s = self.core.store.file_case(
-                    EventPayload::Filed { intake, next_date },
-                    &links,
-                    Some(d.id),
-                    &self.session.user,
-                    now,
-                )?;
-                Filed::New(s)
-            }
-            Some(no) => {
-                let old = self
-                    .core
-                    .store
-                    .case(no)?
-                    .ok_or(ServiceError::NoSuchCase(no))?;
-                // The original reception is a fact of the filing; an edit keeps who took it.
-                let intake = crate::domain::Intake {
-                    received_by: old.intake.received_by.clone(),
-                    ..intake
-                };
-                let changed = old.intake.changed_fields(&intake);
-                let mut payloads = Vec::new();
-                if !changed.is_empty() {
-                    payloads.push(EventPayload::IntakeEdited { intake, changed });
-                }
-                for other in links {
-                    if other != no && !old.links.contains(&other) {
-                        payloads.push(EventPayload::Linked { other });
-                    }
-                }
-                if payloads.is_empty() {
-                    self.core.store.discard_draft(d.id)?;
-                    return Ok(Filed::Unchanged(no));
-                }
-                Filed::Edited(self.core.store.append(
-                    no,
-                    &payloads,
-                    Some(d.id),
-                    &self.session.user,
-                    now,
-                )?)
-            }
-        };
+        let next_date = first_next_date(intake.received_at).max(self.today());
+        let s = self.core.store.file_case(
+            EventPayload::Filed { intake, next_date },
+            &links,
+            Some(d.id),
+            &self.session.user,
+            now,
+        )?;
+        self.filed(Filed::New(s))
+    }
+
+    /// Takes a filed case (and the cases it links) into the search catalog.
+    fn filed(&self, result: Filed) -> Result<Filed, ServiceError> {
         let state = match &result {
             Filed::New(s) | Filed::Edited(s) => s.clone(),
             Filed::Unchanged(_) => return Ok(result),

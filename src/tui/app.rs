@@ -236,6 +236,7 @@ impl App {
         if self.overlay.is_some() {
             return match self.overlay {
                 Some(Overlay::Cards(_)) => Ctx::Cards,
+                Some(Overlay::Clash(_)) => Ctx::Clash,
                 _ => Ctx::Overlay,
             };
         }

@@ -17,6 +17,8 @@ pub enum Ctx {
     Assessment,
     /// The actioncards overlay.
     Cards,
+    /// Choosing between the user's and a colleague's value of fields both changed.
+    Clash,
     Intake,
     /// Any form built on the shared form component.
     Form,
@@ -37,7 +39,10 @@ impl Ctx {
 
     /// Contexts where only their own keys work: the global ones would reach cases.
     fn closed(self) -> bool {
-        matches!(self, Ctx::Overlay | Ctx::Cards | Ctx::Viewer | Ctx::Locked)
+        matches!(
+            self,
+            Ctx::Overlay | Ctx::Cards | Ctx::Clash | Ctx::Viewer | Ctx::Locked
+        )
     }
 }
 
@@ -118,6 +123,9 @@ pub enum Action {
     /// Enter on the idle lock's question.
     Unlock,
     ConfirmUrgency,
+    /// The clash choice: keep the user's value, or the colleague's.
+    KeepMine,
+    KeepTheirs,
     ConfirmReceipt,
     RecordFeedback,
     RecordHandOver,
@@ -569,6 +577,26 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b!(
         Overlay,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
+        false
+    ),
+    // Choosing between two changes of the same field.
+    b!(Clash, Char('1'), NONE, KeepMine, "1/←", KKeepMine, true),
+    b!(Clash, Left, NONE, KeepMine, "1/←", KKeepMine, false),
+    b!(Clash, Char('2'), NONE, KeepTheirs, "2/→", KKeepTheirs, true),
+    b!(Clash, Right, NONE, KeepTheirs, "2/→", KKeepTheirs, false),
+    b!(Clash, Up, NONE, Up, "↑↓", KClashMove, false),
+    b!(Clash, BackTab, NONE, Up, "↑↓", KClashMove, false),
+    b!(Clash, Down, NONE, Down, "↑↓", KClashMove, false),
+    b!(Clash, Tab, NONE, Down, "↑↓", KClashMove, false),
+    b!(Clash, Enter, NONE, Accept, "Enter", KClashSave, true),
+    b!(Clash, Esc, NONE, Back, "Esc", KClashBack, true),
+    b!(
+        Clash,
         Char('c'),
         CTRL,
         ForceQuit,

@@ -2,6 +2,7 @@
 
 pub mod app;
 mod cards;
+pub mod clash;
 pub mod form;
 pub mod forms;
 pub mod keymap;

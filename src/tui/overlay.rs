@@ -19,6 +19,14 @@ pub enum Overlay {
     Prompt(Prompt),
     DangerCard,
     Cards(Box<super::cards::CardsOverlay>),
+    /// Fields of a form both the user and a colleague changed: which to keep.
+    Clash(Box<ClashOverlay>),
+}
+
+/// The clash choice over a form, and what the service said about the clash.
+pub struct ClashOverlay {
+    pub choice: super::clash::Choice,
+    pub clash: Box<crate::service::Clash>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +181,17 @@ impl Overlay {
                 let keep = c.on_key(action);
                 (keep.then_some(Overlay::Cards(c)), Nav::Stay)
             }
+            Overlay::Clash(mut c) => match c.choice.on_key(action) {
+                super::clash::Step::Stay => (Some(Overlay::Clash(c)), Nav::Stay),
+                super::clash::Step::Cancel => (None, Nav::Stay),
+                super::clash::Step::Done => {
+                    let keeps = c.choice.keeps().unwrap_or_default();
+                    match stack.last_mut() {
+                        Some(Screen::Intake(s)) => (None, s.settled(env, &c.clash, &keeps)),
+                        _ => (None, Nav::Stay),
+                    }
+                }
+            },
             Overlay::Confirm(c) => {
                 let yes = matches!(key.code, KeyCode::Char('j' | 'J' | 'y' | 'Y'));
                 let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);

@@ -264,6 +264,8 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
             );
         }
         Overlay::Cards(c) => c.render(view, f, area),
+        // Over the form's body: the header still says which case and form this is.
+        Overlay::Clash(c) => c.choice.render(view, f, body_area(area)),
         Overlay::DangerCard => {
             let lines = vec![
                 Line::styled(T::DangerCard1.get(lang).to_string(), th.danger()),

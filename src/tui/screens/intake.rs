@@ -295,11 +295,65 @@ impl IntakeScreen {
                 }
                 Nav::Stay
             }
+            Err(ServiceError::Clash(clash)) => self.ask(env, clash),
             Err(e) => {
                 env.fail(&e);
                 Nav::Stay
             }
         }
+    }
+
+    /// A colleague changed some of the fields this user changed: asks, field by field, which
+    /// to keep, with both texts shown (`tui::clash`). The form and the draft stay as typed.
+    fn ask(&mut self, env: &mut Env, clash: Box<crate::service::Clash>) -> Nav {
+        let lang = env.lang;
+        let fields = clash
+            .fields
+            .iter()
+            .map(|&f| crate::tui::clash::Field {
+                label: i18n::field(lang, f).to_string(),
+                mine: i18n::form_value(lang, &self.draft.form, f),
+                theirs: i18n::form_value(lang, &clash.theirs, f),
+                keep: None,
+            })
+            .collect();
+        let who = format!(
+            "{} {}",
+            clash.by,
+            crate::domain::dates::format_datetime(clash.at)
+        );
+        Nav::Overlay(Overlay::Clash(Box::new(
+            crate::tui::overlay::ClashOverlay {
+                choice: crate::tui::clash::Choice::new(who, fields),
+                clash,
+            },
+        )))
+    }
+
+    /// The user chose for each clashing field: the form takes the colleague's changes and the
+    /// choices (`domain::edit::merge`), made from the case as it is now, and is filed.
+    pub fn settled(
+        &mut self,
+        env: &mut Env,
+        clash: &crate::service::Clash,
+        keeps: &[crate::domain::edit::Keep],
+    ) -> Nav {
+        let settled: Vec<_> = clash
+            .fields
+            .iter()
+            .copied()
+            .zip(keeps.iter().copied())
+            .collect();
+        let merged =
+            crate::domain::edit::merge(&clash.base, &self.draft.form, &clash.theirs, &settled);
+        self.draft.form = merged.form;
+        self.draft.base = Some(clash.version);
+        self.save(env);
+        self.load_input();
+        if !self.saved {
+            return Nav::Stay;
+        }
+        self.file(env)
     }
 
     /// Leaves the form. The draft stays (it is already saved) unless nothing was typed at all.

@@ -302,7 +302,7 @@ impl DetailScreen {
             Tab::Review => flow_tabs::review(self, view),
             Tab::Enrichment => flow_tabs::enrichment(self, view),
             Tab::Measures => flow_tabs::measures(self, view),
-            Tab::Chronology => overview::chronology(self, view),
+            Tab::Chronology => overview::chronology(self, view, width),
         };
         if view.redacted {
             self.redacted_rows(rows)

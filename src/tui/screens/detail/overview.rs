@@ -216,19 +216,36 @@ fn legal_section(out: &mut Vec<Line<'static>>, d: &DetailScreen, view: &View) {
     }
 }
 
-/// Every event, newest first.
-pub fn chronology(d: &DetailScreen, view: &View) -> Vec<Row> {
+/// Every event, newest first. An edit of the intake shows each part it changed, old → new
+/// (wrapped to the screen; in redacted mode the parts' names only, since an old name or
+/// address is not cut to initials like the current one).
+pub fn chronology(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
     let th = view.theme;
-    d.view
-        .events
-        .iter()
-        .rev()
-        .map(|e| {
-            Row::text(Line::from(vec![
-                Span::styled(format!("{} ", format_datetime(e.at)), th.dim()),
-                Span::styled(format!("{:<8} ", e.author), th.dim()),
-                Span::raw(i18n::event(view.lang, &e.payload)),
-            ]))
-        })
-        .collect()
+    let events = &d.view.events;
+    let edits = crate::domain::edit::edits(d.no, events);
+    let mut out = Vec::new();
+    for (e, edit) in events.iter().zip(edits).rev() {
+        let head = vec![
+            Span::styled(format!("{} ", format_datetime(e.at)), th.dim()),
+            Span::styled(format!("{:<8} ", e.author), th.dim()),
+        ];
+        let Some(changes) = edit else {
+            let mut spans = head;
+            spans.push(Span::raw(i18n::event(view.lang, &e.payload)));
+            out.push(Row::text(Line::from(spans)));
+            continue;
+        };
+        let mut spans = head;
+        spans.push(Span::raw(format!("{}:", T::EditedFields.get(view.lang))));
+        out.push(Row::text(Line::from(spans)));
+        for text in i18n::edit_changes(view.lang, &changes, !view.redacted) {
+            let indent = 4;
+            let lines =
+                crate::tui::form::wrap::wrap(&text, width.saturating_sub(indent).max(1), None).0;
+            for l in lines {
+                out.push(Row::text(Line::from(format!("{}{l}", " ".repeat(indent)))));
+            }
+        }
+    }
+    out
 }
