@@ -41,6 +41,10 @@ struct Args {
     /// then times the copy.
     #[arg(long, value_name = "DIR")]
     keep: Option<std::path::PathBuf>,
+    /// Seconds of case views over the socket, alone and then beside a client exporting the
+    /// whole database in a loop (each run).
+    #[arg(long, default_value_t = 10)]
+    export_secs: u64,
 }
 
 /// Counts what would be written to the terminal (it goes over SSH).
@@ -138,10 +142,63 @@ fn wait_for_no_server(db: &Path) -> anyhow::Result<()> {
     }
 }
 
-/// Durable saves over the socket, as a console on the shared host makes them: `infohus serve`
-/// in a thread of this process, one client connection, `n` notes on case 1. The database must
-/// not be open elsewhere in this process (the server opens it itself).
-fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
+/// What was measured through `infohus serve`.
+struct OverSocket {
+    saves: Vec<Duration>,
+    /// Case views by `VIEWERS` clients, alone and beside a client exporting in a loop.
+    views_alone: Vec<Duration>,
+    views_beside: Vec<Duration>,
+    exports: Vec<Duration>,
+}
+
+/// Clients opening cases at once in the export measure.
+const VIEWERS: usize = 4;
+
+fn connect(db: &Path) -> anyhow::Result<Api> {
+    Api::connect(Target::Auto {
+        db: db.to_path_buf(),
+        create: false,
+        accept_loss: false,
+        lang: Lang::Da,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// `VIEWERS` clients opening random cases until `until`; every view's latency.
+fn views(db: &Path, cases: usize, until: Instant) -> anyhow::Result<Vec<Duration>> {
+    let threads: Vec<_> = (0..VIEWERS)
+        .map(|i| {
+            let db = db.to_path_buf();
+            std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
+                let api = connect(&db)?;
+                let mut rng = fastrand::Rng::with_seed(i as u64);
+                let mut out = Vec::new();
+                while Instant::now() < until {
+                    let t = Instant::now();
+                    api.case(rng.u64(1..=cases.max(1) as u64))
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    out.push(t.elapsed());
+                }
+                Ok(out)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in threads {
+        match t.join() {
+            Ok(r) => all.extend(r?),
+            Err(_) => bail!("a viewing client panicked"),
+        }
+    }
+    Ok(all)
+}
+
+/// Durable saves over the socket, as a console on the shared host makes them (`infohus serve`
+/// in a thread of this process, one client connection, `n` notes on case 1); then case views
+/// by several clients for `secs` seconds, alone and beside one more client exporting the whole
+/// database in a loop. The database must not be open elsewhere in this process (the server
+/// opens it itself).
+fn over_socket(db: &Path, n: usize, cases: usize, secs: u64) -> anyhow::Result<OverSocket> {
     let stop = Arc::new(AtomicBool::new(false));
     let opts = ServeOptions {
         db: db.to_path_buf(),
@@ -155,27 +212,48 @@ fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
         .map_err(|e| anyhow::anyhow!("cannot start the server: {e:?}"))?;
     let server = std::thread::spawn(move || ready.run());
     // The socket is bound already, so this connects rather than starting a server.
-    let saves = Api::connect(Target::Auto {
-        db: db.to_path_buf(),
-        create: false,
-        accept_loss: false,
-        lang: Lang::Da,
-    })
-    .and_then(|api| {
+    let measured = (|| -> anyhow::Result<OverSocket> {
+        let api = connect(db)?;
         let mut saves = Vec::with_capacity(n);
         for i in 0..n {
             let t = Instant::now();
-            api.add_note(1, format!("benchmark note over the socket {i}"))?;
+            api.add_note(1, format!("benchmark note over the socket {i}"))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             saves.push(t.elapsed());
         }
-        Ok(saves)
-    })
-    .map_err(|e| anyhow::anyhow!("{e}"));
+        let secs = Duration::from_secs(secs);
+        let views_alone = views(db, cases, Instant::now() + secs)?;
+        let until = Instant::now() + secs;
+        let exporter = {
+            let db = db.to_path_buf();
+            std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
+                let api = connect(&db)?;
+                let mut runs = Vec::new();
+                while Instant::now() < until {
+                    let t = Instant::now();
+                    api.export(|_| {}).map_err(|e| anyhow::anyhow!("{e}"))?;
+                    runs.push(t.elapsed());
+                }
+                Ok(runs)
+            })
+        };
+        let views_beside = views(db, cases, until)?;
+        let exports = match exporter.join() {
+            Ok(r) => r?,
+            Err(_) => bail!("the exporting client panicked"),
+        };
+        Ok(OverSocket {
+            saves,
+            views_alone,
+            views_beside,
+            exports,
+        })
+    })();
     stop.store(true, Ordering::Relaxed);
     if server.join().is_err() {
         bail!("the benchmark's server thread panicked");
     }
-    saves
+    measured
 }
 
 /// Fills a new database at `db` with `cases` demo cases, with the real `infohus demo`.
@@ -411,7 +489,15 @@ fn main() -> anyhow::Result<()> {
     // The same saves through `infohus serve`, which needs the database to itself.
     drop(term);
     drop(app);
-    let mut socket_saves = socket_saves(&db, 500)?;
+    let OverSocket {
+        saves: mut socket_saves,
+        mut views_alone,
+        mut views_beside,
+        mut exports,
+    } = over_socket(&db, 500, args.cases, args.export_secs)?;
+    let views_alone_p99 = percentile(&mut views_alone, 0.99);
+    let views_beside_p99 = percentile(&mut views_beside, 0.99);
+    let export_loop_ms = percentile(&mut exports, 0.50) / 1e3;
 
     let first_frame_ms = first_frames
         .iter()
@@ -487,6 +573,24 @@ fn main() -> anyhow::Result<()> {
             "µs",
             None,
         ),
+        (
+            "case view over socket p99, alone",
+            views_alone_p99,
+            "µs",
+            None,
+        ),
+        (
+            "case view p99 beside export loop",
+            views_beside_p99,
+            "µs",
+            Some((2.0 * views_alone_p99).round()),
+        ),
+        (
+            "export over socket in the loop p50",
+            export_loop_ms,
+            "ms",
+            None,
+        ),
         ("statistics (all cases)", stats_ms, "ms", None),
         ("full export (JSON)", export_ms, "ms", None),
         ("resident memory after open", rss_open, "MB", None),
@@ -531,6 +635,10 @@ fn main() -> anyhow::Result<()> {
         "durable_save_p99_us": percentile(&mut saves, 0.99),
         "durable_save_socket_p50_us": percentile(&mut socket_saves, 0.50),
         "durable_save_socket_p99_us": percentile(&mut socket_saves, 0.99),
+        "case_view_socket_p99_us": views_alone_p99,
+        "case_view_beside_export_p99_us": views_beside_p99,
+        "exports_in_loop": exports.len(),
+        "export_socket_p50_ms": export_loop_ms,
         "stats_ms": stats_ms,
         "export_ms": export_ms,
         "legal_due_ms": legal_ms,
