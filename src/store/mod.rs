@@ -13,6 +13,7 @@
 //! argument.
 
 pub mod audit;
+mod buckets;
 mod check;
 pub mod codec;
 mod drafts;
@@ -641,28 +642,30 @@ impl Store {
         until: NaiveDate,
     ) -> Result<Vec<(NaiveDateTime, CaseNo, LegalKind)>, StoreError> {
         let end = keys::legal_day_start(until);
-        self.view.trees[LEGAL]
-            .range(..end.as_slice())
+        let shape = buckets::shape(LEGAL).ok_or_else(|| bad_key("legal", &[]))?;
+        buckets::range(&self.view.trees[LEGAL], shape, &[], &end)
             .map(|r| {
-                let (k, _) = r?;
-                keys::parse_legal_key(&k).ok_or_else(|| bad_key("idx_legal", &k))
+                let k = r?;
+                keys::parse_legal_key(&k).ok_or_else(|| bad_key("legal", &k))
             })
             .collect()
     }
 
     /// Open cases, from the counter kept with the due index (sled's `len` would scan it).
     pub fn open_case_count(&self) -> usize {
-        self.queue_total(queue_index::Source::FollowUps)
-            .unwrap_or_else(|_| self.view.trees[view::DUE].len())
+        self.queue_total(queue_index::Source::FollowUps).unwrap_or(0)
     }
 
     /// Cases recorded with exactly this CPR number, from the index.
     pub fn cases_by_cpr(&self, cpr: &Cpr) -> Result<Vec<CaseNo>, StoreError> {
-        self.view.trees[CPR]
-            .scan_prefix(keys::cpr_prefix(&cpr.digits()))
+        let prefix = keys::cpr_prefix(&cpr.digits());
+        let mut hi = prefix.clone();
+        hi.push(0xFF);
+        let shape = buckets::shape(CPR).ok_or_else(|| bad_key("cpr", &[]))?;
+        buckets::range(&self.view.trees[CPR], shape, &prefix, &hi)
             .map(|r| {
-                let (k, _) = r?;
-                keys::case_no_of(&k).ok_or_else(|| bad_key("idx_cpr", &k))
+                let k = r?;
+                keys::case_no_of(&k).ok_or_else(|| bad_key("cpr", &k))
             })
             .collect()
     }

@@ -17,6 +17,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::audit::{AuditHead, Link, link as chain_link};
+use super::buckets;
 use super::codec::{self, CodecError, Kind};
 use super::error::StoreError;
 use super::journal::{Journal, JournalId, Loc};
@@ -31,31 +32,33 @@ use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
 pub const META: usize = 0;
 pub const CASES: usize = 1;
+/// The follow-up date of each open case, bucketed by day (see `buckets.rs`).
 pub const DUE: usize = 2;
-pub const NAME: usize = 3;
-pub const CPR: usize = 4;
+/// Cases by CPR number, bucketed by birthday.
+pub const CPR: usize = 3;
 /// What each case waits for, by kind and date (the work queue; see `queue_index.rs`).
-pub const ITEMS: usize = 5;
+pub const ITEMS: usize = 4;
 /// Legal deadlines of open cases (underretning, the 18th birthday; see `domain::legal`).
-pub const LEGAL: usize = 6;
-pub const MEETINGS: usize = 7;
+pub const LEGAL: usize = 5;
+pub const MEETINGS: usize = 6;
 /// Each case's recent viewers (from the audit log).
-pub const VIEWERS: usize = 8;
+pub const VIEWERS: usize = 7;
 /// What is kept of purged cases.
-pub const TOMBSTONES: usize = 9;
-pub const TREE_COUNT: usize = 10;
+pub const TOMBSTONES: usize = 8;
+pub const TREE_COUNT: usize = 9;
 pub const TREE_NAMES: [&str; TREE_COUNT] = [
     "meta",
     "cases",
-    "idx_due",
-    "idx_name",
-    "idx_cpr",
-    "idx_items",
-    "idx_legal",
+    "due",
+    "cpr",
+    "items",
+    "legal",
     "meetings",
     "viewers",
     "tombstones",
 ];
+/// The shape of the view's trees and values: a view of another layout is rebuilt on open.
+pub const LAYOUT: u32 = 1;
 
 pub const APPLIED: &[u8] = b"applied";
 pub const NEXT_CASE_NO: &[u8] = b"next_case_no";
@@ -88,6 +91,8 @@ pub struct CaseEntry {
 /// next one starts, and the generation of every segment its locations point into.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Applied {
+    /// `LAYOUT` of the program that built the view.
+    pub layout: u32,
     pub journal: JournalId,
     pub lsn: u64,
     pub end: Option<Loc>,
@@ -292,6 +297,7 @@ impl Delta {
         }
         let after = work.finish(view, &mut d)?;
         let mut applied = view.applied()?.unwrap_or_default();
+        applied.layout = LAYOUT;
         applied.journal = journal.id();
         applied.lsn = lsn;
         applied.end = Some(end);
@@ -506,6 +512,8 @@ impl Work {
     fn finish(self, view: &View, d: &mut Delta) -> Result<HashMap<CaseNo, CaseState>, StoreError> {
         let mut after = HashMap::new();
         let mut counts = [0i64; queue_index::SLOTS];
+        // (tree, whole key, add?) in order; packed into buckets below.
+        let mut index: Vec<(usize, Vec<u8>, bool)> = Vec::new();
         for (no, cw) in self.cases {
             let key = case_key(no);
             let new_keys = cw.state.as_ref().map(IndexKeys::of).unwrap_or_default();
@@ -517,15 +525,14 @@ impl Work {
             }
             for (tree, o, n) in [
                 (DUE, &cw.old_keys.due, &new_keys.due),
-                (NAME, &cw.old_keys.name, &new_keys.name),
                 (CPR, &cw.old_keys.cpr, &new_keys.cpr),
             ] {
                 if o != n {
                     if let Some(o) = o {
-                        d.remove(tree, o.clone());
+                        index.push((tree, o.clone(), false));
                     }
                     if let Some(n) = n {
-                        d.put(tree, n.clone(), Vec::new());
+                        index.push((tree, n.clone(), true));
                     }
                 }
             }
@@ -534,10 +541,10 @@ impl Work {
                 (LEGAL, &cw.old_keys.legal, &new_keys.legal),
             ] {
                 for o in old.iter().filter(|k| !new.contains(k)) {
-                    d.remove(tree, o.clone());
+                    index.push((tree, o.clone(), false));
                 }
                 for n in new.iter().filter(|k| !old.contains(k)) {
-                    d.put(tree, n.clone(), Vec::new());
+                    index.push((tree, n.clone(), true));
                 }
             }
             match (cw.state, cw.purged) {
@@ -563,6 +570,30 @@ impl Work {
                     d.put(META, k, v);
                 }
                 (None, None) => {}
+            }
+        }
+        let mut buckets: BTreeMap<(usize, Vec<u8>), Vec<u8>> = BTreeMap::new();
+        for (tree, key, add) in index {
+            let Some((split, width)) = buckets::shape(tree) else {
+                continue;
+            };
+            let Some((b, m)) = (key.len() == split + width).then(|| key.split_at(split)) else {
+                continue;
+            };
+            let slot = (tree, b.to_vec());
+            if !buckets.contains_key(&slot) {
+                let now = view.trees[tree].get(b)?.map(|v| v.to_vec()).unwrap_or_default();
+                buckets.insert(slot.clone(), now);
+            }
+            if let Some(v) = buckets.get_mut(&slot) {
+                buckets::edit(v, width, m, add);
+            }
+        }
+        for ((tree, b), v) in buckets {
+            if v.is_empty() {
+                d.remove(tree, b);
+            } else {
+                d.put(tree, b, v);
             }
         }
         for (slot, delta) in counts.iter().enumerate().filter(|(_, d)| **d != 0) {
