@@ -8,21 +8,40 @@ fn main() {
         let out = sled::Config::new().path(&q).open().unwrap();
         for name in db.tree_names() {
             let n = String::from_utf8_lossy(&name).to_string();
-            if !only.is_empty() && !only.contains(&n) { continue; }
+            if !only.is_empty() && !only.contains(&n) {
+                continue;
+            }
             let t = db.open_tree(&name).unwrap();
             let o = out.open_tree(&name).unwrap();
-            let mut buf: Vec<u8> = Vec::new(); let mut cnt = 0; let mut key = 0u64;
+            let mut buf: Vec<u8> = Vec::new();
+            let mut cnt = 0;
+            let mut key = 0u64;
             for r in t.iter() {
                 let (a, v) = r.unwrap();
-                if pack == 1 { o.insert(a, v).unwrap(); continue; }
-                buf.extend_from_slice(&a); buf.extend_from_slice(&v); cnt += 1;
-                if cnt == pack { o.insert(key.to_be_bytes(), buf.clone()).unwrap(); buf.clear(); cnt = 0; key += 1; }
+                if pack == 1 {
+                    o.insert(a, v).unwrap();
+                    continue;
+                }
+                buf.extend_from_slice(&a);
+                buf.extend_from_slice(&v);
+                cnt += 1;
+                if cnt == pack {
+                    o.insert(key.to_be_bytes(), buf.clone()).unwrap();
+                    buf.clear();
+                    cnt = 0;
+                    key += 1;
+                }
             }
-            if !buf.is_empty() { o.insert(key.to_be_bytes(), buf).unwrap(); }
+            if !buf.is_empty() {
+                o.insert(key.to_be_bytes(), buf).unwrap();
+            }
         }
         out.flush().unwrap();
         drop(out);
-        let size: u64 = std::fs::read_dir(&q).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+        let size: u64 = std::fs::read_dir(&q)
+            .unwrap()
+            .map(|e| e.unwrap().metadata().unwrap().len())
+            .sum();
         println!("pack {pack}: {} MB", size / 1_000_000);
     }
 }

@@ -22,7 +22,6 @@ pub fn shape(tree: usize) -> Option<(usize, usize)> {
     }
 }
 
-
 /// The members of a bucket's value.
 pub fn members(value: &[u8], width: usize) -> impl Iterator<Item = &[u8]> {
     value.chunks_exact(width)
@@ -93,7 +92,10 @@ pub fn contains(tree: &sled::Tree, shape: (usize, usize), key: &[u8]) -> Result<
 }
 
 /// Every whole key of `tree`.
-pub fn all(tree: &sled::Tree, shape: (usize, usize)) -> impl Iterator<Item = Result<Vec<u8>, StoreError>> + '_ {
+pub fn all(
+    tree: &sled::Tree,
+    shape: (usize, usize),
+) -> impl Iterator<Item = Result<Vec<u8>, StoreError>> + '_ {
     range(tree, shape, &[], &[0xFF; 32])
 }
 
@@ -117,14 +119,21 @@ mod tests {
     #[test]
     fn a_range_reads_whole_keys_across_buckets() {
         let dir = tempfile::tempdir().unwrap();
-        let db = sled::Config::new().temporary(true).path(dir.path()).open().unwrap();
+        let db = sled::Config::new()
+            .temporary(true)
+            .path(dir.path())
+            .open()
+            .unwrap();
         let t = db.open_tree("x").unwrap();
         t.insert([0, 1], vec![5, 6, 7]).unwrap();
         t.insert([0, 2], vec![1, 2, 3]).unwrap();
         let got: Vec<Vec<u8>> = range(&t, (2, 1), &[0, 1, 6], &[0, 2, 3])
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(got, vec![vec![0, 1, 6], vec![0, 1, 7], vec![0, 2, 1], vec![0, 2, 2]]);
+        assert_eq!(
+            got,
+            vec![vec![0, 1, 6], vec![0, 1, 7], vec![0, 2, 1], vec![0, 2, 2]]
+        );
         assert_eq!(all(&t, (2, 1)).count(), 6);
     }
 }

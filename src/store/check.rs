@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
+use super::buckets;
 use super::error::StoreError;
 use super::journal::{self, Journal, JournalError, JournalId, Loc, Parsed, SEGMENT_HEADER};
 use super::keys::{self, IndexKeys};
 use super::open::OpenOptions;
 use super::record::{self, Op};
-use super::buckets;
 use super::view::{self, CASES, CPR, DUE, ITEMS, LEGAL, TREE_NAMES, events_of};
 use super::{Store, queue_index};
 use crate::domain::summary::CaseSummary;

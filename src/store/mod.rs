@@ -653,7 +653,8 @@ impl Store {
 
     /// Open cases, from the counter kept with the due index (sled's `len` would scan it).
     pub fn open_case_count(&self) -> usize {
-        self.queue_total(queue_index::Source::FollowUps).unwrap_or(0)
+        self.queue_total(queue_index::Source::FollowUps)
+            .unwrap_or(0)
     }
 
     /// Cases recorded with exactly this CPR number, from the index.

@@ -306,13 +306,11 @@ fn open_format4(path: &Path, opts: &OpenOptions, lock: Lock) -> Result<Store, St
         None => None,
     };
     let generations: Vec<(u32, u32)> = segs.iter().map(|s| (s.seg, s.generation)).collect();
-    let usable = applied
-        .as_ref()
-        .is_some_and(|a| {
-            a.layout == view::LAYOUT
-                && a.journal == id
-                && a.generations.iter().all(|g| generations.contains(g))
-        });
+    let usable = applied.as_ref().is_some_and(|a| {
+        a.layout == view::LAYOUT
+            && a.journal == id
+            && a.generations.iter().all(|g| generations.contains(g))
+    });
     if !usable {
         applied = None;
     }

@@ -8,8 +8,8 @@
 
 use chrono::NaiveDate;
 
-use super::keys::{self, IndexKeys};
 use super::buckets;
+use super::keys::{self, IndexKeys};
 use super::view::{DUE, ITEMS, bad_key};
 
 fn shape(tree: usize) -> Result<(usize, usize), StoreError> {
@@ -132,7 +132,9 @@ impl Store {
     ) -> Result<Vec<Vec<u8>>, StoreError> {
         let (lo, hi) = Self::bounds(source, from, to);
         let (tree, t) = self.tree(source);
-        buckets::range(tree, shape(t)?, &lo, &hi).take(limit).collect()
+        buckets::range(tree, shape(t)?, &lo, &hi)
+            .take(limit)
+            .collect()
     }
 
     /// Items of `source` dated in `[from, to)`, counted (keys only, nothing decoded).

@@ -582,7 +582,10 @@ impl Work {
             };
             let slot = (tree, b.to_vec());
             if !buckets.contains_key(&slot) {
-                let now = view.trees[tree].get(b)?.map(|v| v.to_vec()).unwrap_or_default();
+                let now = view.trees[tree]
+                    .get(b)?
+                    .map(|v| v.to_vec())
+                    .unwrap_or_default();
                 buckets.insert(slot.clone(), now);
             }
             if let Some(v) = buckets.get_mut(&slot) {
