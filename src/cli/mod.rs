@@ -308,7 +308,7 @@ pub fn offline<T>(
     // A server whose last client just left is on its way out: give it a moment.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
     let _lock = loop {
-        match crate::rpc::socket::ServeLock::acquire(&dir) {
+        match crate::rpc::socket::ServeLock::acquire(db) {
             Ok(Some(l)) => break Some(l),
             Ok(None) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(50));

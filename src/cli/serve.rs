@@ -78,7 +78,7 @@ pub fn run(
     if auto {
         println!("ready");
         let _ = std::io::stdout().flush();
-        detach(&crate::service::config::data_dir(db).join(socket::LOG_FILE));
+        detach(&socket::log_file(db));
     } else {
         eprintln!("infohus serve: {}", ready.socket().display());
     }

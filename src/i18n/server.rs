@@ -87,6 +87,16 @@ pub fn server_error(lang: Lang, e: &ServerError) -> String {
             "The infohus server is another build than this program (server {} protocol {}, this program {} protocol {}); close the other infohus windows on this database, or on a shared host ask an administrator to restart the server (systemctl restart infohus).",
             server.version, server.fingerprint, client.version, client.fingerprint
         ),
+        (Lang::Da, ServerError::OtherDatabase { served, wanted }) => format!(
+            "infohus-serveren her bruger databasen {}, ikke {}; intet er læst eller ændret.",
+            served.display(),
+            wanted.display()
+        ),
+        (Lang::En, ServerError::OtherDatabase { served, wanted }) => format!(
+            "The infohus server here serves the database {}, not {}; nothing was read or changed.",
+            served.display(),
+            wanted.display()
+        ),
         (Lang::Da, ServerError::Io(m)) => format!("infohus-serveren kan ikke bruges: {m}."),
         (Lang::En, ServerError::Io(m)) => format!("The infohus server cannot be used: {m}."),
     }

@@ -121,6 +121,22 @@ impl Client {
 /// Connects and says hello; in single-account mode starts the server when none answers, or
 /// when the one that answers is of another build and stepped down for this client.
 fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
+    let r = find(target)?;
+    // The server must serve the very database this command named, never a neighbour's.
+    if let Target::Auto { db, .. } = target {
+        let wanted = socket::canonical(db);
+        if r.1.database != wanted {
+            return Err(ServerError::OtherDatabase {
+                served: r.1.database,
+                wanted,
+            }
+            .into());
+        }
+    }
+    Ok(r)
+}
+
+fn find(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
     let socket = target.socket();
     socket::check_socket(&socket, target.shared())?;
     match handshake(&socket) {

@@ -112,14 +112,14 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
         return Err(ServiceError::Store(crate::store::StoreError::MissingDir(dir)).into());
     }
     socket::check_dir(&dir)?;
-    let lock = match ServeLock::acquire(&dir) {
+    let lock = match ServeLock::acquire(&opts.db) {
         Ok(Some(l)) => l,
         Ok(None) => return Err(ServeError::Busy),
         Err(e) => return Err(ServerError::Io(format!("{}: {e}", dir.display())).into()),
     };
     let socket = match &opts.socket {
         Some(s) => socket::absolute(s),
-        None => dir.join(socket::SOCKET_FILE),
+        None => socket::auto_socket(&opts.db),
     };
     if let Some(parent) = socket.parent() {
         socket::check_dir(parent)?;
@@ -381,6 +381,7 @@ fn hello(
                 roles: svc.roles().to_vec(),
                 notice: svc.take_notice(),
                 server_pid: std::process::id(),
+                database: socket::canonical(shared.core.store().path()),
             };
             log(&format!("{account} connected (pid {})", peer.pid));
             wire::send(writer, &Ok::<_, ServiceError>(welcome)).ok()?;

@@ -54,6 +54,8 @@ pub struct Welcome {
     pub notice: Option<Notice>,
     /// The server's process, for the logs and for the test harness that kills it.
     pub server_pid: u32,
+    /// The database it serves (`socket::canonical`): a client that named another refuses it.
+    pub database: std::path::PathBuf,
 }
 
 /// One request. `expected` is the version of the case the user's screen was based on; a

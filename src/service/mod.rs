@@ -91,6 +91,9 @@ pub enum ServerError {
         /// client may start one of its own build.
         stepping_down: bool,
     },
+    /// The server at the socket serves another database than the one the command named.
+    #[error("the infohus server at hand serves {served}, not {wanted}")]
+    OtherDatabase { served: PathBuf, wanted: PathBuf },
 }
 
 /// Which build of infohus is at one end of the socket: its package version and its protocol
