@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
-use super::buckets;
 use super::error::StoreError;
 use super::journal::{self, Journal, JournalError, JournalId, Loc, Parsed, SEGMENT_HEADER};
 use super::keys::{self, IndexKeys};
@@ -432,12 +431,8 @@ impl Store {
             }
             if replayed.stage.is_open()
                 && !matches!(
-                    buckets::shape(DUE).map(|shape| buckets::contains(
-                        &self.view.trees[DUE],
-                        shape,
-                        &keys::due_key(replayed.next_date, no)
-                    )),
-                    Some(Ok(true))
+                    self.view.trees[DUE].contains_key(keys::due_key(replayed.next_date, no)),
+                    Ok(true)
                 )
             {
                 report.problems.push(format!(
@@ -460,12 +455,9 @@ impl Store {
         }
         for (i, tree) in [DUE, CPR, ITEMS, LEGAL].into_iter().enumerate() {
             let mut actual = BTreeSet::new();
-            let Some(shape) = buckets::shape(tree) else {
-                continue;
-            };
-            for r in buckets::all(&self.view.trees[tree], shape) {
+            for r in self.view.trees[tree].iter() {
                 match r {
-                    Ok(k) => {
+                    Ok((k, _)) => {
                         let no = if tree == LEGAL {
                             keys::parse_legal_key(&k).map(|(_, no, _)| no)
                         } else {

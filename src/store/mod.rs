@@ -13,7 +13,6 @@
 //! argument.
 
 pub mod audit;
-mod buckets;
 mod check;
 pub mod codec;
 mod drafts;
@@ -642,10 +641,10 @@ impl Store {
         until: NaiveDate,
     ) -> Result<Vec<(NaiveDateTime, CaseNo, LegalKind)>, StoreError> {
         let end = keys::legal_day_start(until);
-        let shape = buckets::shape(LEGAL).ok_or_else(|| bad_key("legal", &[]))?;
-        buckets::range(&self.view.trees[LEGAL], shape, &[], &end)
+        self.view.trees[LEGAL]
+            .range(..end.as_slice())
             .map(|r| {
-                let k = r?;
+                let (k, _) = r?;
                 keys::parse_legal_key(&k).ok_or_else(|| bad_key("legal", &k))
             })
             .collect()
@@ -659,13 +658,10 @@ impl Store {
 
     /// Cases recorded with exactly this CPR number, from the index.
     pub fn cases_by_cpr(&self, cpr: &Cpr) -> Result<Vec<CaseNo>, StoreError> {
-        let prefix = keys::cpr_prefix(&cpr.digits());
-        let mut hi = prefix.clone();
-        hi.push(0xFF);
-        let shape = buckets::shape(CPR).ok_or_else(|| bad_key("cpr", &[]))?;
-        buckets::range(&self.view.trees[CPR], shape, &prefix, &hi)
+        self.view.trees[CPR]
+            .scan_prefix(keys::cpr_prefix(&cpr.digits()))
             .map(|r| {
-                let k = r?;
+                let (k, _) = r?;
                 keys::case_no_of(&k).ok_or_else(|| bad_key("cpr", &k))
             })
             .collect()

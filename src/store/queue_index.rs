@@ -8,13 +8,8 @@
 
 use chrono::NaiveDate;
 
-use super::buckets;
 use super::keys::{self, IndexKeys};
 use super::view::{DUE, ITEMS, bad_key};
-
-fn shape(tree: usize) -> Result<(usize, usize), StoreError> {
-    buckets::shape(tree).ok_or_else(|| bad_key("index", &[]))
-}
 use super::{Store, StoreError};
 use crate::domain::CaseNo;
 use crate::domain::due::{DueItem, DueKind};
@@ -70,12 +65,9 @@ impl Store {
     /// What each counter should say: the indexes counted key by key.
     fn index_counts(&self) -> Result<[u64; SLOTS], StoreError> {
         let mut counts = [0u64; SLOTS];
-        for r in buckets::all(&self.view.trees[DUE], shape(DUE)?) {
-            r?;
-            counts[0] += 1;
-        }
-        for r in buckets::all(&self.view.trees[ITEMS], shape(ITEMS)?) {
-            let k = r?;
+        counts[0] = self.view.trees[DUE].iter().count() as u64;
+        for r in self.view.trees[ITEMS].iter() {
+            let (k, _) = r?;
             let tag = *k.first().ok_or_else(|| bad_key("items", &k))?;
             counts[slot_of(Source::Kind(tag)).min(SLOTS - 1)] += 1;
         }
@@ -107,34 +99,11 @@ impl Store {
         }
     }
 
-    fn tree(&self, source: Source) -> (&sled::Tree, usize) {
+    fn tree(&self, source: Source) -> &sled::Tree {
         match source {
-            Source::FollowUps => (&self.view.trees[DUE], DUE),
-            Source::Kind(_) => (&self.view.trees[ITEMS], ITEMS),
+            Source::FollowUps => &self.view.trees[DUE],
+            Source::Kind(_) => &self.view.trees[ITEMS],
         }
-    }
-
-    fn keys_in(
-        &self,
-        source: Source,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Result<Vec<Vec<u8>>, StoreError> {
-        Ok(self.keys_limited(source, from, to, usize::MAX)?)
-    }
-
-    fn keys_limited(
-        &self,
-        source: Source,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-        limit: usize,
-    ) -> Result<Vec<Vec<u8>>, StoreError> {
-        let (lo, hi) = Self::bounds(source, from, to);
-        let (tree, t) = self.tree(source);
-        buckets::range(tree, shape(t)?, &lo, &hi)
-            .take(limit)
-            .collect()
     }
 
     /// Items of `source` dated in `[from, to)`, counted (keys only, nothing decoded).
@@ -144,7 +113,13 @@ impl Store {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<usize, StoreError> {
-        Ok(self.keys_in(source, from, to)?.len())
+        let (lo, hi) = Self::bounds(source, from, to);
+        let mut n = 0;
+        for r in self.tree(source).range(lo..hi) {
+            r?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// The first `limit` items of `source` dated in `[from, to)`, earliest first.
@@ -155,8 +130,10 @@ impl Store {
         to: Option<NaiveDate>,
         limit: usize,
     ) -> Result<Vec<(DueItem, CaseNo)>, StoreError> {
+        let (lo, hi) = Self::bounds(source, from, to);
         let mut out = Vec::new();
-        for k in self.keys_limited(source, from, to, limit)? {
+        for r in self.tree(source).range(lo..hi).take(limit) {
+            let (k, _) = r?;
             out.push(match source {
                 Source::FollowUps => {
                     let day = k.get(..4).and_then(|d| <[u8; 4]>::try_from(d).ok());

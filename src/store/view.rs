@@ -17,7 +17,6 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::audit::{AuditHead, Link, link as chain_link};
-use super::buckets;
 use super::codec::{self, CodecError, Kind};
 use super::error::StoreError;
 use super::journal::{Journal, JournalId, Loc};
@@ -32,9 +31,9 @@ use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
 pub const META: usize = 0;
 pub const CASES: usize = 1;
-/// The follow-up date of each open case, bucketed by day (see `buckets.rs`).
+/// The follow-up date of each open case: `[day][case]`.
 pub const DUE: usize = 2;
-/// Cases by CPR number, bucketed by birthday.
+/// Cases by CPR number: `[10 digits][case]`.
 pub const CPR: usize = 3;
 /// What each case waits for, by kind and date (the work queue; see `queue_index.rs`).
 pub const ITEMS: usize = 4;
@@ -58,7 +57,7 @@ pub const TREE_NAMES: [&str; TREE_COUNT] = [
     "tombstones",
 ];
 /// The shape of the view's trees and values: a view of another layout is rebuilt on open.
-pub const LAYOUT: u32 = 1;
+pub const LAYOUT: u32 = 2;
 
 pub const APPLIED: &[u8] = b"applied";
 pub const NEXT_CASE_NO: &[u8] = b"next_case_no";
@@ -140,9 +139,12 @@ impl View {
     /// Opens (or creates) the view in `dir`. sled can panic on some kinds of damage; that is
     /// an error here, and the caller rebuilds the view.
     pub fn open(dir: &Path, cache_bytes: u64) -> Result<View, StoreError> {
+        // Compressed (zstd): summaries and index keys shrink to less than half on disk, and
+        // the view is read through sled's cache of decompressed pages.
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(cache_bytes)
+            .use_compression(true)
             .mode(sled::Mode::HighThroughput);
         let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let db = config.open()?;
@@ -512,7 +514,7 @@ impl Work {
     fn finish(self, view: &View, d: &mut Delta) -> Result<HashMap<CaseNo, CaseState>, StoreError> {
         let mut after = HashMap::new();
         let mut counts = [0i64; queue_index::SLOTS];
-        // (tree, whole key, add?) in order; packed into buckets below.
+        // (tree, key, add?) in order.
         let mut index: Vec<(usize, Vec<u8>, bool)> = Vec::new();
         for (no, cw) in self.cases {
             let key = case_key(no);
@@ -572,31 +574,11 @@ impl Work {
                 (None, None) => {}
             }
         }
-        let mut buckets: BTreeMap<(usize, Vec<u8>), Vec<u8>> = BTreeMap::new();
         for (tree, key, add) in index {
-            let Some((split, width)) = buckets::shape(tree) else {
-                continue;
-            };
-            let Some((b, m)) = (key.len() == split + width).then(|| key.split_at(split)) else {
-                continue;
-            };
-            let slot = (tree, b.to_vec());
-            if !buckets.contains_key(&slot) {
-                let now = view.trees[tree]
-                    .get(b)?
-                    .map(|v| v.to_vec())
-                    .unwrap_or_default();
-                buckets.insert(slot.clone(), now);
-            }
-            if let Some(v) = buckets.get_mut(&slot) {
-                buckets::edit(v, width, m, add);
-            }
-        }
-        for ((tree, b), v) in buckets {
-            if v.is_empty() {
-                d.remove(tree, b);
+            if add {
+                d.put(tree, key, Vec::new());
             } else {
-                d.put(tree, b, v);
+                d.remove(tree, key);
             }
         }
         for (slot, delta) in counts.iter().enumerate().filter(|(_, d)| **d != 0) {
