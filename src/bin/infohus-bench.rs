@@ -150,6 +150,7 @@ fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
         accept_loss: false,
         idle_exit: None,
         group_access: false,
+        progress: None,
     };
     let ready = prepare(&opts, Arc::clone(&stop))
         .map_err(|e| anyhow::anyhow!("cannot start the server: {e:?}"))?;

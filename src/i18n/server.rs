@@ -128,3 +128,27 @@ pub fn reconnected(lang: Lang) -> &'static str {
         Lang::En => "Connected to the infohus server again.",
     }
 }
+
+/// How a long open of the database goes: a migration to the current format, or the view
+/// rebuilt from the journal.
+pub fn opening_progress(lang: Lang, what: &str, done: u64, of: u64) -> String {
+    let pct = if of == 0 {
+        100
+    } else {
+        done.saturating_mul(100) / of
+    };
+    match (lang, what) {
+        (Lang::Da, "migrate") => {
+            format!("databasen flyttes til det nye format: {done} af {of} sager")
+        }
+        (Lang::En, "migrate") => {
+            format!("moving the database to the new format: {done} of {of} cases")
+        }
+        (Lang::Da, "view") => format!("oversigten genopbygges fra journalen: {pct} %"),
+        (Lang::En, "view") => format!("rebuilding the view from the journal: {pct}%"),
+        (Lang::Da, "journal") => format!("journalen kontrolleres: segment {done} af {of}"),
+        (Lang::En, "journal") => format!("checking the journal: segment {done} of {of}"),
+        (Lang::Da, other) => format!("{other}: {done} af {of}"),
+        (Lang::En, other) => format!("{other}: {done} of {of}"),
+    }
+}

@@ -33,7 +33,7 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
 /// How often the accept loop looks at the stop flag and the idle clock.
 const TICK: Duration = Duration::from_millis(50);
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeOptions {
     pub db: PathBuf,
     /// The socket; `None` is single-account mode: the data directory's own socket.
@@ -44,6 +44,8 @@ pub struct ServeOptions {
     pub idle_exit: Option<Duration>,
     /// Group members may connect (the shared host); otherwise only this account.
     pub group_access: bool,
+    /// Told how a long open goes (a migration, a view rebuilt from the journal).
+    pub progress: Option<crate::store::Progress>,
 }
 
 /// Why `serve` did not run.
@@ -130,7 +132,12 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     if UnixStream::connect(&socket).is_ok() {
         return Err(ServerError::InUse(socket).into());
     }
-    let core = Core::open_server(&opts.db, opts.create, opts.accept_loss)?;
+    let core = Core::open_server(
+        &opts.db,
+        opts.create,
+        opts.accept_loss,
+        opts.progress.clone(),
+    )?;
     let _ = std::fs::remove_file(&socket);
     let listener = UnixListener::bind(&socket).map_err(|e| {
         if e.kind() == io::ErrorKind::InvalidInput {

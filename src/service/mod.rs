@@ -237,13 +237,19 @@ impl Core {
 
     /// Opens the database for `infohus serve`: no one is logged in until a client connects
     /// (`Service::login`), so the server's own account gets no role from opening it.
-    pub fn open_server(path: &Path, create: bool, accept_loss: bool) -> Result<Core, ServiceError> {
+    pub fn open_server(
+        path: &Path,
+        create: bool,
+        accept_loss: bool,
+        progress: Option<crate::store::Progress>,
+    ) -> Result<Core, ServiceError> {
         Core::open(
             path,
             &OpenOptions {
                 create,
                 user: crate::user::os_user(),
                 accept_loss,
+                progress,
                 ..OpenOptions::default()
             },
         )

@@ -48,7 +48,7 @@ pub use audit::{AuditHead, AuditProblem, AuditVerify, ProblemKind};
 pub use check::CheckReport;
 pub use codec::CodecError;
 pub use error::StoreError;
-pub use open::OpenOptions;
+pub use open::{OpenOptions, Progress};
 pub use retention::PurgeRefused;
 pub use view::ROSTER_LIMIT;
 

@@ -409,6 +409,7 @@ impl Store {
         let mut known: HashMap<crate::domain::CaseNo, crate::domain::CaseState> = HashMap::new();
         let total = self.journal.size();
         let mut done = 0u64;
+        let mut records = 0u64;
         for r in check::records(&self.journal, from) {
             let r = r.map_err(|e| damaged(&self.path, e))?;
             let rec = super::record::decode(&r.payload).map_err(|e| StoreError::Record {
@@ -433,7 +434,8 @@ impl Store {
             known.extend(after);
             last = r.lsn;
             done += (super::journal::FRAME_HEADER + r.payload.len()) as u64;
-            if from.is_none() && done % (1 << 20) < r.payload.len() as u64 + 20 {
+            records += 1;
+            if from.is_none() && records % 4096 == 0 {
                 opts.report("view", done, total);
             }
         }
