@@ -598,7 +598,7 @@ fn a_damaged_case_record_is_reported_and_repaired_from_its_history() {
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     let done = svc.repair().unwrap();
     assert!(
-        done.iter().any(|l| l.contains("view was rebuilt")),
+        done.contains(&infohus::store::Repaired::ViewRebuilt),
         "{done:?}"
     );
     assert!(svc.check(|_| {}).problems.is_empty());

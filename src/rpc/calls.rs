@@ -62,7 +62,7 @@ pub mod prelude {
         AuditFilter, CaseView, ExportDoc, Filed, ItemDecision, LegalDuePage, ListFilter, ListPage,
         NewMeeting, PriorMatch, QueueGroup, Service, ServiceError, WorkQueue,
     };
-    pub use crate::store::{AuditVerify, CheckReport};
+    pub use crate::store::{AuditVerify, CheckReport, Repaired};
     pub use chrono::{NaiveDate, NaiveDateTime};
     pub use std::path::PathBuf;
 }
@@ -120,7 +120,7 @@ macro_rules! with_calls {
             read People people() -> Vec<String>;
             // --- checking, audit, accounts --------------------------------------------------
             read Check check() -> CheckReport [progress];
-            write Repair repair() -> Vec<String>;
+            write Repair repair() -> Vec<Repaired>;
             /// Acknowledged saves the database lost in a crash (found when it was opened).
             read LostSaves lost_saves() -> u64;
             /// Whether the database holds demo data.

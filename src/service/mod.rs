@@ -935,7 +935,7 @@ impl Service {
         self.core.store.check(progress)
     }
 
-    pub fn repair(&self) -> Result<Vec<String>, ServiceError> {
+    pub fn repair(&self) -> Result<Vec<crate::store::Repaired>, ServiceError> {
         self.require(Permission::Oversight)?;
         let bad = self.core.store.repair()?;
         self.audit(AuditAction::Repaired)?;

@@ -32,6 +32,18 @@ pub const MAX_PAYLOAD: usize = 16 << 20;
 /// A new segment is begun once the tail holds this much; compaction rewrites one segment.
 pub const SEGMENT_TARGET: u64 = 16 << 20;
 
+/// The segment size in force: `SEGMENT_TARGET`, or `INFOHUS_JOURNAL_SEGMENT_BYTES` (at least
+/// 4 KiB) so that tests can make journals of many segments from a few cases.
+fn segment_target() -> u64 {
+    static TARGET: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *TARGET.get_or_init(|| {
+        std::env::var("INFOHUS_JOURNAL_SEGMENT_BYTES")
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            .map_or(SEGMENT_TARGET, |n| n.max(4096))
+    })
+}
+
 pub type JournalId = [u8; 16];
 
 /// Where a record starts: segment and byte offset.
@@ -476,7 +488,7 @@ impl Journal {
     pub fn append(&self, lsn: u64, payload: &[u8], sync: bool) -> Result<Loc, JournalError> {
         let bytes = frame(lsn, payload)?;
         let mut tail = self.tail.lock().map_err(|_| Self::poisoned())?;
-        if tail.end >= SEGMENT_TARGET {
+        if tail.end >= segment_target() {
             self.rotate(&mut tail)?;
         }
         let off = tail.end;

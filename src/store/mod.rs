@@ -45,7 +45,7 @@ use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
 pub use audit::{AuditHead, AuditProblem, AuditVerify, ProblemKind};
-pub use check::CheckReport;
+pub use check::{CheckReport, Problem, Repaired};
 pub use codec::CodecError;
 pub use error::StoreError;
 pub use open::{OpenOptions, Progress};
@@ -89,7 +89,7 @@ pub struct Store {
     /// in memory only: it tells open sessions that something moved, not what or since when.
     changes: Arc<AtomicU64>,
     /// What opening repaired or found missing (`check --repair`).
-    repaired: Vec<String>,
+    repaired: Vec<Repaired>,
     lost: u64,
     _lock: open::Lock,
 }
@@ -123,8 +123,8 @@ impl Store {
         self.lost
     }
 
-    /// What opening in repair mode did, one sentence each.
-    pub fn repaired(&self) -> &[String] {
+    /// What opening in repair mode did.
+    pub fn repaired(&self) -> &[Repaired] {
         &self.repaired
     }
 

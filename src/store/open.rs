@@ -140,7 +140,7 @@ enum Found {
     Format3,
 }
 
-fn inspect(path: &Path) -> Result<Found, StoreError> {
+fn inspect(path: &Path, opts: &OpenOptions) -> Result<Found, StoreError> {
     let parent = parent_of(path);
     if !parent.is_dir() {
         return Err(StoreError::MissingDir(parent));
@@ -151,10 +151,15 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
             if m.permissions().mode() & 0o007 != 0 {
                 return Err(StoreError::WorldReadable(path.to_path_buf()));
             }
-            if let Ok(text) = fs::read_to_string(path.join(FORMAT_FILE)) {
-                return if text == FORMAT_TEXT {
+            if let Ok(text) = fs::read(path.join(FORMAT_FILE)) {
+                return if text == FORMAT_TEXT.as_bytes() {
+                    Ok(Found::Format4)
+                } else if opts.accept_loss && path.join(JOURNAL_DIR).is_dir() {
+                    // A damaged marker beside a journal: repair writes it anew.
+                    lay_out_marker(path)?;
                     Ok(Found::Format4)
                 } else {
+                    let text = String::from_utf8_lossy(&text);
                     Err(StoreError::Open {
                         path: path.to_path_buf(),
                         reason: format!(
@@ -173,7 +178,7 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
                 .map(|e| e.file_name())
                 .collect();
             // A crash while a new database was being laid out leaves only these behind.
-            let known = [LOCK_FILE, OWNER_FILE, JOURNAL_DIR, VIEW_DIR];
+            let known = [LOCK_FILE, OWNER_FILE, JOURNAL_DIR, VIEW_DIR, "FORMAT.new"];
             if listed.iter().all(|n| known.iter().any(|k| n == *k)) {
                 Ok(Found::Empty)
             } else {
@@ -209,6 +214,11 @@ pub(super) fn lay_out(path: &Path) -> Result<(), StoreError> {
     Journal::create(&jdir, id)?;
     // The format file is written last: a directory without it is taken for an unfinished
     // new database and laid out again.
+    lay_out_marker(path)
+}
+
+/// Writes the format marker, atomically and durably.
+fn lay_out_marker(path: &Path) -> Result<(), StoreError> {
     let tmp = path.join(format!("{FORMAT_FILE}.new"));
     fs::write(&tmp, FORMAT_TEXT)?;
     fs::File::open(&tmp)?.sync_all()?;
@@ -219,7 +229,7 @@ pub(super) fn lay_out(path: &Path) -> Result<(), StoreError> {
 
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store, StoreError> {
     let parent = parent_of(path);
-    match inspect(path)? {
+    match inspect(path, opts)? {
         Found::Missing => {
             if !opts.create {
                 return Err(StoreError::NoDatabase(path.to_path_buf()));
