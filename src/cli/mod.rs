@@ -221,6 +221,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     // Set once, before any command connects; commands ask `target` where the server is.
     let _ = SHARED_SOCKET.set(shared);
+    if args.command.is_some() {
+        // A command is a Unix tool: when what reads its output closes the pipe (`| head`), it
+        // ends quietly by SIGPIPE (status 141), as `cat` does. Rust ignores SIGPIPE by default,
+        // which turned the closed pipe into a panic. Socket writes never raise it
+        // (`wire::NoSignal`); the console keeps it ignored.
+        // SAFETY: setting a signal's disposition to its default is always sound.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     match args.command {
         Some(Command::Serve { .. }) => unreachable!("handled above"),
         None => console::run(&db, explicit_db, lang),

@@ -110,7 +110,7 @@ impl Client {
             }
         };
         // A broken connection is not put back: the next call reconnects.
-        let reply = wire::send(&mut stream, req)
+        let reply = wire::send(&mut wire::NoSignal(&stream), req)
             .and_then(|()| wire::receive(&mut stream))
             .map_err(|_| ServerError::Lost)?;
         self.stream = Some(stream);
@@ -242,7 +242,7 @@ fn handshake(socket: &std::path::Path) -> Answer {
     let attempt = || -> std::io::Result<Result<(UnixStream, Welcome), ServiceError>> {
         let mut stream = UnixStream::connect(socket)?;
         wire::send(
-            &mut stream,
+            &mut wire::NoSignal(&stream),
             &Hello {
                 protocol: PROTOCOL,
                 version: env!("CARGO_PKG_VERSION").into(),
