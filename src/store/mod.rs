@@ -91,6 +91,24 @@ const NEXT_MEETING_NO: &[u8] = b"next_meeting_no";
 const TOPICS: &[u8] = b"topics";
 /// How many remembered participants are kept.
 pub const ROSTER_LIMIT: usize = 200;
+/// Each account's console settings: `acct\0<account>\0<name>` → a counter.
+const ACCOUNT_PREFIX: &[u8] = b"acct\0";
+
+/// One remembered console setting of one account (e.g. redacted view on), as a number.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountSetting {
+    pub account: String,
+    pub name: String,
+    pub value: u64,
+}
+
+fn account_key(account: &str, name: &str) -> Vec<u8> {
+    let mut k = ACCOUNT_PREFIX.to_vec();
+    k.extend_from_slice(account.as_bytes());
+    k.push(0);
+    k.extend_from_slice(name.as_bytes());
+    k
+}
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -510,6 +528,59 @@ impl Store {
         self.flush()?;
         self.changed();
         Ok(())
+    }
+
+    /// A console setting the account saved (`None`: never saved).
+    pub fn account_setting(&self, account: &str, name: &str) -> Result<Option<u64>, StoreError> {
+        let key = account_key(account, name);
+        match self.trees[META].get(&key)? {
+            Some(b) => Ok(Some(
+                records::decode_counter(&b).map_err(|e| corrupt("meta", &key, e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Saves (or with `None` forgets) one console setting of an account; durable when this
+    /// returns. Not a change other sessions' screens show, so the change count stays.
+    pub fn set_account_setting(
+        &self,
+        account: &str,
+        name: &str,
+        value: Option<u64>,
+    ) -> Result<(), StoreError> {
+        let key = account_key(account, name);
+        match value {
+            Some(v) => {
+                self.trees[META].insert(key, records::encode_counter(&v)?)?;
+            }
+            None => {
+                self.trees[META].remove(key)?;
+            }
+        }
+        self.flush()
+    }
+
+    /// Every account's saved console settings, by account and name (export).
+    pub fn account_settings(&self) -> Result<Vec<AccountSetting>, StoreError> {
+        self.trees[META]
+            .scan_prefix(ACCOUNT_PREFIX)
+            .map(|r| {
+                let (k, v) = r?;
+                let rest = &k[ACCOUNT_PREFIX.len()..];
+                let split = rest
+                    .iter()
+                    .position(|b| *b == 0)
+                    .ok_or_else(|| bad_key("meta", &k))?;
+                let text =
+                    |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|_| bad_key("meta", &k));
+                Ok(AccountSetting {
+                    account: text(&rest[..split])?,
+                    name: text(&rest[split + 1..])?,
+                    value: records::decode_counter(&v).map_err(|e| corrupt("meta", &k, e))?,
+                })
+            })
+            .collect()
     }
 
     /// Writes whole histories (import, demo data) without a flush per case. Not durable until
