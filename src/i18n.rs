@@ -705,6 +705,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         ServiceError::Config(e) => retention::config_error(lang, e),
         ServiceError::Hold(e) => retention::hold_error(lang, e),
         ServiceError::Conflict { no, by, at } => conflict(lang, *no, by, *at),
+        ServiceError::Redacted => follow::Fu::NoIntakeRedacted.get(lang).into(),
         ServiceError::UnknownAccount(_) | ServiceError::Denied(_) | ServiceError::Users(_) => {
             e.to_string()
         }

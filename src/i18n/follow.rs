@@ -91,6 +91,7 @@ texts! {
     RedactedOff => "Fuld visning: navne vises igen.", "Full view: names are shown again.";
     NoIntakeRedacted => "Slå skjult visning fra (R) før en henvendelse tages eller rettes.", "Turn redaction off (R) before taking or editing a concern.";
     Hidden => "(skjult)", "(hidden)";
+    NoEditRedacted => "Slå skjult visning fra (R) for at rette en registrering: dens tekst vises forkortet.", "Turn redaction off (R) to change a record: its text is shown shortened.";
     NoRevealRedacted => "CPR vises ikke i skjult visning (R slår den fra).", "CPR is not shown in redacted view (R turns it off).";
     // Meetings.
     Meetings => "Møder", "Meetings";

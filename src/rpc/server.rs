@@ -284,6 +284,7 @@ fn client(shared: &Shared, stream: UnixStream) {
             let mut svc = shared.service();
             svc.swap_session(&mut session);
             svc.set_expected(req.expected);
+            svc.set_redacted(req.redacted);
             let reply = catch_unwind(AssertUnwindSafe(|| dispatch(&mut svc, req.call)))
                 .unwrap_or_else(|_| {
                     log(&format!(
@@ -292,6 +293,7 @@ fn client(shared: &Shared, stream: UnixStream) {
                     encode(Err::<(), _>(internal()))
                 });
             svc.set_expected(None);
+            svc.set_redacted(false);
             svc.swap_session(&mut session);
             reply
         };
@@ -456,5 +458,7 @@ fn dispatch(svc: &mut Service, call: Call) -> io::Result<Vec<u8>> {
         Call::Stats { period } => encode(svc.stats(period)),
         Call::OverdueSeries => encode(svc.overdue_series()),
         Call::Backup { dir } => encode(svc.backup_files(&dir, none)),
+        Call::RememberRedacted { on } => encode(svc.remember_redacted(on)),
+        Call::ConsoleRedacted => encode(svc.console_redacted()),
     }
 }

@@ -21,7 +21,7 @@ use crate::service::{AuditFilter, ItemDecision, ListFilter, NewMeeting, Notice};
 
 /// Bumped whenever a call or a reply changes shape: a client and a server of different
 /// builds refuse each other with a sentence instead of misreading bytes.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// The largest frame accepted. An export of 100,000 cases is a few hundred megabytes; anything
 /// beyond this is a damaged or hostile length, refused before memory is allocated for it.
@@ -52,6 +52,8 @@ pub struct Welcome {
 pub struct Request {
     pub expected: Option<(CaseNo, u32)>,
     pub call: Call,
+    /// The console is in redacted view: the reply is redacted before it is sent.
+    pub redacted: bool,
 }
 
 /// Every service method a console or command may call, with its arguments owned.
@@ -209,6 +211,10 @@ pub enum Call {
     Backup {
         dir: std::path::PathBuf,
     },
+    RememberRedacted {
+        on: bool,
+    },
+    ConsoleRedacted,
 }
 
 impl Call {
@@ -236,6 +242,7 @@ impl Call {
                 | Call::LegalHold { .. }
                 | Call::Purge
                 | Call::Backup { .. }
+                | Call::RememberRedacted { .. }
         )
     }
 

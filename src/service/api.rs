@@ -38,6 +38,9 @@ pub struct Api {
     backend: Backend,
     /// The version of each case as this user last saw it.
     seen: RefCell<HashMap<CaseNo, u32>>,
+    /// Every reply redacted, for the projector (see `service::redaction`). Sent with each
+    /// request, so a reconnected server redacts from its first reply.
+    redacted: bool,
 }
 
 enum Backend {
@@ -84,9 +87,11 @@ macro_rules! via_ref {
 
 impl Api {
     pub fn local(svc: Service) -> Api {
+        let redacted = svc.redacted();
         Api {
             backend: Backend::Local(Box::new(svc)),
             seen: RefCell::new(HashMap::new()),
+            redacted,
         }
     }
 
@@ -104,6 +109,7 @@ impl Api {
                 fixed_now: None,
             })),
             seen: RefCell::new(HashMap::new()),
+            redacted: false,
         })
     }
 
@@ -135,7 +141,11 @@ impl Api {
             unreachable!("remote() is only called for the remote backend")
         };
         let expected = self.expected(&call);
-        r.client.borrow_mut().call(&Request { expected, call })
+        r.client.borrow_mut().call(&Request {
+            expected,
+            call,
+            redacted: self.redacted,
+        })
     }
 
     fn expected(&self, call: &Call) -> Option<(CaseNo, u32)> {
@@ -243,6 +253,26 @@ impl Api {
     /// A number that moves whenever a case or meeting changes, whoever changed it.
     pub fn changes(&self) -> Result<u64, ServiceError> {
         via_ref!(self, s => Ok(s.changes()), Call::Changes)
+    }
+
+    // --- the projector's redacted view ---------------------------------------------------
+
+    /// Whether every reply is redacted (the console's redacted view).
+    pub fn redacted(&self) -> bool {
+        self.redacted
+    }
+
+    /// Turns the redacted view on or off for this console, and remembers it for the account:
+    /// the next console it starts is in the same view. The view changes even if remembering
+    /// fails (the error says so); turning it on never waits for the server.
+    pub fn set_redacted(&mut self, on: bool) -> Result<(), ServiceError> {
+        self.redacted = on;
+        via!(self, s => s.remember_redacted(on), Call::RememberRedacted { on })
+    }
+
+    /// The account's remembered view, for a console that starts.
+    pub fn console_redacted(&self) -> Result<bool, ServiceError> {
+        via_ref!(self, s => s.console_redacted(), Call::ConsoleRedacted)
     }
 
     // --- work queue, list, search -----------------------------------------------------

@@ -134,6 +134,7 @@ impl Service {
         }
         store.flush().map_err(ServiceError::from)?;
         self.catalog = None;
+        self.dictionary.forget();
         // The restored log is taken into this database's chain, after this session's own
         // entries; the import itself follows it.
         self.audit(AuditAction::Imported { cases: count })?;

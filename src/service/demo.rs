@@ -73,6 +73,7 @@ impl Service {
         self.store.mark_demo()?;
         self.store.flush()?;
         self.catalog = None;
+        self.dictionary.forget();
         Ok(written)
     }
 }

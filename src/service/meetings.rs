@@ -15,7 +15,6 @@ use crate::domain::meeting::{
     AgendaItem, CASE_ITEM_LIMIT, ItemReason, Meeting, MeetingKind, MeetingNo, Outcome, Subject,
     propose,
 };
-use crate::domain::text::redact;
 use crate::domain::{CaseNo, EventPayload, Stage};
 use crate::i18n::follow::{self as fo, Fu};
 use crate::i18n::{Lang, T};
@@ -74,11 +73,16 @@ impl Service {
             created_by: self.user.clone(),
             created_at: self.now(),
         };
-        Ok(self.store.create_meeting(meeting)?)
+        self.shown(self.store.create_meeting(meeting)?)
     }
 
     pub fn meeting(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
+        self.shown(self.stored_meeting(no)?)
+    }
+
+    /// The meeting as stored, for the service's own changes to it.
+    fn stored_meeting(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {
         self.store
             .meeting(no)?
             .ok_or(ServiceError::NoSuchMeeting(no))
@@ -86,7 +90,7 @@ impl Service {
 
     pub fn meetings(&self) -> Result<Vec<Meeting>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.meetings()?)
+        self.shown(self.store.meetings()?)
     }
 
     /// Records an item's decision. On a case item it becomes an event on the case — a
@@ -99,7 +103,7 @@ impl Service {
         d: ItemDecision,
     ) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
-        let mut meeting = self.meeting(no)?;
+        let mut meeting = self.stored_meeting(no)?;
         let subject = meeting
             .items
             .get(index)
@@ -216,7 +220,7 @@ impl Service {
                 self.remember(&s);
             }
         }
-        Ok(meeting)
+        self.shown(meeting)
     }
 
     /// Adds a general item to an existing meeting's agenda.
@@ -226,19 +230,19 @@ impl Service {
         if text.is_empty() {
             return Err(ServiceError::EmptyText);
         }
-        let mut m = self.meeting(no)?;
+        let mut m = self.stored_meeting(no)?;
         m.items.push(AgendaItem {
             subject: Subject::General(text.to_string()),
             outcome: None,
         });
         self.store.save_meeting(&m)?;
-        Ok(m)
+        self.shown(m)
     }
 
     /// The topic bank (emnebank): topics saved for a later meeting.
     pub fn topics(&self) -> Result<Vec<String>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.topics()?)
+        self.shown(self.store.topics()?)
     }
 
     pub fn save_topic(&mut self, topic: &str) -> Result<(), ServiceError> {
@@ -300,7 +304,7 @@ impl Service {
                 Subject::General(_) => None,
             });
         }
-        Ok(out)
+        self.shown(out)
     }
 
     /// The minutes as Markdown: the §115 notice first, participants, and per item the decision
@@ -308,7 +312,7 @@ impl Service {
     /// initials.
     pub fn minutes(&self, no: MeetingNo, lang: Lang) -> Result<String, ServiceError> {
         self.require(Permission::Cases)?;
-        let m = self.meeting(no)?;
+        let m = self.stored_meeting(no)?;
         let mut w = String::new();
         let _ = writeln!(
             w,
@@ -326,34 +330,24 @@ impl Service {
         let _ = writeln!(w, "\n## {}\n", Fu::Agenda.get(lang));
         let mut not_discussed = Vec::new();
         for (i, item) in m.items.iter().enumerate() {
-            let (title, names) = match &item.subject {
-                Subject::Case { no: case, reason } => {
-                    let names = match self.store.case(*case)? {
-                        Some(s) => person_names(&s),
-                        None => Vec::new(),
-                    };
-                    (
-                        format!(
-                            "{} #{case} ({})",
-                            T::CaseDetail.get(lang),
-                            fo::reason(lang, *reason)
-                        ),
-                        names,
-                    )
-                }
-                Subject::General(text) => (text.clone(), Vec::new()),
+            let title = match &item.subject {
+                Subject::Case { no: case, reason } => format!(
+                    "{} #{case} ({})",
+                    T::CaseDetail.get(lang),
+                    fo::reason(lang, *reason)
+                ),
+                Subject::General(text) => self.redact_text(text)?,
             };
             let Some(o) = &item.outcome else {
                 not_discussed.push(format!("{}. {title}", i + 1));
                 continue;
             };
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let _ = writeln!(w, "### {}. {title}\n", i + 1);
             let _ = writeln!(
                 w,
                 "- {}: {}",
                 Fu::Decision.get(lang),
-                redact(&o.decision, &names)
+                self.redact_text(&o.decision)?
             );
             if let Some(f) = o.follow {
                 let _ = writeln!(w, "- {}: {}", Fu::Outcome.get(lang), fo::decision(lang, f));
@@ -363,7 +357,7 @@ impl Service {
                     w,
                     "- {}: {}",
                     Fu::WhoActs.get(lang),
-                    redact(&o.who_acts, &names)
+                    self.redact_text(&o.who_acts)?
                 );
             }
             if let Some(n) = o.next {

@@ -11,6 +11,7 @@ pub mod demo;
 mod legal;
 mod meetings;
 mod queue;
+mod redaction;
 pub mod retention;
 pub mod snapshot;
 pub mod stats;
@@ -89,6 +90,9 @@ pub enum ServiceError {
         by: String,
         at: NaiveDateTime,
     },
+    /// A redacted session was shown initials, not what is stored: it may not write intakes.
+    #[error("redacted view is on; turn it off before taking or editing a concern")]
+    Redacted,
     // Last, so that the variants on the wire keep the same numbers whether or not these are
     // counted (serde leaves skipped variants out when decoding).
     #[error(transparent)]
@@ -157,6 +161,9 @@ pub struct Service {
     /// The version (`event_count`) of a case the user's screen is based on; a write to that
     /// case is refused while the stored case has moved on (see `set_expected`).
     expected: Option<(CaseNo, u32)>,
+    /// Replies are redacted for a projector (see `redaction.rs`).
+    redacted: bool,
+    dictionary: redaction::Dict,
 }
 
 impl Service {
@@ -219,6 +226,8 @@ impl Service {
             notice: None,
             viewing: std::cell::Cell::new(None),
             expected: None,
+            redacted: false,
+            dictionary: redaction::Dict::default(),
         })
     }
 
@@ -302,7 +311,7 @@ impl Service {
         // cases, as the statistics count them.
         let follow_ups = built.overdue_follow_ups;
         self.store.note_overdue(today, follow_ups as u64)?;
-        Ok(q)
+        self.shown(q)
     }
 
     /// What is due in the next `days` days (and everything overdue or awaiting), grouped as
@@ -311,7 +320,7 @@ impl Service {
         self.require(Permission::Cases)?;
         let today = self.today();
         let until = today + chrono::Days::new(u64::from(days));
-        Ok(queue::build(self, today, until, 0, usize::MAX)?.groups)
+        self.shown(queue::build(self, today, until, 0, usize::MAX)?.groups)
     }
 
     pub fn catalog_loaded(&self) -> bool {
@@ -349,6 +358,7 @@ impl Service {
         if let Some(c) = self.catalog.as_mut() {
             c.upsert(CaseSummary::of(s));
         }
+        self.dictionary.remember(s);
     }
 
     /// One page of the filtered case list.
@@ -369,10 +379,11 @@ impl Service {
             .take(limit)
             .filter_map(|&i| catalog.summary_at(i).cloned())
             .collect();
-        Ok(ListPage {
+        let page = ListPage {
             total: hits.len(),
             rows,
-        })
+        };
+        self.shown(page)
     }
 
     /// Number of hits only (used by the benchmark and tests).
@@ -400,7 +411,7 @@ impl Service {
         };
         let catalog = self.catalog()?;
         let found = catalog.persons.query(&probe, limit + 1);
-        Ok(found
+        let matches: Vec<PriorMatch> = found
             .into_iter()
             .filter(|m| Some(m.id) != exclude)
             .take(limit)
@@ -410,7 +421,8 @@ impl Service {
                     reasons: m.reasons,
                 })
             })
-            .collect())
+            .collect();
+        self.shown(matches)
     }
 
     /// Opens a case: every call is a view in the audit log (written before the case is
@@ -422,7 +434,16 @@ impl Service {
         self.audit(AuditAction::CaseViewed { case: no })?;
         self.viewing.set(Some(no));
         view.last_viewed = last_viewed;
-        Ok(view)
+        self.shown_view(view)
+    }
+
+    /// A case view as this session may see it: redacted with every name the case ever had.
+    fn shown_view(&self, view: CaseView) -> Result<CaseView, ServiceError> {
+        if !self.redacted {
+            return Ok(view);
+        }
+        let events = view.events.clone();
+        self.shown_case(view, &events)
     }
 
     fn case_unaudited(&self, no: CaseNo) -> Result<CaseView, ServiceError> {
@@ -446,6 +467,7 @@ impl Service {
     /// The unmasked CPR number; every reveal is written to the audit log first.
     pub fn reveal_cpr(&self, no: CaseNo) -> Result<Option<String>, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
         self.audit(AuditAction::CprRevealed { case: no })?;
         Ok(state.intake.person.cpr.map(|c| c.formatted()))
@@ -455,7 +477,7 @@ impl Service {
     /// and other coordinators neither see it nor resume it (`purge` still removes old ones).
     pub fn drafts(&self) -> Result<Vec<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        self.own_drafts()
+        self.shown(self.own_drafts()?)
     }
 
     fn own_drafts(&self) -> Result<Vec<Draft>, ServiceError> {
@@ -467,7 +489,7 @@ impl Service {
     /// One of the user's drafts; another user's draft is `None`, as if it did not exist.
     pub fn draft(&self, id: DraftId) -> Result<Option<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.draft(id)?.filter(|d| d.author == self.user))
+        self.shown(self.store.draft(id)?.filter(|d| d.author == self.user))
     }
 
     /// Refuses to write or remove draft `id` for a user who does not own it: to them it does
@@ -484,6 +506,7 @@ impl Service {
     /// Starts a draft (a new concern, or an edit of case `editing`) and saves it at once.
     pub fn new_draft(&self, editing: Option<CaseNo>) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         let now = self.now();
         let form = match editing {
             Some(no) => {
@@ -507,6 +530,7 @@ impl Service {
     /// Saves the draft durably; returns when it is on disk.
     pub fn save_draft(&self, d: &mut Draft) -> Result<(), ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         self.own_draft_id(d)?;
         d.updated_at = self.now();
         Ok(self.store.save_draft(d)?)
@@ -524,6 +548,7 @@ impl Service {
     /// CPR number are linked automatically; name matches only when the user confirmed them.
     pub fn file(&mut self, d: &Draft) -> Result<Filed, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         // Filing removes the draft: only its author's own.
         self.own_draft_id(d)?;
         if let Some(no) = d.editing {
@@ -737,7 +762,7 @@ impl Service {
                 e => ServiceError::Store(e),
             })?;
         self.remember(&s);
-        Ok(s)
+        self.shown(s)
     }
 
     pub fn check(&self, progress: impl FnMut(u64)) -> CheckReport {
@@ -749,6 +774,7 @@ impl Service {
         let bad = self.store.repair()?;
         self.audit(AuditAction::Repaired)?;
         self.catalog = None;
+        self.dictionary.forget();
         Ok(bad)
     }
 

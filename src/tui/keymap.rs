@@ -612,6 +612,12 @@ fn matches(b: &Binding, key: &KeyEvent) -> bool {
     b.code == key.code && strip(b.mods) == strip(key.modifiers)
 }
 
+/// Actions refused while the view is redacted (they would show or write what is hidden); the
+/// footer does not offer them then.
+pub fn refused_when_redacted(a: Action) -> bool {
+    matches!(a, Action::NewIntake | Action::EditCase | Action::RevealCpr)
+}
+
 /// The action for a key in a context: the context's own bindings first, then the global ones
 /// (never in a text-entry context).
 pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {

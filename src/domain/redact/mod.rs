@@ -335,8 +335,11 @@ impl<'a> Redactor<'a> {
                     out.push_str(&text[copied..w.start]);
                     let initial = text[w.start..w.end].chars().next().unwrap_or('?');
                     out.extend(initial.to_uppercase());
-                    out.push('.');
                     copied = w.end + w.genitive;
+                    // "… om Kawa." gives "… om K.", not "K..".
+                    if !text[copied..].starts_with('.') {
+                        out.push('.');
+                    }
                 }
                 Found::Place | Found::Cpr => {
                     out.push_str(&text[copied..w.start]);

@@ -49,6 +49,7 @@ fn possessives_and_compounds_of_names_are_cut_to_initials() {
         "O. I. mentorforløb og I.-familien"
     );
     assert_eq!(redact("Dorthes bostøtte"), "D. bostøtte");
+    assert_eq!(redact("ringede om Kawa. Mirza kom"), "ringede om K. M. kom");
     assert_eq!(redact("Thomas' far og Omar's mor"), "T. far og O. mor");
     assert_eq!(
         redact("klubben nævner Kawa Mirza og Mahads lillebror"),

@@ -60,6 +60,18 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::ConfirmReceipt => legal_form(env, state, LegalKind::Receipt)?,
         Action::RecordFeedback => legal_form(env, state, LegalKind::Feedback)?,
         Action::RecordHandOver => legal_form(env, state, LegalKind::AdultHandOver)?,
+        // A record's text comes back redacted in redacted view; saving it again would write
+        // initials over what is stored.
+        Action::OpenItem
+            if view.redacted
+                && matches!(
+                    d.selected(&view)?,
+                    Target::Request(_) | Target::Conversation(_) | Target::Measure(_)
+                ) =>
+        {
+            env.error(crate::i18n::follow::Fu::NoEditRedacted.get(env.lang));
+            return Some(Nav::Stay);
+        }
         Action::OpenItem => match d.selected(&view)? {
             Target::Request(id) => Box::new(enrichment::AnswerForm { state, id }),
             Target::Conversation(id) => Box::new(enrichment::ConversationForm { state, id }),

@@ -38,9 +38,14 @@ impl MeetingScreen {
             .config()
             .map(|c| c.meeting.redacted_by_default)
             .unwrap_or(true);
-        if redact_default && !*env.redacted {
-            *env.redacted = true;
-            env.info(Fu::RedactedOn.get(env.lang));
+        let mut meeting = meeting;
+        if redact_default && !env.svc.redacted() {
+            env.set_redacted(true);
+            // What was read before is unredacted: read it again, redacted.
+            match env.svc.meeting(meeting.no) {
+                Ok(m) => meeting = m,
+                Err(e) => env.fail(&e),
+            }
         }
         let mut s = MeetingScreen {
             meeting,

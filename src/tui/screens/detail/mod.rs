@@ -207,7 +207,7 @@ impl DetailScreen {
             Some(Action::SetNextDate) => {
                 return Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::NextDate(self.no))));
             }
-            Some(Action::RevealCpr) if *env.redacted => {
+            Some(Action::RevealCpr) if env.svc.redacted() => {
                 env.error(crate::i18n::follow::Fu::NoRevealRedacted.get(env.lang));
             }
             Some(Action::RevealCpr) => match env.svc.reveal_cpr(self.no) {
@@ -219,7 +219,7 @@ impl DetailScreen {
                 Err(e) => env.fail(&e),
             },
             // The intake form shows everything about the person: not on a projector.
-            Some(Action::EditCase) if *env.redacted => {
+            Some(Action::EditCase) if env.svc.redacted() => {
                 env.error(crate::i18n::follow::Fu::NoIntakeRedacted.get(env.lang));
             }
             Some(Action::EditCase) => {
