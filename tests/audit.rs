@@ -508,10 +508,24 @@ fn golden_fixtures_of_the_chained_audit_format_decode() {
             query: "Søren".into(),
         },
     };
+    // Version 2 (ISO-text dates) is no longer written: read only, its link over its own bytes.
+    let old = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audit_v2.bin"),
+    )
+    .unwrap();
+    let old_link = link(&[0; 32], &old[..old.len() - 32]);
+    assert_eq!(
+        records::decode_audit(&old).unwrap(),
+        StoredAudit::Chained {
+            no: 7,
+            entry: entry.clone(),
+            link: old_link
+        }
+    );
     let mut bytes = records::encode_audit_body(7, &entry).unwrap();
     let l = link(&[0; 32], &bytes);
     bytes.extend_from_slice(&l);
-    let stored = fixture("audit_v2.bin", bytes);
+    let stored = fixture("audit_v3.bin", bytes);
     assert_eq!(
         records::decode_audit(&stored).unwrap(),
         StoredAudit::Chained {
@@ -522,7 +536,7 @@ fn golden_fixtures_of_the_chained_audit_format_decode() {
     );
     let head = AuditHead {
         entries: 7,
-        link: l,
+        link: old_link,
         next_key: 9,
     };
     let stored = fixture(
@@ -534,7 +548,12 @@ fn golden_fixtures_of_the_chained_audit_format_decode() {
         user: "mette".into(),
         at: now(),
     }];
-    let stored = fixture("viewers_v1.bin", records::encode_viewers(&viewers).unwrap());
+    let old = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/viewers_v1.bin"),
+    )
+    .unwrap();
+    assert_eq!(records::decode_viewers(&old).unwrap(), viewers);
+    let stored = fixture("viewers_v2.bin", records::encode_viewers(&viewers).unwrap());
     assert_eq!(records::decode_viewers(&stored).unwrap(), viewers);
 }
 

@@ -189,11 +189,10 @@ fn golden_fixtures_of_format_version_1_still_decode() {
     assert_eq!(summary.name, "Søren Ali Hansen");
     assert_eq!(summary.source, None);
     assert!(summary.reviews_pending);
-    let draft = golden(
-        "draft_v1.bin",
-        records::encode_draft(&sample_draft()).unwrap(),
+    assert_eq!(
+        records::decode_draft(&frozen("draft_v1.bin")).unwrap(),
+        sample_draft()
     );
-    assert_eq!(records::decode_draft(&draft).unwrap(), sample_draft());
     // Version-1 audit entries have no chain; they are read as the chain's start.
     assert_eq!(
         records::decode_audit(&frozen("audit_v1.bin")).unwrap(),
@@ -475,32 +474,64 @@ fn sample_meeting() -> Meeting {
 }
 
 #[test]
-fn golden_fixtures_of_format_version_3_decode() {
+fn golden_fixtures_of_format_version_3_still_decode() {
     let events = v3_events();
     let first = flow_events().len();
     for e in &events[first..] {
         let name = format!("event_v3_{}.bin", e.seq);
-        let bytes = golden(&name, records::encode_event(e).unwrap());
-        assert_eq!(&records::decode_event(&bytes).unwrap(), e, "{name}");
+        assert_eq!(&records::decode_event(&frozen(&name)).unwrap(), e, "{name}");
     }
     let state = CaseState::replay(7, &events).unwrap();
     assert_eq!(state.flow.follow_ups.len(), 1);
     assert!(state.retention.deletion_date.is_some());
     assert!(state.legal.handover.is_some());
-    let bytes = golden("case_v3.bin", records::encode_case(&state).unwrap());
+    assert_eq!(records::decode_case(&frozen("case_v3.bin")).unwrap(), state);
+    let summary = CaseSummary::of(&state);
+    assert_eq!(
+        records::decode_summary(&frozen("summary_v2.bin")).unwrap(),
+        summary
+    );
+    let stone = Tombstone::of(&state, chrono::NaiveDate::from_ymd_opt(2029, 1, 2).unwrap());
+    assert_eq!(
+        records::decode_tombstone(&frozen("tombstone_v1.bin")).unwrap(),
+        stone
+    );
+    assert_eq!(
+        records::decode_meeting(&frozen("meeting_v1.bin")).unwrap(),
+        sample_meeting()
+    );
+}
+
+/// Format 4: dates as integers. Every event kind, the state, summary, draft, tombstone,
+/// meeting and topics, as written today.
+#[test]
+fn golden_fixtures_of_format_version_4_decode() {
+    let events = v3_events();
+    for e in &events {
+        let name = format!("event_v4_{}.bin", e.seq);
+        let bytes = golden(&name, records::encode_event(e).unwrap());
+        assert_eq!(&records::decode_event(&bytes).unwrap(), e, "{name}");
+    }
+    let state = CaseState::replay(7, &events).unwrap();
+    let bytes = golden("case_v4.bin", records::encode_case(&state).unwrap());
     assert_eq!(records::decode_case(&bytes).unwrap(), state);
     let summary = CaseSummary::of(&state);
-    let bytes = golden("summary_v2.bin", records::encode_summary(&summary).unwrap());
+    let bytes = golden("summary_v3.bin", records::encode_summary(&summary).unwrap());
     assert_eq!(records::decode_summary(&bytes).unwrap(), summary);
     let stone = Tombstone::of(&state, chrono::NaiveDate::from_ymd_opt(2029, 1, 2).unwrap());
     let bytes = golden(
-        "tombstone_v1.bin",
+        "tombstone_v2.bin",
         records::encode_tombstone(&stone).unwrap(),
     );
     assert_eq!(records::decode_tombstone(&bytes).unwrap(), stone);
     let m = sample_meeting();
-    let bytes = golden("meeting_v1.bin", records::encode_meeting(&m).unwrap());
+    let bytes = golden("meeting_v2.bin", records::encode_meeting(&m).unwrap());
     assert_eq!(records::decode_meeting(&bytes).unwrap(), m);
+    let bytes = golden(
+        "draft_v2.bin",
+        records::encode_draft(&sample_draft()).unwrap(),
+    );
+    assert_eq!(records::decode_draft(&bytes).unwrap(), sample_draft());
     let topics = vec!["Sommerferien".to_string(), "Nye grupperinger".to_string()];
     let bytes = golden("topics_v1.bin", records::encode_topics(&topics).unwrap());
     assert_eq!(records::decode_topics(&bytes).unwrap(), topics);
@@ -512,8 +543,57 @@ fn the_current_encoding_matches_the_golden_bytes() {
     let state = CaseState::replay(7, &v3_events()).unwrap();
     assert_eq!(
         records::encode_case(&state).unwrap(),
-        golden("case_v3.bin", records::encode_case(&state).unwrap())
+        golden("case_v4.bin", records::encode_case(&state).unwrap())
     );
+}
+
+/// Dates travel as integers in stored bytes (`domain::compact`): a date field that forgot its
+/// attribute would put chrono's ISO text into every record again.
+#[test]
+fn no_stored_record_holds_a_date_as_text() {
+    let events = v3_events();
+    let state = CaseState::replay(7, &events).unwrap();
+    let stone = Tombstone::of(&state, chrono::NaiveDate::from_ymd_opt(2029, 1, 2).unwrap());
+    let mut records: Vec<(String, Vec<u8>)> = events
+        .iter()
+        .map(|e| {
+            (
+                format!("event {}", e.seq),
+                records::encode_event(e).unwrap(),
+            )
+        })
+        .collect();
+    records.push(("case".into(), records::encode_case(&state).unwrap()));
+    records.push((
+        "summary".into(),
+        records::encode_summary(&CaseSummary::of(&state)).unwrap(),
+    ));
+    records.push((
+        "draft".into(),
+        records::encode_draft(&sample_draft()).unwrap(),
+    ));
+    records.push((
+        "tombstone".into(),
+        records::encode_tombstone(&stone).unwrap(),
+    ));
+    records.push((
+        "meeting".into(),
+        records::encode_meeting(&sample_meeting()).unwrap(),
+    ));
+    for (what, bytes) in records {
+        let iso = bytes.windows(10).any(|w| {
+            w[4] == b'-'
+                && w[7] == b'-'
+                && [0, 1, 2, 3, 5, 6, 8, 9]
+                    .iter()
+                    .all(|&i| w[i].is_ascii_digit())
+        });
+        assert!(
+            !iso,
+            "{what} holds a date as text: {}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
 }
 
 // ---- damage ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ use super::case::CaseNo;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
+    #[serde(with = "crate::domain::compact::datetime")]
     pub at: NaiveDateTime,
     pub user: String,
     pub action: AuditAction,
@@ -80,6 +81,7 @@ impl AuditAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
     pub user: String,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub at: NaiveDateTime,
 }
 

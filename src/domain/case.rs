@@ -25,6 +25,7 @@ pub const ASSESSMENT_FOLLOW_UP_DAYS: u64 = 14;
 pub struct Event {
     /// Position in the case's history, from 0.
     pub seq: u32,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub at: NaiveDateTime,
     /// The operating-system user who did it.
     pub author: String,
@@ -36,6 +37,7 @@ pub enum EventPayload {
     /// The intake was filed as a case.
     Filed {
         intake: Intake,
+        #[serde(with = "crate::domain::compact::date")]
         next_date: NaiveDate,
     },
     /// The intake was corrected or completed; the full new version is kept so every earlier
@@ -48,6 +50,7 @@ pub enum EventPayload {
         text: String,
     },
     NextDateSet {
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
         reason: String,
     },
@@ -69,6 +72,7 @@ pub enum EventPayload {
         id: u32,
         status: RequestStatus,
         answer: String,
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
     },
     /// A new conversation, or a new version of one (same id).
@@ -80,6 +84,7 @@ pub enum EventPayload {
     Closed(Closure),
     PostReviewHeld {
         months: u32,
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
         summary: String,
     },
@@ -104,8 +109,11 @@ pub struct CaseState {
     pub no: CaseNo,
     pub intake: Intake,
     pub stage: Stage,
+    #[serde(with = "crate::domain::compact::date")]
     pub next_date: NaiveDate,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub updated_at: NaiveDateTime,
     pub links: Vec<CaseNo>,
     pub event_count: u32,

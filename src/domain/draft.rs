@@ -12,7 +12,9 @@ pub type DraftId = u64;
 pub struct Draft {
     pub id: DraftId,
     pub author: String,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub updated_at: NaiveDateTime,
     /// Set when the draft edits an already filed case rather than a new concern.
     pub editing: Option<CaseNo>,

@@ -66,6 +66,7 @@ impl DueKind {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub struct DueItem {
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub kind: DueKind,
 }

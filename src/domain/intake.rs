@@ -512,6 +512,7 @@ pub enum FieldProblem {
 /// The filed concern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Intake {
+    #[serde(with = "crate::domain::compact::datetime")]
     pub received_at: NaiveDateTime,
     pub received_by: String,
     pub channel: Option<Channel>,
@@ -577,6 +578,7 @@ pub enum Reporter {
 pub struct Person {
     pub name: String,
     pub cpr: Option<Cpr>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub birth_date: Option<NaiveDate>,
     pub approx_age: Option<u8>,
     pub address: String,
@@ -589,12 +591,14 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoliceContact {
     pub by: String,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub at: NaiveDateTime,
 }
 
 /// The notification to the child-welfare unit (Barnets lov §133).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Underretning {
+    #[serde(with = "crate::domain::compact::datetime")]
     pub at: NaiveDateTime,
     pub to: String,
 }

@@ -92,7 +92,9 @@ choice_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confirmation {
     /// The underretning this answers (its `at`).
+    #[serde(with = "crate::domain::compact::datetime")]
     pub underretning_at: NaiveDateTime,
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub note: String,
 }
@@ -100,7 +102,9 @@ pub struct Confirmation {
 /// The §137 stk. 2 feedback: was support started?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feedback {
+    #[serde(with = "crate::domain::compact::datetime")]
     pub underretning_at: NaiveDateTime,
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub support: SupportStarted,
     pub note: String,
@@ -109,6 +113,7 @@ pub struct Feedback {
 /// Hand-over to adult services / the jobcentre, or the decision to keep the case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandOver {
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub decision: HandOverDecision,
     /// To whom it was handed over, or why the team keeps it.
@@ -210,9 +215,11 @@ pub fn pending(state: &CaseState) -> Vec<Pending> {
 pub struct LegalDue {
     pub kind: LegalKind,
     /// The underretning's time, or the 18th birthday.
+    #[serde(with = "crate::domain::compact::datetime")]
     pub anchor: NaiveDateTime,
     /// The deadline: a moment for the urgency assessment, the end of a day for the others
     /// (the 18th birthday itself for the hand-over).
+    #[serde(with = "crate::domain::compact::datetime")]
     pub due: NaiveDateTime,
     pub overdue: bool,
 }
@@ -286,19 +293,23 @@ pub fn due_items(state: &CaseState, now: NaiveDateTime, rules: &LegalRules) -> V
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LegalCommand {
     ConfirmUrgency {
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
         note: String,
     },
     ConfirmReceipt {
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
         note: String,
     },
     RecordFeedback {
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
         support: SupportStarted,
         note: String,
     },
     RecordHandOver {
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
         decision: HandOverDecision,
         detail: String,

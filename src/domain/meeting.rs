@@ -49,6 +49,7 @@ pub struct Outcome {
     pub who_acts: String,
     /// Case items: the follow-up decision and the next date it set.
     pub follow: Option<FollowUpDecision>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub next: Option<NaiveDate>,
 }
 
@@ -62,10 +63,12 @@ pub struct AgendaItem {
 pub struct Meeting {
     pub no: MeetingNo,
     pub kind: MeetingKind,
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub participants: Vec<Participant>,
     pub items: Vec<AgendaItem>,
     pub created_by: String,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub created_at: NaiveDateTime,
 }
 

@@ -17,6 +17,7 @@ pub mod actioncard;
 pub mod age;
 pub mod audit;
 pub mod case;
+pub mod compact;
 pub mod cpr;
 pub mod dates;
 pub mod draft;

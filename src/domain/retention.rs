@@ -16,6 +16,7 @@ use super::stage::Stage;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Retention {
     /// Set when the case is closed; cleared when it is reopened.
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub deletion_date: Option<NaiveDate>,
     /// While a legal hold stands, the case is never deleted.
     pub hold: Option<LegalHold>,
@@ -23,6 +24,7 @@ pub struct Retention {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LegalHold {
+    #[serde(with = "crate::domain::compact::date")]
     pub since: NaiveDate,
     pub reason: String,
 }
@@ -30,9 +32,20 @@ pub struct LegalHold {
 /// The retention facts a case's history records. New variants go at the end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RetentionEvent {
-    DeletionDateSet { date: NaiveDate },
-    HoldPlaced { date: NaiveDate, reason: String },
-    HoldLifted { date: NaiveDate, reason: String },
+    DeletionDateSet {
+        #[serde(with = "crate::domain::compact::date")]
+        date: NaiveDate,
+    },
+    HoldPlaced {
+        #[serde(with = "crate::domain::compact::date")]
+        date: NaiveDate,
+        reason: String,
+    },
+    HoldLifted {
+        #[serde(with = "crate::domain::compact::date")]
+        date: NaiveDate,
+        reason: String,
+    },
 }
 
 impl Retention {
@@ -147,15 +160,20 @@ impl RetentionFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tombstone {
     pub no: CaseNo,
+    #[serde(with = "crate::domain::compact::date")]
     pub received: NaiveDate,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub screened: Option<NaiveDate>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub reviewed: Option<NaiveDate>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub closed: Option<NaiveDate>,
     pub source: Option<SourceCategory>,
     pub concerns: Vec<ConcernType>,
     /// The age band when the concern came in (the person's age is not kept).
     pub age_band: Option<AgeBand>,
     pub outcome: Option<ClosureReason>,
+    #[serde(with = "crate::domain::compact::date")]
     pub purged: NaiveDate,
 }
 

@@ -269,7 +269,9 @@ impl StatCase {
 /// The period counted: concerns received from `from` to `to`, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Period {
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub from: Option<NaiveDate>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub to: Option<NaiveDate>,
 }
 

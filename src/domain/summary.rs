@@ -17,11 +17,14 @@ pub struct CaseSummary {
     pub no: CaseNo,
     pub name: String,
     pub cpr: Option<Cpr>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub birth_date: Option<NaiveDate>,
     pub approx_age: Option<u8>,
+    #[serde(with = "crate::domain::compact::datetime")]
     pub received_at: NaiveDateTime,
     pub stage: Stage,
     pub concerns: Vec<ConcernType>,
+    #[serde(with = "crate::domain::compact::date")]
     pub next_date: NaiveDate,
     pub imminent_danger: bool,
     pub district: String,
@@ -29,11 +32,15 @@ pub struct CaseSummary {
     pub links: Vec<CaseNo>,
     // Format version 2: what statistics and retention read, so neither decodes full cases.
     pub source: Option<SourceCategory>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub screened: Option<NaiveDate>,
     /// The first joint review with the police.
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub reviewed: Option<NaiveDate>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub closed: Option<NaiveDate>,
     pub closure_reason: Option<ClosureReason>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub deletion_date: Option<NaiveDate>,
     pub held: bool,
     pub reviews_pending: bool,
@@ -98,12 +105,15 @@ impl CaseSummary {
 pub struct CaseLine {
     pub no: CaseNo,
     pub name: Box<str>,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub birth_date: Option<NaiveDate>,
     pub approx_age: Option<u8>,
+    #[serde(with = "crate::domain::compact::date")]
     pub received: NaiveDate,
     pub stage: Stage,
     /// Concern types as bits in `ConcernType::ALL` order.
     concern_bits: u8,
+    #[serde(with = "crate::domain::compact::date")]
     pub next_date: NaiveDate,
     /// Imminent danger without a recorded police contact.
     pub imminent_danger: bool,

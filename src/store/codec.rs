@@ -31,18 +31,13 @@ pub enum Kind {
 /// Current format version per kind. Bump it when the type changes, keep the old type frozen
 /// beside its decoder in `records.rs` with a migration, and add a golden fixture of the new
 /// format to `tests/fixtures/`.
+/// Format 4 (compact integer dates) bumped every kind that holds a date.
 pub const fn current_version(kind: Kind) -> u16 {
     match kind {
-        Kind::Case | Kind::Event => 3,
-        Kind::Summary | Kind::Audit => 2,
-        Kind::Draft
-        | Kind::AuditHead
-        | Kind::Viewers
-        | Kind::Counter
-        | Kind::Roster
-        | Kind::Tombstone
-        | Kind::Meeting
-        | Kind::Topics => 1,
+        Kind::Case | Kind::Event => 4,
+        Kind::Summary | Kind::Audit => 3,
+        Kind::Draft | Kind::Viewers | Kind::Tombstone | Kind::Meeting => 2,
+        Kind::AuditHead | Kind::Counter | Kind::Roster | Kind::Topics => 1,
     }
 }
 

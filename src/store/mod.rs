@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod codec;
 mod error;
+mod frozen;
 mod keys;
 mod open;
 pub mod queue_index;

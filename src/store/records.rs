@@ -2,6 +2,7 @@
 //! by its frozen type and migrated to the current one.
 
 use super::codec::{self, CodecError, Kind};
+use super::frozen::v3::{self, to_current};
 use crate::domain::audit::{AuditEntry, Viewer};
 use crate::domain::draft::Draft;
 use crate::domain::flow::Participant;
@@ -32,9 +33,10 @@ pub fn encode_case(v: &CaseState) -> Result<Vec<u8>, CodecError> {
 pub fn decode_case(bytes: &[u8]) -> Result<CaseState, CodecError> {
     let (version, payload) = codec::header(Kind::Case, bytes)?;
     match version {
-        1 => codec::decode_payload::<v1::CaseState>(payload).map(v1::CaseState::migrate),
-        2 => codec::decode_payload::<v2::CaseState>(payload).map(v2::CaseState::migrate),
-        3 => codec::decode_payload(payload),
+        1 => to_current(&codec::decode_payload::<v1::CaseState>(payload)?.migrate()),
+        2 => to_current(&codec::decode_payload::<v2::CaseState>(payload)?.migrate()),
+        3 => to_current(&codec::decode_payload::<v3::CaseState>(payload)?),
+        4 => codec::decode_payload(payload),
         v => Err(CodecError::UnknownVersion(v)),
     }
 }
@@ -43,24 +45,24 @@ pub fn encode_event(v: &Event) -> Result<Vec<u8>, CodecError> {
     codec::encode(Kind::Event, v)
 }
 
-/// Versions 2 and 3 only added event variants at the end, so older events read as they are.
+/// Versions 2 and 3 only added event variants at the end, so events of versions 1–3 read as
+/// the frozen version 3; version 4 has compact dates.
 pub fn decode_event(bytes: &[u8]) -> Result<Event, CodecError> {
     let (version, payload) = codec::header(Kind::Event, bytes)?;
     match version {
-        1..=3 => codec::decode_payload(payload),
+        1..=3 => to_current(&codec::decode_payload::<v3::Event>(payload)?),
+        4 => codec::decode_payload(payload),
         v => Err(CodecError::UnknownVersion(v)),
     }
 }
 
-/// Format version 1, frozen. Its intake is still the current `Intake`; should that type change,
-/// its version-1 shape must be frozen here too.
+/// Format version 1, frozen: a case before the flow. Migrated to the frozen version 3.
 mod v1 {
     use chrono::{NaiveDate, NaiveDateTime};
     use serde::Deserialize;
 
-    use crate::domain::flow::Flow;
-    use crate::domain::legal::LegalState;
-    use crate::domain::{CaseNo, Intake, Stage};
+    use super::v3::{CaseState as V3, Flow, Intake, LegalState};
+    use crate::domain::{CaseNo, Stage};
 
     #[derive(Deserialize)]
     pub struct CaseState {
@@ -76,8 +78,8 @@ mod v1 {
 
     impl CaseState {
         /// Version 1 knew no flow beyond intake, so its flow is empty.
-        pub fn migrate(self) -> crate::domain::CaseState {
-            crate::domain::CaseState {
+        pub fn migrate(self) -> V3 {
+            V3 {
                 no: self.no,
                 intake: self.intake,
                 stage: self.stage,
@@ -105,7 +107,8 @@ pub fn decode_summary(bytes: &[u8]) -> Result<CaseSummary, CodecError> {
     match version {
         1 => codec::decode_payload::<summary_v1::CaseSummary>(payload)
             .map(summary_v1::CaseSummary::migrate),
-        2 => codec::decode_payload(payload),
+        2 => to_current(&codec::decode_payload::<v3::CaseSummary>(payload)?),
+        3 => codec::decode_payload(payload),
         v => Err(CodecError::UnknownVersion(v)),
     }
 }
@@ -165,17 +168,17 @@ mod summary_v1 {
         }
     }
 }
-/// Format version 2, frozen: the flow before the follow-up schedule and retention. Its parts are still the
-/// current types; should one of them change, its version-2 shape must be frozen here too.
+/// Format version 2, frozen: the flow before the follow-up schedule and retention. Its parts
+/// are the frozen version 3's; it migrates to the frozen version 3.
 mod v2 {
     use chrono::{NaiveDate, NaiveDateTime};
     use serde::Deserialize;
 
-    use crate::domain::flow::{
-        Assessment, Closure, Conversation, Disclosure, Flow as CurrentFlow, InfoRequest,
-        JointReview, Measure, PostReview, Screening,
+    use super::v3::{
+        Assessment, CaseState as V3, Closure, Conversation, Disclosure, Flow as V3Flow,
+        InfoRequest, Intake, JointReview, LegalState, Measure, PostReview, Screening,
     };
-    use crate::domain::{CaseNo, Intake, Stage};
+    use crate::domain::{CaseNo, Stage};
 
     #[derive(Deserialize)]
     struct Flow {
@@ -206,9 +209,9 @@ mod v2 {
 
     impl CaseState {
         /// Version 2 had no follow-up schedule: the stage's default rhythm applies.
-        pub fn migrate(self) -> crate::domain::CaseState {
+        pub fn migrate(self) -> V3 {
             let f = self.flow;
-            crate::domain::CaseState {
+            V3 {
                 no: self.no,
                 intake: self.intake,
                 stage: self.stage,
@@ -217,7 +220,7 @@ mod v2 {
                 updated_at: self.updated_at,
                 links: self.links,
                 event_count: self.event_count,
-                flow: CurrentFlow {
+                flow: V3Flow {
                     screening: f.screening,
                     reviews: f.reviews,
                     requests: f.requests,
@@ -228,26 +231,51 @@ mod v2 {
                     closure: f.closure,
                     post_reviews: f.post_reviews,
                     police_feedback_due: f.police_feedback_due,
-                    ..CurrentFlow::default()
+                    ..V3Flow::default()
                 },
                 // Cases closed before version 3 have no recorded deletion date: retention
                 // falls back to the closure date plus the configured period.
                 retention: Default::default(),
-                legal: crate::domain::legal::LegalState::default(),
+                legal: LegalState::default(),
             }
         }
     }
 }
 
-record!(encode_draft, decode_draft, Draft, Kind::Draft);
+/// A kind whose version 1 is the frozen version 3 shape (ISO-text dates) and whose version 2
+/// is today's type.
+macro_rules! record_v2 {
+    ($enc:ident, $dec:ident, $ty:ty, $frozen:ty, $kind:expr) => {
+        pub fn $enc(v: &$ty) -> Result<Vec<u8>, CodecError> {
+            codec::encode($kind, v)
+        }
+        pub fn $dec(bytes: &[u8]) -> Result<$ty, CodecError> {
+            let (version, payload) = codec::header($kind, bytes)?;
+            match version {
+                1 => to_current(&codec::decode_payload::<$frozen>(payload)?),
+                2 => codec::decode_payload(payload),
+                v => Err(CodecError::UnknownVersion(v)),
+            }
+        }
+    };
+}
+
+record_v2!(encode_draft, decode_draft, Draft, v3::Draft, Kind::Draft);
 record!(encode_counter, decode_counter, u64, Kind::Counter);
 record!(encode_roster, decode_roster, Vec<Participant>, Kind::Roster);
-record!(encode_meeting, decode_meeting, Meeting, Kind::Meeting);
+record_v2!(
+    encode_meeting,
+    decode_meeting,
+    Meeting,
+    v3::Meeting,
+    Kind::Meeting
+);
 record!(encode_topics, decode_topics, Vec<String>, Kind::Topics);
-record!(
+record_v2!(
     encode_tombstone,
     decode_tombstone,
     Tombstone,
+    v3::Tombstone,
     Kind::Tombstone
 );
 record!(
@@ -256,7 +284,13 @@ record!(
     super::audit::AuditHead,
     Kind::AuditHead
 );
-record!(encode_viewers, decode_viewers, Vec<Viewer>, Kind::Viewers);
+record_v2!(
+    encode_viewers,
+    decode_viewers,
+    Vec<Viewer>,
+    Vec<v3::Viewer>,
+    Kind::Viewers
+);
 
 /// Length of the SHA-256 link that ends every chained audit record.
 pub const AUDIT_HASH_LEN: usize = 32;
@@ -289,9 +323,9 @@ struct AuditBodyRef<'a> {
 }
 
 #[derive(serde::Deserialize)]
-struct AuditBody {
+struct AuditBody<E> {
     no: u64,
-    entry: AuditEntry,
+    entry: E,
 }
 
 /// The bytes of a chained record up to its link; the chain appends the link it computes
@@ -305,19 +339,21 @@ pub fn decode_audit(bytes: &[u8]) -> Result<StoredAudit, CodecError> {
     match version {
         1 => codec::decode_payload::<v1_audit::AuditEntry>(payload)
             .map(|e| StoredAudit::Unchained(e.migrate())),
-        2 => {
+        2 | 3 => {
             let split = payload
                 .len()
                 .checked_sub(AUDIT_HASH_LEN)
                 .ok_or(CodecError::Truncated)?;
             let (body, link) = payload.split_at(split);
-            let body: AuditBody = codec::decode_payload(body)?;
+            let (no, entry) = if version == 2 {
+                let b: AuditBody<v3::AuditEntry> = codec::decode_payload(body)?;
+                (b.no, to_current(&b.entry)?)
+            } else {
+                let b: AuditBody<AuditEntry> = codec::decode_payload(body)?;
+                (b.no, b.entry)
+            };
             let link = <[u8; AUDIT_HASH_LEN]>::try_from(link).map_err(|_| CodecError::Truncated)?;
-            Ok(StoredAudit::Chained {
-                no: body.no,
-                entry: body.entry,
-                link,
-            })
+            Ok(StoredAudit::Chained { no, entry, link })
         }
         v => Err(CodecError::UnknownVersion(v)),
     }

@@ -45,6 +45,7 @@ pub struct DimensionRating {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     pub id: u32,
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     /// Step 1: the concern described.
     pub description: String,

@@ -32,6 +32,7 @@ pub const REVIEW_MONTHS: [u32; 2] = [6, 12];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closure {
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub reason: ClosureReason,
     pub summary: String,
@@ -63,8 +64,10 @@ impl Closure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostReview {
     pub months: u32,
+    #[serde(with = "crate::domain::compact::date")]
     pub due: NaiveDate,
     /// When it was held and what it found.
+    #[serde(with = "crate::domain::compact::opt_dated_text")]
     pub held: Option<(NaiveDate, String)>,
 }
 
@@ -76,6 +79,7 @@ choice_enum!(
 /// Information passed to someone outside the team. There is no disclosure without a basis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disclosure {
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub recipient: String,
     pub what: String,

@@ -33,6 +33,7 @@ pub enum Command {
         id: u32,
         status: RequestStatus,
         answer: String,
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
     },
     /// A new conversation (id 0) or a change to one (e.g. planned → held).
@@ -44,6 +45,7 @@ pub enum Command {
     Close(Closure),
     HoldPostReview {
         months: u32,
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
         summary: String,
     },
@@ -51,14 +53,17 @@ pub enum Command {
     /// (required for ad hoc, which has no rule to compute it).
     PlanFollowUp {
         plan: FollowUpPlan,
+        #[serde(with = "crate::domain::compact::opt_date")]
         next: Option<NaiveDate>,
     },
     /// Record a follow-up; without `next`, the next date follows from the rhythm.
     FollowUp {
+        #[serde(with = "crate::domain::compact::date")]
         date: NaiveDate,
         summary: String,
         decision: FollowUpDecision,
         who_acts: String,
+        #[serde(with = "crate::domain::compact::opt_date")]
         next: Option<NaiveDate>,
         meeting: Option<u64>,
     },

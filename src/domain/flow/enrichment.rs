@@ -27,10 +27,13 @@ pub struct InfoRequest {
     /// Unit or person, as typed ("Jobcenter Syd, Lise Holm").
     pub to_detail: String,
     pub question: String,
+    #[serde(with = "crate::domain::compact::date")]
     pub sent: NaiveDate,
+    #[serde(with = "crate::domain::compact::date")]
     pub due: NaiveDate,
     pub status: RequestStatus,
     pub answer: String,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub answered: Option<NaiveDate>,
 }
 
@@ -60,6 +63,7 @@ choice_enum!(
 pub struct Conversation {
     pub id: u32,
     pub status: ConversationStatus,
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub held_by: HeldBy,
     pub with: With,

@@ -74,12 +74,14 @@ choice_enum!(
 /// One follow-up of an open case, at a meeting or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub summary: String,
     pub decision: FollowUpDecision,
     /// Who acts on what was decided (free text: "Anna (SSP) ringer til skolen").
     pub who_acts: String,
     /// The next follow-up; always set once recorded.
+    #[serde(with = "crate::domain::compact::date")]
     pub next: NaiveDate,
     /// The meeting it was decided at, if any.
     pub meeting: Option<u64>,
@@ -88,6 +90,7 @@ pub struct FollowUp {
 /// The police have reported back on a police matter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoliceFeedback {
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub summary: String,
 }

@@ -42,7 +42,9 @@ pub struct Measure {
     pub kind: String,
     pub organisation: String,
     pub responsible: String,
+    #[serde(with = "crate::domain::compact::date")]
     pub start: NaiveDate,
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub planned_end: Option<NaiveDate>,
     pub goal: String,
     pub level: MeasureLevel,

@@ -69,6 +69,7 @@ pub struct Flow {
     pub closure: Option<Closure>,
     pub post_reviews: Vec<PostReview>,
     /// When the police are due to report back on a police matter.
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub police_feedback_due: Option<NaiveDate>,
     /// The chosen follow-up rhythm; `None` means the stage's default.
     pub plan: Option<FollowUpPlan>,

@@ -59,6 +59,7 @@ choice_enum!(
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JointReview {
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub participants: Vec<Participant>,
     pub summary: String,
@@ -66,5 +67,6 @@ pub struct JointReview {
     pub steps: Vec<NextStep>,
     pub decision: ReviewDecision,
     /// For a police matter: when the police report back.
+    #[serde(with = "crate::domain::compact::opt_date")]
     pub police_feedback_due: Option<NaiveDate>,
 }

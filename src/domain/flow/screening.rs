@@ -41,6 +41,7 @@ pub enum ScreeningOutcome {
     /// A police matter (report or PET); the police report back by a date.
     PoliceMatter {
         kind: PoliceMatterKind,
+        #[serde(with = "crate::domain::compact::date")]
         feedback_due: NaiveDate,
     },
 }
@@ -58,6 +59,7 @@ impl ScreeningOutcome {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Screening {
+    #[serde(with = "crate::domain::compact::date")]
     pub date: NaiveDate,
     pub approach: Approach,
     /// Who took part, as written ("Mette (SSP), Lars (politiet)").
