@@ -363,7 +363,11 @@ fn identities(db: &Path) -> (Vec<String>, Vec<String>) {
     for s in svc.store().summaries() {
         let s = s.unwrap();
         let case = svc.case(s.no).unwrap().state;
-        for name in infohus::service::person_names(&case) {
+        let mut case_names = vec![case.intake.person.name.clone()];
+        if let infohus::domain::intake::Reporter::Known { name, .. } = &case.intake.reporter {
+            case_names.push(name.clone());
+        }
+        for name in case_names {
             // Whole names, and each part long enough not to occur inside ordinary words.
             names.extend(
                 name.split_whitespace()

@@ -148,6 +148,7 @@ fn database(dir: &Path) -> Service {
             date: now().date(),
             participants: participants(),
             general: vec![GENERAL.into()],
+            topics: Vec::new(),
         })
         .unwrap();
     for (i, item) in m.items.iter().enumerate() {
@@ -157,6 +158,7 @@ fn database(dir: &Path) -> Service {
                 m.no,
                 i,
                 ItemDecision {
+                    subject: item.subject.clone(),
                     decision: format!(
                         "{} fortsætter; Jonas Brandt taler med {}s skole",
                         p.name, p.name
@@ -164,6 +166,10 @@ fn database(dir: &Path) -> Service {
                     who_acts: "Jonas Brandt".into(),
                     follow: FollowUpDecision::Continue,
                     next: None,
+                    review: None,
+                    feedback_due: None,
+                    closure: None,
+                    lang: Lang::Da,
                 },
             )
             .unwrap();

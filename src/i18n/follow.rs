@@ -102,7 +102,7 @@ texts! {
     NotDiscussedHeading => "Ikke behandlet (videre til næste møde)", "Not discussed (carried to the next meeting)";
     Outcome => "Udfald", "Outcome";
     Kind => "Mødetype", "Kind of meeting";
-    GeneralItems => "Generelle punkter og emnebank", "General items and topic bank";
+    GeneralItems => "Faste punkter", "Standing items";
     NewMeetingTitle => "Nyt møde", "New meeting";
     NoMeetingsCli => "Ingen møder endnu.", "No meetings yet.";
     MinutesFlag => "Brug --minutes for at skrive mødets referat.", "Use --minutes to print the meeting's minutes.";
@@ -111,7 +111,45 @@ texts! {
     ItemsDone => "punkter behandlet", "items done";
     DecisionSaved => "Beslutning registreret", "Decision recorded";
     MinutesSaved => "Referat gemt i", "Minutes saved to";
-    TopicSaved => "Gem også i emnebanken", "Also keep in the topic bank";
+    TopicSaved => "Til emnebanken", "To the topic bank";
+    TopicSavedHint => "Gemmes til et senere møde, ikke på dagens dagsorden", "Kept for a later meeting, not on today's agenda";
+    FromTopicBank => "(fra emnebanken)", "(from the topic bank)";
+    BankedHeading => "Gemt i emnebanken til et senere møde", "Kept in the topic bank for a later meeting";
+    ReviewOutcome => "Fælles vurdering (§115)", "Joint review (§115)";
+    PostReviewHeld => "Opfølgning efter lukning holdt", "Post-closure review held";
+    MonthsAfterClosure => "mdr.", "months";
+    Corrected => "Rettelse registreret", "Correction recorded";
+    ClosedAtMeeting => "Sagen er afsluttet som mødets beslutning", "The case is closed as the meeting's decision";
+    NewParticipant => "+ ny deltager", "+ new participant";
+    Participant => "Deltager", "Participant";
+    ParticipantPickHint => "skriv for at søge, Enter vælger; \"+ ny deltager\" for en ny", "type to search, Enter picks; \"+ new participant\" for someone new";
+    Name => "Navn", "Name";
+    Organisation => "Organisation", "Organisation";
+    Role => "Rolle", "Role";
+    TopicsLabel => "Fra emnebanken", "From the bank";
+    TopicsHint => "emner gemt til et senere møde; Space sætter på dagsordenen", "topics kept for a later meeting; Space puts one on the agenda";
+    ReviewShort => "§115-udfald", "§115 outcome";
+    ReviewChoiceHint => "den fælles vurdering afgør ikke noget: hver myndighed beslutter selv", "the joint review decides nothing: each authority decides in its own system";
+    FeedbackShort => "Tilbagemelding", "Police report by";
+    TopicBanked => "Gemt i emnebanken til et senere møde.", "Kept in the topic bank for a later meeting.";
+    ItemAdded => "Punktet er sat på dagsordenen.", "The item is on the agenda.";
+    CorrectTitle => "rettelse", "correction";
+    NotOnAgenda => "ikke på dagsordenen", "not on the agenda";
+    PullIn => "tag med", "pull in";
+    PulledIn => "sager taget med på dagsordenen", "cases pulled onto the agenda";
+    BankedShort => "Gemt i emnebanken", "Kept in the topic bank";
+    FromTopicBankShort => "(emnebank)", "(topic bank)";
+    TopicItem => "Emne fra emnebanken", "Topic from the topic bank";
+    OnAgendaFor => "På dagsorden", "On the agenda";
+    FollowEmptyHint => "tom = fortsæt", "empty = continue";
+    EnterCorrects => "Enter retter beslutningen.", "Enter corrects the decision.";
+    PanelMore => "mere: PgDn", "more: PgDn";
+    PanelAbove => "PgUp", "PgUp";
+    Unchanged => "Intet ændret.", "Nothing changed.";
+    MinutesBehind => "Beslutningen er gemt, men referatet kunne ikke skrives:", "The decision is saved, but the minutes could not be written:";
+    AgendaChanged => "Dagsordenen er ændret imens; intet er registreret. Vælg punktet igen.", "The agenda changed meanwhile; nothing was recorded. Pick the item again.";
+    AlreadyDecided => "Punktet er allerede behandlet; Enter på det retter beslutningen.", "The item is decided already; Enter on it corrects the decision.";
+    NotDecided => "Punktet har ingen beslutning at rette.", "The item has no decision to correct.";
     NeedParticipants => "Vælg eller skriv mindst én deltager.", "Pick or type at least one participant.";
     CaseItem => "Sag", "Case";
     Stage => "Fase", "Stage";
@@ -140,6 +178,8 @@ pub fn reason(lang: Lang, r: crate::domain::meeting::ItemReason) -> &'static str
         R::AwaitingReview => pick(lang, "afventer fælles vurdering", "awaiting joint review"),
         R::FollowUpDue => pick(lang, "opfølgning", "follow-up due"),
         R::Overdue => pick(lang, "overskredet", "overdue"),
+        R::Legal => pick(lang, "lovpligtig frist", "legal deadline"),
+        R::PostReview => pick(lang, "opfølgning efter lukning", "post-closure review"),
     }
 }
 
@@ -168,4 +208,39 @@ pub fn due_kind(lang: Lang, k: DueKind) -> String {
         DueKind::PoliceFeedback => Fu::KindPolice.get(lang).to_string(),
         DueKind::Legal(k) => crate::i18n::legal::short(lang, k).to_string(),
     }
+}
+
+/// A warning that a date falls on a weekend, a holiday or a closing day ("24-12-2026 er
+/// juleaftensdag"); `None` for a working day. A warning, never a refusal: the team may meet
+/// or act on such a day.
+pub fn off_day_warning(lang: Lang, date: chrono::NaiveDate) -> Option<String> {
+    use crate::domain::holidays::{ClosingDay as C, Holiday as H, OffDay, off_day};
+    use chrono::Weekday;
+    let what = match off_day(date)? {
+        OffDay::Weekend(Weekday::Sat) => pick(lang, "en lørdag", "a Saturday"),
+        OffDay::Weekend(_) => pick(lang, "en søndag", "a Sunday"),
+        OffDay::Holiday(h) => match h {
+            H::NewYearsDay => pick(lang, "nytårsdag", "New Year's Day"),
+            H::MaundyThursday => pick(lang, "skærtorsdag", "Maundy Thursday"),
+            H::GoodFriday => pick(lang, "langfredag", "Good Friday"),
+            H::EasterSunday => pick(lang, "påskedag", "Easter Sunday"),
+            H::EasterMonday => pick(lang, "2. påskedag", "Easter Monday"),
+            H::GreatPrayerDay => pick(lang, "store bededag", "Great Prayer Day"),
+            H::AscensionDay => pick(lang, "Kristi himmelfartsdag", "Ascension Day"),
+            H::WhitSunday => pick(lang, "pinsedag", "Whit Sunday"),
+            H::WhitMonday => pick(lang, "2. pinsedag", "Whit Monday"),
+            H::ChristmasDay => pick(lang, "juledag", "Christmas Day"),
+            H::BoxingDay => pick(lang, "2. juledag", "Boxing Day"),
+        },
+        OffDay::Closed(c) => match c {
+            C::ConstitutionDay => pick(lang, "grundlovsdag", "Constitution Day"),
+            C::ChristmasEve => pick(lang, "juleaftensdag", "Christmas Eve"),
+            C::NewYearsEve => pick(lang, "nytårsaftensdag", "New Year's Eve"),
+        },
+    };
+    let d = crate::domain::dates::format_date(date);
+    Some(match lang {
+        Lang::Da => format!("Bemærk: {d} er {what}."),
+        Lang::En => format!("Note: {d} is {what}."),
+    })
 }

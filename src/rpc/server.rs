@@ -444,7 +444,7 @@ fn dispatch(svc: &mut Service, call: Call) -> io::Result<Vec<u8>> {
             index,
             decision,
         } => encode(svc.decide_item(no, index, decision)),
-        Call::AddGeneralItem { no, text } => encode(svc.add_general_item(no, &text)),
+        Call::AddItem { no, text, bank } => encode(svc.add_item(no, &text, bank)),
         Call::Topics => encode(svc.topics()),
         Call::SaveTopic { topic } => encode(svc.save_topic(&topic)),
         Call::WriteMinutes { no, lang } => encode(svc.write_minutes(no, lang)),
@@ -460,5 +460,16 @@ fn dispatch(svc: &mut Service, call: Call) -> io::Result<Vec<u8>> {
         Call::Backup { dir } => encode(svc.backup_files(&dir, none)),
         Call::RememberRedacted { on } => encode(svc.remember_redacted(on)),
         Call::ConsoleRedacted => encode(svc.console_redacted()),
+        Call::CorrectItem {
+            no,
+            index,
+            shown,
+            correction,
+            lang,
+        } => encode(svc.correct_item(no, index, &shown, correction, lang)),
+        Call::AgendaLeftOff { no } => encode(svc.agenda_left_off(no)),
+        Call::PullInAgenda { no } => encode(svc.pull_in_agenda(no)),
+        Call::MeetingPosition { no } => encode(svc.meeting_position(no)),
+        Call::SetMeetingPosition { no, index } => encode(svc.set_meeting_position(no, index)),
     }
 }

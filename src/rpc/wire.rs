@@ -13,11 +13,11 @@ use crate::domain::access::Role;
 use crate::domain::draft::{Draft, DraftId};
 use crate::domain::flow::Command;
 use crate::domain::intake::IntakeForm;
-use crate::domain::meeting::{Meeting, MeetingNo};
+use crate::domain::meeting::{Meeting, MeetingNo, Subject};
 use crate::domain::stats::Period;
 use crate::domain::{CaseNo, CaseState};
 use crate::i18n::Lang;
-use crate::service::{AuditFilter, ItemDecision, ListFilter, NewMeeting, Notice};
+use crate::service::{AuditFilter, ItemCorrection, ItemDecision, ListFilter, NewMeeting, Notice};
 
 /// Bumped whenever a call or a reply changes shape: a client and a server of different
 /// builds refuse each other with a sentence instead of misreading bytes.
@@ -173,9 +173,10 @@ pub enum Call {
         index: usize,
         decision: ItemDecision,
     },
-    AddGeneralItem {
+    AddItem {
         no: MeetingNo,
         text: String,
+        bank: bool,
     },
     Topics,
     SaveTopic {
@@ -215,6 +216,26 @@ pub enum Call {
         on: bool,
     },
     ConsoleRedacted,
+    CorrectItem {
+        no: MeetingNo,
+        index: usize,
+        shown: Subject,
+        correction: ItemCorrection,
+        lang: Lang,
+    },
+    AgendaLeftOff {
+        no: MeetingNo,
+    },
+    PullInAgenda {
+        no: MeetingNo,
+    },
+    MeetingPosition {
+        no: MeetingNo,
+    },
+    SetMeetingPosition {
+        no: MeetingNo,
+        index: usize,
+    },
 }
 
 impl Call {
@@ -236,7 +257,10 @@ impl Call {
                 | Call::FillDemo { .. }
                 | Call::CreateMeeting { .. }
                 | Call::DecideItem { .. }
-                | Call::AddGeneralItem { .. }
+                | Call::AddItem { .. }
+                | Call::CorrectItem { .. }
+                | Call::PullInAgenda { .. }
+                | Call::SetMeetingPosition { .. }
                 | Call::SaveTopic { .. }
                 | Call::WriteMinutes { .. }
                 | Call::LegalHold { .. }

@@ -17,8 +17,9 @@ use super::actioncards::CardSet;
 use super::config::Config;
 use super::retention::{PurgePlan, PurgeReport};
 use super::{
-    AuditFilter, CaseView, ExportDoc, Filed, ItemDecision, LegalDuePage, ListFilter, ListPage,
-    NewMeeting, Notice, PriorMatch, QueueGroup, Service, ServiceError, WorkQueue,
+    AuditFilter, CaseView, DecisionSaved, ExportDoc, Filed, ItemCorrection, ItemDecision,
+    LegalDuePage, ListFilter, ListPage, NewMeeting, Notice, PriorMatch, QueueGroup, Service,
+    ServiceError, WorkQueue,
 };
 use crate::domain::access::{Permission, Role, allowed};
 use crate::domain::audit::AuditEntry;
@@ -26,7 +27,7 @@ use crate::domain::draft::{Draft, DraftId};
 use crate::domain::flow::{Command, Participant};
 use crate::domain::intake::IntakeForm;
 use crate::domain::legal::{LegalDue, LegalRules};
-use crate::domain::meeting::{Meeting, MeetingNo};
+use crate::domain::meeting::{Meeting, MeetingNo, Subject};
 use crate::domain::stats::{Cell, Period, Stats};
 use crate::domain::{CaseNo, CaseState};
 use crate::i18n::Lang;
@@ -651,7 +652,7 @@ impl Api {
         no: MeetingNo,
         index: usize,
         d: ItemDecision,
-    ) -> Result<Meeting, ServiceError> {
+    ) -> Result<DecisionSaved, ServiceError> {
         via!(self, s => s.decide_item(no, index, d), Call::DecideItem {
             no,
             index,
@@ -659,10 +660,52 @@ impl Api {
         })
     }
 
-    pub fn add_general_item(&mut self, no: MeetingNo, text: &str) -> Result<Meeting, ServiceError> {
-        via!(self, s => s.add_general_item(no, text), Call::AddGeneralItem {
+    pub fn correct_item(
+        &mut self,
+        no: MeetingNo,
+        index: usize,
+        shown: &Subject,
+        c: ItemCorrection,
+        lang: Lang,
+    ) -> Result<DecisionSaved, ServiceError> {
+        via!(self, s => s.correct_item(no, index, shown, c, lang), Call::CorrectItem {
+            no,
+            index,
+            shown: shown.clone(),
+            correction: c,
+            lang,
+        })
+    }
+
+    pub fn add_item(
+        &mut self,
+        no: MeetingNo,
+        text: &str,
+        bank: bool,
+    ) -> Result<Meeting, ServiceError> {
+        via!(self, s => s.add_item(no, text, bank), Call::AddItem {
             no,
             text: text.to_string(),
+            bank,
+        })
+    }
+
+    pub fn agenda_left_off(&self, no: MeetingNo) -> Result<usize, ServiceError> {
+        via_ref!(self, s => s.agenda_left_off(no), Call::AgendaLeftOff { no })
+    }
+
+    pub fn pull_in_agenda(&mut self, no: MeetingNo) -> Result<Meeting, ServiceError> {
+        via!(self, s => s.pull_in_agenda(no), Call::PullInAgenda { no })
+    }
+
+    pub fn meeting_position(&self, no: MeetingNo) -> Result<Option<usize>, ServiceError> {
+        via_ref!(self, s => s.meeting_position(no), Call::MeetingPosition { no })
+    }
+
+    pub fn set_meeting_position(&self, no: MeetingNo, index: usize) -> Result<(), ServiceError> {
+        via_ref!(self, s => s.set_meeting_position(no, index), Call::SetMeetingPosition {
+            no,
+            index,
         })
     }
 

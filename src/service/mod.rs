@@ -90,6 +90,15 @@ pub enum ServiceError {
         by: String,
         at: NaiveDateTime,
     },
+    /// The meeting's agenda changed under the chair's screen (another session added items):
+    /// nothing was recorded, the screen is read again.
+    #[error("the agenda of meeting {0} changed; nothing was recorded")]
+    AgendaChanged(u64),
+    /// A decided item is corrected, not decided again.
+    #[error("the item of meeting {0} is decided already")]
+    AlreadyDecided(u64),
+    #[error("the item of meeting {0} has no decision to correct")]
+    NotDecided(u64),
     /// A redacted session was shown initials, not what is stored: it may not write intakes.
     #[error("redacted view is on; turn it off before taking or editing a concern")]
     Redacted,
@@ -109,7 +118,9 @@ pub enum ServiceError {
 /// One line of the work queue or the case list.
 pub use crate::domain::summary::CaseLine;
 
-pub use meetings::{ItemDecision, NewMeeting, person_names};
+pub use meetings::{
+    DecisionSaved, ItemCorrection, ItemDecision, MINUTES_DIR, NewMeeting, holds_review,
+};
 pub use queue::{GROUP_LIMIT, Group, QueueEntry, QueueGroup, WorkQueue, week_end};
 
 /// How many later follow-ups the start screen lists; the case list holds the rest.

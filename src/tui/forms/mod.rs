@@ -3,7 +3,7 @@
 //! `domain::flow::decide` say whether it is recorded, and a refusal comes back as a message on
 //! the field it concerns.
 
-mod closure;
+pub mod closure;
 mod enrichment;
 pub mod follow_up;
 mod legal;
@@ -41,7 +41,10 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::NewAssessment => Box::new(enrichment::AssessmentForm::new(state, env)),
         Action::NewMeasure => Box::new(measure::MeasureForm { state, id: 0 }),
         Action::RecordDisclosure => Box::new(measure::DisclosureForm { state }),
-        Action::CloseCase => Box::new(closure::CloseForm { state }),
+        Action::CloseCase => Box::new(closure::CloseForm {
+            state,
+            meeting: None,
+        }),
         Action::MoveStage => Box::new(closure::MoveForm { state }),
         Action::FollowUp => Box::new(follow_up::FollowUpForm {
             state,

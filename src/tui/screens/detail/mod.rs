@@ -295,31 +295,16 @@ impl DetailScreen {
         self.scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     }
 
+    /// The rows of the current tab. In redacted view the case arrived redacted from the
+    /// service (every name and place in its free text too); the rows leave out whole fields.
     fn rows(&self, view: &View, width: usize) -> Vec<Row> {
-        let rows = match self.tab {
+        match self.tab {
             Tab::Overview => overview::rows(self, view, width),
             Tab::Review => flow_tabs::review(self, view),
             Tab::Enrichment => flow_tabs::enrichment(self, view),
             Tab::Measures => flow_tabs::measures(self, view),
             Tab::Chronology => overview::chronology(self, view),
-        };
-        if view.redacted {
-            self.redacted_rows(rows)
-        } else {
-            rows
         }
-    }
-
-    /// Every text on the case screen with the person's and reporter's names cut to initials:
-    /// free text (summaries, the description, the chronology) can name them anywhere.
-    fn redacted_rows(&self, rows: Vec<Row>) -> Vec<Row> {
-        let names = crate::service::person_names(&self.view.state);
-        rows.into_iter()
-            .map(|r| Row {
-                line: crate::tui::widgets::redact_line(r.line, &names),
-                target: r.target,
-            })
-            .collect()
     }
 
     pub fn render(&self, view: &View, f: &mut Frame, area: Rect) {
