@@ -584,6 +584,31 @@ impl Store {
             .collect()
     }
 
+    /// Restores meetings from a backup under their own numbers; the next new meeting gets a
+    /// number after all of them. Not flushed: the importer flushes once at the end.
+    pub fn insert_meetings(&self, meetings: &[Meeting]) -> Result<(), StoreError> {
+        let mut next = match self.trees[META].get(NEXT_MEETING_NO)? {
+            Some(b) => {
+                records::decode_counter(&b).map_err(|e| corrupt("meta", NEXT_MEETING_NO, e))?
+            }
+            None => 1,
+        };
+        for m in meetings {
+            self.trees[MEETINGS].insert(m.no.to_be_bytes(), records::encode_meeting(m)?)?;
+            next = next.max(m.no + 1);
+        }
+        self.trees[META].insert(NEXT_MEETING_NO, records::encode_counter(&next)?)?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Replaces the remembered participants (restoring a backup). Not flushed.
+    pub fn set_roster(&self, roster: &[Participant]) -> Result<(), StoreError> {
+        let roster: Vec<Participant> = roster.iter().take(ROSTER_LIMIT).cloned().collect();
+        self.trees[META].insert(ROSTER, records::encode_roster(&roster)?)?;
+        Ok(())
+    }
+
     /// Every kind of record the database holds, with how many there are: each sled tree by
     /// name, and the meta tree by key kind (`meta:<key>` for single keys, `meta:<prefix>*`
     /// for families such as each account's settings or each day's overdue count). A key the
