@@ -306,11 +306,13 @@ fn the_agenda_puts_the_most_urgent_first_and_says_how_many_were_left_off() {
     let due_today: Vec<u64> = (0..12)
         .map(|i| due(&mut svc, &format!("Person Nummer{i}")))
         .collect();
-    // Overdue follow-ups on high numbers: overdue since 10, 8 and 5 days.
-    let overdue: Vec<u64> = [30, 28, 25]
+    // Overdue follow-ups on high numbers, filed out of date order: overdue since 5, 10 and
+    // 8 days. Oldest first is not case-number order.
+    let numbers: Vec<u64> = [25, 30, 28]
         .iter()
         .map(|ago| case_at(&mut svc, "Kawa Mirza", *ago, 20))
         .collect();
+    let overdue = vec![numbers[1], numbers[2], numbers[0]];
     // A closed case with police feedback long overdue: not on the agenda for that.
     svc.set_now(now() - Days::new(40));
     let closed = file(&mut svc, "Lukket Sag", "", "x");
