@@ -312,7 +312,7 @@ fn the_agenda_puts_the_most_urgent_first_and_says_how_many_were_left_off() {
         .iter()
         .map(|ago| case_at(&mut svc, "Kawa Mirza", *ago, 20))
         .collect();
-    let overdue = vec![numbers[1], numbers[2], numbers[0]];
+    let overdue = [numbers[1], numbers[2], numbers[0]];
     // A closed case with police feedback long overdue: not on the agenda for that.
     svc.set_now(now() - Days::new(40));
     let closed = file(&mut svc, "Lukket Sag", "", "x");
