@@ -1,5 +1,6 @@
 //! infohus: a case console for Danish municipal SSP / Infohus Kommune teams.
 
+pub mod api;
 pub mod cli;
 pub mod domain;
 pub mod i18n;

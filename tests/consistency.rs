@@ -81,7 +81,7 @@ fn file_minor(svc: &mut Service) -> u64 {
     d.form.description = "Lærer ringer om elev".into();
     d.form.underretning_at = "23-11-2026 11:00".into();
     d.form.underretning_to = "Børn og Unge".into();
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("expected a new case"),
@@ -187,7 +187,7 @@ fn an_intake_edit_filed_against_a_changed_case_is_refused_and_its_draft_kept() {
     let seen = version(&svc, no);
     let mut d = svc.new_draft(Some(no)).unwrap();
     d.form.description = "Lærer ringer om elev; mor ringer også".into();
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     jens_writes(&svc, no);
     let events = svc.store().events(no).unwrap();
 
@@ -234,7 +234,6 @@ fn a_meeting_decision_on_a_changed_case_is_refused_and_the_minutes_keep_no_outco
         review: Some(infohus::domain::flow::ReviewDecision::Continue),
         feedback_due: None,
         closure: None,
-        lang: Lang::Da,
     };
 
     svc.set_expected(Some((no, seen)));
@@ -307,10 +306,10 @@ fn no_such_draft<T: std::fmt::Debug>(r: Result<T, ServiceError>, id: u64) {
 #[test]
 fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let svc = service(dir.path());
     let mut mine = svc.new_draft(None).unwrap();
     mine.form.person_name = "Min kladde".into();
-    svc.save_draft(&mut mine).unwrap();
+    mine = svc.save_draft(&mine).unwrap();
     let theirs = jens_draft(&svc);
 
     let ids: Vec<u64> = svc.drafts().unwrap().iter().map(|d| d.id).collect();
@@ -330,13 +329,13 @@ fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
     assert_eq!(svc.draft(theirs.id).unwrap(), None);
 
     no_such_draft(svc.discard_draft(theirs.id), theirs.id);
-    let mut as_is = theirs.clone();
-    no_such_draft(svc.save_draft(&mut as_is), theirs.id);
-    let mut claimed = Draft {
+    let as_is = theirs.clone();
+    no_such_draft(svc.save_draft(&as_is), theirs.id);
+    let claimed = Draft {
         author: "mette".into(),
         ..theirs.clone()
     };
-    no_such_draft(svc.save_draft(&mut claimed), theirs.id);
+    no_such_draft(svc.save_draft(&claimed), theirs.id);
     no_such_draft(svc.file(&claimed).map(|_| ()), theirs.id);
     assert_eq!(
         svc.store().draft(theirs.id).unwrap(),
@@ -350,8 +349,8 @@ fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
 fn purge_still_removes_every_old_draft_whoever_wrote_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut svc = service(dir.path());
-    let mut mine = svc.new_draft(None).unwrap();
-    svc.save_draft(&mut mine).unwrap();
+    let mine = svc.new_draft(None).unwrap();
+    svc.save_draft(&mine).unwrap();
     jens_draft(&svc);
     svc.set_now(now() + Days::new(60));
     assert_eq!(svc.purge(|_| {}).unwrap().drafts, 2);
@@ -377,7 +376,7 @@ fn the_change_count_moves_with_shared_writes_and_not_with_drafts_views_or_reads(
     d.form.person_name = "Ali Hansen".into();
     d.form.cpr = "010110-4006".into();
     d.form.description = "x".into();
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     moved(&svc, false, "a draft");
     let Filed::New(s) = svc.file(&d).unwrap() else {
         panic!("filed")
@@ -420,13 +419,12 @@ fn the_change_count_moves_with_shared_writes_and_not_with_drafts_views_or_reads(
             review: None,
             feedback_due: None,
             closure: None,
-            lang: Lang::Da,
         },
     )
     .unwrap();
     moved(&svc, true, "a decision");
-    let mut old = svc.new_draft(None).unwrap();
-    svc.save_draft(&mut old).unwrap();
+    let old = svc.new_draft(None).unwrap();
+    svc.save_draft(&old).unwrap();
     moved(&svc, false, "another draft");
     svc.set_now(now() + Days::new(60));
     svc.purge(|_| {}).unwrap();

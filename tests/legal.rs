@@ -21,7 +21,7 @@ fn file_minor(svc: &mut Service, name: &str, birth: &str, notified: bool) -> u64
         d.form.underretning_at = "23-11-2026 11:00".into();
         d.form.underretning_to = "Børn og Unge".into();
     }
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("expected a new case"),
@@ -141,7 +141,7 @@ fn the_teams_settings_change_the_deadlines_and_a_wrong_file_is_refused() {
 #[test]
 fn demo_cases_have_most_underretning_answers_recorded_and_some_still_due() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let svc = service(dir.path());
     svc.fill_demo(400, 7, |_| {}).unwrap();
     assert!(svc.check(|_| {}).problems.is_empty());
     let (mut answered, mut notified) = (0, 0);

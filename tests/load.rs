@@ -23,12 +23,13 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
+use infohus::api::Api;
 use infohus::domain::intake::ConcernType;
 use infohus::domain::{CaseNo, EventPayload};
 use infohus::i18n::Lang;
 use infohus::rpc::client::Target;
 use infohus::rpc::socket;
-use infohus::service::{Api, Filed, ListFilter, Service, ServiceError};
+use infohus::service::{Filed, ListFilter, Service, ServiceError};
 
 const CLIENTS: usize = 20;
 
@@ -149,7 +150,7 @@ fn file_over(api: &mut Api, name: &str, description: &str) -> CaseNo {
     d.form.person_name = name.into();
     d.form.description = description.into();
     d.form.concerns = vec![ConcernType::Extremism];
-    api.save_draft(&mut d).unwrap();
+    d = api.save_draft(&d).unwrap();
     match api.file(&d).unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("expected a new case"),
@@ -219,7 +220,7 @@ fn surname(i: usize) -> String {
 }
 
 fn client(i: usize, db: &Path, deadline: Instant) -> ClientLog {
-    let mut api = connect(db);
+    let api = connect(db);
     let mut rng = fastrand::Rng::with_seed(i as u64);
     let surname = surname(i);
     // What a coordinator types to find them again: part of the name.
@@ -237,7 +238,7 @@ fn client(i: usize, db: &Path, deadline: Instant) -> ClientLog {
         d.form.person_name = name.clone();
         d.form.description = description.clone();
         d.form.concerns = vec![ConcernType::Extremism];
-        timed(s, Op::SaveDraft, || api.save_draft(&mut d)).unwrap();
+        d = timed(s, Op::SaveDraft, || api.save_draft(&d)).unwrap();
         let newest = match timed(s, Op::File, || api.file(&d)).unwrap() {
             Filed::New(state) => {
                 assert_eq!(state.intake.person.name, name);

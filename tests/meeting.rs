@@ -79,7 +79,6 @@ fn decision(m: &Meeting, index: usize, text: &str) -> ItemDecision {
         review: None,
         feedback_due: None,
         closure: None,
-        lang: Lang::Da,
     }
 }
 
@@ -572,7 +571,7 @@ fn new_meeting_form(app: &mut App) {
 #[test]
 fn the_participant_picker_takes_the_top_match_and_a_new_name_needs_new_participant() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let svc = service(dir.path());
     // The roster knows Birgitte from an earlier meeting.
     let birgitte = Participant::parse("Birgitte Nørby, Nordskolen, AKT-vejleder").unwrap();
     svc.create_meeting(NewMeeting {
@@ -653,7 +652,7 @@ fn a_topic_for_the_bank_stays_off_todays_agenda_and_both_kinds_are_marked_in_the
         app.svc.topics().unwrap(),
         vec!["Sociale medier og vold".to_string()]
     );
-    let minutes = app.svc.minutes(m.no, Lang::Da).unwrap();
+    let minutes = infohus::i18n::follow::minutes(Lang::Da, &app.svc.minutes(m.no).unwrap());
     assert!(
         minutes.contains("## Gemt i emnebanken til et senere møde\n\n- Sociale medier og vold"),
         "{minutes}"
@@ -680,7 +679,7 @@ fn a_topic_for_the_bank_stays_off_todays_agenda_and_both_kinds_are_marked_in_the
     );
     svc.decide_item(next.no, 0, decision(&next, 0, "Oplæg i januar."))
         .unwrap();
-    let minutes = svc.minutes(next.no, Lang::Da).unwrap();
+    let minutes = infohus::i18n::follow::minutes(Lang::Da, &svc.minutes(next.no).unwrap());
     assert!(
         minutes.contains("### 1. Sociale medier og vold (fra emnebanken)"),
         "{minutes}"
@@ -693,32 +692,34 @@ fn the_minutes_file_is_rewritten_after_every_decision_and_correction() {
     let mut svc = service(dir.path());
     due(&mut svc, "Ali Hansen");
     let m = meeting(&mut svc, MeetingKind::SspNetwork, &["Tendenser"]);
-    svc.decide_item(m.no, 0, decision(&m, 0, "Ali og mor inviteres."))
-        .unwrap();
+    let mut app = app(svc);
+    open_meeting(&mut app);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Ali og mor inviteres.");
+    ctrl(&mut app, 's');
     let text = minutes_file(dir.path(), m.no);
     assert!(text.contains("A. og mor inviteres."), "{text}");
     assert!(
         text.contains("- 2. Tendenser"),
         "not yet discussed:\n{text}"
     );
-    svc.decide_item(m.no, 1, decision(&m, 1, "Mere uro i weekenderne."))
-        .unwrap();
-    svc.correct_item(
-        m.no,
-        0,
-        &m.items[0].subject,
-        infohus::service::ItemCorrection {
-            decision: Some("Ali inviteres alene.".into()),
-            ..Default::default()
-        },
-        Lang::Da,
-    )
-    .unwrap();
+    // The next item is selected: the general one.
+    assert_eq!(selected(&app), 1);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Mere uro i weekenderne.");
+    ctrl(&mut app, 's');
+    // A correction of the first decision rewrites it too.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "Ali inviteres alene.");
+    ctrl(&mut app, 's');
     let text = minutes_file(dir.path(), m.no);
     assert!(text.contains("A. inviteres alene."), "{text}");
     assert!(text.contains("Mere uro i weekenderne."), "{text}");
     assert!(!text.contains("Ikke behandlet"), "{text}");
-    assert_eq!(text, svc.minutes(m.no, Lang::Da).unwrap());
+    let doc = app.svc.minutes(m.no).unwrap();
+    assert_eq!(text, infohus::i18n::follow::minutes(Lang::Da, &doc));
 }
 
 // ---------------------------------------------------------------------------------------------

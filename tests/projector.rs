@@ -126,7 +126,7 @@ fn file_person(svc: &mut Service, p: &Person) -> u64 {
     } else {
         d.form.reporter_anonymous = true;
     }
-    svc.save_draft(&mut d).unwrap();
+    let d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("a new case"),
@@ -169,7 +169,6 @@ fn database(dir: &Path) -> Service {
                     review: None,
                     feedback_due: None,
                     closure: None,
-                    lang: Lang::Da,
                 },
             )
             .unwrap();
@@ -263,7 +262,7 @@ fn no_name_or_place_reaches_a_redacted_screen_and_participants_stay_whole() {
     let s = screen(&app);
     assert!(s.contains("klubben nævner K. M. og M. lillebror"), "{s}");
 
-    let minutes = app.svc.minutes(1, Lang::Da).unwrap();
+    let minutes = infohus::i18n::follow::minutes(Lang::Da, &app.svc.minutes(1).unwrap());
     assert_safe(&dict, &minutes, "the minutes");
     assert!(minutes.contains("Jonas Brandt taler med"), "{minutes}");
     assert!(

@@ -32,7 +32,7 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
     let mut d = svc.new_draft(None).unwrap();
     d.form.person_name = "Aisha".into();
     d.form.description = "Halvt skrevet".into();
-    svc.save_draft(&mut d).unwrap();
+    svc.save_draft(&d).unwrap();
     let app = App::new(svc, lang, Theme { color: false });
     (dir, app)
 }
@@ -137,7 +137,6 @@ fn meeting_screen(lang: Lang) -> String {
                 review: None,
                 feedback_due: None,
                 closure: None,
-                lang,
             },
         )
         .unwrap();

@@ -174,6 +174,14 @@ impl Meeting {
     }
 }
 
+/// A meeting as its minutes show it: the meeting (its texts redacted) and, per item, the
+/// decision record its case holds (`None` for general items and undecided ones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesDoc {
+    pub meeting: Meeting,
+    pub records: Vec<Option<MeetingDecision>>,
+}
+
 /// A case the work queue offers a meeting: why, and the date that makes it urgent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {

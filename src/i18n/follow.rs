@@ -210,6 +210,101 @@ pub fn due_kind(lang: Lang, k: DueKind) -> String {
     }
 }
 
+/// The minutes as Markdown: the §115 notice first, the participants, then per item the
+/// decision, its outcome (and a §115 review's), the stage the case went to, who acts and the
+/// next date — case numbers only, the texts as the service redacted them; then the items not
+/// discussed and the topics kept in the topic bank for a later meeting.
+pub fn minutes(lang: Lang, doc: &crate::domain::meeting::MinutesDoc) -> String {
+    use std::fmt::Write as _;
+
+    use crate::domain::dates::format_date;
+    use crate::domain::meeting::Subject;
+    let m = &doc.meeting;
+    let mut w = String::new();
+    let _ = writeln!(
+        w,
+        "# {} {} — {}, {}\n",
+        Fu::MinutesOf.get(lang),
+        m.no,
+        meeting_kind(lang, m.kind),
+        format_date(m.date)
+    );
+    let _ = writeln!(w, "> {}\n", super::T::Notice115.get(lang));
+    let _ = writeln!(w, "## {}\n", Fu::Participants.get(lang));
+    for p in &m.participants {
+        let _ = writeln!(w, "- {}", p.display());
+    }
+    let _ = writeln!(w, "\n## {}\n", Fu::Agenda.get(lang));
+    let mut not_discussed = Vec::new();
+    for (i, item) in m.agenda() {
+        let title = match &item.subject {
+            Subject::Case { no: case, reason } => format!(
+                "{} #{case} ({})",
+                super::T::CaseDetail.get(lang),
+                self::reason(lang, *reason)
+            ),
+            Subject::Topic(text) => format!("{text} {}", Fu::FromTopicBank.get(lang)),
+            Subject::General(text) | Subject::Banked(text) => text.clone(),
+        };
+        let Some(o) = &item.outcome else {
+            not_discussed.push(format!("{}. {title}", i + 1));
+            continue;
+        };
+        let record = doc.records.get(i).and_then(Option::as_ref);
+        let _ = writeln!(w, "### {}. {title}\n", i + 1);
+        let _ = writeln!(w, "- {}: {}", Fu::Decision.get(lang), o.decision);
+        if let Some(rd) = record.and_then(|r| r.review) {
+            let _ = writeln!(
+                w,
+                "- {}: {}",
+                Fu::ReviewOutcome.get(lang),
+                super::flow::decision(lang, rd)
+            );
+        }
+        if let Some(f) = o.follow {
+            let _ = writeln!(w, "- {}: {}", Fu::Outcome.get(lang), decision(lang, f));
+        }
+        if let Some(months) = record.and_then(|r| r.post_review) {
+            let _ = writeln!(
+                w,
+                "- {}: {months} {}",
+                Fu::PostReviewHeld.get(lang),
+                Fu::MonthsAfterClosure.get(lang)
+            );
+        }
+        if let Some(r) = record {
+            let _ = writeln!(
+                w,
+                "- {}: {}",
+                Fu::Stage.get(lang),
+                super::stage(lang, r.stage)
+            );
+        }
+        if !o.who_acts.is_empty() {
+            let _ = writeln!(w, "- {}: {}", Fu::WhoActs.get(lang), o.who_acts);
+        }
+        if let Some(n) = o.next {
+            let _ = writeln!(w, "- {}: {}", Fu::Next.get(lang), format_date(n));
+        }
+        let _ = writeln!(w);
+    }
+    if !not_discussed.is_empty() {
+        let _ = writeln!(w, "## {}\n", Fu::NotDiscussedHeading.get(lang));
+        for t in not_discussed {
+            let _ = writeln!(w, "- {t}");
+        }
+        let _ = writeln!(w);
+    }
+    let banked: Vec<&str> = m.banked().collect();
+    if !banked.is_empty() {
+        let _ = writeln!(w, "## {}\n", Fu::BankedHeading.get(lang));
+        for t in banked {
+            let _ = writeln!(w, "- {t}");
+        }
+    }
+    w
+}
+
 /// A warning that a date falls on a weekend, a holiday or a closing day ("24-12-2026 er
 /// juleaftensdag"); `None` for a working day. A warning, never a refusal: the team may meet
 /// or act on such a day.

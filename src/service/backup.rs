@@ -100,7 +100,7 @@ pub enum ImportError {
 impl Service {
     /// The minutes files of `referater/` beside the database, by name.
     fn minutes_files(&self) -> Result<Vec<MinutesFile>, ServiceError> {
-        let dir = super::config::data_dir(self.store.path()).join(super::MINUTES_DIR);
+        let dir = super::config::data_dir(self.core.store.path()).join(super::MINUTES_DIR);
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -125,7 +125,7 @@ impl Service {
     /// import itself succeeded); returns how many.
     pub fn restore_minutes(&self, files: &[MinutesFile]) -> Result<usize, ServiceError> {
         self.require(crate::domain::access::Permission::Oversight)?;
-        let dir = super::config::data_dir(self.store.path()).join(super::MINUTES_DIR);
+        let dir = super::config::data_dir(self.core.store.path()).join(super::MINUTES_DIR);
         let io = |p: &std::path::Path, e: std::io::Error| {
             ServiceError::Io(format!("{}: {e}", p.display()))
         };
@@ -148,8 +148,8 @@ impl Service {
     /// that export → import → export gives identical files.
     pub fn export(&self, mut progress: impl FnMut(u64)) -> Result<ExportDoc, ServiceError> {
         self.require(crate::domain::access::Permission::Oversight)?;
-        let mut cases = Vec::with_capacity(self.store.case_count());
-        for h in self.store.histories() {
+        let mut cases = Vec::with_capacity(self.core.store.case_count());
+        for h in self.core.store.histories() {
             let h = h?;
             cases.push(CaseHistory {
                 no: h.no,
@@ -157,23 +157,24 @@ impl Service {
             });
             progress(cases.len() as u64);
         }
-        let mut meetings = self.store.meetings()?;
+        let mut meetings = self.core.store.meetings()?;
         meetings.sort_by_key(|m| m.no);
         let since = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
         let doc = ExportDoc {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
-            next_case_no: self.store.next_case_no()?,
-            demo: self.store.is_demo(),
+            next_case_no: self.core.store.next_case_no()?,
+            demo: self.core.store.is_demo(),
             cases,
-            drafts: self.store.drafts()?,
-            audit: self.store.audit_entries()?,
-            tombstones: self.store.tombstones().collect::<Result<_, _>>()?,
+            drafts: self.core.store.drafts()?,
+            audit: self.core.store.audit_entries()?,
+            tombstones: self.core.store.tombstones().collect::<Result<_, _>>()?,
             meetings,
-            topics: self.store.topics()?,
-            roster: self.store.roster()?,
-            account_settings: self.store.account_settings()?,
+            topics: self.core.store.topics()?,
+            roster: self.core.store.roster()?,
+            account_settings: self.core.store.account_settings()?,
             overdue: self
+                .core
                 .store
                 .overdue_history(since)?
                 .into_iter()
@@ -188,7 +189,7 @@ impl Service {
     /// Restores an export into an empty database. Everything is checked before anything is
     /// written, so a bad file changes nothing.
     pub fn import(
-        &mut self,
+        &self,
         doc: ExportDoc,
         mut progress: impl FnMut(u64),
     ) -> Result<u64, ImportError> {
@@ -199,7 +200,7 @@ impl Service {
         if doc.version != EXPORT_VERSION {
             return Err(ImportError::UnknownVersion(doc.version));
         }
-        if !self.store.is_empty() {
+        if !self.core.store.is_empty() {
             return Err(ImportError::NotEmpty);
         }
         let mut seen = HashSet::new();
@@ -221,7 +222,7 @@ impl Service {
         if let Some(f) = doc.minutes.iter().find(|f| !safe_name(&f.name)) {
             return Err(ImportError::BadMinutesName(f.name.clone()));
         }
-        let store = &self.store;
+        let store = &self.core.store;
         let mut n = 0;
         let count = store
             .insert_histories(doc.cases.into_iter().map(|c| {
@@ -267,8 +268,8 @@ impl Service {
             store.mark_demo().map_err(ServiceError::from)?;
         }
         store.flush().map_err(ServiceError::from)?;
-        self.catalog = None;
-        self.dictionary.forget();
+        self.forget_catalog();
+        self.core.dictionary.forget();
         // The restored log is taken into this database's chain, after this session's own
         // entries; the import itself follows it.
         self.audit(AuditAction::Imported { cases: count })?;

@@ -48,7 +48,7 @@ pub fn generate(count: usize, first_no: CaseNo, now: NaiveDateTime, seed: u64) -
 impl Service {
     /// Adds `count` demo cases after the existing ones, marks the database as demo data, flushes. Returns the number written.
     pub fn fill_demo(
-        &mut self,
+        &self,
         count: usize,
         seed: u64,
         mut progress: impl FnMut(u64),
@@ -56,24 +56,25 @@ impl Service {
         self.require(crate::domain::access::Permission::Oversight)?;
         // Dropped before writing, so that even a run that fails halfway never leaves a catalog
         // that disagrees with the database; the next search reloads it.
-        self.catalog = None;
+        self.forget_catalog();
         let now = self.now();
-        let first_no = self.store.next_case_no()?;
+        let first_no = self.core.store.next_case_no()?;
         let mut cases = DemoCases::new(count, first_no, now, seed);
         let mut written = 0u64;
         let mut seen = 0u64;
         while cases.remaining() > 0 {
             written += self
+                .core
                 .store
                 .insert_histories(cases.by_ref().take(CHUNK).inspect(|_| {
                     seen += 1;
                     progress(seen);
                 }))?;
         }
-        self.store.mark_demo()?;
-        self.store.flush()?;
-        self.catalog = None;
-        self.dictionary.forget();
+        self.core.store.mark_demo()?;
+        self.core.store.flush()?;
+        self.forget_catalog();
+        self.core.dictionary.forget();
         Ok(written)
     }
 }

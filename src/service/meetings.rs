@@ -3,26 +3,22 @@
 //! the stage the case went to), correct a decision, keep the topic bank, and keep the minutes
 //! file current after every decision.
 
-use std::fmt::Write as _;
-
 use chrono::{Days, NaiveDate};
 
 use super::{Group, Service, ServiceError};
 use crate::domain::access::Permission;
-use crate::domain::dates::format_date;
 use crate::domain::due::DueKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Closure, Command, FlowError, FollowUpDecision, JointReview, Missing, NextStep, Participant,
     ReviewDecision, decide, missing_to_move_on,
 };
+use crate::domain::meeting::MinutesDoc;
 use crate::domain::meeting::{
     AgendaItem, Candidate, ItemReason, Meeting, MeetingDecision, MeetingKind, MeetingNo, Outcome,
     Subject, in_agenda_order, propose,
 };
 use crate::domain::{CaseNo, CaseState, Event, EventPayload, Stage};
-use crate::i18n::follow::{self as fo, Fu};
-use crate::i18n::{Lang, T};
 use crate::store::StoreError;
 
 /// The account setting that remembers the agenda item a chair last worked on, per meeting.
@@ -60,8 +56,6 @@ pub struct ItemDecision {
     pub feedback_due: Option<NaiveDate>,
     /// "Close the case": the closure as its form recorded it.
     pub closure: Option<Closure>,
-    /// The language the minutes file is rewritten in after the decision.
-    pub lang: Lang,
 }
 
 /// A decided item's corrected values; `None` keeps what was recorded (a redacted screen shows
@@ -80,8 +74,6 @@ pub struct DecisionSaved {
     pub meeting: Meeting,
     /// The case the decision was recorded on.
     pub case: Option<CaseNo>,
-    /// The decision is saved, but the minutes file could not be rewritten.
-    pub minutes_error: Option<ServiceError>,
 }
 
 /// Whether the chair's item is still the stored one at that place: the same kind, and for a
@@ -111,7 +103,7 @@ fn after(state: &CaseState, events: &[EventPayload], svc: &Service) -> CaseState
         s.apply(&Event {
             seq: s.event_count,
             at: svc.now(),
-            author: svc.user.clone(),
+            author: svc.session.user.clone(),
             payload: p.clone(),
         });
     }
@@ -174,7 +166,7 @@ impl Service {
     /// Creates the meeting with its agenda: the cases in order of urgency, at most
     /// `[meeting] agenda_length` of them (the rest are counted and can be pulled in), then the
     /// general items and the topics taken from the bank.
-    pub fn create_meeting(&mut self, m: NewMeeting) -> Result<Meeting, ServiceError> {
+    pub fn create_meeting(&self, m: NewMeeting) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
         if m.participants.is_empty() {
             return Err(ServiceError::NoParticipants);
@@ -187,10 +179,10 @@ impl Service {
             date: m.date,
             participants: m.participants,
             items,
-            created_by: self.user.clone(),
+            created_by: self.session.user.clone(),
             created_at: self.now(),
         };
-        self.shown(self.store.create_meeting(meeting)?)
+        self.shown(self.core.store.create_meeting(meeting)?)
     }
 
     /// The cases the work queue would put on the meeting's agenda that are not on it.
@@ -209,7 +201,7 @@ impl Service {
 
     /// Pulls the next cases that were left off onto the agenda (as many as the agenda length),
     /// after its case items, most urgent first.
-    pub fn pull_in_agenda(&mut self, no: MeetingNo) -> Result<Meeting, ServiceError> {
+    pub fn pull_in_agenda(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
         let mut m = self.stored_meeting(no)?;
         let next: Vec<AgendaItem> = self
@@ -227,7 +219,7 @@ impl Service {
         if !next.is_empty() {
             let at = m.case_insert_at();
             m.items.splice(at..at, next);
-            self.store.save_meeting(&m)?;
+            self.core.store.save_meeting(&m)?;
         }
         self.shown(m)
     }
@@ -239,14 +231,15 @@ impl Service {
 
     /// The meeting as stored, for the service's own changes to it.
     fn stored_meeting(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {
-        self.store
+        self.core
+            .store
             .meeting(no)?
             .ok_or(ServiceError::NoSuchMeeting(no))
     }
 
     pub fn meetings(&self) -> Result<Vec<Meeting>, ServiceError> {
         self.require(Permission::Cases)?;
-        self.shown(self.store.meetings()?)
+        self.shown(self.core.store.meetings()?)
     }
 
     /// The item of `meeting` at `index`, if it is still the one the chair's screen shows.
@@ -270,7 +263,7 @@ impl Service {
     /// review or its closure — ending with the meeting's decision record, in the same
     /// transaction as the meeting's record of it. The minutes file is rewritten after.
     pub fn decide_item(
-        &mut self,
+        &self,
         no: MeetingNo,
         index: usize,
         d: ItemDecision,
@@ -294,12 +287,13 @@ impl Service {
                     follow: None,
                     next: None,
                 });
-                self.store.save_meeting(&meeting)?;
+                self.core.store.save_meeting(&meeting)?;
                 None
             }
             Subject::Case { no: case, .. } => {
                 self.check_expected(case)?;
                 let state = self
+                    .core
                     .store
                     .case(case)?
                     .ok_or(ServiceError::NoSuchCase(case))?;
@@ -411,23 +405,22 @@ impl Service {
             }
         };
         self.position_at(no, index);
-        let minutes_error = self.rewrite_minutes(no, d.lang).err();
         Ok(DecisionSaved {
             meeting: self.shown(meeting)?,
             case,
-            minutes_error,
         })
     }
 
     fn save_for_meeting(
-        &mut self,
+        &self,
         case: CaseNo,
         events: &[EventPayload],
         meeting: &Meeting,
     ) -> Result<(), ServiceError> {
         let s = self
+            .core
             .store
-            .append_for_meeting(case, events, meeting, &self.user, self.now())
+            .append_for_meeting(case, events, meeting, &self.session.user, self.now())
             .map_err(|e| match e {
                 StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
                 e => ServiceError::Store(e),
@@ -441,12 +434,11 @@ impl Service {
     /// record stays in its history); a closure or a §115 review's outcome is not undone here
     /// (that is the case's own `M`).
     pub fn correct_item(
-        &mut self,
+        &self,
         no: MeetingNo,
         index: usize,
         shown: &Subject,
         c: ItemCorrection,
-        lang: Lang,
     ) -> Result<DecisionSaved, ServiceError> {
         self.require(Permission::Cases)?;
         let mut meeting = self.stored_meeting(no)?;
@@ -476,22 +468,22 @@ impl Service {
             return Ok(DecisionSaved {
                 meeting: self.shown(meeting)?,
                 case: subject.case(),
-                minutes_error: None,
             });
         }
         let case = match subject.case() {
             None => {
                 meeting.items[index].outcome = Some(new);
-                self.store.save_meeting(&meeting)?;
+                self.core.store.save_meeting(&meeting)?;
                 None
             }
             Some(case) => {
                 self.check_expected(case)?;
                 let state = self
+                    .core
                     .store
                     .case(case)?
                     .ok_or(ServiceError::NoSuchCase(case))?;
-                let events = self.store.events(case)?;
+                let events = self.core.store.events(case)?;
                 let first = decision_record(&events, no, index).cloned();
                 let follow_up_date = state
                     .flow
@@ -530,22 +522,15 @@ impl Service {
             }
         };
         self.position_at(no, index);
-        let minutes_error = self.rewrite_minutes(no, lang).err();
         Ok(DecisionSaved {
             meeting: self.shown(meeting)?,
             case,
-            minutes_error,
         })
     }
 
     /// Adds an item during the meeting: to today's agenda, or (`bank`) to the topic bank for a
     /// later meeting — then it is in this meeting's record as banked, not on today's agenda.
-    pub fn add_item(
-        &mut self,
-        no: MeetingNo,
-        text: &str,
-        bank: bool,
-    ) -> Result<Meeting, ServiceError> {
+    pub fn add_item(&self, no: MeetingNo, text: &str, bank: bool) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
         let text = text.trim();
         if text.is_empty() {
@@ -563,26 +548,26 @@ impl Service {
             },
             outcome: None,
         });
-        self.store.save_meeting(&m)?;
+        self.core.store.save_meeting(&m)?;
         self.shown(m)
     }
 
     /// The topic bank (emnebank): topics saved for a later meeting.
     pub fn topics(&self) -> Result<Vec<String>, ServiceError> {
         self.require(Permission::Cases)?;
-        self.shown(self.store.topics()?)
+        self.shown(self.core.store.topics()?)
     }
 
-    pub fn save_topic(&mut self, topic: &str) -> Result<(), ServiceError> {
+    pub fn save_topic(&self, topic: &str) -> Result<(), ServiceError> {
         self.require(Permission::Cases)?;
         let topic = topic.trim();
         if topic.is_empty() {
             return Err(ServiceError::EmptyText);
         }
-        let mut topics = self.store.topics()?;
+        let mut topics = self.core.store.topics()?;
         if !topics.iter().any(|t| t == topic) {
             topics.push(topic.to_string());
-            self.store.save_topics(&topics)?;
+            self.core.store.save_topics(&topics)?;
         }
         Ok(())
     }
@@ -591,17 +576,20 @@ impl Service {
     pub fn meeting_position(&self, no: MeetingNo) -> Result<Option<usize>, ServiceError> {
         self.require(Permission::Cases)?;
         Ok(self
+            .core
             .store
-            .account_setting(&self.user, &position_setting(no))?
+            .account_setting(&self.session.user, &position_setting(no))?
             .and_then(|v| usize::try_from(v).ok()))
     }
 
     /// Remembers the item the chair works on, so a reopened meeting resumes there.
     pub fn set_meeting_position(&self, no: MeetingNo, index: usize) -> Result<(), ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self
-            .store
-            .set_account_setting(&self.user, &position_setting(no), Some(index as u64))?)
+        Ok(self.core.store.set_account_setting(
+            &self.session.user,
+            &position_setting(no),
+            Some(index as u64),
+        )?)
     }
 
     /// As `set_meeting_position`, after a decision: a failure there loses only the place.
@@ -609,32 +597,25 @@ impl Service {
         let _ = self.set_meeting_position(no, index);
     }
 
-    /// Writes the minutes to `referater/moede-N.md` in the data directory (private to the
-    /// account, replaced atomically), audited as minutes made, and returns the path.
-    pub fn write_minutes(
+    /// Writes minutes (`i18n::follow::minutes` of `minutes`) to `referater/moede-N.md` in the
+    /// data directory (private to the account, replaced atomically), logs that they were made,
+    /// and returns the path. The console does it after every decision, so the file is never
+    /// behind the meeting.
+    pub fn save_minutes(
         &self,
         no: MeetingNo,
-        lang: Lang,
+        text: &str,
     ) -> Result<std::path::PathBuf, ServiceError> {
-        let path = self.rewrite_minutes(no, lang)?;
-        self.audit_minutes(no)?;
-        Ok(path)
-    }
-
-    /// Rewrites the minutes file after a decision, so it is never behind the meeting.
-    fn rewrite_minutes(
-        &self,
-        no: MeetingNo,
-        lang: Lang,
-    ) -> Result<std::path::PathBuf, ServiceError> {
-        let text = self.minutes_text(no, lang)?;
-        let dir = super::config::data_dir(self.store.path()).join(MINUTES_DIR);
+        self.require(Permission::Cases)?;
+        self.stored_meeting(no)?;
+        let dir = super::config::data_dir(self.core.store.path()).join(MINUTES_DIR);
         let path = dir.join(format!("moede-{no}.md"));
         let io = |e: std::io::Error| ServiceError::Io(format!("{}: {e}", path.display()));
         std::fs::create_dir_all(&dir).map_err(io)?;
         let tmp = dir.join(format!(".moede-{no}.md.tmp"));
         std::fs::write(&tmp, text.as_bytes()).map_err(io)?;
         std::fs::rename(&tmp, &path).map_err(io)?;
+        self.audit_minutes(no)?;
         Ok(path)
     }
 
@@ -655,7 +636,7 @@ impl Service {
         for item in &m.items {
             out.push(match item.subject.case() {
                 Some(no) => {
-                    let s = self.store.case(no)?;
+                    let s = self.core.store.case(no)?;
                     if audit && s.is_some() {
                         self.audit(crate::domain::audit::AuditAction::CaseViewed { case: no })?;
                     }
@@ -667,122 +648,26 @@ impl Service {
         self.shown(out)
     }
 
-    /// The minutes as Markdown: the §115 notice first, participants, and per item the decision,
-    /// its outcome, the stage the case went to, who acts and the next date — with case numbers
-    /// only and every text redacted with the whole dictionary; then the items not discussed
-    /// and the topics saved to the topic bank.
-    pub fn minutes(&self, no: MeetingNo, lang: Lang) -> Result<String, ServiceError> {
+    /// The meeting as its minutes show it — every text redacted with the whole dictionary,
+    /// whoever asks — and each case item's decision record (the §115 outcome, the
+    /// post-closure review, the stage the case went to). `i18n::follow::minutes` writes the
+    /// text: the §115 notice first, participants, then per item the decision, its outcome,
+    /// the stage, who acts and the next date; the items not discussed; the topics banked.
+    pub fn minutes(&self, no: MeetingNo) -> Result<MinutesDoc, ServiceError> {
         self.require(Permission::Cases)?;
-        self.minutes_text(no, lang)
-    }
-
-    fn minutes_text(&self, no: MeetingNo, lang: Lang) -> Result<String, ServiceError> {
-        let m = self.stored_meeting(no)?;
-        let mut w = String::new();
-        let _ = writeln!(
-            w,
-            "# {} {} — {}, {}\n",
-            Fu::MinutesOf.get(lang),
-            m.no,
-            fo::meeting_kind(lang, m.kind),
-            format_date(m.date)
-        );
-        let _ = writeln!(w, "> {}\n", T::Notice115.get(lang));
-        let _ = writeln!(w, "## {}\n", Fu::Participants.get(lang));
-        for p in &m.participants {
-            let _ = writeln!(w, "- {}", p.display());
-        }
-        let _ = writeln!(w, "\n## {}\n", Fu::Agenda.get(lang));
-        let mut not_discussed = Vec::new();
-        for (i, item) in m.agenda() {
-            let title = match &item.subject {
-                Subject::Case { no: case, reason } => format!(
-                    "{} #{case} ({})",
-                    T::CaseDetail.get(lang),
-                    fo::reason(lang, *reason)
-                ),
-                Subject::Topic(text) => format!(
-                    "{} {}",
-                    self.redact_text(text)?,
-                    Fu::FromTopicBank.get(lang)
-                ),
-                Subject::General(text) | Subject::Banked(text) => self.redact_text(text)?,
-            };
-            let Some(o) = &item.outcome else {
-                not_discussed.push(format!("{}. {title}", i + 1));
-                continue;
-            };
-            let _ = writeln!(w, "### {}. {title}\n", i + 1);
-            let _ = writeln!(
-                w,
-                "- {}: {}",
-                Fu::Decision.get(lang),
-                self.redact_text(&o.decision)?
-            );
-            let record = match item.subject.case() {
-                Some(case) => {
-                    let events = self.store.events(case)?;
-                    decision_record(&events, m.no, i).cloned()
+        let meeting = self.stored_meeting(no)?;
+        let mut records = Vec::with_capacity(meeting.items.len());
+        for (i, item) in meeting.items.iter().enumerate() {
+            records.push(match (item.subject.case(), &item.outcome) {
+                (Some(case), Some(_)) => {
+                    let events = self.core.store.events(case)?;
+                    decision_record(&events, no, i).cloned()
                 }
-                None => None,
-            };
-            if let Some(rd) = record.as_ref().and_then(|r| r.review) {
-                let _ = writeln!(
-                    w,
-                    "- {}: {}",
-                    Fu::ReviewOutcome.get(lang),
-                    crate::i18n::flow::decision(lang, rd)
-                );
-            }
-            if let Some(f) = o.follow {
-                let _ = writeln!(w, "- {}: {}", Fu::Outcome.get(lang), fo::decision(lang, f));
-            }
-            if let Some(months) = record.as_ref().and_then(|r| r.post_review) {
-                let _ = writeln!(
-                    w,
-                    "- {}: {months} {}",
-                    Fu::PostReviewHeld.get(lang),
-                    Fu::MonthsAfterClosure.get(lang)
-                );
-            }
-            if let Some(r) = &record {
-                let _ = writeln!(
-                    w,
-                    "- {}: {}",
-                    Fu::Stage.get(lang),
-                    crate::i18n::stage(lang, r.stage)
-                );
-            }
-            if !o.who_acts.is_empty() {
-                let _ = writeln!(
-                    w,
-                    "- {}: {}",
-                    Fu::WhoActs.get(lang),
-                    self.redact_text(&o.who_acts)?
-                );
-            }
-            if let Some(n) = o.next {
-                let _ = writeln!(w, "- {}: {}", Fu::Next.get(lang), format_date(n));
-            }
-            let _ = writeln!(w);
+                _ => None,
+            });
         }
-        if !not_discussed.is_empty() {
-            let _ = writeln!(w, "## {}\n", Fu::NotDiscussedHeading.get(lang));
-            for t in not_discussed {
-                let _ = writeln!(w, "- {t}");
-            }
-            let _ = writeln!(w);
-        }
-        let banked: Vec<&str> = m.banked().collect();
-        if !banked.is_empty() {
-            let _ = writeln!(w, "## {}\n", Fu::BankedHeading.get(lang));
-            for t in banked {
-                let _ = writeln!(w, "- {}", self.redact_text(t)?);
-            }
-        }
-        Ok(w)
+        self.redacted_always(MinutesDoc { meeting, records })
     }
 }
-
 /// Where the minutes files are, in the data directory.
 pub const MINUTES_DIR: &str = "referater";

@@ -40,7 +40,7 @@ pub fn file(svc: &mut Service, name: &str, cpr: &str, description: &str) -> u64 
     d.form.cpr = cpr.into();
     d.form.description = description.into();
     d.form.concerns = vec![ConcernType::Extremism];
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("expected a new case"),

@@ -239,9 +239,10 @@ fn words_of(text: &str) -> Vec<Word> {
     out
 }
 
-/// The dictionary with the names that must stay readable: the meeting participants.
+/// The dictionary (and any extra one, e.g. a case's earlier names) with the names that must
+/// stay readable: the meeting participants.
 pub struct Redactor<'a> {
-    dict: &'a Dictionary,
+    dicts: Vec<&'a Dictionary>,
     /// Participants' names as folded word sequences.
     protected: Vec<Vec<String>>,
 }
@@ -257,6 +258,15 @@ enum Found {
 
 impl<'a> Redactor<'a> {
     pub fn new(dict: &'a Dictionary, roster: &[Participant]) -> Redactor<'a> {
+        Redactor::with_extra(dict, None, roster)
+    }
+
+    /// A redactor over `dict` and `extra` together, without copying either.
+    pub fn with_extra(
+        dict: &'a Dictionary,
+        extra: Option<&'a Dictionary>,
+        roster: &[Participant],
+    ) -> Redactor<'a> {
         let mut protected: Vec<Vec<String>> = roster
             .iter()
             .map(|p| folded_words(&p.name))
@@ -264,7 +274,10 @@ impl<'a> Redactor<'a> {
             .collect();
         // The longest first, so "Jonas Brandt" wins over a roster entry "Jonas".
         protected.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        Redactor { dict, protected }
+        Redactor {
+            dicts: std::iter::once(dict).chain(extra).collect(),
+            protected,
+        }
     }
 
     /// Whether words `at..` start with `phrase` (its last word may carry a genitive -s).
@@ -293,24 +306,31 @@ impl<'a> Redactor<'a> {
         }
         let w = &words[at];
         let place = self
-            .dict
-            .places
-            .get(&w.folded)
-            .or_else(|| {
-                w.folded
-                    .strip_suffix('s')
-                    .and_then(|stem| self.dict.places.get(stem))
+            .dicts
+            .iter()
+            .filter_map(|d| {
+                d.places
+                    .get(&w.folded)
+                    .or_else(|| {
+                        w.folded
+                            .strip_suffix('s')
+                            .and_then(|stem| d.places.get(stem))
+                    })
+                    .and_then(|list| {
+                        list.iter()
+                            .filter(|p| Self::starts_with(words, at, p))
+                            .map(Vec::len)
+                            .max()
+                    })
             })
-            .and_then(|list| {
-                list.iter()
-                    .filter(|p| Self::starts_with(words, at, p))
-                    .map(Vec::len)
-                    .max()
-            });
+            .max();
         if let Some(n) = place {
             return Some((Found::Place, n));
         }
-        self.dict.is_name(&w.folded).then_some((Found::Name, 1))
+        self.dicts
+            .iter()
+            .any(|d| d.is_name(&w.folded))
+            .then_some((Found::Name, 1))
     }
 
     /// The text with every name cut to its initial and every place and CPR number replaced.

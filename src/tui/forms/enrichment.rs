@@ -284,7 +284,7 @@ impl AssessmentForm {
     pub fn new(state: CaseState, env: &mut Env) -> AssessmentForm {
         AssessmentForm {
             state,
-            recommendations: env.svc.recommendations(),
+            recommendations: env.recommendations(),
             redacted: env.svc.redacted(),
         }
     }

@@ -253,7 +253,7 @@ impl ItemForm {
             Some(s) if crate::service::holds_review(s, meeting.kind) => ItemKind::Review,
             Some(_) => ItemKind::OpenCase,
         };
-        let mut people = env.svc.people();
+        let mut people = env.people();
         for p in &meeting.participants {
             if !people.contains(&p.name) {
                 people.push(p.name.clone());
@@ -437,7 +437,7 @@ impl FormModel for ItemForm {
             };
             return match env
                 .svc
-                .correct_item(self.meeting.no, self.index, &subject, c, env.lang)
+                .correct_item(self.meeting.no, self.index, &subject, c)
             {
                 Ok(saved) => {
                     done(env, &saved, Fu::Corrected);
@@ -457,7 +457,6 @@ impl FormModel for ItemForm {
                 .flatten(),
             feedback_due: opt_date(form, FEEDBACK, today),
             closure: None,
-            lang: env.lang,
         };
         let case = self
             .meeting
@@ -510,24 +509,32 @@ impl FormModel for ItemForm {
     }
 }
 
-/// The status line after a decision or correction: it names the case (or the item), and says
-/// when the minutes could not be kept current.
+/// After a decision or correction: the minutes file is written again, so it is never behind
+/// the meeting, and the status line names the case (or says the minutes could not be kept
+/// current — the decision itself is saved either way).
 pub fn done(env: &mut Env, saved: &DecisionSaved, what: Fu) {
     let lang = env.lang;
     let mut text = what.get(lang).to_string();
     if let Some(no) = saved.case {
         text.push_str(&format!(" · {} #{no}", Fu::CaseItem.get(lang)));
     }
-    match &saved.minutes_error {
-        None => {
+    match save_minutes(env, saved.meeting.no) {
+        Ok(_) => {
             text.push('.');
             env.info(text);
         }
-        Some(e) => {
-            let e = crate::i18n::service_error(lang, e);
+        Err(e) => {
+            let e = crate::i18n::service_error(lang, &e);
             env.error(format!("{text}. {} {e}", Fu::MinutesBehind.get(lang)));
         }
     }
+}
+
+/// Writes the meeting's minutes to `referater/moede-N.md` (the service's redacted minutes, in
+/// the console's language); returns the path.
+pub fn save_minutes(env: &Env, no: u64) -> Result<std::path::PathBuf, ServiceError> {
+    let doc = env.svc.minutes(no)?;
+    env.svc.save_minutes(no, fo::minutes(env.lang, &doc))
 }
 
 /// The title of an item's form: the meeting, the item and its case number (never a name: the

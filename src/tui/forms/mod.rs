@@ -52,7 +52,7 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         }),
         Action::FollowUpPlan => Box::new(follow_up::PlanForm {
             state,
-            people: env.svc.people(),
+            people: env.people(),
         }),
         Action::PoliceFeedback => Box::new(follow_up::FeedbackForm { state }),
         Action::PostReview => Box::new(closure::PostReviewForm {

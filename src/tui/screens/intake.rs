@@ -118,8 +118,11 @@ impl IntakeScreen {
 
     /// Saves the draft; a failure is shown, never swallowed.
     fn save(&mut self, env: &mut Env) {
-        match env.svc.save_draft(&mut self.draft) {
-            Ok(()) => self.saved = true,
+        match env.svc.save_draft(&self.draft) {
+            Ok(saved) => {
+                self.draft.updated_at = saved.updated_at;
+                self.saved = true;
+            }
             Err(e) => {
                 self.saved = false;
                 env.fail(&e);

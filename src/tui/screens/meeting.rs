@@ -252,14 +252,16 @@ impl MeetingScreen {
                 }
                 Err(e) => env.fail(&e),
             },
-            Some(Action::Minutes) => match env.svc.write_minutes(self.meeting.no, env.lang) {
-                Ok(path) => env.info(format!(
-                    "{} {}",
-                    Fu::MinutesSaved.get(env.lang),
-                    path.display()
-                )),
-                Err(e) => env.fail(&e),
-            },
+            Some(Action::Minutes) => {
+                match crate::tui::forms::meeting::save_minutes(env, self.meeting.no) {
+                    Ok(path) => env.info(format!(
+                        "{} {}",
+                        Fu::MinutesSaved.get(env.lang),
+                        path.display()
+                    )),
+                    Err(e) => env.fail(&e),
+                }
+            }
             Some(Action::Back) => {
                 self.keep_position(env);
                 return Nav::Pop;
