@@ -10,7 +10,7 @@ use std::path::Path;
 
 use common::*;
 use infohus::domain::draft::Draft;
-use infohus::domain::flow::{FollowUpDecision, Participant};
+use infohus::domain::flow::{FollowUpDecision, Participant, ReviewDecision};
 use infohus::domain::intake::ConcernType;
 use infohus::domain::meeting::MeetingKind;
 use infohus::domain::redact::{Dictionary, Redactor};
@@ -305,4 +305,159 @@ fn the_footer_offers_no_key_that_redacted_view_refuses() {
     press(&mut app, KeyCode::Char('n'));
     assert!(screen(&app).contains("Slå skjult visning fra (R)"));
     assert!(app.svc.drafts().unwrap().is_empty());
+}
+
+/// Every demo case and a meeting on all that is due: decisions that name the person and the
+/// school, a general item and a banked topic that name people, participants who share names
+/// with the cases. No name or place of the dictionary on any redacted screen — the work queue,
+/// the case list page by page, every tab of every case, every agenda item, the statistics —
+/// nor in the minutes; every participant's name whole.
+#[test]
+fn over_every_demo_case_and_a_meeting_no_redacted_screen_or_minutes_shows_a_name_or_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service(dir.path());
+    svc.fill_demo(60, 16, |_| {}).unwrap();
+    let dict = dictionary(&svc);
+    // Participants who share a first name and a surname with the demo data's reporters.
+    let participants: Vec<Participant> = ["Per Kofoed, Politiet, tovholder", "Anna Berg, SSP"]
+        .iter()
+        .map(|p| Participant::parse(p).unwrap())
+        .collect();
+    let m = svc
+        .create_meeting(NewMeeting {
+            kind: MeetingKind::InfohusKommune,
+            date: now().date(),
+            participants: participants.clone(),
+            general: vec!["Tendenser".into()],
+            topics: Vec::new(),
+        })
+        .unwrap();
+    assert!(m.case_nos().count() >= 10, "a meeting with cases on it");
+    let mut named_general = String::new();
+    for (i, item) in m.items.iter().enumerate() {
+        let (decision, review) = match item.subject.case() {
+            Some(no) => {
+                let s = svc.store().case(no).unwrap().unwrap();
+                let p = &s.intake.person;
+                if named_general.is_empty() {
+                    named_general = format!("klubben nævner {} igen", p.name);
+                }
+                (
+                    format!(
+                        "{}s forløb drøftet; {} på {} orienteres. Per Kofoed følger op.",
+                        p.name, p.name, p.school_work
+                    ),
+                    infohus::service::holds_review(&s, m.kind).then_some(ReviewDecision::Continue),
+                )
+            }
+            None => ("Flere henvendelser.".to_string(), None),
+        };
+        svc.decide_item(
+            m.no,
+            i,
+            ItemDecision {
+                subject: item.subject.clone(),
+                decision,
+                who_acts: "Per Kofoed".into(),
+                follow: FollowUpDecision::Continue,
+                next: None,
+                review,
+                feedback_due: None,
+                closure: None,
+            },
+        )
+        .unwrap();
+    }
+    svc.add_item(m.no, &named_general, false).unwrap();
+    svc.add_item(m.no, &named_general, true).unwrap();
+
+    // The remembered participants (the demo's joint reviews and this meeting's) stay whole.
+    let roster = svc.roster().unwrap();
+    assert!(roster.contains(&participants[0]));
+    // Words of the console's own labels that are also names in the demo data (the risk level
+    // "høj" is a surname there): the label is the program's text, not the person's name.
+    const UI_WORDS: &[&str] = &["høj", "Høj"];
+    // A participant's name cut by a row's end or the screen's edge shows a part alone; a part
+    // of a participant's name is theirs to show.
+    let roster_words: Vec<String> = roster
+        .iter()
+        .flat_map(|p| {
+            p.name
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let safe = |text: &str, what: &str| {
+        // Read as one run of words, so a participant's name wrapped over two rows is whole.
+        let joined = text.lines().collect::<Vec<_>>().join(" ");
+        let leaks: Vec<String> = Redactor::new(&dict, &roster)
+            .leaks(&joined)
+            .into_iter()
+            .filter(|w| !UI_WORDS.contains(&w.as_str()) && !roster_words.contains(w))
+            .collect();
+        assert!(leaks.is_empty(), "{what} shows {leaks:?}:\n{text}");
+    };
+    let minutes = infohus::i18n::follow::minutes(Lang::Da, &svc.minutes(m.no).unwrap());
+    safe(&minutes, "the minutes");
+    assert!(
+        minutes.contains("- Per Kofoed, Politiet, tovholder"),
+        "{minutes}"
+    );
+    assert!(minutes.contains("Per Kofoed følger op."), "{minutes}");
+
+    let cases: Vec<u64> = svc.store().summaries().map(|s| s.unwrap().no).collect();
+    let mut app = App::new(svc, Lang::Da, Theme { color: false });
+    press(&mut app, KeyCode::Char('R'));
+    safe(&screen(&app), "the work queue");
+    for _ in 0..40 {
+        press(&mut app, KeyCode::PageDown);
+        safe(&screen(&app), "the work queue, further down");
+    }
+    press(&mut app, KeyCode::Char('S'));
+    safe(&screen(&app), "the statistics");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('g'));
+    let items = app.svc.meeting(m.no).unwrap().agenda().count();
+    let mut per_kofoed_shown = false;
+    for i in 0..items {
+        let s = screen(&app);
+        safe(&s, &format!("agenda item {}", i + 1));
+        per_kofoed_shown |= s.contains("Hvem handler: Per Kofoed");
+        for _ in 0..3 {
+            press(&mut app, KeyCode::PageDown);
+            safe(&screen(&app), "the side panel, scrolled");
+        }
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(per_kofoed_shown, "the participant's name, whole");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('l'));
+    for _ in 0..10 {
+        safe(&screen(&app), "the case list");
+        press(&mut app, KeyCode::PageDown);
+    }
+    press(&mut app, KeyCode::Esc);
+    for no in cases {
+        press(&mut app, KeyCode::Char(':'));
+        for c in no.to_string().chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        press(&mut app, KeyCode::Enter);
+        for tab in ['1', '2', '3', '4', '5'] {
+            press(&mut app, KeyCode::Char(tab));
+            safe(&screen(&app), &format!("case {no}, tab {tab}"));
+            for _ in 0..4 {
+                press(&mut app, KeyCode::PageDown);
+                safe(
+                    &screen(&app),
+                    &format!("case {no}, tab {tab}, further down"),
+                );
+            }
+        }
+        press(&mut app, KeyCode::Esc);
+    }
 }
