@@ -12,6 +12,7 @@ use crate::service::ServiceError;
 use crate::store::StoreError;
 
 pub mod access;
+pub mod demo;
 pub mod flow;
 pub mod follow;
 pub mod legal;

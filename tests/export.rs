@@ -14,6 +14,7 @@ use common::*;
 use infohus::domain::flow::{Closure, ClosureReason, Command, FollowUpDecision, Participant};
 use infohus::domain::meeting::{Meeting, MeetingKind};
 use infohus::i18n::Lang;
+use infohus::rpc::calls::WithDemo;
 use infohus::service::{ItemDecision, NewMeeting, Service};
 
 fn run(args: &[&str], db: &Path) -> Output {

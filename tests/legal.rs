@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use common::*;
 use infohus::domain::flow::Command;
 use infohus::domain::legal::{HandOverDecision, LegalCommand, LegalKind, SupportStarted};
+use infohus::rpc::calls::WithDemo;
 use infohus::service::{Filed, Service};
 
 /// Files a case about a minor born on `birth`, with an underretning sent at 11:00 on the day

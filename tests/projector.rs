@@ -15,6 +15,7 @@ use infohus::domain::intake::ConcernType;
 use infohus::domain::meeting::MeetingKind;
 use infohus::domain::redact::{Dictionary, Redactor};
 use infohus::i18n::Lang;
+use infohus::rpc::calls::WithDemo;
 use infohus::service::{Filed, ItemDecision, NewMeeting, Service};
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};

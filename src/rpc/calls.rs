@@ -498,6 +498,35 @@ macro_rules! messages {
 
 with_calls!(messages);
 
+/// The method the `FillDemo` call runs: the service writes demo cases, but the generator that
+/// makes them sits above it (`crate::demo`, DESIGN §10), so the call passes the program's own
+/// generator in — in the server and in-process alike.
+pub trait WithDemo {
+    fn fill_demo(
+        &self,
+        count: usize,
+        seed: u64,
+        progress: impl FnMut(u64),
+    ) -> Result<u64, ServiceError>;
+}
+
+impl WithDemo for Service {
+    fn fill_demo(
+        &self,
+        count: usize,
+        seed: u64,
+        progress: impl FnMut(u64),
+    ) -> Result<u64, ServiceError> {
+        // The tables are compiled in and checked by the tests: an error here is a broken build,
+        // said in both languages like any error about the server's own files.
+        let demo = crate::demo::Demo::load().map_err(|e| ServiceError::Remote {
+            da: crate::i18n::demo::table_error(crate::i18n::Lang::Da, &e),
+            en: crate::i18n::demo::table_error(crate::i18n::Lang::En, &e),
+        })?;
+        self.fill_demo_with(&demo, count, seed, progress)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

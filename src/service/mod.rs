@@ -9,7 +9,7 @@ pub mod actioncards;
 mod backup;
 mod catalog;
 pub mod config;
-pub mod demo;
+mod demo_fill;
 mod legal;
 mod meetings;
 mod queue;
@@ -31,6 +31,7 @@ pub use access::{AuditFilter, Notice};
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
 pub use catalog::ListFilter;
+pub use demo_fill::DemoSource;
 pub use legal::{LegalDueCase, LegalDuePage};
 
 use crate::domain::access::{Permission, Role};
