@@ -828,3 +828,35 @@ fn a_next_date_on_a_holiday_is_warned_about_and_still_saved() {
         NaiveDate::from_ymd_opt(2026, 12, 24).unwrap()
     );
 }
+
+#[test]
+fn a_topic_picked_in_redacted_view_goes_on_the_agenda_as_the_bank_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    file(&mut svc, "Kawa Mirza", "", "x");
+    svc.save_topic("Kawa Mirzas klasse og sociale medier")
+        .unwrap();
+    svc.set_redacted(true);
+    let shown = svc.topics().unwrap();
+    assert_eq!(shown, vec!["K. M. klasse og sociale medier".to_string()]);
+    let m = svc
+        .create_meeting(NewMeeting {
+            kind: MeetingKind::SspNetwork,
+            date: today(),
+            participants: vec![anna()],
+            general: Vec::new(),
+            topics: shown,
+        })
+        .unwrap();
+    assert_eq!(
+        m.items[0].subject,
+        Subject::Topic("K. M. klasse og sociale medier".into()),
+        "shown redacted"
+    );
+    svc.set_redacted(false);
+    assert_eq!(
+        svc.meeting(m.no).unwrap().items[0].subject,
+        Subject::Topic("Kawa Mirzas klasse og sociale medier".into()),
+        "stored as the bank holds it"
+    );
+}

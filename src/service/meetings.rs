@@ -172,7 +172,8 @@ impl Service {
             return Err(ServiceError::NoParticipants);
         }
         let cases = self.agenda_candidates(m.date)?;
-        let (items, _) = propose(cases, self.agenda_length()?, &m.general, &m.topics);
+        let topics = self.stored_topics(&m.topics)?;
+        let (items, _) = propose(cases, self.agenda_length()?, &m.general, &topics);
         let meeting = Meeting {
             no: 0,
             kind: m.kind,
@@ -183,6 +184,29 @@ impl Service {
             created_at: self.now(),
         };
         self.shown(self.core.store.create_meeting(meeting)?)
+    }
+
+    /// The topics as the bank holds them: a redacted console picked them as it was shown
+    /// them (initials), and the agenda must carry what the bank says.
+    fn stored_topics(&self, picked: &[String]) -> Result<Vec<String>, ServiceError> {
+        let bank = self.core.store.topics()?;
+        let mut out = Vec::with_capacity(picked.len());
+        for p in picked {
+            let stored = if bank.contains(p) {
+                Some(p.clone())
+            } else {
+                let mut found = None;
+                for t in &bank {
+                    if self.redacted_always(t.clone())? == *p {
+                        found = Some(t.clone());
+                        break;
+                    }
+                }
+                found
+            };
+            out.push(stored.unwrap_or_else(|| p.clone()));
+        }
+        Ok(out)
     }
 
     /// The cases the work queue would put on the meeting's agenda that are not on it.

@@ -201,6 +201,15 @@ mod wrapped {
         );
         assert_eq!(back.who, v.who, "a participant is never redacted");
         assert_eq!(back.map.get("S."), Some(&"S.".to_string()));
+        let plan = crate::domain::flow::FollowUpPlan {
+            cadence: crate::domain::flow::Cadence::Monthly,
+            responsible: "Dorthe Brandt".into(),
+        };
+        assert_eq!(
+            round_trip(&plan),
+            plan,
+            "a colleague responsible is kept: a form prefilled with it saves it back"
+        );
         let e = Event {
             author: "kawa".into(),
             note: "Kawa ringede".into(),

@@ -7,6 +7,9 @@
 //! - the accounts that did something (`Event::author`, `Draft::author`,
 //!   `Intake::received_by`, `Meeting::created_by`, `Viewer::user`, `AuditEntry::user`):
 //!   colleagues' logins, not the people the cases are about;
+//! - who is responsible for a case's follow-up or a measure (`FollowUpPlan::responsible`,
+//!   `Measure::responsible`): a colleague picked from the team's list — and a form that shows
+//!   it prefilled must not save it back as initials;
 //! - enum variant names and struct field names, which are not data.
 //!
 //! A CPR number (`Cpr`) is written as zeros.
@@ -28,6 +31,8 @@ const KEPT_FIELDS: &[(&str, &str)] = &[
     ("Meeting", "created_by"),
     ("Viewer", "user"),
     ("AuditEntry", "user"),
+    ("FollowUpPlan", "responsible"),
+    ("Measure", "responsible"),
 ];
 
 /// `value` as it serialises with every text redacted.
