@@ -195,8 +195,10 @@ texts! {
     KNewMeeting => "nyt møde", "new meeting";
     KNextItem => "næste punkt", "next item";
     KDecide => "beslutning", "decision";
+    KPanel => "panel", "panel";
+    KPullIn => "tag udeladte sager med", "pull in cases left off";
     KMinutes => "referat", "minutes";
-    KAddTopic => "nyt punkt (kan gemmes i emnebanken)", "new item (can be kept in the topic bank)";
+    KAddTopic => "nyt punkt (på dagsordenen eller i emnebanken)", "new item (on the agenda or in the topic bank)";
     KLegalUrgency => "underretning: hastevurdering bekræftet (24 timer)", "notification: urgency assessment confirmed (24 hours)";
     KLegalReceipt => "underretning: kvittering modtaget (6 hverdage)", "notification: receipt confirmed (6 working days)";
     KLegalFeedback => "underretning: tilbagemelding om støtte (§137)", "notification: feedback on support (§137)";
@@ -738,6 +740,10 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         ServiceError::Config(e) => retention::config_error(lang, e),
         ServiceError::Hold(e) => retention::hold_error(lang, e),
         ServiceError::Conflict { no, by, at } => conflict(lang, *no, by, *at),
+        ServiceError::Redacted => follow::Fu::NoIntakeRedacted.get(lang).into(),
+        ServiceError::AgendaChanged(_) => follow::Fu::AgendaChanged.get(lang).into(),
+        ServiceError::AlreadyDecided(_) => follow::Fu::AlreadyDecided.get(lang).into(),
+        ServiceError::NotDecided(_) => follow::Fu::NotDecided.get(lang).into(),
         ServiceError::UnknownAccount(_) | ServiceError::Denied(_) | ServiceError::Users(_) => {
             e.to_string()
         }

@@ -259,7 +259,7 @@ fn redacted_view_hides_names_and_refuses_to_open_an_intake() {
         Lang::Da,
     );
     press(&mut f.app, KeyCode::Char('R'));
-    assert!(f.app.redacted);
+    assert!(f.app.redacted());
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("SKJULT"), "{s}");
     assert!(s.contains("S.A.H."), "{s}");

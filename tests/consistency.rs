@@ -218,16 +218,22 @@ fn a_meeting_decision_on_a_changed_case_is_refused_and_the_minutes_keep_no_outco
             date: today() + Days::new(3),
             participants: vec![Participant::parse("Anna Berg, SSP, koordinator").unwrap()],
             general: Vec::new(),
+            topics: Vec::new(),
         })
         .unwrap();
     let seen = version(&svc, no);
     jens_writes(&svc, no);
     let events = svc.store().events(no).unwrap();
     let decision = || ItemDecision {
+        subject: m.items[0].subject.clone(),
         decision: "Fortsæt; mor inviteres.".into(),
         who_acts: "Anna".into(),
         follow: FollowUpDecision::Continue,
         next: None,
+        // The case awaits its joint review: the meeting holds it, and the chair chooses.
+        review: Some(infohus::domain::flow::ReviewDecision::Continue),
+        feedback_due: None,
+        closure: None,
     };
 
     svc.set_expected(Some((no, seen)));
@@ -236,7 +242,7 @@ fn a_meeting_decision_on_a_changed_case_is_refused_and_the_minutes_keep_no_outco
     assert_eq!(svc.meeting(m.no).unwrap(), m, "the meeting is as it was");
 
     svc.set_expected(Some((no, seen + 1)));
-    let m = svc.decide_item(m.no, 0, decision()).unwrap();
+    let m = svc.decide_item(m.no, 0, decision()).unwrap().meeting;
     assert!(m.items[0].outcome.is_some());
 }
 
@@ -395,19 +401,24 @@ fn the_change_count_moves_with_shared_writes_and_not_with_drafts_views_or_reads(
             date: today() + Days::new(3),
             participants: vec![Participant::parse("Anna Berg, SSP").unwrap()],
             general: vec!["Tendenser".into()],
+            topics: Vec::new(),
         })
         .unwrap();
     moved(&svc, true, "a meeting");
-    svc.add_general_item(m.no, "Mere").unwrap();
+    svc.add_item(m.no, "Mere", false).unwrap();
     moved(&svc, true, "an agenda item");
     svc.decide_item(
         m.no,
         0,
         ItemDecision {
+            subject: m.items[0].subject.clone(),
             decision: "Fortsæt".into(),
             who_acts: String::new(),
             follow: FollowUpDecision::Continue,
             next: None,
+            review: None,
+            feedback_due: None,
+            closure: None,
         },
     )
     .unwrap();

@@ -121,6 +121,7 @@ fn meeting_screen(lang: Lang) -> String {
                 infohus::domain::flow::Participant::parse("Anna Berg, SSP, koordinator").unwrap(),
             ],
             general: vec!["Tendenser".into()],
+            topics: Vec::new(),
         })
         .unwrap();
     app.svc
@@ -128,10 +129,14 @@ fn meeting_screen(lang: Lang) -> String {
             m.no,
             0,
             infohus::service::ItemDecision {
+                subject: m.items[0].subject.clone(),
                 decision: "Muhammad inviteres til samtale med skolen.".into(),
                 who_acts: "Anna".into(),
                 follow: infohus::domain::flow::FollowUpDecision::Continue,
                 next: None,
+                review: None,
+                feedback_due: None,
+                closure: None,
             },
         )
         .unwrap();

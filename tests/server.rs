@@ -783,6 +783,55 @@ fn a_connected_client_sees_the_loss_on_a_write_and_reconnects_for_a_read() {
 }
 
 #[test]
+fn a_redacted_console_gets_redacted_replies_from_the_server_also_after_it_restarted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    let sock = dir.path().join(SOCKET_FILE);
+    let log = dir.path().join("foreground.log");
+    let server = start_server(Path::new(bin()), &db, &sock, false, &log);
+    let target = Target::Auto {
+        db: db.clone(),
+        create: false,
+        accept_loss: false,
+        lang: Lang::En,
+    };
+    let api = Api::connect(target.clone()).unwrap();
+    let mut d = api.new_draft(None).unwrap();
+    d.form.person_name = "Kawa Mirza".into();
+    d.form.school_work = "Nørrebro Skole".into();
+    d.form.description = "AKT-vejlederen på Nørrebro Skole ringede om Kawa.".into();
+    d = api.save_draft(&d).unwrap();
+    let Filed::New(s) = api.file(&d).unwrap() else {
+        panic!("a new case")
+    };
+    api.set_redacted(true).unwrap();
+    let view = api.case(s.no).unwrap();
+    assert_eq!(view.state.intake.person.name, "K. M.");
+    assert_eq!(
+        view.state.intake.description,
+        "AKT-vejlederen på […] ringede om K."
+    );
+    // A redacted session writes no intake: what it was shown is not what is stored.
+    assert!(matches!(api.new_draft(None), Err(ServiceError::Redacted)));
+
+    // The server dies and another starts: the first reply of the new one is redacted too.
+    let mut server = server;
+    server.0.kill().unwrap();
+    server.0.wait().unwrap();
+    drop(server);
+    let server = start_server(Path::new(bin()), &db, &sock, false, &log);
+    let line = api
+        .list(infohus::service::ListFilter::default(), 0, 10)
+        .unwrap();
+    assert_eq!(&*line.rows[0].name, "K. M.");
+    // A console started later by the same account starts redacted.
+    let other = Api::connect(target).unwrap();
+    assert!(other.console_redacted().unwrap());
+    drop((api, other));
+    drop(server);
+}
+
+#[test]
 fn a_second_server_does_not_take_over_a_socket_another_server_answers_on() {
     let one = tempfile::tempdir().unwrap();
     let two = tempfile::tempdir().unwrap();

@@ -36,6 +36,40 @@ fn a_filed_case_is_there_after_reopening() {
 }
 
 #[test]
+fn an_accounts_console_settings_survive_reopening_and_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let svc = service(dir.path());
+        let st = svc.store();
+        st.set_account_setting("mette", "redacted", Some(1))
+            .unwrap();
+        st.set_account_setting("jonas", "redacted", Some(0))
+            .unwrap();
+        st.set_account_setting("jonas", "gone", Some(5)).unwrap();
+        st.set_account_setting("jonas", "gone", None).unwrap();
+    }
+    let svc = service(dir.path());
+    let st = svc.store();
+    assert_eq!(st.account_setting("mette", "redacted").unwrap(), Some(1));
+    assert_eq!(st.account_setting("jonas", "gone").unwrap(), None);
+    assert_eq!(st.account_setting("lars", "redacted").unwrap(), None);
+    let all: Vec<(String, String, u64)> = st
+        .account_settings()
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.account, s.name, s.value))
+        .collect();
+    assert_eq!(
+        all,
+        vec![
+            ("jonas".into(), "redacted".into(), 0),
+            ("mette".into(), "redacted".into(), 1)
+        ]
+    );
+    assert!(svc.check(|_| {}).problems.is_empty());
+}
+
+#[test]
 fn case_numbers_continue_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let first = file(&mut service(dir.path()), "A", "", "x");

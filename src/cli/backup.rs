@@ -57,6 +57,7 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
     super::offline(db, lang, || {
         let svc = super::open_here(db, true, lang)?;
         let pb = bar(doc.cases.len() as u64, "import");
+        let minutes = doc.minutes.clone();
         let n = svc.import(doc, |n| pb.set_position(n)).map_err(|e| match e {
         ImportError::Service(e) => sentence(lang, &e),
         ImportError::NotEmpty if lang == Lang::Da => anyhow::anyhow!(
@@ -66,6 +67,9 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
         other => anyhow::anyhow!(other.to_string()),
     })?;
         pb.finish_and_clear();
+        // The minutes files go beside the new database once the import is in.
+        svc.restore_minutes(&minutes)
+            .map_err(|e| sentence(lang, &e))?;
         match lang {
             Lang::Da => println!("{n} sager importeret til {}", db.display()),
             Lang::En => println!("{n} cases imported into {}", db.display()),

@@ -51,6 +51,10 @@ pub struct Args {
     /// Language of the interface: da (default) or en.
     #[arg(long, global = true, env = "INFOHUS_LANG", value_name = "da|en")]
     pub lang: Option<String>,
+    /// Start the console in redacted view (projector): initials and case numbers, no names,
+    /// places or CPR. It stays on, also for the next start, until `R` turns it off.
+    #[arg(long)]
+    pub redacted: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -233,7 +237,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     match args.command {
         Some(Command::Serve { .. }) => unreachable!("handled above"),
-        None => console::run(&db, explicit_db, lang),
+        None => console::run(&db, explicit_db, lang, args.redacted),
         Some(Command::Demo { cases, seed }) => demo::run(&db, lang, cases, seed),
         Some(Command::Export { json: _, output }) => backup::export(&db, lang, output.as_deref()),
         Some(Command::Import { file }) => backup::import(&db, lang, &file),

@@ -11,6 +11,7 @@ use super::flow::{
 };
 use super::intake::{FieldId, Intake};
 use super::legal::{Confirmation, Feedback, HandOver, LegalState};
+use super::meeting::MeetingDecision;
 use super::retention::{Retention, RetentionEvent};
 use super::stage::Stage;
 
@@ -101,6 +102,13 @@ pub enum EventPayload {
     ReceiptConfirmed(Confirmation),
     FeedbackReceived(Feedback),
     AdultHandOver(HandOver),
+    /// What a meeting decided on the case, after the events the decision made in the same
+    /// save (issue 16): the meeting, the item, who acts and the stage the case went to.
+    MeetingDecided(MeetingDecision),
+    /// A meeting's decision on the case, corrected at the meeting: the follow-up or the
+    /// post-closure review it recorded now reads as corrected (the first record stays in
+    /// the history).
+    MeetingDecisionCorrected(MeetingDecision),
 }
 
 /// The materialised state of a case.
@@ -264,9 +272,45 @@ impl CaseState {
             | EventPayload::ReceiptConfirmed(_)
             | EventPayload::FeedbackReceived(_)
             | EventPayload::AdultHandOver(_) => self.legal.apply(&e.payload),
+            EventPayload::MeetingDecided(_) => {}
+            EventPayload::MeetingDecisionCorrected(d) => self.correct(d),
         }
         self.updated_at = self.updated_at.max(e.at);
         self.event_count = e.seq + 1;
+    }
+
+    /// A meeting's corrected decision replaces what its first decision recorded.
+    fn correct(&mut self, d: &MeetingDecision) {
+        let follow_ups = &mut self.flow.follow_ups;
+        let last = follow_ups.len().checked_sub(1);
+        if let Some(i) = follow_ups
+            .iter()
+            .rposition(|f| f.meeting == Some(d.meeting))
+        {
+            let f = &mut follow_ups[i];
+            f.summary = d.decision.clone();
+            f.who_acts = d.who_acts.clone();
+            if let Some(decision) = d.follow {
+                f.decision = decision;
+            }
+            if let Some(next) = d.next {
+                f.next = next;
+                // The latest follow-up sets the case's next date.
+                if Some(i) == last && self.stage.is_open() {
+                    self.next_date = next;
+                }
+            }
+        }
+        if let Some(months) = d.post_review
+            && let Some(r) = self
+                .flow
+                .post_reviews
+                .iter_mut()
+                .find(|r| r.months == months)
+            && let Some((date, _)) = r.held.clone()
+        {
+            r.held = Some((date, d.decision.clone()));
+        }
     }
 
     fn close(&mut self, c: &Closure) {

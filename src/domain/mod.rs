@@ -29,6 +29,7 @@ pub mod legal;
 pub mod matching;
 pub mod meeting;
 pub mod names;
+pub mod redact;
 pub mod retention;
 pub mod stage;
 pub mod stats;

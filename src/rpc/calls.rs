@@ -51,7 +51,7 @@ pub mod prelude {
     pub use crate::domain::flow::{Command, Participant};
     pub use crate::domain::intake::IntakeForm;
     pub use crate::domain::legal::{LegalDue, LegalRules};
-    pub use crate::domain::meeting::{Meeting, MeetingNo};
+    pub use crate::domain::meeting::{Meeting, MeetingNo, MinutesDoc, Subject};
     pub use crate::domain::stats::{Cell, Period, Stats};
     pub use crate::domain::{CaseNo, CaseState};
     pub use crate::service::actioncards::CardSet;
@@ -59,8 +59,9 @@ pub mod prelude {
     pub use crate::service::retention::{PurgePlan, PurgeReport};
     pub use crate::service::users::Users;
     pub use crate::service::{
-        AuditFilter, CaseView, ExportDoc, Filed, ItemDecision, LegalDuePage, ListFilter, ListPage,
-        NewMeeting, PriorMatch, QueueGroup, Service, ServiceError, WorkQueue,
+        AuditFilter, CaseView, DecisionSaved, ExportDoc, Filed, ItemCorrection, ItemDecision,
+        LegalDuePage, ListFilter, ListPage, MinutesFile, NewMeeting, PriorMatch, QueueGroup,
+        Service, ServiceError, WorkQueue,
     };
     pub use crate::store::{AuditVerify, CheckReport, Repaired};
     pub use chrono::{NaiveDate, NaiveDateTime};
@@ -148,19 +149,38 @@ macro_rules! with_calls {
             write CreateMeeting create_meeting(meeting: NewMeeting) -> Meeting;
             read GetMeeting meeting(no: MeetingNo) -> Meeting;
             read Meetings meetings() -> Vec<Meeting>;
-            write DecideItem decide_item(no: MeetingNo, index: usize, decision: ItemDecision) -> Meeting;
-            write AddGeneralItem add_general_item(no: MeetingNo, text: String) -> Meeting;
+            /// Records an undecided item's decision (refused if the agenda changed under the
+            /// screen, or the item is decided: that is a correction).
+            write DecideItem decide_item(no: MeetingNo, index: usize, decision: ItemDecision) -> DecisionSaved;
+            /// Corrects a decided item: the fields given replace what was recorded.
+            write CorrectItem correct_item(no: MeetingNo, index: usize, shown: Subject, correction: ItemCorrection) -> DecisionSaved;
+            /// An item on today's agenda, or (`bank`) kept in the topic bank for a later one.
+            write AddItem add_item(no: MeetingNo, text: String, bank: bool) -> Meeting;
+            /// How many cases due for the meeting are not on its agenda.
+            read AgendaLeftOff agenda_left_off(no: MeetingNo) -> usize;
+            /// Pulls the next cases that were left off onto the agenda.
+            write PullInAgenda pull_in_agenda(no: MeetingNo) -> Meeting;
+            /// The agenda item this account last worked on in the meeting.
+            read MeetingPosition meeting_position(no: MeetingNo) -> Option<usize>;
+            idempotent SetMeetingPosition set_meeting_position(no: MeetingNo, index: usize) -> ();
             read Topics topics() -> Vec<String>;
             write SaveTopic save_topic(topic: String) -> ();
-            /// The meeting as its minutes show it (names in decisions cut to initials);
-            /// `i18n::follow::minutes` writes the text.
-            read Minutes minutes(no: MeetingNo) -> Meeting;
+            /// The meeting as its minutes show it (every text redacted) with each case item's
+            /// decision record; `i18n::follow::minutes` writes the text.
+            read Minutes minutes(no: MeetingNo) -> MinutesDoc;
             /// Writes minutes to `referater/moede-N.md` in the data directory (logged).
             write SaveMinutes save_minutes(no: MeetingNo, text: String) -> PathBuf;
             /// Logs that minutes were made elsewhere (written to a file or printed).
             read AuditMinutes audit_minutes(no: MeetingNo) -> ();
             /// The cases on a meeting's agenda; `audit` logs each as viewed.
             read AgendaCases agenda_cases(meeting: Meeting, audit: bool) -> Vec<Option<CaseState>>;
+            /// Writes an import's minutes files beside the database.
+            write RestoreMinutes restore_minutes(files: Vec<MinutesFile>) -> usize;
+            // --- the projector's redacted view ----------------------------------------------
+            /// Remembers the account's redacted view (on or off) for its next console.
+            idempotent RememberRedacted remember_redacted(on: bool) -> ();
+            /// The account's remembered view: whether its console starts redacted.
+            read ConsoleRedacted console_redacted() -> bool;
         }
     };
 }

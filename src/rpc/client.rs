@@ -82,11 +82,13 @@ impl Client {
     pub fn call<M: Message>(
         &mut self,
         expected: Option<(CaseNo, u32)>,
+        redacted: bool,
         msg: M,
     ) -> Result<M::Reply, ServiceError> {
         let req = Request {
             expected,
             call: msg.into(),
+            redacted,
         };
         let fresh = self.stream.is_none();
         match self.exchange(&req) {

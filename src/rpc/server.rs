@@ -294,11 +294,18 @@ fn client(shared: &Shared, stream: UnixStream) {
         return;
     };
     // Ends when the client hangs up (or sends garbage, which ends its connection only).
-    while let Ok(Request { expected, call }) = wire::receive::<Request>(&mut reader) {
+    while let Ok(Request {
+        expected,
+        call,
+        redacted,
+    }) = wire::receive::<Request>(&mut reader)
+    {
         let name = call.name();
         let turn = (call.kind() != Kind::Poll).then(|| shared.turn());
         let reply = catch_unwind(AssertUnwindSafe(|| {
-            svc.expecting(expected, |svc| call.run_encoded(svc, &mut |_| {}, on_wire))
+            svc.redacting(redacted, |svc| {
+                svc.expecting(expected, |svc| call.run_encoded(svc, &mut |_| {}, on_wire))
+            })
         }))
         .unwrap_or_else(|_| {
             log(&format!(

@@ -64,6 +64,8 @@ pub struct Welcome {
 pub struct Request {
     pub expected: Option<(CaseNo, u32)>,
     pub call: Call,
+    /// The console is in redacted view (a projector): the reply is redacted before it is sent.
+    pub redacted: bool,
 }
 
 fn config() -> impl bincode::config::Config {

@@ -13,6 +13,7 @@ mod demo_fill;
 mod legal;
 mod meetings;
 mod queue;
+mod redaction;
 pub mod retention;
 pub mod snapshot;
 pub mod stats;
@@ -156,6 +157,18 @@ pub enum ServiceError {
         by: String,
         at: NaiveDateTime,
     },
+    /// The meeting's agenda changed under the chair's screen (another session added items):
+    /// nothing was recorded, the screen is read again.
+    #[error("the agenda of meeting {0} changed; nothing was recorded")]
+    AgendaChanged(u64),
+    /// A decided item is corrected, not decided again.
+    #[error("the item of meeting {0} is decided already")]
+    AlreadyDecided(u64),
+    #[error("the item of meeting {0} has no decision to correct")]
+    NotDecided(u64),
+    /// A redacted session was shown initials, not what is stored: it may not write intakes.
+    #[error("redacted view is on; turn it off before taking or editing a concern")]
+    Redacted,
     // Last, so that the variants on the wire keep the same numbers whether or not these are
     // counted (serde leaves skipped variants out when decoding).
     #[error(transparent)]
@@ -176,7 +189,10 @@ pub enum ServiceError {
 /// One line of the work queue or the case list.
 pub use crate::domain::summary::CaseLine;
 
-pub use meetings::{ItemDecision, NewMeeting, person_names};
+pub use backup::{MinutesFile, OverdueDay};
+pub use meetings::{
+    DecisionSaved, ItemCorrection, ItemDecision, MINUTES_DIR, NewMeeting, holds_review,
+};
 pub use queue::{GROUP_LIMIT, Group, QueueEntry, QueueGroup, WorkQueue, week_end};
 
 /// How many later follow-ups the start screen lists; the case list holds the rest.
@@ -222,6 +238,9 @@ pub struct Core {
     /// Built from the summary index on first use; `None` again after anything that rewrites
     /// many cases at once (import, repair, purge, demo data), so the next search rebuilds it.
     catalog: Mutex<Option<Catalog>>,
+    /// The redaction dictionary (every name and place in the database), built at the first
+    /// redacted request and kept current by every save (see `redaction.rs`).
+    dictionary: redaction::Dict,
     /// Read once from `actioncards/` beside the database.
     cards: OnceLock<actioncards::CardSet>,
 }
@@ -231,6 +250,7 @@ impl Core {
         Ok(Core {
             store: Store::open(path, opts)?,
             catalog: Mutex::new(None),
+            dictionary: redaction::Dict::default(),
             cards: OnceLock::new(),
         })
     }
@@ -283,6 +303,8 @@ pub struct Session {
     fixed_now: Option<NaiveDateTime>,
     /// The case this session has open: reloading it is not a new view in the audit log.
     viewing: Cell<Option<CaseNo>>,
+    /// Replies are redacted for a projector, for the request in hand (see `redaction.rs`).
+    redacted: Cell<bool>,
     /// The version (`event_count`) of a case the user's screen is based on, for the request
     /// in hand; a write to that case is refused while the stored case has moved on (see
     /// `set_expected`).
@@ -442,7 +464,7 @@ impl Service {
         // cases, as the statistics count them.
         let follow_ups = built.overdue_follow_ups;
         self.core.store.note_overdue(today, follow_ups as u64)?;
-        Ok(q)
+        self.shown(q)
     }
 
     /// What is due in the next `days` days (and everything overdue or awaiting), grouped as
@@ -451,7 +473,7 @@ impl Service {
         self.require(Permission::Cases)?;
         let today = self.today();
         let until = today + chrono::Days::new(u64::from(days));
-        Ok(queue::build(self, today, until, 0, usize::MAX)?.groups)
+        self.shown(queue::build(self, today, until, 0, usize::MAX)?.groups)
     }
 
     pub fn catalog_loaded(&self) -> bool {
@@ -494,6 +516,7 @@ impl Service {
         if let Some(c) = self.core.catalog().as_mut() {
             c.upsert(CaseSummary::of(s));
         }
+        self.core.dictionary.remember(s);
     }
 
     /// Drops the search catalog after a change to many cases at once; the next search
@@ -511,7 +534,7 @@ impl Service {
     ) -> Result<ListPage, ServiceError> {
         self.require(Permission::Cases)?;
         let today = self.today();
-        self.with_catalog(|catalog| {
+        let page = self.with_catalog(|catalog| {
             catalog.refresh(filter, today);
             let hits = catalog.hits();
             let rows = hits
@@ -524,7 +547,8 @@ impl Service {
                 total: hits.len(),
                 rows,
             }
-        })
+        })?;
+        self.shown(page)
     }
 
     /// Number of hits only (used by the benchmark and tests).
@@ -550,7 +574,7 @@ impl Service {
             birth_date: birth,
             last_token_partial: !form.person_name.ends_with(' '),
         };
-        self.with_catalog(|catalog| {
+        let matches: Vec<PriorMatch> = self.with_catalog(|catalog| {
             let found = catalog.persons.query(&probe, limit + 1);
             found
                 .into_iter()
@@ -563,7 +587,8 @@ impl Service {
                     })
                 })
                 .collect()
-        })
+        })?;
+        self.shown(matches)
     }
 
     /// Opens a case: every call is a view in the audit log (written before the case is
@@ -575,7 +600,16 @@ impl Service {
         self.audit(AuditAction::CaseViewed { case: no })?;
         self.session.viewing.set(Some(no));
         view.last_viewed = last_viewed;
-        Ok(view)
+        self.shown_view(view)
+    }
+
+    /// A case view as this session may see it: redacted with every name the case ever had.
+    fn shown_view(&self, view: CaseView) -> Result<CaseView, ServiceError> {
+        if !self.redacted() {
+            return Ok(view);
+        }
+        let events = view.events.clone();
+        self.shown_case(view, &events)
     }
 
     fn case_unaudited(&self, no: CaseNo) -> Result<CaseView, ServiceError> {
@@ -603,6 +637,7 @@ impl Service {
     /// The unmasked CPR number; every reveal is written to the audit log first.
     pub fn reveal_cpr(&self, no: CaseNo) -> Result<Option<String>, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         let state = self
             .core
             .store
@@ -616,7 +651,7 @@ impl Service {
     /// and other coordinators neither see it nor resume it (`purge` still removes old ones).
     pub fn drafts(&self) -> Result<Vec<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        self.own_drafts()
+        self.shown(self.own_drafts()?)
     }
 
     fn own_drafts(&self) -> Result<Vec<Draft>, ServiceError> {
@@ -628,11 +663,12 @@ impl Service {
     /// One of the user's drafts; another user's draft is `None`, as if it did not exist.
     pub fn draft(&self, id: DraftId) -> Result<Option<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self
-            .core
-            .store
-            .draft(id)?
-            .filter(|d| d.author == self.session.user))
+        self.shown(
+            self.core
+                .store
+                .draft(id)?
+                .filter(|d| d.author == self.session.user),
+        )
     }
 
     /// Refuses to write or remove draft `id` for a user who does not own it: to them it does
@@ -649,6 +685,7 @@ impl Service {
     /// Starts a draft (a new concern, or an edit of case `editing`) and saves it at once.
     pub fn new_draft(&self, editing: Option<CaseNo>) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         let now = self.now();
         let form = match editing {
             Some(no) => {
@@ -677,6 +714,7 @@ impl Service {
     /// it is on disk.
     pub fn save_draft(&self, d: &Draft) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         self.own_draft_id(d)?;
         let d = Draft {
             updated_at: self.now(),
@@ -698,6 +736,7 @@ impl Service {
     /// CPR number are linked automatically; name matches only when the user confirmed them.
     pub fn file(&self, d: &Draft) -> Result<Filed, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         // Filing removes the draft: only its author's own.
         self.own_draft_id(d)?;
         if let Some(no) = d.editing {
@@ -928,7 +967,7 @@ impl Service {
                 e => ServiceError::Store(e),
             })?;
         self.remember(&s);
-        Ok(s)
+        self.shown(s)
     }
 
     pub fn check(&self, progress: impl FnMut(u64)) -> CheckReport {
@@ -940,6 +979,7 @@ impl Service {
         let bad = self.core.store.repair()?;
         self.audit(AuditAction::Repaired)?;
         self.forget_catalog();
+        self.core.dictionary.forget();
         Ok(bad)
     }
 

@@ -166,7 +166,7 @@ pub(super) fn build(
     };
     // Legal deadlines have their own index and rules (working days, the team's closed days);
     // their page comes with its lines already read.
-    let legal = svc.legal_due_page(svc.now(), limit)?;
+    let legal = svc.legal_due_lines(svc.now(), limit)?;
     let legal_entries = legal
         .rows
         .into_iter()

@@ -63,6 +63,14 @@ pub fn holder(path: &Path) -> Option<String> {
     open::holder(path)
 }
 
+/// One remembered console setting of one account (e.g. redacted view on), as a number.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountSetting {
+    pub account: String,
+    pub name: String,
+    pub value: u64,
+}
+
 /// One case's full history, as exported and imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
@@ -529,6 +537,136 @@ impl Store {
         })?;
         self.changed();
         Ok(())
+    }
+
+    /// A console setting the account saved (`None`: never saved).
+    pub fn account_setting(&self, account: &str, name: &str) -> Result<Option<u64>, StoreError> {
+        self.view.counter(&view::account_key(account, name))
+    }
+
+    /// Saves (or with `None` forgets) one console setting of an account; durable when this
+    /// returns. Not a change other sessions' screens show, so the change count stays.
+    pub fn set_account_setting(
+        &self,
+        account: &str,
+        name: &str,
+        value: Option<u64>,
+    ) -> Result<(), StoreError> {
+        self.write(true, |_| {
+            Ok((
+                Change {
+                    ops: vec![Op::AccountSetting {
+                        account: account.to_string(),
+                        name: name.to_string(),
+                        value,
+                    }],
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
+        Ok(())
+    }
+
+    /// Every account's saved console settings, by account and name (export).
+    pub fn account_settings(&self) -> Result<Vec<AccountSetting>, StoreError> {
+        self.view.trees[META]
+            .scan_prefix(view::ACCOUNT_PREFIX)
+            .map(|r| {
+                let (k, v) = r?;
+                let rest = &k[view::ACCOUNT_PREFIX.len()..];
+                let split = rest
+                    .iter()
+                    .position(|b| *b == 0)
+                    .ok_or_else(|| bad_key("meta", &k))?;
+                let text =
+                    |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|_| bad_key("meta", &k));
+                Ok(AccountSetting {
+                    account: text(&rest[..split])?,
+                    name: text(&rest[split + 1..])?,
+                    value: records::decode_counter(&v).map_err(|e| corrupt("meta", &k, e))?,
+                })
+            })
+            .collect()
+    }
+
+    /// Restores meetings from a backup under their own numbers (the next new meeting gets a
+    /// number after all of them). Not durable until `flush`.
+    pub fn insert_meetings(&self, meetings: &[Meeting]) -> Result<(), StoreError> {
+        if meetings.is_empty() {
+            return Ok(());
+        }
+        self.write(false, |_| {
+            Ok((
+                Change {
+                    ops: meetings.iter().cloned().map(Op::MeetingCreated).collect(),
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Replaces the remembered participants (restoring a backup). Not durable until `flush`.
+    pub fn set_roster(&self, roster: &[Participant]) -> Result<(), StoreError> {
+        self.write(false, |_| {
+            Ok((
+                Change {
+                    ops: vec![Op::Roster(roster.to_vec())],
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
+        Ok(())
+    }
+
+    /// Every kind of record the database holds, with how many there are: each kind of change
+    /// in the journal (`journal:<Op>`, and `journal:audit` for audit entries), the drafts, and
+    /// each tree of the view (`view:<tree>`, all of it derived from the journal). A kind of
+    /// change added later is listed by its own name, never invisible: the export test checks
+    /// that every kind listed has a place in the export.
+    pub fn record_kinds(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut kinds: std::collections::BTreeMap<String, u64> = Default::default();
+        {
+            let _layout = self.read_layout()?;
+            for seg in self.journal.segments() {
+                let bytes = self.journal.read_segment(seg, 0)?;
+                for (off, _, payload) in check::intact_records(&bytes) {
+                    let rec = record::decode(&payload).map_err(|e| StoreError::Record {
+                        loc: Loc {
+                            seg,
+                            off: off as u32,
+                        },
+                        source: e,
+                    })?;
+                    if !rec.audit.is_empty() {
+                        *kinds.entry("journal:audit".into()).or_default() += rec.audit.len() as u64;
+                    }
+                    for op in &rec.ops {
+                        let name = format!("{op:?}");
+                        let name = name
+                            .split(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .unwrap_or_default();
+                        *kinds.entry(format!("journal:{name}")).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let drafts = self.lock_drafts()?.all().count() as u64;
+        if drafts > 0 {
+            kinds.insert("drafts".into(), drafts);
+        }
+        for (i, name) in view::TREE_NAMES.iter().enumerate() {
+            let n = self.view.trees[i].len() as u64;
+            if n > 0 {
+                kinds.insert(format!("view:{name}"), n);
+            }
+        }
+        Ok(kinds.into_iter().collect())
     }
 
     /// Writes whole histories (import, demo data), one record each, without a sync per case.

@@ -76,6 +76,16 @@ pub const CONSUMED_PREFIX: &[u8] = b"consumed/";
 pub const SCRUB_PREFIX: &[u8] = b"scrub/";
 /// How many remembered participants are kept.
 pub const ROSTER_LIMIT: usize = 200;
+/// Each account's console settings: `acct\0<account>\0<name>` → a counter.
+pub const ACCOUNT_PREFIX: &[u8] = b"acct\0";
+
+pub fn account_key(account: &str, name: &str) -> Vec<u8> {
+    let mut k = ACCOUNT_PREFIX.to_vec();
+    k.extend_from_slice(account.as_bytes());
+    k.push(0);
+    k.extend_from_slice(name.as_bytes());
+    k
+}
 
 /// The view's value for a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -470,6 +480,20 @@ impl Delta {
                 let mut key = OVERDUE_PREFIX.to_vec();
                 key.extend_from_slice(&keys::day_number(*day).to_be_bytes());
                 self.put(META, key, records::encode_counter(count)?);
+            }
+            Op::Roster(r) => {
+                work.roster = Some(r.iter().take(ROSTER_LIMIT).cloned().collect());
+            }
+            Op::AccountSetting {
+                account,
+                name,
+                value,
+            } => {
+                let key = account_key(account, name);
+                match value {
+                    Some(v) => self.put(META, key, records::encode_counter(v)?),
+                    None => self.remove(META, key),
+                }
             }
         }
         Ok(())

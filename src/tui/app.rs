@@ -75,7 +75,6 @@ pub struct Env<'a> {
     /// Where the current screen is drawn, as of the last frame.
     pub body: Rect,
     pub status: &'a mut Option<Status>,
-    pub redacted: &'a mut bool,
 }
 
 impl Env<'_> {
@@ -84,7 +83,18 @@ impl Env<'_> {
             lang: self.lang,
             theme: self.theme,
             today: self.svc.today(),
-            redacted: *self.redacted,
+            redacted: self.svc.redacted(),
+        }
+    }
+
+    /// Turns the redacted view on or off (and remembers it for the account), saying so.
+    pub fn set_redacted(&mut self, on: bool) {
+        match self.svc.set_redacted(on) {
+            Ok(()) => {
+                let text = if on { Fu::RedactedOn } else { Fu::RedactedOff };
+                self.info(text.get(self.lang));
+            }
+            Err(e) => self.fail(&e),
         }
     }
 
@@ -133,7 +143,6 @@ pub struct App {
     pub quit: bool,
     /// The screen's body area, kept current from resize events.
     pub body: Rect,
-    pub redacted: bool,
     pub lock: IdleLock,
     /// Where the lock and the live update get the time; tests put in a clock they move by hand.
     clock: Box<dyn Fn() -> Instant>,
@@ -151,6 +160,10 @@ pub struct App {
 }
 
 impl App {
+    pub fn redacted(&self) -> bool {
+        self.svc.redacted()
+    }
+
     pub fn new(svc: impl Into<Api>, lang: Lang, theme: Theme) -> App {
         let mut app = App {
             svc: svc.into(),
@@ -161,7 +174,6 @@ impl App {
             status: None,
             quit: false,
             body: Rect::new(0, 1, 80, 21),
-            redacted: false,
             lock: IdleLock::new(
                 crate::service::config::LockConfig::default().idle_minutes,
                 Instant::now(),
@@ -177,6 +189,14 @@ impl App {
         app.seen_changes = app.svc.changes().unwrap_or(0);
         app.demo = app.svc.is_demo().unwrap_or(false);
         app.demo_read_at = app.seen_changes;
+        // A projector's console starts as it was left: redacted until an explicit `R`. If the
+        // remembered view cannot be read, it starts redacted rather than show names.
+        if app.svc.may(Permission::Cases) {
+            let on = app.svc.console_redacted().unwrap_or(true);
+            if on && !app.svc.redacted() {
+                let _ = app.svc.set_redacted(true);
+            }
+        }
         let start = app.start_screen();
         app.stack.push(start);
         if let Some(n) = app.svc.take_notice() {
@@ -360,7 +380,6 @@ impl App {
                 theme: self.theme,
                 body: self.body,
                 status: &mut self.status,
-                redacted: &mut self.redacted,
             },
             &mut self.stack,
             &mut self.overlay,
@@ -403,7 +422,7 @@ impl App {
             return;
         }
         let nav = match action {
-            Some(Action::NewIntake) if self.redacted => {
+            Some(Action::NewIntake) if self.svc.redacted() => {
                 self.status = Some(Status {
                     text: Fu::NoIntakeRedacted.get(self.lang).into(),
                     error: true,
@@ -411,16 +430,11 @@ impl App {
                 Nav::Stay
             }
             Some(Action::ToggleRedacted) => {
-                self.redacted = !self.redacted;
-                let text = if self.redacted {
-                    Fu::RedactedOn
-                } else {
-                    Fu::RedactedOff
-                };
-                self.status = Some(Status {
-                    text: text.get(self.lang).into(),
-                    error: false,
-                });
+                let (mut env, _, _) = self.env();
+                let on = !env.svc.redacted();
+                env.set_redacted(on);
+                // Everything on screen was read in the other view: read it again.
+                self.refresh_top();
                 Nav::Stay
             }
             Some(Action::NewIntake) => self.new_intake(None),

@@ -109,6 +109,8 @@ pub enum Action {
     Decide,
     Minutes,
     AddTopic,
+    /// Pull the cases left off a meeting's agenda onto it.
+    PullIn,
     /// Ctrl-S in a form.
     Save,
     /// Enter in a form: pick from an open list, else go to the next field.
@@ -427,12 +429,14 @@ pub static BINDINGS: &[Binding] = &[
     b!(Meeting, Home, NONE, Top, "g/G", KTopBottom, false),
     b!(Meeting, Char('G'), NONE, Bottom, "g/G", KTopBottom, false),
     b!(Meeting, End, NONE, Bottom, "g/G", KTopBottom, false),
-    b!(Meeting, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
-    b!(Meeting, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
     b!(Meeting, Enter, NONE, Decide, "Enter", KDecide, true),
     b!(Meeting, Char(' '), NONE, NextItem, "Space", KNextItem, true),
-    b!(Meeting, Char('i'), NONE, AddTopic, "i", KAddTopic, false),
+    // The side panel scrolls with its own keys: a long decision is never cut off.
+    b!(Meeting, PageDown, NONE, PageDown, "PgUp/Dn", KPanel, true),
+    b!(Meeting, PageUp, NONE, PageUp, "PgUp/Dn", KPanel, false),
     b!(Meeting, Char('x'), NONE, Minutes, "x", KMinutes, true),
+    b!(Meeting, Char('i'), NONE, AddTopic, "i", KAddTopic, false),
+    b!(Meeting, Char('+'), NONE, PullIn, "+", KPullIn, false),
     b!(Meeting, Char('R'), NONE, ToggleRedacted, "R", KRedact, true),
     b!(Meeting, Esc, NONE, Back, "Esc", KBack, true),
     b!(Meeting, Char('q'), NONE, Back, "Esc", KBack, false),
@@ -610,6 +614,12 @@ fn matches(b: &Binding, key: &KeyEvent) -> bool {
         _ => m,
     };
     b.code == key.code && strip(b.mods) == strip(key.modifiers)
+}
+
+/// Actions refused while the view is redacted (they would show or write what is hidden); the
+/// footer does not offer them then.
+pub fn refused_when_redacted(a: Action) -> bool {
+    matches!(a, Action::NewIntake | Action::EditCase | Action::RevealCpr)
 }
 
 /// The action for a key in a context: the context's own bindings first, then the global ones

@@ -37,7 +37,7 @@ pub fn render(app: &App, f: &mut Frame) {
         lang: app.lang,
         theme: app.theme,
         today: app.svc.today(),
-        redacted: app.redacted,
+        redacted: app.redacted(),
     };
     if app.lock.is_locked() {
         // Nothing of the screens below: no case data, no names, not even the header.
@@ -117,7 +117,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
     if app.demo {
         spans.push(Span::raw(format!("· {} ", T::DemoBadge.get(lang))));
     }
-    if app.redacted {
+    if app.redacted() {
         // Bold-reversed so it reads without colour too: the projector must show the mode.
         spans.push(Span::styled(
             format!(" {} ", Fu::Redacted.get(lang)),
@@ -150,7 +150,9 @@ fn render_footer(app: &App, view: &View, f: &mut Frame, area: Rect) {
     let mut spans: Vec<Span> = Vec::new();
     let mut width = 0usize;
     for b in keymap::entries(ctx, true) {
-        if b.action == keymap::Action::Help {
+        if b.action == keymap::Action::Help
+            || (app.redacted() && keymap::refused_when_redacted(b.action))
+        {
             continue;
         }
         let (keys, text, w) = hint(b);

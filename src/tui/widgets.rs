@@ -78,17 +78,6 @@ pub fn shown_name(view: &View, name: &str) -> String {
     }
 }
 
-/// A drawn line with the given names cut to initials in every span (redacted mode).
-pub fn redact_line(line: Line<'static>, names: &[String]) -> Line<'static> {
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let spans: Vec<Span<'static>> = line
-        .spans
-        .into_iter()
-        .map(|s| Span::styled(crate::domain::text::redact(&s.content, &names), s.style))
-        .collect();
-    Line::from(spans).style(line.style)
-}
-
 /// Columns kept for what a queue line is waiting for ("12 mdr. efter lukning").
 const TAIL_WIDTH: usize = 21;
 

@@ -26,6 +26,15 @@ const WAIVE: Key = 100;
 
 pub struct CloseForm {
     pub state: CaseState,
+    /// Closing as a meeting's decision ("close the case"): saved as the item's decision.
+    pub meeting: Option<AtMeeting>,
+}
+
+/// The meeting item a closure decides, and the decision as the item form had it.
+pub struct AtMeeting {
+    pub meeting: u64,
+    pub index: usize,
+    pub decision: crate::service::ItemDecision,
 }
 
 impl CloseForm {
@@ -50,11 +59,26 @@ fn key_of(i: usize) -> Key {
 
 impl FormModel for CloseForm {
     fn title(&self, lang: Lang) -> String {
-        super::title(lang, F::CloseTitle, &self.state)
+        match &self.meeting {
+            Some(m) => format!(
+                "{} · {} {} · {}. {} #{}",
+                F::CloseTitle.get(lang),
+                crate::i18n::follow::Fu::MeetingWord.get(lang),
+                m.meeting,
+                m.index + 1,
+                crate::i18n::follow::Fu::CaseItem.get(lang),
+                self.state.no
+            ),
+            None => super::title(lang, F::CloseTitle, &self.state),
+        }
     }
 
     fn prefill(&self, form: &mut Form, today: NaiveDate) {
         form.set_text(DATE, &format_date(today));
+        if let Some(m) = &self.meeting {
+            // The meeting's decision is the closing summary, unless the chair writes another.
+            form.set_text(SUMMARY, &m.decision.decision);
+        }
         // The obvious reason, when the flow already says it.
         let f = &self.state.flow;
         let reason = match (&f.screening, f.reviews.last()) {
@@ -132,6 +156,24 @@ impl FormModel for CloseForm {
             no_reviews_because: form.flag(SKIP_REVIEWS).then(|| text(form, SKIP_WHY)),
         };
         let lang = env.lang;
+        let on_field = |r| match r {
+            Required::Summary => Some(SUMMARY),
+            Required::NoReviewsReason => Some(SKIP_WHY),
+            Required::WaiverReason => Some(WAIVE),
+            _ => None,
+        };
+        if let Some(m) = &self.meeting {
+            let mut d = m.decision.clone();
+            d.follow = crate::domain::flow::FollowUpDecision::Close;
+            d.closure = Some(c);
+            return match env.svc.decide_item(m.meeting, m.index, d) {
+                Ok(saved) => {
+                    super::meeting::done(env, &saved, crate::i18n::follow::Fu::ClosedAtMeeting);
+                    Ok(Nav::Pop)
+                }
+                Err(e) => Err(super::refusal(env, e, on_field)),
+            };
+        }
         let done = format!(
             "{} {} · {}",
             F::Saved.get(lang),
@@ -140,19 +182,7 @@ impl FormModel for CloseForm {
                 .get(lang)
                 .replace(" N ", &format!(" {} ", self.state.no))
         );
-        super::record(
-            env,
-            self.state.no,
-            Command::Close(c),
-            None,
-            done,
-            |r| match r {
-                Required::Summary => Some(SUMMARY),
-                Required::NoReviewsReason => Some(SKIP_WHY),
-                Required::WaiverReason => Some(WAIVE),
-                _ => None,
-            },
-        )
+        super::record(env, self.state.no, Command::Close(c), None, done, on_field)
     }
 }
 

@@ -274,6 +274,8 @@ fn dim_key(i: usize, part: Key) -> Key {
 }
 
 pub struct AssessmentForm {
+    /// Opened in redacted view: the previous assessment's texts are not copied.
+    redacted: bool,
     state: CaseState,
     recommendations: Vec<String>,
 }
@@ -283,6 +285,7 @@ impl AssessmentForm {
         AssessmentForm {
             state,
             recommendations: env.recommendations(),
+            redacted: env.svc.redacted(),
         }
     }
 }
@@ -300,12 +303,18 @@ impl FormModel for AssessmentForm {
             form.set_choice(dim_key(i, 0), Some(0));
         }
         if let Some(prev) = self.state.flow.assessments.last() {
-            form.set_text(A_DESCRIPTION, &prev.description);
+            // In redacted view the previous texts arrived redacted: the ratings carry over,
+            // the texts are written anew rather than saved with initials in them.
+            if !self.redacted {
+                form.set_text(A_DESCRIPTION, &prev.description);
+            }
             for (i, d) in Dimension::ALL.iter().enumerate() {
                 if let Some(r) = prev.rating(*d) {
                     form.set_choice(dim_key(i, 0), index_of(Risk::ALL, &r.risk));
                     form.set_flag(dim_key(i, 1), r.resource);
-                    form.set_text(dim_key(i, 2), &r.note);
+                    if !self.redacted {
+                        form.set_text(dim_key(i, 2), &r.note);
+                    }
                 }
             }
             form.set_choice(A_OVERALL, index_of(Risk::ALL, &prev.overall));

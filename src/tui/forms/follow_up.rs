@@ -97,7 +97,10 @@ impl FormModel for FollowUpForm {
                     // The decision is recorded; the closure has its own requirements, so its
                     // form follows at once instead of the case silently staying open.
                     env.info(Fu::CloseNow.get(env.lang));
-                    let model = super::closure::CloseForm { state: s };
+                    let model = super::closure::CloseForm {
+                        state: s,
+                        meeting: None,
+                    };
                     return Ok(Nav::Replace(super::form_screen(env, Box::new(model))));
                 }
                 Ok(Nav::Pop)

@@ -3,7 +3,7 @@
 //! `domain::flow::decide` say whether it is recorded, and a refusal comes back as a message on
 //! the field it concerns.
 
-mod closure;
+pub mod closure;
 mod enrichment;
 pub mod follow_up;
 mod legal;
@@ -41,7 +41,10 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::NewAssessment => Box::new(enrichment::AssessmentForm::new(state, env)),
         Action::NewMeasure => Box::new(measure::MeasureForm { state, id: 0 }),
         Action::RecordDisclosure => Box::new(measure::DisclosureForm { state }),
-        Action::CloseCase => Box::new(closure::CloseForm { state }),
+        Action::CloseCase => Box::new(closure::CloseForm {
+            state,
+            meeting: None,
+        }),
         Action::MoveStage => Box::new(closure::MoveForm { state }),
         Action::FollowUp => Box::new(follow_up::FollowUpForm {
             state,
@@ -60,6 +63,18 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::ConfirmReceipt => legal_form(env, state, LegalKind::Receipt)?,
         Action::RecordFeedback => legal_form(env, state, LegalKind::Feedback)?,
         Action::RecordHandOver => legal_form(env, state, LegalKind::AdultHandOver)?,
+        // A record's text comes back redacted in redacted view; saving it again would write
+        // initials over what is stored.
+        Action::OpenItem
+            if view.redacted
+                && matches!(
+                    d.selected(&view)?,
+                    Target::Request(_) | Target::Conversation(_) | Target::Measure(_)
+                ) =>
+        {
+            env.error(crate::i18n::follow::Fu::NoEditRedacted.get(env.lang));
+            return Some(Nav::Stay);
+        }
         Action::OpenItem => match d.selected(&view)? {
             Target::Request(id) => Box::new(enrichment::AnswerForm { state, id }),
             Target::Conversation(id) => Box::new(enrichment::ConversationForm { state, id }),

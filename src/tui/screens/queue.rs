@@ -157,6 +157,11 @@ impl QueueScreen {
             Some(Action::PageUp) => self.step(-10),
             Some(Action::PageDown) => self.step(10),
             Some(Action::Open) => {
+                if self.selected_draft().is_some() && env.svc.redacted() {
+                    // The draft was read redacted: typing into it would save initials.
+                    env.error(crate::i18n::follow::Fu::NoIntakeRedacted.get(env.lang));
+                    return Nav::Stay;
+                }
                 if let Some(d) = self.selected_draft() {
                     // Re-read it: another session may have filed or discarded it meanwhile.
                     return match env.svc.draft(d.id) {
