@@ -23,6 +23,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
+use infohus::domain::draft::FormKind;
 use infohus::domain::intake::ConcernType;
 use infohus::domain::{CaseNo, EventPayload};
 use infohus::i18n::Lang;
@@ -145,10 +146,10 @@ fn connect(db: &Path) -> Api {
 
 /// Files an intake as the intake screen does: a draft, filled in, saved, filed.
 fn file_over(api: &mut Api, name: &str, description: &str) -> CaseNo {
-    let mut d = api.new_draft(None).unwrap();
-    d.form.person_name = name.into();
-    d.form.description = description.into();
-    d.form.concerns = vec![ConcernType::Extremism];
+    let mut d = api.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = name.into());
+    d.edit_intake(|f| f.description = description.into());
+    d.edit_intake(|f| f.concerns = vec![ConcernType::Extremism]);
     api.save_draft(&mut d).unwrap();
     match api.file(&d).unwrap() {
         Filed::New(s) => s.no,
@@ -233,10 +234,10 @@ fn client(i: usize, db: &Path, deadline: Instant) -> ClientLog {
         // A new intake.
         let name = format!("{} {surname}", FIRST_NAMES[k % FIRST_NAMES.len()]);
         let description = format!("Klient {i} ringer om henvendelse {k}: bekymring for eleven.");
-        let mut d = timed(s, Op::NewDraft, || api.new_draft(None)).unwrap();
-        d.form.person_name = name.clone();
-        d.form.description = description.clone();
-        d.form.concerns = vec![ConcernType::Extremism];
+        let mut d = timed(s, Op::NewDraft, || api.new_draft(FormKind::Intake, None)).unwrap();
+        d.edit_intake(|f| f.person_name = name.clone());
+        d.edit_intake(|f| f.description = description.clone());
+        d.edit_intake(|f| f.concerns = vec![ConcernType::Extremism]);
         timed(s, Op::SaveDraft, || api.save_draft(&mut d)).unwrap();
         let newest = match timed(s, Op::File, || api.file(&d)).unwrap() {
             Filed::New(state) => {

@@ -15,6 +15,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::i18n::Lang;
 use infohus::rpc::ServerError;
 use infohus::rpc::client::Target;
@@ -749,9 +750,10 @@ fn a_connected_client_sees_the_loss_on_a_write_and_reconnects_for_a_read() {
     let mut api = Api::connect(target).unwrap();
     assert_eq!(api.server_pid(), Some(server.pid()));
     assert_eq!(api.user(), infohus::user::os_user());
-    let mut d = api.new_draft(None).unwrap();
-    d.form.person_name = "Ada".into();
-    d.form.description = "before the kill".into();
+    let mut d = api.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Ada".into());
+    d.edit_intake(|f| f.description = "before the kill".into());
+    d.edit_intake(|f| f.reporter_anonymous = true);
     api.save_draft(&mut d).unwrap();
     let Filed::New(s) = api.file(&d).unwrap() else {
         panic!("a new case")

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::access::Role;
-use crate::domain::draft::{Draft, DraftId};
+use crate::domain::draft::{Draft, DraftId, FormKind};
 use crate::domain::flow::Command;
 use crate::domain::intake::IntakeForm;
 use crate::domain::meeting::{Meeting, MeetingNo};
@@ -21,7 +21,7 @@ use crate::service::{AuditFilter, ItemDecision, ListFilter, NewMeeting, Notice};
 
 /// Bumped whenever a call or a reply changes shape: a client and a server of different
 /// builds refuse each other with a sentence instead of misreading bytes.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// The largest frame accepted. An export of 100,000 cases is a few hundred megabytes; anything
 /// beyond this is a damaged or hostile length, refused before memory is allocated for it.
@@ -72,7 +72,7 @@ pub enum Call {
         filter: ListFilter,
     },
     PriorMatches {
-        form: IntakeForm,
+        form: Box<IntakeForm>,
         exclude: Option<CaseNo>,
         limit: usize,
     },
@@ -93,7 +93,8 @@ pub enum Call {
         id: DraftId,
     },
     NewDraft {
-        editing: Option<CaseNo>,
+        kind: FormKind,
+        case: Option<CaseNo>,
     },
     SaveDraft {
         draft: Draft,
@@ -121,6 +122,8 @@ pub enum Call {
         no: CaseNo,
         cmd: Command,
         next_date: Option<NaiveDate>,
+        /// The form's draft, removed in the same save.
+        draft: Option<DraftId>,
     },
     Recommendations,
     Actioncards,
@@ -209,6 +212,10 @@ pub enum Call {
     Backup {
         dir: std::path::PathBuf,
     },
+    AddContact {
+        draft: Draft,
+        no: CaseNo,
+    },
 }
 
 impl Call {
@@ -236,13 +243,14 @@ impl Call {
                 | Call::LegalHold { .. }
                 | Call::Purge
                 | Call::Backup { .. }
+                | Call::AddContact { .. }
         )
     }
 
     /// The case a call writes to, if any: the one a version check applies to.
     pub fn target_case(&self) -> Option<CaseNo> {
         match self {
-            Call::File { draft } => draft.editing,
+            Call::File { draft } => draft.editing(),
             Call::AddNote { no, .. }
             | Call::SetNextDate { no, .. }
             | Call::Link { no, .. }

@@ -22,7 +22,7 @@ use super::{
 };
 use crate::domain::access::{Permission, Role, allowed};
 use crate::domain::audit::AuditEntry;
-use crate::domain::draft::{Draft, DraftId};
+use crate::domain::draft::{Draft, DraftId, FormKind};
 use crate::domain::flow::{Command, Participant};
 use crate::domain::intake::IntakeForm;
 use crate::domain::legal::{LegalDue, LegalRules};
@@ -283,7 +283,7 @@ impl Api {
         limit: usize,
     ) -> Result<Vec<PriorMatch>, ServiceError> {
         via!(self, s => s.prior_matches(form, exclude, limit), Call::PriorMatches {
-            form: form.clone(),
+            form: Box::new(form.clone()),
             exclude,
             limit,
         })
@@ -358,12 +358,24 @@ impl Api {
         cmd: Command,
         next_date: Option<NaiveDate>,
     ) -> Result<CaseState, ServiceError> {
+        self.record_draft(no, cmd, next_date, None)
+    }
+
+    /// As `record`, removing the form's draft in the same save.
+    pub fn record_draft(
+        &mut self,
+        no: CaseNo,
+        cmd: Command,
+        next_date: Option<NaiveDate>,
+        draft: Option<DraftId>,
+    ) -> Result<CaseState, ServiceError> {
         let call = Call::Record {
             no,
             cmd: cmd.clone(),
             next_date,
+            draft,
         };
-        let r = self.write(call, move |s| s.record(no, cmd, next_date));
+        let r = self.write(call, move |s| s.record_draft(no, cmd, next_date, draft));
         self.noted_state(r)
     }
 
@@ -412,8 +424,8 @@ impl Api {
         via_ref!(self, s => s.draft(id), Call::Draft { id })
     }
 
-    pub fn new_draft(&self, editing: Option<CaseNo>) -> Result<Draft, ServiceError> {
-        via_ref!(self, s => s.new_draft(editing), Call::NewDraft { editing })
+    pub fn new_draft(&self, kind: FormKind, case: Option<CaseNo>) -> Result<Draft, ServiceError> {
+        via_ref!(self, s => s.new_draft(kind, case), Call::NewDraft { kind, case })
     }
 
     /// Saves the draft durably; its `updated_at` is the server's.
@@ -438,6 +450,19 @@ impl Api {
             Filed::New(s) | Filed::Edited(s) => Some((s.no, s.event_count)),
             Filed::Unchanged(_) => None,
         })
+    }
+
+    /// Adds the concern typed in draft `d` to case `no` as a follow-up call (see
+    /// `Service::add_contact`). No version check: a contact only adds to the case.
+    pub fn add_contact(&mut self, d: &Draft, no: CaseNo) -> Result<CaseState, ServiceError> {
+        let r = self.write(
+            Call::AddContact {
+                draft: d.clone(),
+                no,
+            },
+            |s| s.add_contact(d, no),
+        );
+        self.noted_state(r)
     }
 
     // --- lists the forms offer ----------------------------------------------------------

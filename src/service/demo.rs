@@ -572,7 +572,7 @@ fn openers(source: SourceCategory) -> &'static [(u8, &'static str)] {
             (ANY, "En studievejleder på {skole} henvender sig om {navn}."),
             (ANY, "En lærer fra {skole} skriver om en elev, {navn}."),
         ],
-        S::Association => &[
+        S::Association | S::Club => &[
             (
                 ANY,
                 "En frivillig træner ringer om {navn}, som kommer i foreningen.",
@@ -1748,6 +1748,7 @@ impl DemoCases {
                     pick(rng, YOUTH_ED_ROLES).to_string()
                 }
             }
+            S::Club => DISTRICTS[district].club.to_string(),
             S::Association => {
                 if rng.bool() {
                     DISTRICTS[district].club.to_string()
@@ -1775,7 +1776,7 @@ impl DemoCases {
         match source {
             S::PrimarySchool => "skole.example.dk",
             S::YouthEducation => "uddannelse.example.dk",
-            S::Association => "forening.example.dk",
+            S::Association | S::Club => "forening.example.dk",
             S::Police => "politi.example.dk",
             S::PrisonProbation => "kriminalforsorgen.example.dk",
             S::Psychiatry => "psykiatri.example.dk",
@@ -2201,6 +2202,7 @@ impl DemoCases {
                 district: district_name.to_string(),
                 school_work,
                 languages: languages.to_string(),
+                approx_age_to: None,
             },
             concerns,
             description,

@@ -45,7 +45,7 @@ impl Store {
         let drafts: Vec<Vec<u8>> = self
             .drafts()?
             .into_iter()
-            .filter(|d| d.editing == Some(no))
+            .filter(|d| d.case == Some(no))
             .map(|d| d.id.to_be_bytes().to_vec())
             .collect();
         // Events are keyed 0..event_count; a stray key beyond that (none should exist) is

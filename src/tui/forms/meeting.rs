@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use super::review::{ROWS, roster_names, shown};
 use super::{TEXT, chosen, date, opt_date, options, text};
+use crate::domain::CaseNo;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::{FollowUpDecision, Participant};
 use crate::domain::meeting::{GENERAL_ITEMS, Meeting, MeetingKind, Subject};
 use crate::i18n::Lang;
@@ -46,6 +48,10 @@ impl NewMeetingForm {
 }
 
 impl FormModel for NewMeetingForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::NewMeeting, None)
+    }
+
     fn title(&self, lang: Lang) -> String {
         Fu::NewMeetingTitle.get(lang).to_string()
     }
@@ -129,6 +135,38 @@ impl FormModel for NewMeetingForm {
     }
 }
 
+/// The decision form for item `index` of meeting `m`, as meeting mode opens it.
+pub fn item_form(env: &mut Env, m: Meeting, index: usize) -> Result<ItemForm, ServiceError> {
+    let case = match m.items.get(index).map(|i| &i.subject) {
+        Some(Subject::Case { .. }) => env
+            .svc
+            .agenda_cases(&m, false)?
+            .into_iter()
+            .nth(index)
+            .flatten(),
+        _ => None,
+    };
+    let open_case = case.as_ref().is_some_and(|s| s.stage.is_open());
+    let joint_review = case.as_ref().is_some_and(|s| {
+        s.stage == crate::domain::Stage::JointReview
+            && m.kind != crate::domain::meeting::MeetingKind::SteeringGroup
+    });
+    let mut people = env.svc.people();
+    for p in &m.participants {
+        if !people.contains(&p.name) {
+            people.push(p.name.clone());
+        }
+    }
+    Ok(ItemForm {
+        title: item_title(env.lang, &m, index),
+        meeting: m,
+        index,
+        open_case,
+        people,
+        joint_review,
+    })
+}
+
 const DECISION: Key = 1;
 const FOLLOW: Key = 2;
 const WHO: Key = 3;
@@ -148,6 +186,16 @@ pub struct ItemForm {
 }
 
 impl FormModel for ItemForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (
+            FormKind::MeetingItem {
+                meeting: self.meeting.no,
+                index: u32::try_from(self.index).unwrap_or(u32::MAX),
+            },
+            None,
+        )
+    }
+
     fn title(&self, _lang: Lang) -> String {
         self.title.clone()
     }
@@ -247,6 +295,15 @@ pub struct AddItemForm {
 }
 
 impl FormModel for AddItemForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (
+            FormKind::MeetingTopic {
+                meeting: self.meeting,
+            },
+            None,
+        )
+    }
+
     fn title(&self, lang: Lang) -> String {
         format!(
             "{} · {} {}",

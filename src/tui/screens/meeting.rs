@@ -20,7 +20,7 @@ use crate::i18n::{self, T};
 use crate::service::person_names;
 use crate::tui::app::{Env, Nav};
 use crate::tui::forms::form_screen;
-use crate::tui::forms::meeting::{AddItemForm, ItemForm, item_title};
+use crate::tui::forms::meeting::AddItemForm;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{fit, label_cell, shown_name};
 
@@ -108,32 +108,20 @@ impl MeetingScreen {
                     .unwrap_or(self.selected)
             }
             Some(Action::Decide) => {
-                let Some(item) = self.meeting.items.get(self.selected) else {
+                if self.meeting.items.get(self.selected).is_none() {
                     env.error(Fu::PickItem.get(env.lang));
                     return Nav::Stay;
-                };
-                let case = match (&item.subject, self.cases.get(self.selected)) {
-                    (Subject::Case { .. }, Some(Some(s))) => Some(s),
-                    _ => None,
-                };
-                let open_case = case.is_some_and(|s| s.stage.is_open());
-                let joint_review = case.is_some_and(|s| {
-                    s.stage == crate::domain::Stage::JointReview
-                        && self.meeting.kind != crate::domain::meeting::MeetingKind::SteeringGroup
-                });
-                let mut people = env.svc.people();
-                for p in &self.meeting.participants {
-                    if !people.contains(&p.name) {
-                        people.push(p.name.clone());
-                    }
                 }
-                let model = ItemForm {
-                    title: item_title(env.lang, &self.meeting, self.selected),
-                    meeting: self.meeting.clone(),
-                    index: self.selected,
-                    open_case,
-                    people,
-                    joint_review,
+                let model = match crate::tui::forms::meeting::item_form(
+                    env,
+                    self.meeting.clone(),
+                    self.selected,
+                ) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        env.fail(&e);
+                        return Nav::Stay;
+                    }
                 };
                 return Nav::Push(form_screen(env, Box::new(model)));
             }
