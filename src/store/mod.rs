@@ -83,8 +83,12 @@ const DEMO_FLAG: &[u8] = b"demo";
 /// Set once the item index holds every case's due items (databases from before it existed
 /// get it built on their first open).
 const ITEMS_BUILT: &[u8] = b"items_v2";
-/// Set once the legal index has been built for a database that predates it.
+/// Set once the legal index has been built for a database that predates it, to the version
+/// of `domain::legal::pending` it was built with.
 const LEGAL_INDEX_BUILT: &[u8] = b"legal_index";
+/// 2: a minor filed without an underretning is chased (issue 13). Adding the items of a newer
+/// version only inserts keys, so a database of an older one is brought up to date on open.
+const LEGAL_INDEX_VERSION: u64 = 2;
 /// Meeting participants met before, newest first, offered when the next meeting is recorded.
 const ROSTER: &[u8] = b"roster";
 const NEXT_MEETING_NO: &[u8] = b"next_meeting_no";
@@ -207,7 +211,11 @@ impl Store {
     /// A database written before the legal index existed gets it once, from the stored
     /// states (a one-off decode of every case); later the index moves with every save.
     fn build_legal_index(&self) -> Result<(), StoreError> {
-        if self.trees[META].contains_key(LEGAL_INDEX_BUILT)? {
+        let built = match self.trees[META].get(LEGAL_INDEX_BUILT)? {
+            Some(b) => records::decode_counter(&b).unwrap_or(0),
+            None => 0,
+        };
+        if built >= LEGAL_INDEX_VERSION {
             return Ok(());
         }
         for r in self.trees[CASES].iter() {
@@ -223,7 +231,10 @@ impl Store {
                 self.trees[LEGAL].insert(key, &[])?;
             }
         }
-        self.trees[META].insert(LEGAL_INDEX_BUILT, records::encode_counter(&1)?)?;
+        self.trees[META].insert(
+            LEGAL_INDEX_BUILT,
+            records::encode_counter(&LEGAL_INDEX_VERSION)?,
+        )?;
         self.db.flush()?;
         Ok(())
     }
