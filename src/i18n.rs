@@ -12,6 +12,7 @@ use crate::service::ServiceError;
 use crate::store::StoreError;
 
 pub mod access;
+pub mod demo;
 pub mod flow;
 pub mod follow;
 pub mod legal;
@@ -671,6 +672,37 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Replay(e) => format!("En sags historik hænger ikke sammen: {e}."),
         StoreError::Encode(e) => format!("En post kunne ikke skrives: {e}."),
         StoreError::Db(e) => format!("Databasen meldte en fejl: {e}."),
+        StoreError::JournalDamaged { path, seg, off } => format!(
+            "Databasen {} er beskadiget (journalsegment {seg}{}). Kør infohus check --repair: den reparerer, hvad der kan repareres, og nævner resten.",
+            path.display(),
+            off.map(|o| format!(", byte {o}")).unwrap_or_default()
+        ),
+        StoreError::Journal(e) => format!(
+            "Journalen kunne ikke læses eller skrives: {}.",
+            journal_error(e)
+        ),
+        StoreError::Record { loc, .. } => {
+            format!("Journalposten ved {loc} kan ikke læses af denne version af infohus.")
+        }
+        StoreError::ViewBehind(e) => format!(
+            "Gemt, men databasens oversigt kunne ikke opdateres ({e}). Kør infohus check --repair."
+        ),
+        StoreError::Io(e) => format!("Disken meldte en fejl: {e}."),
+    }
+}
+
+/// The journal's own errors in Danish (their English is their `Display`).
+fn journal_error(e: &crate::store::journal::JournalError) -> String {
+    use crate::store::journal::JournalError as J;
+    match e {
+        J::Io(e) => format!("diskfejl: {e}"),
+        J::BadSegment { seg } => format!("segment {seg} har et beskadiget hoved"),
+        J::ForeignSegment { seg } => format!("segment {seg} hører til en anden database"),
+        J::Gap { seg } => format!("segmenter mangler før segment {seg}"),
+        J::Damaged(l) => format!("posten ved {l} er beskadiget"),
+        J::Truncated(l) => format!("posten ved {l} er afkortet"),
+        J::TooLarge(n) => format!("en post på {n} byte er større end en post må være"),
+        J::TooFar(n) => format!("position {n} ligger uden for et segment"),
     }
 }
 
@@ -730,6 +762,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             Lang::En => en.clone(),
         },
         ServiceError::Server(e) => server::server_error(lang, e),
+        ServiceError::Snapshot(e) => legal::snapshot_error(lang, e),
     }
 }
 

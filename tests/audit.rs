@@ -88,7 +88,7 @@ fn an_unknown_account_is_refused_and_the_refusal_is_audited() {
 #[test]
 fn a_viewer_gets_statistics_only() {
     let (dir, no) = team();
-    let mut sif = open_as(dir.path(), "sif").unwrap();
+    let sif = open_as(dir.path(), "sif").unwrap();
     assert!(sif.may(Permission::Statistics));
     assert!(denied(sif.work_queue()));
     assert!(denied(sif.case(no)));
@@ -129,7 +129,7 @@ fn a_coordinator_has_everything_on_cases_and_sees_who_looked_before() {
         let bo = open_as(dir.path(), "bo").unwrap();
         bo.case(no).unwrap();
     }
-    let mut anna = open_as(dir.path(), "anna").unwrap();
+    let anna = open_as(dir.path(), "anna").unwrap();
     let view = anna.case(no).unwrap();
     assert_eq!(
         view.last_viewed,
@@ -563,16 +563,13 @@ fn a_log_from_before_the_chain_is_taken_in_as_its_start() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(dir.path());
     {
-        // A version-1 database: unchained entries and no head yet.
+        // A database from before the chain: unchained (version-1) entries first.
         let store = infohus::store::Store::open(&db, &Default::default()).unwrap();
         let old = std::fs::read(
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audit_v1.bin"),
         )
         .unwrap();
-        infohus::store::audit::forget_head_for_test(&store).unwrap();
-        for k in [3u64, 8] {
-            set_audit_record_for_test(&store, &k.to_be_bytes(), Some(&old)).unwrap();
-        }
+        infohus::store::audit::append_raw_audit_for_test(&store, vec![old.clone(), old]).unwrap();
     }
     let svc = open_as(dir.path(), "mette").unwrap();
     let v = svc.verify_audit().unwrap();
@@ -584,9 +581,9 @@ fn a_log_from_before_the_chain_is_taken_in_as_its_start() {
     drop(svc);
     // Changing an old entry after the chain took it in is found.
     let svc = open_as(dir.path(), "mette").unwrap();
-    let mut old = audit_records_for_test(svc.store()).unwrap()[1].1.clone();
+    let (key, mut old) = audit_records_for_test(svc.store()).unwrap()[1].clone();
     let last = old.len() - 1;
     old[last] ^= 1;
-    set_audit_record_for_test(svc.store(), &8u64.to_be_bytes(), Some(&old)).unwrap();
+    set_audit_record_for_test(svc.store(), &key, Some(&old)).unwrap();
     assert!(svc.verify_audit().unwrap().problem.is_some());
 }

@@ -83,7 +83,7 @@ fn file_minor(svc: &mut Service) -> u64 {
     d.edit_intake(|f| f.underretning_at = "23-11-2026 10:00".into());
     d.edit_intake(|f| f.underretning_to = "Børn og Unge".into());
     d.edit_intake(|f| f.reporter_anonymous = true);
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("expected a new case"),
@@ -189,7 +189,7 @@ fn an_intake_edit_filed_against_a_changed_case_is_refused_and_its_draft_kept() {
     let seen = version(&svc, no);
     let mut d = svc.new_draft(FormKind::Intake, Some(no)).unwrap();
     d.edit_intake(|f| f.description = "Lærer ringer om elev; mor ringer også".into());
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     jens_writes(&svc, no);
     let events = svc.store().events(no).unwrap();
 
@@ -301,10 +301,10 @@ fn no_such_draft<T: std::fmt::Debug>(r: Result<T, ServiceError>, id: u64) {
 #[test]
 fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let svc = service(dir.path());
     let mut mine = svc.new_draft(FormKind::Intake, None).unwrap();
     mine.edit_intake(|f| f.person_name = "Min kladde".into());
-    svc.save_draft(&mut mine).unwrap();
+    mine = svc.save_draft(&mine).unwrap();
     let theirs = jens_draft(&svc);
 
     let ids: Vec<u64> = svc.drafts().unwrap().iter().map(|d| d.id).collect();
@@ -324,13 +324,13 @@ fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
     assert_eq!(svc.draft(theirs.id).unwrap(), None);
 
     no_such_draft(svc.discard_draft(theirs.id), theirs.id);
-    let mut as_is = theirs.clone();
-    no_such_draft(svc.save_draft(&mut as_is), theirs.id);
-    let mut claimed = Draft {
+    let as_is = theirs.clone();
+    no_such_draft(svc.save_draft(&as_is), theirs.id);
+    let claimed = Draft {
         author: "mette".into(),
         ..theirs.clone()
     };
-    no_such_draft(svc.save_draft(&mut claimed), theirs.id);
+    no_such_draft(svc.save_draft(&claimed), theirs.id);
     no_such_draft(svc.file(&claimed).map(|_| ()), theirs.id);
     assert_eq!(
         svc.store().draft(theirs.id).unwrap(),
@@ -344,8 +344,8 @@ fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
 fn purge_still_removes_every_old_draft_whoever_wrote_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut svc = service(dir.path());
-    let mut mine = svc.new_draft(FormKind::Intake, None).unwrap();
-    svc.save_draft(&mut mine).unwrap();
+    let mine = svc.new_draft(FormKind::Intake, None).unwrap();
+    svc.save_draft(&mine).unwrap();
     jens_draft(&svc);
     svc.set_now(now() + Days::new(60));
     assert_eq!(svc.purge(|_| {}).unwrap().drafts, 2);
@@ -372,7 +372,7 @@ fn the_change_count_moves_with_shared_writes_and_not_with_drafts_views_or_reads(
     d.edit_intake(|f| f.cpr = "010110-4006".into());
     d.edit_intake(|f| f.description = "x".into());
     d.edit_intake(|f| f.reporter_anonymous = true);
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     moved(&svc, false, "a draft");
     let Filed::New(s) = svc.file(&d).unwrap() else {
         panic!("filed")
@@ -414,8 +414,8 @@ fn the_change_count_moves_with_shared_writes_and_not_with_drafts_views_or_reads(
     )
     .unwrap();
     moved(&svc, true, "a decision");
-    let mut old = svc.new_draft(FormKind::Intake, None).unwrap();
-    svc.save_draft(&mut old).unwrap();
+    let old = svc.new_draft(FormKind::Intake, None).unwrap();
+    svc.save_draft(&old).unwrap();
     moved(&svc, false, "another draft");
     svc.set_now(now() + Days::new(60));
     svc.purge(|_| {}).unwrap();

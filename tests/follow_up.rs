@@ -290,7 +290,8 @@ fn a_meeting_proposes_its_agenda_and_records_decisions_on_the_cases() {
     assert_eq!(m.done(), 3);
     assert!(svc.check(|_| {}).problems.is_empty());
 
-    let minutes = svc.minutes(m.no, infohus::i18n::Lang::Da).unwrap();
+    let minutes =
+        infohus::i18n::follow::minutes(infohus::i18n::Lang::Da, &svc.minutes(m.no).unwrap());
     assert!(minutes.contains("§115"), "{minutes}");
     assert!(
         minutes.contains("S. skal indkaldes til samtale."),
@@ -319,7 +320,7 @@ fn decision(text: &str) -> ItemDecision {
 #[test]
 fn a_meeting_needs_participants_and_the_topic_bank_keeps_topics_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let svc = service(dir.path());
     assert!(
         svc.create_meeting(NewMeeting {
             kind: MeetingKind::SspNetwork,

@@ -185,7 +185,7 @@ proptest! {
             return Ok(());
         };
         let dir = tempfile::tempdir().unwrap();
-        let mut svc = service(dir.path());
+        let svc = service(dir.path());
         if svc.import(doc, |_| {}).is_ok() {
             // Whatever was accepted is a consistent database.
             let report = svc.check(|_| {});

@@ -10,6 +10,7 @@ use infohus::domain::draft::FormKind;
 use infohus::domain::flow::Command;
 use infohus::domain::intake::SourceCategory;
 use infohus::domain::legal::{HandOverDecision, LegalCommand, LegalKind, SupportStarted};
+use infohus::rpc::calls::WithDemo;
 use infohus::service::{Filed, Service};
 
 /// Files a case about a minor born on `birth`, with an underretning sent at 11:00 on the day
@@ -24,7 +25,7 @@ fn file_minor(svc: &mut Service, name: &str, birth: &str, notified: bool) -> u64
         d.edit_intake(|f| f.underretning_at = "23-11-2026 11:00".into());
         d.edit_intake(|f| f.underretning_to = "Børn og Unge".into());
     }
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     // Filed at noon, once the underretning has gone (the service's clock is back after).
     let clock = svc.now();
     svc.set_now(clock.max(now().date().and_hms_opt(12, 0, 0).unwrap()));
@@ -199,7 +200,7 @@ fn the_teams_settings_change_the_deadlines_and_a_wrong_file_is_refused() {
 #[test]
 fn demo_cases_have_most_underretning_answers_recorded_and_some_still_due() {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = service(dir.path());
+    let svc = service(dir.path());
     svc.fill_demo(400, 7, |_| {}).unwrap();
     assert!(svc.check(|_| {}).problems.is_empty());
     let (mut answered, mut notified) = (0, 0);

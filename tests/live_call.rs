@@ -459,7 +459,7 @@ fn the_queue_header_counts_overdue_legal_deadlines() {
         i.underretning_at = "20-11-2026 09:00".into();
         i.underretning_to = "Børn og Unge".into();
         d.set_intake(&i);
-        svc.save_draft(&mut d).unwrap();
+        d = svc.save_draft(&d).unwrap();
         svc.file(&d).unwrap();
     });
     let s = screen(&f.app);

@@ -210,7 +210,7 @@ fn a_search_is_audited_once_when_a_result_is_opened_not_per_key() {
     assert!(matches!(app.stack.last(), Some(Screen::Detail(_))));
     let searches: Vec<AuditAction> = app
         .svc
-        .audit_log(&AuditFilter::default())
+        .audit_log(AuditFilter::default())
         .unwrap()
         .into_iter()
         .map(|(_, e)| e.action)

@@ -115,6 +115,48 @@ fn only_closed_cases_past_their_date_with_reviews_done_and_no_hold_are_purged() 
     assert!(next > open);
 }
 
+/// Purging must remove the person from the journal itself — the source of truth — not merely
+/// hide the case: no byte of the purged case's name or description is left in any segment,
+/// while the other cases' texts all are, and the database reopens clean.
+#[test]
+fn a_purged_case_leaves_no_trace_in_the_journal_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = os_service(dir.path());
+    let [done, ..] = five_cases(&mut svc);
+    let journal_text = |dir: &std::path::Path| -> Vec<u8> {
+        let mut all = Vec::new();
+        for e in std::fs::read_dir(db_in(dir).join("journal")).unwrap() {
+            all.extend(std::fs::read(e.unwrap().path()).unwrap());
+        }
+        all
+    };
+    let holds =
+        |hay: &[u8], needle: &str| hay.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(holds(&journal_text(dir.path()), "Søren Ali Hansen"));
+    svc.set_now(months_later(25));
+    let report = svc.purge(|_| {}).unwrap();
+    assert_eq!(
+        report.purged.iter().map(|p| p.no).collect::<Vec<_>>(),
+        [done]
+    );
+    let after = journal_text(dir.path());
+    assert!(
+        !holds(&after, "Søren Ali Hansen"),
+        "the name is still in the journal"
+    );
+    assert!(
+        !holds(&after, "Deler ekstreme videoer."),
+        "the description is still there"
+    );
+    for kept in ["Muhammad Aly", "Mette Holm", "Jonas Berg", "Ali Jensen"] {
+        assert!(holds(&after, kept), "{kept} was lost");
+    }
+    drop(svc);
+    let svc = os_service(dir.path());
+    assert!(svc.check(|_| {}).problems.is_empty());
+    assert!(svc.case(done).is_err());
+}
+
 #[test]
 fn lifting_the_hold_and_holding_the_reviews_lets_the_case_go() {
     let dir = tempfile::tempdir().unwrap();
@@ -182,7 +224,7 @@ fn the_tombstone_keeps_dates_and_categories_and_nothing_that_names_anyone() {
     d.edit_intake(|f| f.reporter_name = "Mette Lærer".into());
     d.edit_intake(|f| f.concerns = vec![infohus::domain::intake::ConcernType::Extremism]);
     d.edit_intake(|f| f.source = Some(infohus::domain::intake::SourceCategory::PrimarySchool));
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     let no = match svc.file(&d).unwrap() {
         infohus::service::Filed::New(s) => s.no,
         _ => panic!("new case"),
@@ -227,11 +269,11 @@ fn old_drafts_go_and_recent_ones_stay() {
     let mut svc = os_service(dir.path());
     let mut old = svc.new_draft(FormKind::Intake, None).unwrap();
     old.edit_intake(|f| f.person_name = "Gammel".into());
-    svc.save_draft(&mut old).unwrap();
+    svc.save_draft(&old).unwrap();
     svc.set_now(months_later(2));
     let mut recent = svc.new_draft(FormKind::Intake, None).unwrap();
     recent.edit_intake(|f| f.person_name = "Ny".into());
-    svc.save_draft(&mut recent).unwrap();
+    recent = svc.save_draft(&recent).unwrap();
     let report = svc.purge(|_| {}).unwrap();
     assert_eq!(report.drafts, 1);
     let left: Vec<_> = svc.drafts().unwrap().iter().map(|d| d.id).collect();

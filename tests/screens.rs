@@ -33,7 +33,7 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
     let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
     d.edit_intake(|f| f.person_name = "Aisha".into());
     d.edit_intake(|f| f.description = "Halvt skrevet".into());
-    svc.save_draft(&mut d).unwrap();
+    svc.save_draft(&d).unwrap();
     let app = App::new(svc, lang, Theme { color: false });
     (dir, app)
 }

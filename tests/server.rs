@@ -15,12 +15,14 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
+use infohus::api::Api;
 use infohus::domain::draft::FormKind;
 use infohus::i18n::Lang;
 use infohus::rpc::ServerError;
 use infohus::rpc::client::Target;
 use infohus::rpc::socket::{self, LOCK_FILE, SOCKET_FILE};
-use infohus::service::{Api, Filed, Service, ServiceError};
+use infohus::rpc::wire::{self, FINGERPRINT, Hello, PROTOCOL, Welcome};
+use infohus::service::{Filed, Service, ServiceError};
 
 // --- helpers --------------------------------------------------------------------------------
 
@@ -747,14 +749,14 @@ fn a_connected_client_sees_the_loss_on_a_write_and_reconnects_for_a_read() {
         accept_loss: false,
         lang: Lang::En,
     };
-    let mut api = Api::connect(target).unwrap();
+    let api = Api::connect(target).unwrap();
     assert_eq!(api.server_pid(), Some(server.pid()));
     assert_eq!(api.user(), infohus::user::os_user());
     let mut d = api.new_draft(FormKind::Intake, None).unwrap();
     d.edit_intake(|f| f.person_name = "Ada".into());
     d.edit_intake(|f| f.description = "before the kill".into());
     d.edit_intake(|f| f.reporter_anonymous = true);
-    api.save_draft(&mut d).unwrap();
+    d = api.save_draft(&d).unwrap();
     let Filed::New(s) = api.file(&d).unwrap() else {
         panic!("a new case")
     };
@@ -910,4 +912,114 @@ fn a_connection_that_never_says_hello_is_closed_and_does_not_block_others() {
     let mut buf = [0u8; 1];
     let n = std::io::Read::read(&mut silent, &mut buf).unwrap();
     assert_eq!(n, 0, "the server hung up on the silent connection");
+}
+
+/// Says hello as a client of the build `fingerprint` would, and returns the server's answer.
+fn hello_as(sock: &Path, fingerprint: &str) -> (UnixStream, Result<Welcome, ServiceError>) {
+    let mut stream = UnixStream::connect(sock).unwrap();
+    wire::send(
+        &mut stream,
+        &Hello {
+            protocol: PROTOCOL,
+            version: if fingerprint == FINGERPRINT {
+                env!("CARGO_PKG_VERSION").into()
+            } else {
+                "0.0.9-other".into()
+            },
+            fingerprint: fingerprint.into(),
+        },
+    )
+    .unwrap();
+    let answer = wire::receive(&mut stream).unwrap();
+    (stream, answer)
+}
+
+const OTHER_BUILD: &str = "0123456789abcdef";
+
+#[test]
+fn a_client_of_another_build_is_refused_with_a_sentence_naming_both_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    let sock = dir.path().join(SOCKET_FILE);
+    let log = dir.path().join("foreground.log");
+    let server = start_server(Path::new(bin()), &db, &sock, false, &log);
+    let (_, answer) = hello_as(&sock, OTHER_BUILD);
+    let err = answer.expect_err("a client of another build is refused");
+    assert!(
+        matches!(
+            err,
+            ServiceError::Server(ServerError::OtherBuild {
+                stepping_down: false,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    for lang in [Lang::En, Lang::Da] {
+        let sentence = infohus::i18n::service_error(lang, &err);
+        for part in [
+            "0.0.9-other",
+            OTHER_BUILD,
+            env!("CARGO_PKG_VERSION"),
+            FINGERPRINT,
+        ] {
+            assert!(sentence.contains(part), "{part} in {sentence}");
+        }
+        assert_eq!(
+            sentence.matches(". ").count(),
+            0,
+            "one sentence: {sentence}"
+        );
+    }
+    // A server started by hand does not step down: it stays for clients of its own build.
+    assert!(alive(server.pid()));
+    let (_, welcome) = hello_as(&sock, FINGERPRINT);
+    assert!(welcome.is_ok(), "{:?}", welcome.err());
+}
+
+#[test]
+fn a_private_server_of_another_build_steps_down_when_no_one_else_uses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(single(dir.path(), "60", &["__write-loop", "--count", "1"]));
+    let sock = dir.path().join(SOCKET_FILE);
+    let pid = socket::server_pid(dir.path()).expect("the lock names the server");
+    // While a console of its own build is connected, it stays and says why it refuses.
+    let (console, welcome) = hello_as(&sock, FINGERPRINT);
+    assert!(welcome.is_ok());
+    let (_, answer) = hello_as(&sock, OTHER_BUILD);
+    assert!(
+        matches!(
+            answer,
+            Err(ServiceError::Server(ServerError::OtherBuild {
+                stepping_down: false,
+                ..
+            }))
+        ),
+        "{:?}",
+        answer.err()
+    );
+    assert!(alive(pid), "a server in use is not replaced");
+    // Alone, it steps down for the client of another build, which starts its own.
+    drop(console);
+    let mut stepped_down = false;
+    let asked = wait_for(Duration::from_secs(10), || {
+        let (_, answer) = hello_as(&sock, OTHER_BUILD);
+        stepped_down = matches!(
+            answer,
+            Err(ServiceError::Server(ServerError::OtherBuild {
+                stepping_down: true,
+                ..
+            }))
+        );
+        stepped_down
+    });
+    assert!(asked && stepped_down);
+    assert!(
+        wait_for(Duration::from_secs(5), || !alive(pid) && !sock.exists()),
+        "the server leaves"
+    );
+    let log = fs::read_to_string(dir.path().join(socket::LOG_FILE)).unwrap();
+    assert!(log.contains("another build"), "{log}");
+    // And the next command of this build has a server again.
+    ok(single(dir.path(), "0", &["due"]));
 }

@@ -19,7 +19,7 @@ fn export_then_import_round_trips_exactly() {
     svc.link(one, 2).unwrap();
     let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
     d.edit_intake(|f| f.person_name = "Halvfærdig".into());
-    svc.save_draft(&mut d).unwrap();
+    svc.save_draft(&d).unwrap();
     svc.reveal_cpr(one).unwrap();
     let exported = svc.export(|_| {}).unwrap();
 
@@ -72,7 +72,7 @@ fn an_inconsistent_export_is_refused_before_anything_is_written() {
     let mut doc = svc.export(|_| {}).unwrap();
     doc.cases[1].events[0].seq = 5;
     let b = tempfile::tempdir().unwrap();
-    let mut target = service(b.path());
+    let target = service(b.path());
     assert!(matches!(
         target.import(doc, |_| {}),
         Err(ImportError::BadHistory { no: 2, .. })

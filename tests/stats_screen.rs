@@ -39,7 +39,7 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
                 SourceCategory::Police
             });
         });
-        svc.save_draft(&mut d).unwrap();
+        d = svc.save_draft(&d).unwrap();
         assert!(matches!(svc.file(&d).unwrap(), Filed::New(_)));
     }
     svc.set_now(now());

@@ -17,12 +17,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
 
+use infohus::api::Api;
 use infohus::domain::intake::IntakeForm;
 use infohus::i18n::Lang;
 use infohus::rpc::client::Target;
 use infohus::rpc::server::{ServeOptions, prepare};
 use infohus::rpc::socket::ServeLock;
-use infohus::service::{Api, ListFilter, Service};
+use infohus::service::{ListFilter, Service};
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};
 
@@ -160,11 +161,11 @@ fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
         accept_loss: false,
         lang: Lang::Da,
     })
-    .and_then(|mut api| {
+    .and_then(|api| {
         let mut saves = Vec::with_capacity(n);
         for i in 0..n {
             let t = Instant::now();
-            api.add_note(1, &format!("benchmark note over the socket {i}"))?;
+            api.add_note(1, format!("benchmark note over the socket {i}"))?;
             saves.push(t.elapsed());
         }
         Ok(saves)
@@ -395,7 +396,7 @@ fn main() -> anyhow::Result<()> {
     for i in 0..500 {
         let t = Instant::now();
         app.svc
-            .add_note(no, &format!("benchmark note {i}"))
+            .add_note(no, format!("benchmark note {i}"))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         saves.push(t.elapsed());
     }

@@ -55,7 +55,7 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
     // Into a new database only, so no server can be using it: done here, with the server
     // lock held so that none starts meanwhile.
     super::offline(db, lang, || {
-        let mut svc = super::open_here(db, true, lang)?;
+        let svc = super::open_here(db, true, lang)?;
         let pb = bar(doc.cases.len() as u64, "import");
         let n = svc.import(doc, |n| pb.set_position(n)).map_err(|e| match e {
         ImportError::Service(e) => sentence(lang, &e),

@@ -6,7 +6,7 @@ use super::sentence;
 use crate::i18n::Lang;
 
 pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
-    let mut svc = super::connect(super::target(db, false, repair, lang), lang)?;
+    let svc = super::connect(super::target(db, false, repair, lang), lang)?;
     let lost = svc.lost_saves().map_err(|e| sentence(lang, &e))?;
     if lost > 0 {
         eprintln!(

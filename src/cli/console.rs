@@ -4,9 +4,9 @@ use std::process::ExitCode;
 use std::io::IsTerminal;
 
 use super::sentence;
+use crate::api::Api;
 use crate::i18n::Lang;
 use crate::rpc::client::Target;
-use crate::service::Api;
 use crate::tui::App;
 use crate::tui::theme::Theme;
 
@@ -25,7 +25,7 @@ pub fn run(db: &Path, explicit_db: bool, lang: Lang) -> anyhow::Result<ExitCode>
     let target = super::target(db, true, false, lang);
     let fresh = matches!(target, Target::Auto { .. }) && !db.exists();
     // Not `open`: a first start's notice is shown inside the console, not before it.
-    let mut svc = Api::connect(target).map_err(|e| sentence(lang, &e))?;
+    let svc = Api::connect(target).map_err(|e| sentence(lang, &e))?;
     let settings = svc.config().map_err(|e| sentence(lang, &e))?;
     if fresh && !explicit_db {
         svc.fill_demo(FIRST_START_DEMO_CASES, 2026, |_| {})

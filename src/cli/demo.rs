@@ -6,7 +6,7 @@ use super::{open, sentence};
 use crate::i18n::Lang;
 
 pub fn run(db: &Path, lang: Lang, cases: usize, seed: u64) -> anyhow::Result<ExitCode> {
-    let mut svc = open(db, true, lang)?;
+    let svc = open(db, true, lang)?;
     let pb = bar(cases as u64, "demo");
     let written = svc
         .fill_demo(cases, seed, |n| pb.set_position(n))

@@ -37,7 +37,8 @@ pub fn run(
     if !minutes {
         anyhow::bail!("{}", Fu::MinutesFlag.get(lang));
     }
-    let text = svc.minutes(no, lang).map_err(|e| sentence(lang, &e))?;
+    let meeting = svc.minutes(no).map_err(|e| sentence(lang, &e))?;
+    let text = crate::i18n::follow::minutes(lang, &meeting);
     match output {
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty());

@@ -23,9 +23,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::api::Api;
 use crate::i18n::{self, Lang};
 use crate::rpc::client::Target;
-use crate::service::{Api, Service, ServiceError};
+use crate::service::{Service, ServiceError};
 
 /// The database used when no --db is given, relative to where infohus is started.
 pub const DEFAULT_DB: &str = "data/infohus.db";

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::i18n::retention::{self as rt, R};
 
 pub fn run(db: &Path, lang: Lang, dry_run: bool) -> anyhow::Result<ExitCode> {
-    let mut svc = open(db, false, lang)?;
+    let svc = open(db, false, lang)?;
     let plan = svc.purge_plan().map_err(|e| sentence(lang, &e))?;
     if dry_run {
         if plan.cases.is_empty() {

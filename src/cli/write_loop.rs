@@ -8,15 +8,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{open, sentence};
+use crate::api::Api;
 use crate::domain::draft::{Draft, FormKind};
 use crate::domain::flow::{Closure, ClosureReason, Command};
 use crate::domain::intake::SourceCategory;
 use crate::i18n::Lang;
 use crate::rpc::ServerError;
-use crate::service::{Api, Filed, ServiceError};
+use crate::service::{Filed, ServiceError};
 
 pub fn run(db: &Path, lang: Lang, count: u64, flow: bool) -> anyhow::Result<ExitCode> {
-    let mut svc = open(db, true, lang)?;
+    let svc = open(db, true, lang)?;
     // The harness kills the server too. A read is retried on a fresh connection, which in
     // single-account mode starts a new server; this loop stops instead, with the loss, so a
     // killed server always ends the run that was using it.
@@ -44,7 +45,7 @@ pub fn run(db: &Path, lang: Lang, count: u64, flow: bool) -> anyhow::Result<Exit
         form.description = format!("write-loop {} {i}", std::process::id());
         form.source = Some(SourceCategory::Other);
         d.set_intake(&form);
-        svc.save_draft(&mut d).map_err(|e| sentence(lang, &e))?;
+        d = svc.save_draft(&d).map_err(|e| sentence(lang, &e))?;
         same(&svc)?;
         let Filed::New(s) = svc.file(&d).map_err(|e| sentence(lang, &e))? else {
             continue;
@@ -53,7 +54,7 @@ pub fn run(db: &Path, lang: Lang, count: u64, flow: bool) -> anyhow::Result<Exit
         if !flow {
             continue;
         }
-        svc.add_note(s.no, &format!("note {i}"))
+        svc.add_note(s.no, format!("note {i}"))
             .map_err(|e| sentence(lang, &e))?;
         ack(format!("NOTE {}", s.no))?;
         let closure = Closure {

@@ -80,6 +80,17 @@ pub fn modulus11_ok(d: &[u8; 10]) -> bool {
     sum.is_multiple_of(11)
 }
 
+/// The last digit that makes a number with these first nine digits pass modulus 11, or `None`
+/// when no digit does (the remainder asks for a 10).
+pub fn modulus11_check_digit(first_nine: &[u8; 9]) -> Option<u8> {
+    let sum: u32 = first_nine
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(x, w)| u32::from(*x) * w)
+        .sum();
+    u8::try_from((11 - sum % 11) % 11).ok().filter(|&d| d < 10)
+}
+
 /// The digits typed so far (for matching while typing): dashes and spaces ignored, at most 10.
 pub fn partial_digits(input: &str) -> Vec<u8> {
     input
@@ -165,6 +176,37 @@ mod tests {
             let d: [u8; 10] = partial_digits(&s).try_into().ok()?;
             modulus11_ok(&d).then(|| format!("{}-{}", &s[..6], &s[6..]))
         })
+    }
+
+    #[test]
+    fn the_check_digit_is_the_one_modulus_11_accepts() {
+        for nine in [
+            "010190123",
+            "311299400",
+            "290208812",
+            "000000000",
+            "123456789",
+        ] {
+            let first: [u8; 9] = partial_digits(nine).try_into().unwrap();
+            let passing: Vec<u8> = (0..10u8)
+                .filter(|&c| {
+                    let mut d = [0u8; 10];
+                    d[..9].copy_from_slice(&first);
+                    d[9] = c;
+                    modulus11_ok(&d)
+                })
+                .collect();
+            assert_eq!(
+                modulus11_check_digit(&first),
+                passing.first().copied(),
+                "{nine}"
+            );
+            assert!(passing.len() <= 1);
+        }
+        // 4·0+3·1+2·0+7·1+6·9+5·0+4·1+3·2+2·3 = 80, remainder 3: the check digit is 8.
+        assert_eq!(modulus11_check_digit(&[0, 1, 0, 1, 9, 0, 1, 2, 3]), Some(8));
+        // 3·4 = 12, remainder 1: it would take a 10, so no number with these nine passes.
+        assert_eq!(modulus11_check_digit(&[0, 0, 0, 0, 0, 0, 0, 4, 0]), None);
     }
 
     #[test]

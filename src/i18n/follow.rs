@@ -168,3 +168,62 @@ pub fn due_kind(lang: Lang, k: DueKind) -> String {
         DueKind::Legal(k) => crate::i18n::legal::short(lang, k).to_string(),
     }
 }
+
+/// The minutes of meeting `m` as Markdown: the §115 notice first, participants, and per item
+/// the decision and who acts, with case numbers only. `m` is the meeting as
+/// `Service::minutes` gives it, names in decisions already cut to initials.
+pub fn minutes(lang: Lang, m: &crate::domain::meeting::Meeting) -> String {
+    use std::fmt::Write as _;
+
+    use crate::domain::dates::format_date;
+    use crate::domain::meeting::Subject;
+    let mut w = String::new();
+    let _ = writeln!(
+        w,
+        "# {} {} — {}, {}\n",
+        Fu::MinutesOf.get(lang),
+        m.no,
+        meeting_kind(lang, m.kind),
+        format_date(m.date)
+    );
+    let _ = writeln!(w, "> {}\n", super::T::Notice115.get(lang));
+    let _ = writeln!(w, "## {}\n", Fu::Participants.get(lang));
+    for p in &m.participants {
+        let _ = writeln!(w, "- {}", p.display());
+    }
+    let _ = writeln!(w, "\n## {}\n", Fu::Agenda.get(lang));
+    let mut not_discussed = Vec::new();
+    for (i, item) in m.items.iter().enumerate() {
+        let title = match &item.subject {
+            Subject::Case { no: case, reason } => format!(
+                "{} #{case} ({})",
+                super::T::CaseDetail.get(lang),
+                self::reason(lang, *reason)
+            ),
+            Subject::General(text) => text.clone(),
+        };
+        let Some(o) = &item.outcome else {
+            not_discussed.push(format!("{}. {title}", i + 1));
+            continue;
+        };
+        let _ = writeln!(w, "### {}. {title}\n", i + 1);
+        let _ = writeln!(w, "- {}: {}", Fu::Decision.get(lang), o.decision);
+        if let Some(f) = o.follow {
+            let _ = writeln!(w, "- {}: {}", Fu::Outcome.get(lang), decision(lang, f));
+        }
+        if !o.who_acts.is_empty() {
+            let _ = writeln!(w, "- {}: {}", Fu::WhoActs.get(lang), o.who_acts);
+        }
+        if let Some(n) = o.next {
+            let _ = writeln!(w, "- {}: {}", Fu::Next.get(lang), format_date(n));
+        }
+        let _ = writeln!(w);
+    }
+    if !not_discussed.is_empty() {
+        let _ = writeln!(w, "## {}\n", Fu::NotDiscussedHeading.get(lang));
+        for t in not_discussed {
+            let _ = writeln!(w, "- {t}");
+        }
+    }
+    w
+}

@@ -1,7 +1,7 @@
 //! Texts about the server and the connection to it, and about a colleague's change.
 
 use super::Lang;
-use crate::rpc::ServerError;
+use crate::service::ServerError;
 
 pub fn server_error(lang: Lang, e: &ServerError) -> String {
     match (lang, e) {
@@ -68,6 +68,24 @@ pub fn server_error(lang: Lang, e: &ServerError) -> String {
         (Lang::En, ServerError::InUse(s)) => format!(
             "Another infohus server already answers at {}; stop it first (systemctl stop infohus), or use another --socket.",
             s.display()
+        ),
+        (
+            Lang::Da,
+            ServerError::OtherBuild {
+                server, client, ..
+            },
+        ) => format!(
+            "infohus-serveren er en anden udgave end dette program (serveren {} protokol {}, programmet {} protokol {}); luk de andre infohus-vinduer på databasen, eller bed på en fælles server administratoren genstarte den (systemctl restart infohus).",
+            server.version, server.fingerprint, client.version, client.fingerprint
+        ),
+        (
+            Lang::En,
+            ServerError::OtherBuild {
+                server, client, ..
+            },
+        ) => format!(
+            "The infohus server is another build than this program (server {} protocol {}, this program {} protocol {}); close the other infohus windows on this database, or on a shared host ask an administrator to restart the server (systemctl restart infohus).",
+            server.version, server.fingerprint, client.version, client.fingerprint
         ),
         (Lang::Da, ServerError::Io(m)) => format!("infohus-serveren kan ikke bruges: {m}."),
         (Lang::En, ServerError::Io(m)) => format!("The infohus server cannot be used: {m}."),

@@ -11,8 +11,10 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 
 use super::ServerError;
+use super::calls::Message;
 use super::socket;
-use super::wire::{self, Hello, PROTOCOL, Request, Welcome};
+use super::wire::{self, FINGERPRINT, Hello, PROTOCOL, Request, Welcome};
+use crate::domain::CaseNo;
 use crate::i18n::Lang;
 use crate::service::ServiceError;
 
@@ -72,16 +74,25 @@ impl Client {
         self.server_pid
     }
 
-    /// Sends one call and reads its reply. A broken connection is `ServerError::Lost`, and
-    /// the connection is dropped so the next call reconnects (restarting the server in
-    /// single-account mode). A read is retried once on a fresh connection; a write is not,
-    /// since the server may have saved it before it died: the user is told and decides.
-    pub fn call<T: DeserializeOwned>(&mut self, req: &Request) -> Result<T, ServiceError> {
+    /// Sends one call and reads its reply, decoded as the call's own reply type. A broken
+    /// connection is `ServerError::Lost`, and the connection is dropped so the next call
+    /// reconnects (restarting the server in single-account mode). A call whose kind allows it
+    /// is sent again once on a fresh connection; a write is not, since the server may have
+    /// saved it before it died: the user is told and decides.
+    pub fn call<M: Message>(
+        &mut self,
+        expected: Option<(CaseNo, u32)>,
+        msg: M,
+    ) -> Result<M::Reply, ServiceError> {
+        let req = Request {
+            expected,
+            call: msg.into(),
+        };
         let fresh = self.stream.is_none();
-        match self.exchange(req) {
+        match self.exchange(&req) {
             Ok(r) => r,
-            Err(e) if fresh || req.call.writes() => Err(e),
-            Err(_) => self.exchange(req).and_then(|r| r),
+            Err(e) if fresh || !M::KIND.resend() => Err(e),
+            Err(_) => self.exchange(&req).and_then(|r| r),
         }
     }
 
@@ -107,17 +118,20 @@ impl Client {
     }
 }
 
-/// Connects and says hello; in single-account mode starts the server when none answers.
+/// Connects and says hello; in single-account mode starts the server when none answers, or
+/// when the one that answers is of another build and stepped down for this client.
 fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
     let socket = target.socket();
     socket::check_socket(&socket, target.shared())?;
     match handshake(&socket) {
-        Ok(r) => return r,
+        Answer::Welcome(r) => return r,
         // Not "nothing answers": the socket or its directory is closed to this account, and
         // starting a server of our own would not change that.
-        Err(e) if refused(&e) => return Err(ServerError::NoAccess(socket).into()),
-        Err(_) if !target.shared() => {}
-        Err(_) => return Err(ServerError::NotRunning(socket).into()),
+        Answer::Nothing(e) if refused(&e) => return Err(ServerError::NoAccess(socket).into()),
+        Answer::Nothing(_) | Answer::SteppingDown if !target.shared() => {}
+        Answer::Nothing(_) | Answer::SteppingDown => {
+            return Err(ServerError::NotRunning(socket).into());
+        }
     }
     let Target::Auto {
         db,
@@ -131,11 +145,12 @@ fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
     let deadline = Instant::now() + START_DEADLINE;
     loop {
         start(db, *create, *accept_loss, *lang)?;
-        // Started, or another client's server is starting: it binds within moments.
+        // Started, or another client's server is starting (or one of another build is on
+        // its way out): it binds within moments.
         let wait_until = (Instant::now() + Duration::from_secs(3)).min(deadline);
         while Instant::now() < wait_until {
             socket::check_socket(&socket, false)?;
-            if let Ok(r) = handshake(&socket) {
+            if let Answer::Welcome(r) = handshake(&socket) {
                 return r;
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -157,20 +172,39 @@ fn refused(e: &std::io::Error) -> bool {
         || matches!(e.raw_os_error(), Some(libc::EACCES | libc::EPERM))
 }
 
-/// The transport fails (outer) when nothing answers; the server may refuse (inner).
-fn handshake(
-    socket: &std::path::Path,
-) -> std::io::Result<Result<(UnixStream, Welcome), ServiceError>> {
-    let mut stream = UnixStream::connect(socket)?;
-    wire::send(
-        &mut stream,
-        &Hello {
-            protocol: PROTOCOL,
-            version: env!("CARGO_PKG_VERSION").into(),
-        },
-    )?;
-    let welcome: Result<Welcome, ServiceError> = wire::receive(&mut stream)?;
-    Ok(welcome.map(|w| (stream, w)))
+/// What a knock on the socket found.
+enum Answer {
+    /// Nothing answers (or the connection broke during the hello).
+    Nothing(std::io::Error),
+    /// A server of another build that had no other client: it is leaving so that this
+    /// client can start one of its own.
+    SteppingDown,
+    /// The server's answer: welcome, or its refusal.
+    Welcome(Result<(UnixStream, Welcome), ServiceError>),
+}
+
+fn handshake(socket: &std::path::Path) -> Answer {
+    let attempt = || -> std::io::Result<Result<(UnixStream, Welcome), ServiceError>> {
+        let mut stream = UnixStream::connect(socket)?;
+        wire::send(
+            &mut stream,
+            &Hello {
+                protocol: PROTOCOL,
+                version: env!("CARGO_PKG_VERSION").into(),
+                fingerprint: FINGERPRINT.into(),
+            },
+        )?;
+        let welcome: Result<Welcome, ServiceError> = wire::receive(&mut stream)?;
+        Ok(welcome.map(|w| (stream, w)))
+    };
+    match attempt() {
+        Err(e) => Answer::Nothing(e),
+        Ok(Err(ServiceError::Server(ServerError::OtherBuild {
+            stepping_down: true,
+            ..
+        }))) => Answer::SteppingDown,
+        Ok(r) => Answer::Welcome(r),
+    }
 }
 
 /// Starts `infohus serve` for this data directory, detached from the terminal, and waits

@@ -1,28 +1,28 @@
 //! `infohus serve`: owns the database, accepts clients on a Unix socket, names each by the
-//! uid the kernel reports for its end of the socket, and runs their requests one at a time
-//! against the one `Service`.
+//! uid the kernel reports for its end of the socket, and runs their requests on the shared
+//! `Core`, each connection through a `Service` of its own (its session: account, roles, the
+//! case on screen). Nothing of one connection's session is ever lent to another.
 //!
-//! One at a time is deliberate: a save takes under a millisecond, so twenty coordinators never
-//! queue noticeably, and the version check, the search catalog and the audit chain need no
-//! locking of their own.
+//! Requests run one at a time (`Shared::turn`), a `poll` call beside them. One at a time is
+//! deliberate: a save takes under a millisecond, so twenty coordinators never queue
+//! noticeably, and the version check and the audit chain need no locking of their own.
 
 use std::io::{self, BufWriter};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
 use super::ServerError;
+use super::calls::Kind;
 use super::socket::{self, Peer, ServeLock};
-use super::wire::{self, Call, Hello, PROTOCOL, Request, Welcome};
+use super::wire::{self, FINGERPRINT, Hello, PROTOCOL, Request, Welcome, this_build};
 use crate::i18n::{self, Lang};
 use crate::service::config::data_dir;
-use crate::service::{Service, ServiceError, Session};
+use crate::service::{Build, Core, Service, ServiceError};
 
 /// A server started for a client waits at least this long for it to connect.
 const START_GRACE: Duration = Duration::from_secs(10);
@@ -68,22 +68,28 @@ impl From<ServerError> for ServeError {
 }
 
 struct Shared {
-    svc: Mutex<Service>,
+    /// The store, the search catalog and the action cards every connection shares.
+    core: Arc<Core>,
+    /// Held while a request runs: requests run one at a time.
+    gate: Mutex<()>,
     /// Clients connected right now, and when the last one left (for the idle exit).
     clients: AtomicUsize,
     /// Until the first client has come and gone: when the server started, plus the grace a
     /// starting client needs to connect.
     last_left: Mutex<Instant>,
     stop: Arc<AtomicBool>,
-    /// The store's change count, read without the lock: a console's twice-a-second "anything
-    /// new?" must not wait behind a colleague's long export.
-    changes: Arc<AtomicU64>,
+    /// A server a client started for its own account (single-account mode): it steps down
+    /// for a client of another build when no one else is connected.
+    may_step_down: bool,
+    /// Set when it did, for the log.
+    stepped_down: AtomicBool,
 }
 
 impl Shared {
-    /// A panic inside one request must not take every other client down with the lock.
-    fn service(&self) -> MutexGuard<'_, Service> {
-        self.svc.lock().unwrap_or_else(|p| p.into_inner())
+    /// Waits for this request's turn. A panic inside one request must not take every other
+    /// client down with the lock.
+    fn turn(&self) -> MutexGuard<'_, ()> {
+        self.gate.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -124,7 +130,7 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     if UnixStream::connect(&socket).is_ok() {
         return Err(ServerError::InUse(socket).into());
     }
-    let svc = Service::open_server(&opts.db, opts.create, opts.accept_loss)?;
+    let core = Core::open_server(&opts.db, opts.create, opts.accept_loss)?;
     let _ = std::fs::remove_file(&socket);
     let listener = UnixListener::bind(&socket).map_err(|e| {
         if e.kind() == io::ErrorKind::InvalidInput {
@@ -151,16 +157,17 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     listener
         .set_nonblocking(true)
         .map_err(|e| ServerError::Io(e.to_string()))?;
-    let changes = svc.store().change_counter();
     Ok(Ready {
         listener,
         socket,
         shared: Arc::new(Shared {
-            svc: Mutex::new(svc),
+            core: Arc::new(core),
+            gate: Mutex::new(()),
             clients: AtomicUsize::new(0),
             last_left: Mutex::new(Instant::now() + START_GRACE),
             stop,
-            changes,
+            may_step_down: opts.socket.is_none() && opts.idle_exit.is_some(),
+            stepped_down: AtomicBool::new(false),
         }),
         idle_exit: opts.idle_exit,
         _lock: lock,
@@ -176,10 +183,14 @@ impl Ready {
     /// client has been connected for the idle time. Then waits for the request in hand,
     /// flushes, and removes the socket.
     pub fn run(self) {
-        let db_path = self.shared.service().store().path().to_path_buf();
+        let db_path = self.shared.core.store().path().to_path_buf();
         loop {
             if self.shared.stop.load(Ordering::Relaxed) {
-                log("stopping (signal)");
+                if self.shared.stepped_down.load(Ordering::SeqCst) {
+                    log("stopping (a client of another build replaces this server)");
+                } else {
+                    log("stopping (signal)");
+                }
                 break;
             }
             match self.listener.accept() {
@@ -228,8 +239,8 @@ impl Ready {
         let _ = std::fs::remove_file(&self.socket);
         drop(self.listener);
         // Waits for the request being served, then makes sure everything is on disk.
-        let svc = self.shared.service();
-        let _ = svc.store().flush();
+        let _turn = self.shared.turn();
+        let _ = self.shared.core.store().flush();
         log("stopped");
     }
 }
@@ -272,29 +283,23 @@ fn client(shared: &Shared, stream: UnixStream) {
         Err(_) => return,
     };
     let mut writer = BufWriter::new(stream);
-    let mut session = match hello(shared, &mut reader, &mut writer, peer, &account) {
-        Some(s) => s,
-        None => return,
+    let Some(svc) = hello(shared, &mut reader, &mut writer, peer, &account) else {
+        return;
     };
     // Ends when the client hangs up (or sends garbage, which ends its connection only).
-    while let Ok(req) = wire::receive::<Request>(&mut reader) {
-        let reply = if matches!(req.call, Call::Changes) {
-            encode(Ok(shared.changes.load(Ordering::Acquire)))
-        } else {
-            let mut svc = shared.service();
-            svc.swap_session(&mut session);
-            svc.set_expected(req.expected);
-            let reply = catch_unwind(AssertUnwindSafe(|| dispatch(&mut svc, req.call)))
-                .unwrap_or_else(|_| {
-                    log(&format!(
-                        "a request from {account} failed inside the server"
-                    ));
-                    encode(Err::<(), _>(internal()))
-                });
-            svc.set_expected(None);
-            svc.swap_session(&mut session);
-            reply
-        };
+    while let Ok(Request { expected, call }) = wire::receive::<Request>(&mut reader) {
+        let name = call.name();
+        let turn = (call.kind() != Kind::Poll).then(|| shared.turn());
+        let reply = catch_unwind(AssertUnwindSafe(|| {
+            svc.expecting(expected, |svc| call.run_encoded(svc, &mut |_| {}, on_wire))
+        }))
+        .unwrap_or_else(|_| {
+            log(&format!(
+                "a request ({name}) from {account} failed inside the server"
+            ));
+            wire::encode(&Err::<(), _>(internal()))
+        });
+        drop(turn);
         match reply {
             Ok(bytes) => {
                 if wire::write_frame(&mut writer, &bytes).is_err() {
@@ -302,48 +307,86 @@ fn client(shared: &Shared, stream: UnixStream) {
                 }
             }
             Err(e) => {
-                log(&format!("a reply to {account} could not be encoded: {e}"));
+                log(&format!(
+                    "a reply ({name}) to {account} could not be encoded: {e}"
+                ));
                 break;
             }
         }
     }
 }
 
+/// Reads the client's hello and answers it: a client of another build is refused with both
+/// builds named (in single-account mode, a server no one else uses steps down for it); an
+/// account `users.toml` does not list is refused and the refusal logged; anyone else gets a
+/// session of their own.
 fn hello(
     shared: &Shared,
     reader: &mut UnixStream,
     writer: &mut BufWriter<UnixStream>,
     peer: Peer,
     account: &str,
-) -> Option<Session> {
+) -> Option<Service> {
     // A client that connects and says nothing must not hold a thread (and keep a
     // single-account server from ever idling out); a real one says hello at once.
     reader.set_read_timeout(Some(HELLO_TIMEOUT)).ok()?;
-    let hello: Hello = wire::receive(reader).ok()?;
+    let body = wire::read_frame(reader).ok()?;
     // After hello, a console may be quiet for hours: no limit.
     reader.set_read_timeout(None).ok()?;
-    if hello.protocol != PROTOCOL {
-        let e = ServiceError::Server(ServerError::Version(env!("CARGO_PKG_VERSION").into()));
-        let _ = wire::send(writer, &Err::<Welcome, _>(e));
+    // The protocol number comes first in every hello there has been: a client from before
+    // fingerprints is told in words it can read.
+    let protocol: u32 = wire::decode(&body).ok()?;
+    if protocol != PROTOCOL {
+        log(&format!(
+            "{account} refused: a client of protocol {protocol}"
+        ));
+        let e = ServerError::Version(this_build().to_string());
+        let _ = wire::send(writer, &Err::<Welcome, _>(ServiceError::Server(e)));
         return None;
     }
-    let mut svc = shared.service();
-    match svc.login_session(account) {
-        Ok(mut session) => {
+    let hello: Hello = wire::decode(&body).ok()?;
+    if hello.fingerprint != FINGERPRINT {
+        let stepping_down = shared.may_step_down
+            && peer.uid == socket::euid()
+            && shared.clients.load(Ordering::SeqCst) == 1
+            && !shared.stop.load(Ordering::SeqCst);
+        log(&format!(
+            "{account} refused: a client of another build ({} {}){}",
+            hello.version,
+            hello.fingerprint,
+            if stepping_down { "; stepping down" } else { "" }
+        ));
+        let e = ServerError::OtherBuild {
+            server: this_build(),
+            client: Build {
+                version: hello.version,
+                fingerprint: hello.fingerprint,
+            },
+            stepping_down,
+        };
+        let _ = wire::send(writer, &Err::<Welcome, _>(ServiceError::Server(e)));
+        if stepping_down {
+            shared.stepped_down.store(true, Ordering::SeqCst);
+            shared.stop.store(true, Ordering::SeqCst);
+        }
+        return None;
+    }
+    let turn = shared.turn();
+    let login = Service::login(Arc::clone(&shared.core), account);
+    drop(turn);
+    match login {
+        Ok(mut svc) => {
             let welcome = Welcome {
-                user: session.user().to_string(),
-                roles: session.roles().to_vec(),
-                notice: session.take_notice(),
-                is_demo: svc.is_demo(),
+                user: svc.user().to_string(),
+                roles: svc.roles().to_vec(),
+                notice: svc.take_notice(),
                 server_pid: std::process::id(),
             };
-            drop(svc);
             log(&format!("{account} connected (pid {})", peer.pid));
             wire::send(writer, &Ok::<_, ServiceError>(welcome)).ok()?;
-            Some(session)
+            Some(svc)
         }
         Err(e) => {
-            drop(svc);
             log(&format!("{account} refused"));
             let _ = wire::send(writer, &Err::<Welcome, _>(on_wire(e)));
             None
@@ -365,102 +408,13 @@ fn internal() -> ServiceError {
 /// console can still tell a missing field from a refused role.
 pub fn on_wire(e: ServiceError) -> ServiceError {
     match e {
-        ServiceError::Store(_) | ServiceError::Config(_) | ServiceError::Users(_) => {
-            ServiceError::Remote {
-                da: i18n::service_error(Lang::Da, &e),
-                en: i18n::service_error(Lang::En, &e),
-            }
-        }
+        ServiceError::Store(_)
+        | ServiceError::Config(_)
+        | ServiceError::Users(_)
+        | ServiceError::Snapshot(_) => ServiceError::Remote {
+            da: i18n::service_error(Lang::Da, &e),
+            en: i18n::service_error(Lang::En, &e),
+        },
         e => e,
-    }
-}
-
-fn encode<T: Serialize>(r: Result<T, ServiceError>) -> io::Result<Vec<u8>> {
-    wire::encode(&r.map_err(on_wire))
-}
-
-fn dispatch(svc: &mut Service, call: Call) -> io::Result<Vec<u8>> {
-    let none = |_: u64| {};
-    match call {
-        Call::Changes => encode(Ok(svc.changes())),
-        Call::WorkQueue => encode(svc.work_queue()),
-        Call::Due { days } => encode(svc.due(days)),
-        Call::LoadCatalog => encode(svc.load_catalog()),
-        Call::List {
-            filter,
-            offset,
-            limit,
-        } => encode(svc.list(&filter, offset, limit)),
-        Call::Count { filter } => encode(svc.count(&filter)),
-        Call::PriorMatches {
-            form,
-            exclude,
-            limit,
-        } => encode(svc.prior_matches(&form, exclude, limit)),
-        Call::Case { no } => encode(svc.case(no)),
-        Call::ReloadCase { no } => encode(svc.reload_case(no)),
-        Call::CaseSummary { no } => encode(svc.case_summary(no)),
-        Call::RevealCpr { no } => encode(svc.reveal_cpr(no)),
-        Call::Drafts => encode(svc.drafts()),
-        Call::Draft { id } => encode(svc.draft(id)),
-        Call::NewDraft { kind, case } => encode(svc.new_draft(kind, case)),
-        Call::SaveDraft { mut draft } => encode(svc.save_draft(&mut draft).map(|()| draft)),
-        Call::DiscardDraft { id } => encode(svc.discard_draft(id)),
-        Call::File { draft } => encode(svc.file(&draft)),
-        Call::AddNote { no, text } => encode(svc.add_note(no, &text)),
-        Call::SetNextDate { no, date, reason } => encode(svc.set_next_date(no, date, &reason)),
-        Call::Link { no, other } => encode(svc.link(no, other)),
-        Call::Record {
-            no,
-            cmd,
-            next_date,
-            draft,
-        } => encode(svc.record_draft(no, cmd, next_date, draft)),
-        Call::AddContact { draft, no } => encode(svc.add_contact(&draft, no)),
-        Call::Recommendations => encode(Ok(svc.recommendations())),
-        Call::Actioncards => encode(Ok(svc.actioncards().clone())),
-        Call::Roster => encode(svc.roster()),
-        Call::People => encode(Ok(svc.people())),
-        Call::Check => encode(Ok(svc.check(none))),
-        Call::Repair => encode(svc.repair()),
-        Call::LostSaves => encode(Ok(svc.store().lost_saves())),
-        Call::CaseCount => encode(Ok(svc.case_count())),
-        Call::CommitSearch { query } => encode(svc.commit_search(&query)),
-        Call::AuditLog { filter } => encode(svc.audit_log(&filter)),
-        Call::VerifyAudit => encode(svc.verify_audit()),
-        Call::Users => encode(svc.users()),
-        Call::SetUser {
-            account,
-            roles,
-            create,
-        } => encode(svc.set_user(&account, &roles, create)),
-        Call::RemoveUser { account } => encode(svc.remove_user(&account)),
-        Call::Export => encode(svc.export(none)),
-        Call::FillDemo { count, seed } => encode(svc.fill_demo(count, seed, none)),
-        Call::LegalRules => encode(svc.legal_rules()),
-        Call::LegalDuePage { now, limit } => encode(svc.legal_due_page(now, limit)),
-        Call::LegalItems { state } => encode(svc.legal_items(&state)),
-        Call::CreateMeeting { meeting } => encode(svc.create_meeting(meeting)),
-        Call::Meeting { no } => encode(svc.meeting(no)),
-        Call::Meetings => encode(svc.meetings()),
-        Call::DecideItem {
-            no,
-            index,
-            decision,
-        } => encode(svc.decide_item(no, index, decision)),
-        Call::AddGeneralItem { no, text } => encode(svc.add_general_item(no, &text)),
-        Call::Topics => encode(svc.topics()),
-        Call::SaveTopic { topic } => encode(svc.save_topic(&topic)),
-        Call::WriteMinutes { no, lang } => encode(svc.write_minutes(no, lang)),
-        Call::AuditMinutes { no } => encode(svc.audit_minutes(no)),
-        Call::AgendaCases { meeting, audit } => encode(svc.agenda_cases(&meeting, audit)),
-        Call::Minutes { no, lang } => encode(svc.minutes(no, lang)),
-        Call::Config => encode(svc.config()),
-        Call::LegalHold { no, place, reason } => encode(svc.legal_hold(no, place, &reason)),
-        Call::PurgePlan => encode(svc.purge_plan()),
-        Call::Purge => encode(svc.purge(none)),
-        Call::Stats { period } => encode(svc.stats(period)),
-        Call::OverdueSeries => encode(svc.overdue_series()),
-        Call::Backup { dir } => encode(svc.backup_files(&dir, none)),
     }
 }

@@ -1,27 +1,36 @@
 //! What travels over the socket: one request frame, one reply frame. A frame is a 4-byte
-//! big-endian length and a bincode body. The reply body is the method's own
-//! `Result<T, ServiceError>`, so each call's result type is checked by the compiler on both
-//! sides rather than by a second enum of replies.
+//! big-endian length and a bincode body. The request is a `Call` (see `calls`); the reply body
+//! is that call's own `Result<Message::Reply, ServiceError>`, so each call's result type is
+//! checked by the compiler on both sides rather than by a second enum of replies.
 
 use std::io::{self, Read, Write};
 
-use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::calls::Call;
+use crate::domain::CaseNo;
 use crate::domain::access::Role;
-use crate::domain::draft::{Draft, DraftId, FormKind};
-use crate::domain::flow::Command;
-use crate::domain::intake::IntakeForm;
-use crate::domain::meeting::{Meeting, MeetingNo};
-use crate::domain::stats::Period;
-use crate::domain::{CaseNo, CaseState};
-use crate::i18n::Lang;
-use crate::service::{AuditFilter, ItemDecision, ListFilter, NewMeeting, Notice};
+use crate::service::{Build, Notice};
 
-/// Bumped whenever a call or a reply changes shape: a client and a server of different
-/// builds refuse each other with a sentence instead of misreading bytes.
+/// The shape of the hello itself. Builds before the fingerprint sent 1 and compare it, so a
+/// server of such a build refuses this one (and this one refuses it) instead of misreading
+/// the calls. `Hello` keeps its first two fields forever; everything else is the
+/// fingerprint's to tell apart.
 pub const PROTOCOL: u32 = 2;
+
+// FINGERPRINT: made by build.rs from the source of the calls and of every type that crosses
+// the socket or is stored. A client and a server of different fingerprints refuse each other
+// with one sentence naming both, instead of misreading bytes.
+include!(concat!(env!("OUT_DIR"), "/fingerprint.rs"));
+
+/// This build, as the hello and the refusal name it.
+pub fn this_build() -> Build {
+    Build {
+        version: env!("CARGO_PKG_VERSION").into(),
+        fingerprint: FINGERPRINT.into(),
+    }
+}
 
 /// The largest frame accepted. An export of 100,000 cases is a few hundred megabytes; anything
 /// beyond this is a damaged or hostile length, refused before memory is allocated for it.
@@ -33,6 +42,8 @@ pub const MAX_FRAME: u32 = 1 << 30;
 pub struct Hello {
     pub protocol: u32,
     pub version: String,
+    /// `FINGERPRINT` of the client's build.
+    pub fingerprint: String,
 }
 
 /// The server's answer to `Hello`, when it accepts the account.
@@ -41,7 +52,6 @@ pub struct Welcome {
     pub user: String,
     pub roles: Vec<Role>,
     pub notice: Option<Notice>,
-    pub is_demo: bool,
     /// The server's process, for the logs and for the test harness that kills it.
     pub server_pid: u32,
 }
@@ -52,213 +62,6 @@ pub struct Welcome {
 pub struct Request {
     pub expected: Option<(CaseNo, u32)>,
     pub call: Call,
-}
-
-/// Every service method a console or command may call, with its arguments owned.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum Call {
-    Changes,
-    WorkQueue,
-    Due {
-        days: u32,
-    },
-    LoadCatalog,
-    List {
-        filter: ListFilter,
-        offset: usize,
-        limit: usize,
-    },
-    Count {
-        filter: ListFilter,
-    },
-    PriorMatches {
-        form: Box<IntakeForm>,
-        exclude: Option<CaseNo>,
-        limit: usize,
-    },
-    Case {
-        no: CaseNo,
-    },
-    ReloadCase {
-        no: CaseNo,
-    },
-    CaseSummary {
-        no: CaseNo,
-    },
-    RevealCpr {
-        no: CaseNo,
-    },
-    Drafts,
-    Draft {
-        id: DraftId,
-    },
-    NewDraft {
-        kind: FormKind,
-        case: Option<CaseNo>,
-    },
-    SaveDraft {
-        draft: Draft,
-    },
-    DiscardDraft {
-        id: DraftId,
-    },
-    File {
-        draft: Draft,
-    },
-    AddNote {
-        no: CaseNo,
-        text: String,
-    },
-    SetNextDate {
-        no: CaseNo,
-        date: NaiveDate,
-        reason: String,
-    },
-    Link {
-        no: CaseNo,
-        other: CaseNo,
-    },
-    Record {
-        no: CaseNo,
-        cmd: Command,
-        next_date: Option<NaiveDate>,
-        /// The form's draft, removed in the same save.
-        draft: Option<DraftId>,
-    },
-    Recommendations,
-    Actioncards,
-    Roster,
-    People,
-    Check,
-    Repair,
-    LostSaves,
-    CaseCount,
-    CommitSearch {
-        query: String,
-    },
-    AuditLog {
-        filter: AuditFilter,
-    },
-    VerifyAudit,
-    Users,
-    SetUser {
-        account: String,
-        roles: Vec<Role>,
-        create: bool,
-    },
-    RemoveUser {
-        account: String,
-    },
-    Export,
-    FillDemo {
-        count: usize,
-        seed: u64,
-    },
-    LegalRules,
-    LegalDuePage {
-        now: chrono::NaiveDateTime,
-        limit: usize,
-    },
-    LegalItems {
-        state: Box<CaseState>,
-    },
-    CreateMeeting {
-        meeting: NewMeeting,
-    },
-    Meeting {
-        no: MeetingNo,
-    },
-    Meetings,
-    DecideItem {
-        no: MeetingNo,
-        index: usize,
-        decision: ItemDecision,
-    },
-    AddGeneralItem {
-        no: MeetingNo,
-        text: String,
-    },
-    Topics,
-    SaveTopic {
-        topic: String,
-    },
-    WriteMinutes {
-        no: MeetingNo,
-        lang: Lang,
-    },
-    AuditMinutes {
-        no: MeetingNo,
-    },
-    AgendaCases {
-        meeting: Box<Meeting>,
-        audit: bool,
-    },
-    Minutes {
-        no: MeetingNo,
-        lang: Lang,
-    },
-    Config,
-    LegalHold {
-        no: CaseNo,
-        place: bool,
-        reason: String,
-    },
-    PurgePlan,
-    Purge,
-    Stats {
-        period: Period,
-    },
-    OverdueSeries,
-    Backup {
-        dir: std::path::PathBuf,
-    },
-    AddContact {
-        draft: Draft,
-        no: CaseNo,
-    },
-}
-
-impl Call {
-    /// Whether the call changes something. A write is never sent twice on its own: if the
-    /// connection broke, the server may have saved it before it died.
-    pub fn writes(&self) -> bool {
-        matches!(
-            self,
-            Call::NewDraft { .. }
-                | Call::DiscardDraft { .. }
-                | Call::File { .. }
-                | Call::AddNote { .. }
-                | Call::SetNextDate { .. }
-                | Call::Link { .. }
-                | Call::Record { .. }
-                | Call::Repair
-                | Call::SetUser { .. }
-                | Call::RemoveUser { .. }
-                | Call::FillDemo { .. }
-                | Call::CreateMeeting { .. }
-                | Call::DecideItem { .. }
-                | Call::AddGeneralItem { .. }
-                | Call::SaveTopic { .. }
-                | Call::WriteMinutes { .. }
-                | Call::LegalHold { .. }
-                | Call::Purge
-                | Call::Backup { .. }
-                | Call::AddContact { .. }
-        )
-    }
-
-    /// The case a call writes to, if any: the one a version check applies to.
-    pub fn target_case(&self) -> Option<CaseNo> {
-        match self {
-            Call::File { draft } => draft.editing(),
-            Call::AddNote { no, .. }
-            | Call::SetNextDate { no, .. }
-            | Call::Link { no, .. }
-            | Call::Record { no, .. }
-            | Call::LegalHold { no, .. } => Some(*no),
-            _ => None,
-        }
-    }
 }
 
 fn config() -> impl bincode::config::Config {
@@ -312,20 +115,19 @@ pub fn receive<T: DeserializeOwned>(r: &mut impl Read) -> io::Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rpc::calls::{AddNote, Case};
 
     #[test]
     fn a_frame_round_trips_and_a_huge_length_is_refused_before_allocating() {
         let mut buf = Vec::new();
-        send(
-            &mut buf,
-            &Call::AddNote {
-                no: 7,
-                text: "hej".into(),
-            },
-        )
-        .expect("send");
+        let call: Call = AddNote {
+            no: 7,
+            text: "hej".into(),
+        }
+        .into();
+        send(&mut buf, &call).expect("send");
         let back: Call = receive(&mut buf.as_slice()).expect("receive");
-        assert!(matches!(back, Call::AddNote { no: 7, ref text } if text == "hej"));
+        assert!(matches!(back, Call::AddNote(AddNote { no: 7, ref text }) if text == "hej"));
 
         let mut hostile = (MAX_FRAME + 1).to_be_bytes().to_vec();
         hostile.extend_from_slice(b"x");
@@ -336,8 +138,14 @@ mod tests {
     #[test]
     fn a_truncated_frame_is_an_error_not_a_panic() {
         let mut buf = Vec::new();
-        send(&mut buf, &Call::Case { no: 1 }).expect("send");
+        send(&mut buf, &Call::from(Case { no: 1 })).expect("send");
         buf.truncate(buf.len() - 1);
         assert!(receive::<Call>(&mut buf.as_slice()).is_err());
+    }
+
+    #[test]
+    fn the_fingerprint_is_made_by_the_build() {
+        assert_eq!(FINGERPRINT.len(), 16);
+        assert!(FINGERPRINT.chars().all(|c| c.is_ascii_hexdigit()));
     }
 }

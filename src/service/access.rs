@@ -2,8 +2,6 @@
 //! permission here, in the service, so that the console, the command line and a later socket
 //! server refuse the same things.
 
-use std::path::Path;
-
 use super::users::Users;
 use super::{Service, ServiceError};
 use crate::domain::CaseNo;
@@ -18,30 +16,6 @@ pub enum Notice {
     FirstAdmin { account: String },
 }
 
-/// One client's identity on the server's shared service: swapped in for each of its
-/// requests, so every check and audit entry names the account the socket reported.
-#[derive(Debug, Default)]
-pub struct Session {
-    user: String,
-    roles: Vec<Role>,
-    notice: Option<Notice>,
-    viewing: Option<CaseNo>,
-}
-
-impl Session {
-    pub fn user(&self) -> &str {
-        &self.user
-    }
-
-    pub fn roles(&self) -> &[Role] {
-        &self.roles
-    }
-
-    pub fn take_notice(&mut self) -> Option<Notice> {
-        self.notice.take()
-    }
-}
-
 /// Which entries `audit_log` lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditFilter {
@@ -52,66 +26,43 @@ pub struct AuditFilter {
 impl Service {
     /// Reads the account's roles. An account not listed is refused, and the refusal is in
     /// the audit log before the error is returned; every accepted opening is a login there.
-    pub(super) fn login(&mut self, db: &Path) -> Result<(), ServiceError> {
-        let users = match Users::load(db)? {
+    pub(super) fn log_in(&mut self) -> Result<(), ServiceError> {
+        let db = self.core.store.path().to_path_buf();
+        let users = match Users::load(&db)? {
             Some(u) => u,
             None => {
                 let mut u = Users::default();
                 let first = vec![Role::Admin, Role::Coordinator];
-                u.set(&self.user, first.clone(), true)?;
-                u.save(db)?;
+                u.set(&self.session.user, first.clone(), true)?;
+                u.save(&db)?;
                 self.audit_unchecked(AuditAction::UsersChanged {
-                    account: self.user.clone(),
+                    account: self.session.user.clone(),
                     roles: first,
                 })?;
-                self.notice = Some(Notice::FirstAdmin {
-                    account: self.user.clone(),
+                self.session.notice = Some(Notice::FirstAdmin {
+                    account: self.session.user.clone(),
                 });
                 u
             }
         };
-        match users.roles(&self.user) {
+        match users.roles(&self.session.user) {
             Some(roles) => {
-                self.roles = roles.to_vec();
+                self.session.roles = roles.to_vec();
                 self.audit_unchecked(AuditAction::Login)
             }
             None => {
                 self.audit_unchecked(AuditAction::LoginRefused)?;
-                Err(ServiceError::UnknownAccount(self.user.clone()))
+                Err(ServiceError::UnknownAccount(self.session.user.clone()))
             }
         }
     }
 
-    /// Logs `account` in (roles from `users.toml`, first account made admin, refusal
-    /// audited) as a session of its own, leaving the service's current identity as it was.
-    pub fn login_session(&mut self, account: &str) -> Result<Session, ServiceError> {
-        let mut session = Session {
-            user: account.to_string(),
-            ..Session::default()
-        };
-        self.swap_session(&mut session);
-        let db = self.store.path().to_path_buf();
-        let r = self.login(&db);
-        self.swap_session(&mut session);
-        r.map(|()| session)
-    }
-
-    /// Exchanges the service's identity with `session`'s (before and after a request).
-    pub fn swap_session(&mut self, session: &mut Session) {
-        std::mem::swap(&mut self.user, &mut session.user);
-        std::mem::swap(&mut self.roles, &mut session.roles);
-        std::mem::swap(&mut self.notice, &mut session.notice);
-        let viewing = self.viewing.get();
-        self.viewing.set(session.viewing);
-        session.viewing = viewing;
-    }
-
     pub fn roles(&self) -> &[Role] {
-        &self.roles
+        &self.session.roles
     }
 
     pub fn may(&self, p: Permission) -> bool {
-        allowed(&self.roles, p)
+        allowed(&self.session.roles, p)
     }
 
     /// Refuses the request unless the account's roles allow it.
@@ -125,13 +76,13 @@ impl Service {
 
     /// What to tell the user once after opening, taken so it is told only once.
     pub fn take_notice(&mut self) -> Option<Notice> {
-        self.notice.take()
+        self.session.notice.take()
     }
 
     fn audit_unchecked(&self, action: AuditAction) -> Result<(), ServiceError> {
-        Ok(self.store.audit(&AuditEntry {
+        Ok(self.core.store.audit(&AuditEntry {
             at: self.now(),
-            user: self.user.clone(),
+            user: self.session.user.clone(),
             action,
         })?)
     }
@@ -159,7 +110,7 @@ impl Service {
     /// Reloads the case this session has open without a new view entry; any other case is
     /// opened (and logged) as `case` does.
     pub fn reload_case(&self, no: CaseNo) -> Result<super::CaseView, ServiceError> {
-        if self.viewing.get() != Some(no) {
+        if self.session.viewing.get() != Some(no) {
             return self.case(no);
         }
         self.require(Permission::Cases)?;
@@ -181,15 +132,15 @@ impl Service {
         if !self.may(Permission::Oversight) {
             return Ok(None);
         }
-        let viewers = self.store.viewers(no)?;
-        Ok(last_other_viewer(&viewers, &self.user).cloned())
+        let viewers = self.core.store.viewers(no)?;
+        Ok(last_other_viewer(&viewers, &self.session.user).cloned())
     }
 
     /// Entries of the audit log, numbered from 1, oldest first.
     pub fn audit_log(&self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEntry)>, ServiceError> {
         self.require(Permission::Oversight)?;
         let mut out = Vec::new();
-        for r in self.store.audit_log() {
+        for r in self.core.store.audit_log() {
             let (no, e) = r?;
             let case_ok = filter.case.is_none_or(|c| e.action.case() == Some(c));
             let user_ok = filter.user.as_deref().is_none_or(|u| e.user == u);
@@ -203,13 +154,13 @@ impl Service {
     /// Checks the audit log's hash chain from the start.
     pub fn verify_audit(&self) -> Result<AuditVerify, ServiceError> {
         self.require(Permission::Oversight)?;
-        Ok(self.store.verify_audit())
+        Ok(self.core.store.verify_audit())
     }
 
     /// The accounts in `users.toml` (admin only).
     pub fn users(&self) -> Result<Users, ServiceError> {
         self.require(Permission::Users)?;
-        Ok(Users::load(self.store.path())?.unwrap_or_default())
+        Ok(Users::load(self.core.store.path())?.unwrap_or_default())
     }
 
     /// Adds an account (`create`) or replaces an account's roles; written, then logged.
@@ -222,7 +173,7 @@ impl Service {
         self.require(Permission::Users)?;
         let mut users = self.users()?;
         users.set(account, roles.to_vec(), create)?;
-        users.save(self.store.path())?;
+        users.save(self.core.store.path())?;
         self.audit(AuditAction::UsersChanged {
             account: account.to_string(),
             roles: users
@@ -236,7 +187,7 @@ impl Service {
         self.require(Permission::Users)?;
         let mut users = self.users()?;
         users.remove(account)?;
-        users.save(self.store.path())?;
+        users.save(self.core.store.path())?;
         self.audit(AuditAction::UsersChanged {
             account: account.to_string(),
             roles: Vec::new(),

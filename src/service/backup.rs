@@ -58,8 +58,8 @@ impl Service {
     /// that export → import → export gives identical files.
     pub fn export(&self, mut progress: impl FnMut(u64)) -> Result<ExportDoc, ServiceError> {
         self.require(crate::domain::access::Permission::Oversight)?;
-        let mut cases = Vec::with_capacity(self.store.case_count());
-        for h in self.store.histories() {
+        let mut cases = Vec::with_capacity(self.core.store.case_count());
+        for h in self.core.store.histories() {
             let h = h?;
             cases.push(CaseHistory {
                 no: h.no,
@@ -70,12 +70,12 @@ impl Service {
         let doc = ExportDoc {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
-            next_case_no: self.store.next_case_no()?,
-            demo: self.store.is_demo(),
+            next_case_no: self.core.store.next_case_no()?,
+            demo: self.core.store.is_demo(),
             cases,
-            drafts: self.store.drafts()?,
-            audit: self.store.audit_entries()?,
-            tombstones: self.store.tombstones().collect::<Result<_, _>>()?,
+            drafts: self.core.store.drafts()?,
+            audit: self.core.store.audit_entries()?,
+            tombstones: self.core.store.tombstones().collect::<Result<_, _>>()?,
         };
         self.audit(AuditAction::Exported)?;
         Ok(doc)
@@ -84,7 +84,7 @@ impl Service {
     /// Restores an export into an empty database. Everything is checked before anything is
     /// written, so a bad file changes nothing.
     pub fn import(
-        &mut self,
+        &self,
         doc: ExportDoc,
         mut progress: impl FnMut(u64),
     ) -> Result<u64, ImportError> {
@@ -95,7 +95,7 @@ impl Service {
         if doc.version != EXPORT_VERSION {
             return Err(ImportError::UnknownVersion(doc.version));
         }
-        if !self.store.is_empty() {
+        if !self.core.store.is_empty() {
             return Err(ImportError::NotEmpty);
         }
         let mut seen = HashSet::new();
@@ -108,7 +108,7 @@ impl Service {
                 reason: e.to_string(),
             })?;
         }
-        let store = &self.store;
+        let store = &self.core.store;
         let mut n = 0;
         let count = store
             .insert_histories(doc.cases.into_iter().map(|c| {
@@ -135,7 +135,7 @@ impl Service {
             store.mark_demo().map_err(ServiceError::from)?;
         }
         store.flush().map_err(ServiceError::from)?;
-        self.catalog = None;
+        self.forget_catalog();
         // The restored log is taken into this database's chain, after this session's own
         // entries; the import itself follows it.
         self.audit(AuditAction::Imported { cases: count })?;

@@ -26,7 +26,7 @@ impl Service {
     /// The deadline rules from the team's `infohus.toml` (defaults without one); a file that
     /// is present but wrong is an error, never a silent default.
     pub fn legal_rules(&self) -> Result<LegalRules, ServiceError> {
-        Config::load(self.store.path())
+        Config::load(self.core.store.path())
             .map(|c| c.legal_rules())
             .map_err(|e| ServiceError::Settings(e.to_string()))
     }
@@ -53,6 +53,7 @@ impl Service {
             .checked_add_days(Days::new(u64::from(rules.adult_warning_days) + 1))
             .unwrap_or(now.date());
         let mut items: Vec<(CaseNo, LegalDue)> = self
+            .core
             .store
             .legal_pending(until)?
             .into_iter()
@@ -68,7 +69,7 @@ impl Service {
             if rows.len() >= limit {
                 break;
             }
-            if let Some(s) = self.store.summary(no)? {
+            if let Some(s) = self.core.store.summary(no)? {
                 rows.push(LegalDueCase {
                     case: CaseLine::from(&s),
                     item,

@@ -1,13 +1,10 @@
 //! Meeting mode: create a meeting with a proposed agenda, record each item's decision (on the
 //! case, with the meeting as context), keep the topic bank, and write the minutes.
 
-use std::fmt::Write as _;
-
 use chrono::{Days, NaiveDate};
 
 use super::{Group, Service, ServiceError};
 use crate::domain::access::Permission;
-use crate::domain::dates::format_date;
 use crate::domain::flow::{
     Command, FollowUpDecision, JointReview, NextStep, Participant, ReviewDecision, decide,
 };
@@ -17,8 +14,6 @@ use crate::domain::meeting::{
 };
 use crate::domain::text::redact;
 use crate::domain::{CaseNo, EventPayload, Stage};
-use crate::i18n::follow::{self as fo, Fu};
-use crate::i18n::{Lang, T};
 use crate::store::StoreError;
 
 /// A new meeting as the user filled it in.
@@ -43,7 +38,7 @@ pub struct ItemDecision {
 impl Service {
     /// Creates the meeting with its proposed agenda: cases awaiting joint review, follow-ups due
     /// up to the meeting date, overdue items; then the general items.
-    pub fn create_meeting(&mut self, m: NewMeeting) -> Result<Meeting, ServiceError> {
+    pub fn create_meeting(&self, m: NewMeeting) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
         if m.participants.is_empty() {
             return Err(ServiceError::NoParticipants);
@@ -71,29 +66,30 @@ impl Service {
             date: m.date,
             participants: m.participants,
             items: propose(cases, &m.general),
-            created_by: self.user.clone(),
+            created_by: self.session.user.clone(),
             created_at: self.now(),
         };
-        Ok(self.store.create_meeting(meeting)?)
+        Ok(self.core.store.create_meeting(meeting)?)
     }
 
     pub fn meeting(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
-        self.store
+        self.core
+            .store
             .meeting(no)?
             .ok_or(ServiceError::NoSuchMeeting(no))
     }
 
     pub fn meetings(&self) -> Result<Vec<Meeting>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.meetings()?)
+        Ok(self.core.store.meetings()?)
     }
 
     /// Records an item's decision. On a case item it becomes an event on the case — a
     /// follow-up, or for a closed case its post-closure review — in the same transaction as
     /// the meeting's record of it.
     pub fn decide_item(
-        &mut self,
+        &self,
         no: MeetingNo,
         index: usize,
         d: ItemDecision,
@@ -120,11 +116,12 @@ impl Service {
                     follow: None,
                     ..outcome(None)
                 });
-                self.store.save_meeting(&meeting)?;
+                self.core.store.save_meeting(&meeting)?;
             }
             Subject::Case { no: case, .. } => {
                 self.check_expected(case)?;
                 let state = self
+                    .core
                     .store
                     .case(case)?
                     .ok_or(ServiceError::NoSuchCase(case))?;
@@ -188,7 +185,7 @@ impl Service {
                         after.apply(&crate::domain::Event {
                             seq: after.event_count,
                             at: self.now(),
-                            author: self.user.clone(),
+                            author: self.session.user.clone(),
                             payload: p.clone(),
                         });
                     }
@@ -207,8 +204,9 @@ impl Service {
                     ..outcome(next)
                 });
                 let s = self
+                    .core
                     .store
-                    .append_for_meeting(case, &events, &meeting, &self.user, self.now())
+                    .append_for_meeting(case, &events, &meeting, &self.session.user, self.now())
                     .map_err(|e| match e {
                         StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
                         e => ServiceError::Store(e),
@@ -220,7 +218,7 @@ impl Service {
     }
 
     /// Adds a general item to an existing meeting's agenda.
-    pub fn add_general_item(&mut self, no: MeetingNo, text: &str) -> Result<Meeting, ServiceError> {
+    pub fn add_general_item(&self, no: MeetingNo, text: &str) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
         let text = text.trim();
         if text.is_empty() {
@@ -231,39 +229,41 @@ impl Service {
             subject: Subject::General(text.to_string()),
             outcome: None,
         });
-        self.store.save_meeting(&m)?;
+        self.core.store.save_meeting(&m)?;
         Ok(m)
     }
 
     /// The topic bank (emnebank): topics saved for a later meeting.
     pub fn topics(&self) -> Result<Vec<String>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.topics()?)
+        Ok(self.core.store.topics()?)
     }
 
-    pub fn save_topic(&mut self, topic: &str) -> Result<(), ServiceError> {
+    pub fn save_topic(&self, topic: &str) -> Result<(), ServiceError> {
         self.require(Permission::Cases)?;
         let topic = topic.trim();
         if topic.is_empty() {
             return Err(ServiceError::EmptyText);
         }
-        let mut topics = self.store.topics()?;
+        let mut topics = self.core.store.topics()?;
         if !topics.iter().any(|t| t == topic) {
             topics.push(topic.to_string());
-            self.store.save_topics(&topics)?;
+            self.core.store.save_topics(&topics)?;
         }
         Ok(())
     }
 
-    /// Writes the minutes to `referater/moede-N.md` in the data directory (private to the
-    /// account, replaced atomically) and returns the path.
-    pub fn write_minutes(
+    /// Writes minutes (`i18n::follow::minutes` of `minutes`) to `referater/moede-N.md` in the
+    /// data directory (private to the account, replaced atomically), logs that they were made,
+    /// and returns the path.
+    pub fn save_minutes(
         &self,
         no: MeetingNo,
-        lang: Lang,
+        text: &str,
     ) -> Result<std::path::PathBuf, ServiceError> {
-        let text = self.minutes(no, lang)?;
-        let dir = super::config::data_dir(self.store.path()).join("referater");
+        self.require(Permission::Cases)?;
+        self.meeting(no)?;
+        let dir = super::config::data_dir(self.core.store.path()).join("referater");
         let path = dir.join(format!("moede-{no}.md"));
         let io = |e: std::io::Error| ServiceError::Io(format!("{}: {e}", path.display()));
         std::fs::create_dir_all(&dir).map_err(io)?;
@@ -291,7 +291,7 @@ impl Service {
         for item in &m.items {
             out.push(match item.subject {
                 Subject::Case { no, .. } => {
-                    let s = self.store.case(no)?;
+                    let s = self.core.store.case(no)?;
                     if audit && s.is_some() {
                         self.audit(crate::domain::audit::AuditAction::CaseViewed { case: no })?;
                     }
@@ -303,81 +303,26 @@ impl Service {
         Ok(out)
     }
 
-    /// The minutes as Markdown: the §115 notice first, participants, and per item the decision
-    /// and who acts — with case numbers only. A person's name written into a decision is cut to
-    /// initials.
-    pub fn minutes(&self, no: MeetingNo, lang: Lang) -> Result<String, ServiceError> {
+    /// The meeting as its minutes show it: with case numbers only, and a person's name written
+    /// into a decision or "who acts" cut to initials. `i18n::follow::minutes` writes the text
+    /// (the §115 notice first, participants, and per item the decision and who acts).
+    pub fn minutes(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {
         self.require(Permission::Cases)?;
-        let m = self.meeting(no)?;
-        let mut w = String::new();
-        let _ = writeln!(
-            w,
-            "# {} {} — {}, {}\n",
-            Fu::MinutesOf.get(lang),
-            m.no,
-            fo::meeting_kind(lang, m.kind),
-            format_date(m.date)
-        );
-        let _ = writeln!(w, "> {}\n", T::Notice115.get(lang));
-        let _ = writeln!(w, "## {}\n", Fu::Participants.get(lang));
-        for p in &m.participants {
-            let _ = writeln!(w, "- {}", p.display());
-        }
-        let _ = writeln!(w, "\n## {}\n", Fu::Agenda.get(lang));
-        let mut not_discussed = Vec::new();
-        for (i, item) in m.items.iter().enumerate() {
-            let (title, names) = match &item.subject {
-                Subject::Case { no: case, reason } => {
-                    let names = match self.store.case(*case)? {
-                        Some(s) => person_names(&s),
-                        None => Vec::new(),
-                    };
-                    (
-                        format!(
-                            "{} #{case} ({})",
-                            T::CaseDetail.get(lang),
-                            fo::reason(lang, *reason)
-                        ),
-                        names,
-                    )
-                }
-                Subject::General(text) => (text.clone(), Vec::new()),
-            };
-            let Some(o) = &item.outcome else {
-                not_discussed.push(format!("{}. {title}", i + 1));
+        let mut m = self.meeting(no)?;
+        for item in &mut m.items {
+            let (Subject::Case { no: case, .. }, Some(o)) = (&item.subject, item.outcome.as_mut())
+            else {
                 continue;
             };
+            let names = match self.core.store.case(*case)? {
+                Some(s) => person_names(&s),
+                None => Vec::new(),
+            };
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let _ = writeln!(w, "### {}. {title}\n", i + 1);
-            let _ = writeln!(
-                w,
-                "- {}: {}",
-                Fu::Decision.get(lang),
-                redact(&o.decision, &names)
-            );
-            if let Some(f) = o.follow {
-                let _ = writeln!(w, "- {}: {}", Fu::Outcome.get(lang), fo::decision(lang, f));
-            }
-            if !o.who_acts.is_empty() {
-                let _ = writeln!(
-                    w,
-                    "- {}: {}",
-                    Fu::WhoActs.get(lang),
-                    redact(&o.who_acts, &names)
-                );
-            }
-            if let Some(n) = o.next {
-                let _ = writeln!(w, "- {}: {}", Fu::Next.get(lang), format_date(n));
-            }
-            let _ = writeln!(w);
+            o.decision = redact(&o.decision, &names);
+            o.who_acts = redact(&o.who_acts, &names);
         }
-        if !not_discussed.is_empty() {
-            let _ = writeln!(w, "## {}\n", Fu::NotDiscussedHeading.get(lang));
-            for t in not_discussed {
-                let _ = writeln!(w, "- {t}");
-            }
-        }
-        Ok(w)
+        Ok(m)
     }
 }
 

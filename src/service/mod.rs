@@ -1,13 +1,15 @@
-//! The API the console and the command line use: plain requests in, plain results out. Only
-//! this layer calls the store, so a later socket server is a change of transport, not a rewrite.
+//! The service: requests in, typed results and typed errors out. A shared `Core` (the store,
+//! the search catalog, the action cards) and one `Session` per connection (account, roles,
+//! the case on screen) make a `Service`; every call the console and the command line make runs
+//! on one (`rpc::calls` lists them). Only this layer calls the store. It never produces
+//! visible text: `i18n` translates its results and errors at the edges.
 
 mod access;
 pub mod actioncards;
-mod api;
 mod backup;
 mod catalog;
 pub mod config;
-pub mod demo;
+mod demo_fill;
 mod legal;
 mod meetings;
 mod queue;
@@ -16,16 +18,19 @@ pub mod snapshot;
 pub mod stats;
 pub mod users;
 
-use std::path::Path;
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use access::{AuditFilter, Notice, Session};
-pub use api::Api;
+pub use access::{AuditFilter, Notice};
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
 pub use catalog::{ListFilter, SearchReason, TEXT_HIT_CAP};
+pub use demo_fill::DemoSource;
 pub use legal::{LegalDueCase, LegalDuePage};
 
 use crate::domain::access::{Permission, Role};
@@ -43,6 +48,65 @@ use crate::domain::matching::{MatchReason, Probe};
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 use crate::store::{CheckReport, OpenOptions, Store, StoreError};
+
+/// What can go wrong between a client and the server (as opposed to inside the service). A
+/// call's error is a `ServiceError` wherever it ran, so these travel inside it; the client and
+/// server that raise them are in `rpc`.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+pub enum ServerError {
+    /// Shared-host mode: nothing answers at the configured socket.
+    #[error("no infohus server answers at {0}")]
+    NotRunning(PathBuf),
+    /// Single-account mode: the server this client started said why it could not run.
+    #[error("the infohus server could not start: {0}")]
+    CannotStart(String),
+    /// The server went away in the middle of a request.
+    #[error("the connection to the infohus server was lost")]
+    Lost,
+    #[error("{0} belongs to another account")]
+    ForeignOwner(PathBuf),
+    #[error("{0} can be changed by other accounts")]
+    Unsafe(PathBuf),
+    /// A client whose hello the server cannot read (a build from before fingerprints).
+    #[error("the server runs another version of infohus ({0})")]
+    Version(String),
+    #[error("the socket path {0} is too long for a Unix socket")]
+    PathTooLong(PathBuf),
+    #[error("{0}")]
+    Io(String),
+    /// The kernel refused the connection (EACCES/EPERM): on the shared host, an account
+    /// outside the group the socket and its directory belong to.
+    #[error("this account may not use the infohus server at {0}")]
+    NoAccess(PathBuf),
+    /// `serve`: a live server (of another data directory) already answers at the socket.
+    #[error("another infohus server already answers at {0}")]
+    InUse(PathBuf),
+    /// The server and the client were built from different calls or wire types (their
+    /// protocol fingerprints differ): neither could read the other's requests.
+    #[error("the server is infohus {server}, this program is infohus {client}")]
+    OtherBuild {
+        server: Build,
+        client: Build,
+        /// Single-account mode: the server had no other client and is stepping down, so the
+        /// client may start one of its own build.
+        stepping_down: bool,
+    },
+}
+
+/// Which build of infohus is at one end of the socket: its package version and its protocol
+/// fingerprint (a hash of the calls and of the source of every type that crosses the socket
+/// or is stored; see `rpc::wire::FINGERPRINT`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Build {
+    pub version: String,
+    pub fingerprint: String,
+}
+
+impl std::fmt::Display for Build {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.version, self.fingerprint)
+    }
+}
 
 /// Variants marked `skip` carry the server's own details (paths, I/O errors); the server
 /// sends them as `Remote`, their sentence in both languages (`rpc::server::on_wire`).
@@ -80,7 +144,7 @@ pub enum ServiceError {
     Remote { da: String, en: String },
     /// The server could not be reached, or went away.
     #[error(transparent)]
-    Server(#[from] crate::rpc::ServerError),
+    Server(#[from] ServerError),
     /// Someone else changed the case after the version the user's screen shows (see
     /// `Service::set_expected`); nothing was written. Plain data, so it can cross a socket.
     #[error("case {no} was changed by {by} at {at} after the user's screen read it")]
@@ -103,6 +167,10 @@ pub enum ServiceError {
     #[error(transparent)]
     #[serde(skip)]
     Users(#[from] users::UsersError),
+    /// A backup that could not be written (its directory, a file, the export).
+    #[error(transparent)]
+    #[serde(skip)]
+    Snapshot(Box<snapshot::SnapshotError>),
 }
 
 /// One line of the work queue or the case list.
@@ -149,21 +217,81 @@ pub enum Filed {
     Unchanged(CaseNo),
 }
 
-pub struct Service {
+/// What every connection shares: the store, the search catalog and the team's action cards.
+/// The server holds one behind an `Arc` and gives each connection a `Service` of its own over
+/// it; in-process (tests, the bench) a `Service` has it alone. Everything in it is safe to use
+/// from several threads at once.
+pub struct Core {
     store: Store,
+    /// Built from the summary index on first use; `None` again after anything that rewrites
+    /// many cases at once (import, repair, purge, demo data), so the next search rebuilds it.
+    catalog: Mutex<Option<Catalog>>,
+    /// Read once from `actioncards/` beside the database.
+    cards: OnceLock<actioncards::CardSet>,
+}
+
+impl Core {
+    fn open(path: &Path, opts: &OpenOptions) -> Result<Core, ServiceError> {
+        Ok(Core {
+            store: Store::open(path, opts)?,
+            catalog: Mutex::new(None),
+            cards: OnceLock::new(),
+        })
+    }
+
+    /// Opens the database for `infohus serve`: no one is logged in until a client connects
+    /// (`Service::login`), so the server's own account gets no role from opening it.
+    pub fn open_server(path: &Path, create: bool, accept_loss: bool) -> Result<Core, ServiceError> {
+        Core::open(
+            path,
+            &OpenOptions {
+                create,
+                user: crate::user::os_user(),
+                accept_loss,
+                ..OpenOptions::default()
+            },
+        )
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// See `Service::changes`.
+    pub fn changes(&self) -> u64 {
+        self.store.changes()
+    }
+
+    fn catalog(&self) -> MutexGuard<'_, Option<Catalog>> {
+        // A panic inside one request must not take every later search down with the lock.
+        self.catalog.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// One connection's side of the service: who is asking (account and roles, read from
+/// `users.toml` at login), what the user must be told once, the case on the user's screen and
+/// the version of it a write is based on. Never shared between connections.
+#[derive(Debug, Default)]
+pub struct Session {
     user: String,
-    catalog: Option<Catalog>,
-    cards: Option<actioncards::CardSet>,
-    fixed_now: Option<NaiveDateTime>,
-    /// The account's roles from `users.toml`, read when the service was opened.
     roles: Vec<Role>,
     /// Something the user must be told once after opening (e.g. made the first admin).
     notice: Option<Notice>,
+    /// A pinned clock (tests, and demo data that must be relative to a known day).
+    fixed_now: Option<NaiveDateTime>,
     /// The case this session has open: reloading it is not a new view in the audit log.
-    viewing: std::cell::Cell<Option<CaseNo>>,
-    /// The version (`event_count`) of a case the user's screen is based on; a write to that
-    /// case is refused while the stored case has moved on (see `set_expected`).
-    expected: Option<(CaseNo, u32)>,
+    viewing: Cell<Option<CaseNo>>,
+    /// The version (`event_count`) of a case the user's screen is based on, for the request
+    /// in hand; a write to that case is refused while the stored case has moved on (see
+    /// `set_expected`).
+    expected: Cell<Option<(CaseNo, u32)>>,
+}
+
+/// The service as one connection uses it: the shared core and this connection's session.
+/// Every request runs on it; nothing of one session is ever lent to another.
+pub struct Service {
+    core: Arc<Core>,
+    session: Session,
 }
 
 impl Service {
@@ -173,24 +301,6 @@ impl Service {
             OpenOptions {
                 create,
                 user: user.to_string(),
-                ..OpenOptions::default()
-            },
-        )
-    }
-
-    /// Opens the database for `infohus serve`: no one is logged in until a client connects
-    /// (`login_session`), so the server's own account gets no role from opening it.
-    pub fn open_server(
-        path: &Path,
-        create: bool,
-        accept_loss: bool,
-    ) -> Result<Service, ServiceError> {
-        Self::open_unlogged(
-            path,
-            OpenOptions {
-                create,
-                user: crate::user::os_user(),
-                accept_loss,
                 ..OpenOptions::default()
             },
         )
@@ -210,32 +320,38 @@ impl Service {
     }
 
     fn open_with(path: &Path, opts: OpenOptions) -> Result<Service, ServiceError> {
-        let mut svc = Self::open_unlogged(path, opts)?;
-        svc.login(path)?;
+        let core = Core::open(path, &opts)?;
+        Service::login(Arc::new(core), &opts.user)
+    }
+
+    /// A session for `account` on a shared core: roles from `users.toml` (the first account
+    /// of a data directory without one is made admin), the login or the refusal audited.
+    pub fn login(core: Arc<Core>, account: &str) -> Result<Service, ServiceError> {
+        let mut svc = Service {
+            core,
+            session: Session {
+                user: account.to_string(),
+                ..Session::default()
+            },
+        };
+        svc.log_in()?;
         Ok(svc)
     }
 
-    fn open_unlogged(path: &Path, opts: OpenOptions) -> Result<Service, ServiceError> {
-        Ok(Service {
-            store: Store::open(path, &opts)?,
-            user: opts.user,
-            catalog: None,
-            cards: None,
-            fixed_now: None,
-            roles: Vec::new(),
-            notice: None,
-            viewing: std::cell::Cell::new(None),
-            expected: None,
-        })
+    /// The shared core this session works on.
+    pub fn core(&self) -> &Arc<Core> {
+        &self.core
     }
 
     /// Pins the clock (tests, and demo data that must be relative to a known day).
     pub fn set_now(&mut self, now: NaiveDateTime) {
-        self.fixed_now = Some(now);
+        self.session.fixed_now = Some(now);
     }
 
     pub fn now(&self) -> NaiveDateTime {
-        self.fixed_now.unwrap_or_else(|| Local::now().naive_local())
+        self.session
+            .fixed_now
+            .unwrap_or_else(|| Local::now().naive_local())
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -243,18 +359,23 @@ impl Service {
     }
 
     pub fn user(&self) -> &str {
-        &self.user
+        &self.session.user
     }
 
     pub fn store(&self) -> &Store {
-        &self.store
+        &self.core.store
     }
 
     /// How many shared writes (cases, meetings, purges, imports) have been committed since the
     /// database was opened. A screen that read at a smaller number may be out of date; the
     /// number itself means nothing across restarts. Any logged-in account may ask.
     pub fn changes(&self) -> u64 {
-        self.store.changes()
+        self.core.changes()
+    }
+
+    /// Acknowledged saves the database lost in a crash (found when it was opened).
+    pub fn lost_saves(&self) -> u64 {
+        self.core.store.lost_saves()
     }
 
     /// Says which version of case `no` (its `CaseState::event_count`) the user's screen shows.
@@ -262,27 +383,37 @@ impl Service {
     /// changed since, and writes nothing; writes to other cases are not checked (nor the
     /// counterpart a link writes on the other case, or the links of a new filing). `None` turns
     /// the check off. It stays set until changed, so whoever sets it sets it for every write.
-    pub fn set_expected(&mut self, expected: Option<(CaseNo, u32)>) {
-        self.expected = expected;
+    pub fn set_expected(&self, expected: Option<(CaseNo, u32)>) {
+        self.session.expected.set(expected);
+    }
+
+    /// Runs one request based on the version `expected` of a case (see `set_expected`), and
+    /// forgets it afterwards: the next request says its own.
+    pub fn expecting<T>(&self, expected: Option<(CaseNo, u32)>, f: impl FnOnce(&Self) -> T) -> T {
+        self.set_expected(expected);
+        let r = f(self);
+        self.set_expected(None);
+        r
     }
 
     /// The one place the expected version is compared: refuses a write to case `no` that the
     /// user made against an older screen of it, naming who changed it last and when. A case
     /// that does not exist is left for the write itself to report.
     fn check_expected(&self, no: CaseNo) -> Result<(), ServiceError> {
-        let Some((case, version)) = self.expected else {
+        let Some((case, version)) = self.session.expected.get() else {
             return Ok(());
         };
         if case != no {
             return Ok(());
         }
-        let Some(state) = self.store.case(no)? else {
+        let Some(state) = self.core.store.case(no)? else {
             return Ok(());
         };
         if state.event_count == version {
             return Ok(());
         }
         let (by, at) = self
+            .core
             .store
             .last_event(no)?
             .map(|e| (e.author, e.at))
@@ -291,7 +422,7 @@ impl Service {
     }
 
     pub fn is_demo(&self) -> bool {
-        self.store.is_demo()
+        self.core.store.is_demo()
     }
 
     pub fn work_queue(&self) -> Result<WorkQueue, ServiceError> {
@@ -303,12 +434,12 @@ impl Service {
         let q = WorkQueue {
             drafts,
             groups: built.groups,
-            open: self.store.open_case_count(),
+            open: self.core.store.open_case_count(),
         };
         // The day's count feeds the statistics' overdue-over-time line: follow-ups of open
         // cases, as the statistics count them.
         let follow_ups = built.overdue_follow_ups;
-        self.store.note_overdue(today, follow_ups as u64)?;
+        self.core.store.note_overdue(today, follow_ups as u64)?;
         Ok(q)
     }
 
@@ -322,80 +453,92 @@ impl Service {
     }
 
     pub fn catalog_loaded(&self) -> bool {
-        self.catalog.is_some()
+        self.core.catalog().is_some()
     }
 
     /// Loads the search catalog from the summary index. The console calls this right after
     /// its first frame so that start-up stays fast and the first search is not.
-    pub fn load_catalog(&mut self) -> Result<(), ServiceError> {
+    pub fn load_catalog(&self) -> Result<(), ServiceError> {
         // Nothing to prepare for an account that may not search; every search refuses it.
-        if self.catalog.is_none() && self.may(Permission::Cases) {
+        if !self.may(Permission::Cases) {
+            return Ok(());
+        }
+        let mut catalog = self.core.catalog();
+        if catalog.is_none() {
             let mut c = Catalog::new();
-            for s in self.store.summaries() {
+            for s in self.core.store.summaries() {
                 c.upsert(s?);
             }
             c.shrink_to_fit();
-            self.catalog = Some(c);
+            *catalog = Some(c);
             crate::user::trim_heap();
         }
         Ok(())
     }
 
-    fn catalog(&mut self) -> Result<&mut Catalog, ServiceError> {
+    /// Runs `f` on the search catalog, loading it first when needed.
+    fn with_catalog<T>(&self, f: impl FnOnce(&mut Catalog) -> T) -> Result<T, ServiceError> {
         self.require(Permission::Cases)?;
         self.load_catalog()?;
-        match self.catalog.as_mut() {
-            Some(c) => Ok(c),
+        match self.core.catalog().as_mut() {
+            Some(c) => Ok(f(c)),
             None => Err(ServiceError::Store(StoreError::Db(
                 "catalog not loaded".into(),
             ))),
         }
     }
 
-    fn remember(&mut self, s: &CaseState) {
-        if let Some(c) = self.catalog.as_mut() {
+    fn remember(&self, s: &CaseState) {
+        if let Some(c) = self.core.catalog().as_mut() {
             c.upsert(CaseSummary::of(s));
         }
     }
 
+    /// Drops the search catalog after a change to many cases at once; the next search
+    /// rebuilds it from the summary index.
+    pub fn forget_catalog(&self) {
+        *self.core.catalog() = None;
+    }
+
     /// One page of the filtered case list.
     pub fn list(
-        &mut self,
+        &self,
         filter: &ListFilter,
         offset: usize,
         limit: usize,
     ) -> Result<ListPage, ServiceError> {
         self.require(Permission::Cases)?;
         let today = self.today();
-        let catalog = self.catalog()?;
-        catalog.refresh(filter, today);
-        let hits = catalog.hits();
-        let mut rows = Vec::new();
-        let mut reasons = Vec::new();
-        for (rank, &i) in hits.iter().enumerate().skip(offset).take(limit) {
-            if let Some(line) = catalog.summary_at(i) {
-                rows.push(line.clone());
-                reasons.push(catalog.reasons(rank));
+        self.with_catalog(|catalog| {
+            catalog.refresh(filter, today);
+            let hits = catalog.hits();
+            let mut rows = Vec::new();
+            let mut reasons = Vec::new();
+            for (rank, &i) in hits.iter().enumerate().skip(offset).take(limit) {
+                if let Some(line) = catalog.summary_at(i) {
+                    rows.push(line.clone());
+                    reasons.push(catalog.reasons(rank));
+                }
             }
-        }
-        Ok(ListPage {
-            total: hits.len(),
-            rows,
-            reasons,
-            more: catalog.capped(),
+            ListPage {
+                total: hits.len(),
+                rows,
+                reasons,
+                more: catalog.capped(),
+            }
         })
     }
 
     /// Number of hits only (used by the benchmark and tests).
-    pub fn count(&mut self, filter: &ListFilter) -> Result<usize, ServiceError> {
+    pub fn count(&self, filter: &ListFilter) -> Result<usize, ServiceError> {
         self.require(Permission::Cases)?;
         let today = self.today();
-        Ok(self.catalog()?.search(filter, today).len())
+        self.with_catalog(|c| c.search(filter, today).len())
     }
 
     /// Earlier cases that may be about the person being typed in.
     pub fn prior_matches(
-        &mut self,
+        &self,
         form: &IntakeForm,
         exclude: Option<CaseNo>,
         limit: usize,
@@ -409,19 +552,20 @@ impl Service {
             birth_date: birth,
             last_token_partial: !form.person_name.ends_with(' '),
         };
-        let catalog = self.catalog()?;
-        let found = catalog.persons.query(&probe, limit + 1);
-        Ok(found
-            .into_iter()
-            .filter(|m| Some(m.id) != exclude)
-            .take(limit)
-            .filter_map(|m| {
-                catalog.get(m.id).map(|s| PriorMatch {
-                    case: s.clone(),
-                    reasons: m.reasons,
+        self.with_catalog(|catalog| {
+            let found = catalog.persons.query(&probe, limit + 1);
+            found
+                .into_iter()
+                .filter(|m| Some(m.id) != exclude)
+                .take(limit)
+                .filter_map(|m| {
+                    catalog.get(m.id).map(|s| PriorMatch {
+                        case: s.clone(),
+                        reasons: m.reasons,
+                    })
                 })
-            })
-            .collect())
+                .collect()
+        })
     }
 
     /// Opens a case: every call is a view in the audit log (written before the case is
@@ -431,17 +575,21 @@ impl Service {
         let last_viewed = self.last_viewed_by_other(no)?;
         let mut view = self.case_unaudited(no)?;
         self.audit(AuditAction::CaseViewed { case: no })?;
-        self.viewing.set(Some(no));
+        self.session.viewing.set(Some(no));
         view.last_viewed = last_viewed;
         Ok(view)
     }
 
     fn case_unaudited(&self, no: CaseNo) -> Result<CaseView, ServiceError> {
-        let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
-        let events = self.store.events(no)?;
+        let state = self
+            .core
+            .store
+            .case(no)?
+            .ok_or(ServiceError::NoSuchCase(no))?;
+        let events = self.core.store.events(no)?;
         let mut linked = Vec::new();
         for &other in &state.links {
-            if let Some(s) = self.store.summary(other)? {
+            if let Some(s) = self.core.store.summary(other)? {
                 linked.push(CaseLine::from(&s));
             }
         }
@@ -457,7 +605,11 @@ impl Service {
     /// The unmasked CPR number; every reveal is written to the audit log first.
     pub fn reveal_cpr(&self, no: CaseNo) -> Result<Option<String>, ServiceError> {
         self.require(Permission::Cases)?;
-        let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
+        let state = self
+            .core
+            .store
+            .case(no)?
+            .ok_or(ServiceError::NoSuchCase(no))?;
         self.audit(AuditAction::CprRevealed { case: no })?;
         Ok(state.intake.person.cpr.map(|c| c.formatted()))
     }
@@ -470,22 +622,26 @@ impl Service {
     }
 
     fn own_drafts(&self) -> Result<Vec<Draft>, ServiceError> {
-        let mut drafts = self.store.drafts()?;
-        drafts.retain(|d| d.author == self.user);
+        let mut drafts = self.core.store.drafts()?;
+        drafts.retain(|d| d.author == self.session.user);
         Ok(drafts)
     }
 
     /// One of the user's drafts; another user's draft is `None`, as if it did not exist.
     pub fn draft(&self, id: DraftId) -> Result<Option<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.draft(id)?.filter(|d| d.author == self.user))
+        Ok(self
+            .core
+            .store
+            .draft(id)?
+            .filter(|d| d.author == self.session.user))
     }
 
     /// Refuses to write or remove draft `id` for a user who does not own it: to them it does
     /// not exist. A stored draft that no longer decodes is left to be overwritten, as before.
     fn own_draft_id(&self, d: &Draft) -> Result<(), ServiceError> {
-        let foreign = d.author != self.user
-            || matches!(self.store.draft(d.id), Ok(Some(stored)) if stored.author != self.user);
+        let foreign = d.author != self.session.user
+            || matches!(self.core.store.draft(d.id), Ok(Some(stored)) if stored.author != self.session.user);
         if foreign {
             return Err(ServiceError::Store(StoreError::NoSuchDraft(d.id)));
         }
@@ -498,26 +654,40 @@ impl Service {
     pub fn new_draft(&self, kind: FormKind, case: Option<CaseNo>) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
         let now = self.now();
-        let mut d = Draft::new(self.store.new_draft_id()?, &self.user, now, kind);
+        let mut d = Draft::new(
+            self.core.store.new_draft_id()?,
+            &self.session.user,
+            now,
+            kind,
+        );
         d.case = case;
         if let Some(no) = case {
-            let s = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
+            let s = self
+                .core
+                .store
+                .case(no)?
+                .ok_or(ServiceError::NoSuchCase(no))?;
             if kind == FormKind::Intake {
                 d.set_intake(&IntakeForm::from_intake(&s.intake));
             }
         } else if kind == FormKind::Intake {
             d.set_intake(&IntakeForm::new(now));
         }
-        self.store.save_draft(&d)?;
+        self.core.store.save_draft(&d)?;
         Ok(d)
     }
 
-    /// Saves the draft durably; returns when it is on disk.
-    pub fn save_draft(&self, d: &mut Draft) -> Result<(), ServiceError> {
+    /// Saves the draft durably and returns it as saved (its `updated_at` is now); returns when
+    /// it is on disk.
+    pub fn save_draft(&self, d: &Draft) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
         self.own_draft_id(d)?;
-        d.updated_at = self.now();
-        Ok(self.store.save_draft(d)?)
+        let d = Draft {
+            updated_at: self.now(),
+            ..d.clone()
+        };
+        self.core.store.save_draft(&d)?;
+        Ok(d)
     }
 
     pub fn discard_draft(&self, id: DraftId) -> Result<(), ServiceError> {
@@ -525,12 +695,12 @@ impl Service {
         if self.draft(id)?.is_none() {
             return Err(ServiceError::Store(StoreError::NoSuchDraft(id)));
         }
-        Ok(self.store.discard_draft(id)?)
+        Ok(self.core.store.discard_draft(id)?)
     }
 
     /// Files the draft: a new case, or a new version of the case it edits. Cases with the same
     /// CPR number are linked automatically; name matches only when the user confirmed them.
-    pub fn file(&mut self, d: &Draft) -> Result<Filed, ServiceError> {
+    pub fn file(&self, d: &Draft) -> Result<Filed, ServiceError> {
         self.require(Permission::Cases)?;
         // Filing removes the draft: only its author's own.
         self.own_draft_id(d)?;
@@ -540,30 +710,34 @@ impl Service {
         }
         let now = self.now();
         let form = d.intake();
-        let intake = match form.validate(now, &self.user) {
+        let intake = match form.validate(now, &self.session.user) {
             Ok(i) => i,
             Err(problems) => return Err(ServiceError::Invalid(self.edit_problems(d, problems)?)),
         };
         let mut links: Vec<CaseNo> = form.links.clone();
         if let Some(cpr) = &intake.person.cpr {
-            links.extend(self.store.cases_by_cpr(cpr)?);
+            links.extend(self.core.store.cases_by_cpr(cpr)?);
         }
         links.sort_unstable();
         links.dedup();
         let result = match editing {
             None => {
                 let next_date = first_next_date(intake.received_at).max(self.today());
-                let s = self.store.file_case(
+                let s = self.core.store.file_case(
                     EventPayload::Filed { intake, next_date },
                     &links,
                     Some(d.id),
-                    &self.user,
+                    &self.session.user,
                     now,
                 )?;
                 Filed::New(s)
             }
             Some(no) => {
-                let old = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
+                let old = self
+                    .core
+                    .store
+                    .case(no)?
+                    .ok_or(ServiceError::NoSuchCase(no))?;
                 // The original reception is a fact of the filing; an edit keeps who took it.
                 let intake = crate::domain::Intake {
                     received_by: old.intake.received_by.clone(),
@@ -580,13 +754,16 @@ impl Service {
                     }
                 }
                 if payloads.is_empty() {
-                    self.store.discard_draft(d.id)?;
+                    self.core.store.discard_draft(d.id)?;
                     return Ok(Filed::Unchanged(no));
                 }
-                Filed::Edited(
-                    self.store
-                        .append(no, &payloads, Some(d.id), &self.user, now)?,
-                )
+                Filed::Edited(self.core.store.append(
+                    no,
+                    &payloads,
+                    Some(d.id),
+                    &self.session.user,
+                    now,
+                )?)
             }
         };
         let state = match &result {
@@ -595,7 +772,7 @@ impl Service {
         };
         self.remember(&state);
         for other in state.links.clone() {
-            if let Some(s) = self.store.case(other)? {
+            if let Some(s) = self.core.store.case(other)? {
                 self.remember(&s);
             }
         }
@@ -612,7 +789,11 @@ impl Service {
         let Some(no) = d.editing() else {
             return Ok(problems);
         };
-        let old = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
+        let old = self
+            .core
+            .store
+            .case(no)?
+            .ok_or(ServiceError::NoSuchCase(no))?;
         let lacked = |p: &FieldProblem| match p {
             FieldProblem::SourceNeeded => old.intake.source.is_none(),
             FieldProblem::DescriptionOrConcernNeeded => {
@@ -626,7 +807,7 @@ impl Service {
     /// A follow-up call: the concern typed in draft `d` is added to the earlier case `no` as a
     /// contact (when, how, from whom, what), instead of becoming a new case. The draft goes in
     /// the same save. What it needs is what filing needs, but no name.
-    pub fn add_contact(&mut self, d: &Draft, no: CaseNo) -> Result<CaseState, ServiceError> {
+    pub fn add_contact(&self, d: &Draft, no: CaseNo) -> Result<CaseState, ServiceError> {
         self.require(Permission::Cases)?;
         self.own_draft_id(d)?;
         if d.kind != FormKind::Intake || d.editing().is_some() {
@@ -635,15 +816,16 @@ impl Service {
         let now = self.now();
         let intake = d
             .intake()
-            .validate(now, &self.user)
+            .validate(now, &self.session.user)
             .map_err(ServiceError::Invalid)?;
         let s = self
+            .core
             .store
             .append(
                 no,
                 &[EventPayload::ContactAdded(intake)],
                 Some(d.id),
-                &self.user,
+                &self.session.user,
                 now,
             )
             .map_err(|e| match e {
@@ -654,7 +836,7 @@ impl Service {
         Ok(s)
     }
 
-    pub fn add_note(&mut self, no: CaseNo, text: &str) -> Result<CaseState, ServiceError> {
+    pub fn add_note(&self, no: CaseNo, text: &str) -> Result<CaseState, ServiceError> {
         self.require(Permission::Cases)?;
         let text = text.trim();
         if text.is_empty() {
@@ -669,7 +851,7 @@ impl Service {
     }
 
     pub fn set_next_date(
-        &mut self,
+        &self,
         no: CaseNo,
         date: NaiveDate,
         reason: &str,
@@ -687,13 +869,13 @@ impl Service {
         )
     }
 
-    pub fn link(&mut self, no: CaseNo, other: CaseNo) -> Result<CaseState, ServiceError> {
+    pub fn link(&self, no: CaseNo, other: CaseNo) -> Result<CaseState, ServiceError> {
         self.require(Permission::Cases)?;
         if no == other {
             return Err(ServiceError::SelfLink);
         }
         let s = self.append(no, EventPayload::Linked { other })?;
-        if let Some(o) = self.store.case(other)? {
+        if let Some(o) = self.core.store.case(other)? {
             self.remember(&o);
         }
         Ok(s)
@@ -702,7 +884,7 @@ impl Service {
     /// Carries out a step of the assessment flow. The rules in `domain::flow::decide` say what
     /// it records; a next follow-up date, when given, is recorded with it in the same save.
     pub fn record(
-        &mut self,
+        &self,
         no: CaseNo,
         cmd: Command,
         next_date: Option<NaiveDate>,
@@ -713,7 +895,7 @@ impl Service {
     /// As `record`, and the user's draft `draft` of the form (if any) is removed in the same
     /// save: a form that was saved is never offered back.
     pub fn record_draft(
-        &mut self,
+        &self,
         no: CaseNo,
         cmd: Command,
         next_date: Option<NaiveDate>,
@@ -728,7 +910,11 @@ impl Service {
         // Before the flow rules: a refusal they give on a case changed meanwhile would hide
         // that it changed.
         self.check_expected(no)?;
-        let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
+        let state = self
+            .core
+            .store
+            .case(no)?
+            .ok_or(ServiceError::NoSuchCase(no))?;
         let mut events = self.with_deletion_date(decide(&state, cmd, self.today())?)?;
         if let Some(date) = next_date {
             if date < self.today() {
@@ -749,6 +935,7 @@ impl Service {
     /// national tool's defaults. An unreadable file falls back to the defaults.
     pub fn recommendations(&self) -> Vec<String> {
         let file = self
+            .core
             .store
             .path()
             .parent()
@@ -772,28 +959,32 @@ impl Service {
         }
     }
 
-    /// The team's actioncards, read once from `actioncards/` beside the database.
-    pub fn actioncards(&mut self) -> &actioncards::CardSet {
+    /// The team's actioncards (a copy), read once from `actioncards/` beside the database.
+    pub fn actioncards(&self) -> actioncards::CardSet {
         let dir = self
+            .core
             .store
             .path()
             .parent()
             .map(|d| d.join(actioncards::CARDS_DIR))
             .unwrap_or_else(|| actioncards::CARDS_DIR.into());
-        self.cards.get_or_insert_with(|| actioncards::load(&dir))
+        self.core
+            .cards
+            .get_or_init(|| actioncards::load(&dir))
+            .clone()
     }
 
     /// Meeting participants met before, newest first.
     pub fn roster(&self) -> Result<Vec<Participant>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self.store.roster()?)
+        Ok(self.core.store.roster()?)
     }
 
     /// Names to offer for "responsible" and "who acts": the user first, then everyone met at
     /// a joint review. A roster that cannot be read only means fewer suggestions.
     pub fn people(&self) -> Vec<String> {
-        let mut out = vec![self.user.clone()];
-        for p in self.store.roster().unwrap_or_default() {
+        let mut out = vec![self.session.user.clone()];
+        for p in self.core.store.roster().unwrap_or_default() {
             if !out.contains(&p.name) {
                 out.push(p.name);
             }
@@ -801,26 +992,27 @@ impl Service {
         out
     }
 
-    fn append(&mut self, no: CaseNo, p: EventPayload) -> Result<CaseState, ServiceError> {
+    fn append(&self, no: CaseNo, p: EventPayload) -> Result<CaseState, ServiceError> {
         self.append_all(no, std::slice::from_ref(&p))
     }
 
     /// Every write to an existing case but a filed edit and a meeting's decision comes here.
-    fn append_all(&mut self, no: CaseNo, p: &[EventPayload]) -> Result<CaseState, ServiceError> {
+    fn append_all(&self, no: CaseNo, p: &[EventPayload]) -> Result<CaseState, ServiceError> {
         self.append_all_with(no, p, None)
     }
 
     /// As `append_all`, removing draft `draft` in the same transaction.
     fn append_all_with(
-        &mut self,
+        &self,
         no: CaseNo,
         p: &[EventPayload],
         draft: Option<DraftId>,
     ) -> Result<CaseState, ServiceError> {
         self.check_expected(no)?;
         let s = self
+            .core
             .store
-            .append(no, p, draft, &self.user, self.now())
+            .append(no, p, draft, &self.session.user, self.now())
             .map_err(|e| match e {
                 StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
                 e => ServiceError::Store(e),
@@ -830,18 +1022,18 @@ impl Service {
     }
 
     pub fn check(&self, progress: impl FnMut(u64)) -> CheckReport {
-        self.store.check(progress)
+        self.core.store.check(progress)
     }
 
-    pub fn repair(&mut self) -> Result<Vec<String>, ServiceError> {
+    pub fn repair(&self) -> Result<Vec<String>, ServiceError> {
         self.require(Permission::Oversight)?;
-        let bad = self.store.repair()?;
+        let bad = self.core.store.repair()?;
         self.audit(AuditAction::Repaired)?;
-        self.catalog = None;
+        self.forget_catalog();
         Ok(bad)
     }
 
     pub fn case_count(&self) -> usize {
-        self.store.case_count()
+        self.core.store.case_count()
     }
 }

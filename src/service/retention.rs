@@ -42,7 +42,7 @@ pub struct PurgeReport {
 impl Service {
     /// The team's settings beside the database.
     pub fn config(&self) -> Result<Config, ServiceError> {
-        Ok(Config::load(self.store.path())?)
+        Ok(Config::load(self.core.store.path())?)
     }
 
     /// The events that record a deletion date for a closure among `events`.
@@ -83,14 +83,18 @@ impl Service {
 
     /// Places (`place`) or lifts a legal hold, with a reason.
     pub fn legal_hold(
-        &mut self,
+        &self,
         no: CaseNo,
         place: bool,
         reason: &str,
     ) -> Result<CaseState, ServiceError> {
         // Before the hold rules, as `record` does: the conflict is the news.
         self.check_expected(no)?;
-        let state = self.store.case(no)?.ok_or(ServiceError::NoSuchCase(no))?;
+        let state = self
+            .core
+            .store
+            .case(no)?
+            .ok_or(ServiceError::NoSuchCase(no))?;
         let event = decide_hold(&state.retention, place, reason, self.today())?;
         self.append_all(no, &[EventPayload::Retention(event)])
     }
@@ -101,7 +105,7 @@ impl Service {
         let months = config.retention.months_after_closure;
         let today = self.today();
         let mut plan = PurgePlan::default();
-        for s in self.store.summaries() {
+        for s in self.core.store.summaries() {
             let s = s?;
             let facts = s.retention_facts();
             let past = facts.deletion_date(months).is_some_and(|d| d <= today);
@@ -118,6 +122,7 @@ impl Service {
         }
         let cutoff = self.draft_cutoff(config.retention.draft_days);
         plan.drafts = self
+            .core
             .store
             .drafts()?
             .iter()
@@ -134,7 +139,7 @@ impl Service {
 
     /// Deletes every case the plan lists, one transaction each, each durable and audited
     /// before the next; then the old drafts.
-    pub fn purge(&mut self, mut progress: impl FnMut(u64)) -> Result<PurgeReport, ServiceError> {
+    pub fn purge(&self, mut progress: impl FnMut(u64)) -> Result<PurgeReport, ServiceError> {
         let plan = self.purge_plan()?;
         let config = self.config()?;
         let months = config.retention.months_after_closure;
@@ -147,15 +152,17 @@ impl Service {
                     .verdict(today, months)
                     == Verdict::Purge
             };
-            match self.store.purge_case(item.no, today, qualifies)? {
-                Ok(_) => {
-                    self.store.audit(&AuditEntry {
-                        at: self.now(),
-                        user: self.user.clone(),
-                        action: AuditAction::Purged { case: item.no },
-                    })?;
-                    report.purged.push(item);
-                }
+            let entry = AuditEntry {
+                at: self.now(),
+                user: self.session.user.clone(),
+                action: AuditAction::Purged { case: item.no },
+            };
+            match self
+                .core
+                .store
+                .purge_case(item.no, today, qualifies, entry)?
+            {
+                Ok(_) => report.purged.push(item),
                 Err(PurgeRefused::NoLongerQualifies | PurgeRefused::Gone) => {
                     report.skipped.push(item.no)
                 }
@@ -163,10 +170,13 @@ impl Service {
             progress(i as u64 + 1);
         }
         if !report.purged.is_empty() {
+            // The purged cases' events are cut out of the journal itself, not just hidden.
+            self.core.store.scrub()?;
             // The search catalog is rebuilt without the purged cases when next needed.
-            self.catalog = None;
+            self.forget_catalog();
         }
         report.drafts = self
+            .core
             .store
             .purge_drafts(self.draft_cutoff(config.retention.draft_days))?;
         Ok(report)

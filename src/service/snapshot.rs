@@ -281,7 +281,7 @@ pub fn restore(
         fs::remove_dir_all(&staging).map_err(io(&staging))?;
     }
     let cases = {
-        let mut svc = Service::open(&staging, true, user)?;
+        let svc = Service::open(&staging, true, user)?;
         let n = svc.import(doc, progress);
         match n {
             Ok(n) => n,
@@ -334,24 +334,11 @@ pub fn restore(
 
 impl Service {
     /// `backup` as a service call (the console's and the server's): the number of files
-    /// written, or the failure as its sentence.
-    pub fn backup_files(
-        &self,
-        dir: &Path,
-        progress: impl FnMut(u64),
-    ) -> Result<usize, ServiceError> {
+    /// written.
+    pub fn backup(&self, dir: &Path, progress: impl FnMut(u64)) -> Result<usize, ServiceError> {
         backup(self, dir, progress)
             .map(|entries| entries.len())
-            .map_err(|e| as_service_error(&e))
-    }
-}
-
-/// A backup failure as a service error: over the socket it travels as its sentence.
-fn as_service_error(e: &SnapshotError) -> ServiceError {
-    use crate::i18n::{Lang, legal::snapshot_error};
-    ServiceError::Remote {
-        da: snapshot_error(Lang::Da, e),
-        en: snapshot_error(Lang::En, e),
+            .map_err(|e| ServiceError::Snapshot(Box::new(e)))
     }
 }
 

@@ -17,10 +17,10 @@ impl Service {
         // every full case (100 MB at 100,000 cases) only to size this vector held on to the
         // memory afterwards.
         let mut cases = Vec::new();
-        for s in self.store.summaries() {
+        for s in self.core.store.summaries() {
             cases.push(StatCase::of_summary(&s?, today));
         }
-        for t in self.store.tombstones() {
+        for t in self.core.store.tombstones() {
             cases.push(StatCase::of_tombstone(&t?));
         }
         Ok(stats::compute(cases, period))
@@ -34,7 +34,7 @@ impl Service {
         let from = today
             .checked_sub_days(Days::new(OVERDUE_DAYS - 1))
             .unwrap_or(today);
-        let recorded = self.store.overdue_history(from)?;
+        let recorded = self.core.store.overdue_history(from)?;
         Ok(from
             .iter_days()
             .take_while(|d| *d <= today)

@@ -1,13 +1,13 @@
 //! The audit log: append-only, each record chained to the one before by SHA-256 over the
 //! previous link and the record's own stored bytes, so a changed, removed or moved record is
-//! found by `verify_audit`. Records are written inside the same sled transaction as the change
-//! they describe, so a change is never durable without its entry (and vice versa).
+//! found by `verify_audit`. Records travel in the journal record of the change they describe,
+//! so a change is never durable without its entry (and vice versa).
 //!
 //! Records from before the chain (format version 1) are taken in as its start: the first
 //! chained record's link covers them all, in log order. Tampering with them before that first
 //! chained record was written cannot be found; afterwards it can.
 //!
-//! The head (number of records, last link, next key) is kept in `meta`. An attacker who can
+//! The head (number of records, last link) is kept in the view. An attacker who can
 //! write the database can rebuild the whole chain; `infohus audit verify` prints the last link
 //! so it can be written down elsewhere and compared later.
 
@@ -16,14 +16,16 @@ use std::fmt;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sled::transaction::TransactionalTree;
 
+use super::check;
+use super::error::StoreError;
+use super::keys::case_key;
+use super::record::{self, Record};
 use super::records::{self, AUDIT_HASH_LEN, StoredAudit};
-use super::{AUDIT, META, Store, StoreError, TxResult, VIEWERS, abort, case_key, corrupt};
+use super::view::{VIEWERS, corrupt};
+use super::{Change, Store};
 use crate::domain::CaseNo;
-use crate::domain::audit::{AuditAction, AuditEntry, Viewer, remember_viewer};
-
-const AUDIT_HEAD: &[u8] = b"audit_head";
+use crate::domain::audit::{AuditEntry, Viewer};
 
 pub type Link = [u8; AUDIT_HASH_LEN];
 
@@ -97,112 +99,56 @@ pub fn hex(link: &Link) -> String {
     link.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn tx_head(t: &[TransactionalTree]) -> TxResult<AuditHead> {
-    match t[META].get(AUDIT_HEAD)? {
-        Some(b) => {
-            records::decode_audit_head(&b).map_err(|e| abort(corrupt("meta", AUDIT_HEAD, e)))
-        }
-        // The head is written when the database is opened; without it the chain cannot go on.
-        None => Err(abort(StoreError::Db("the audit log has no head".into()))),
-    }
-}
-
-/// Appends entries to the chain inside a transaction, and remembers who viewed a case.
-pub(super) fn tx_audit(t: &[TransactionalTree], entries: &[AuditEntry]) -> TxResult<()> {
-    let mut head = tx_head(t)?;
-    for entry in entries {
-        let no = head.entries + 1;
-        let mut bytes = records::encode_audit_body(no, entry).map_err(abort)?;
-        let l = link(&head.link, &bytes);
-        bytes.extend_from_slice(&l);
-        t[AUDIT].insert(&head.next_key.to_be_bytes(), bytes)?;
-        head = AuditHead {
-            entries: no,
-            link: l,
-            next_key: head.next_key + 1,
-        };
-        if let AuditAction::CaseViewed { case } = entry.action {
-            let key = case_key(case);
-            let old = match t[VIEWERS].get(key)? {
-                Some(b) => records::decode_viewers(&b)
-                    .map_err(|e| abort(corrupt("audit_viewers", &key, e)))?,
-                None => Vec::new(),
-            };
-            let viewers = remember_viewer(
-                old,
-                Viewer {
-                    user: entry.user.clone(),
-                    at: entry.at,
-                },
-            );
-            t[VIEWERS].insert(&key, records::encode_viewers(&viewers).map_err(abort)?)?;
-        }
-    }
-    t[META].insert(
-        AUDIT_HEAD,
-        records::encode_audit_head(&head).map_err(abort)?,
-    )?;
-    Ok(())
-}
-
-/// The entry for events appended to a case, in the transaction that appends them.
-pub(super) fn tx_changed(
-    t: &[TransactionalTree],
-    case: CaseNo,
-    first_event: u32,
-    events: usize,
-    author: &str,
-    at: NaiveDateTime,
-) -> TxResult<()> {
-    tx_audit(
-        t,
-        &[AuditEntry {
-            at,
-            user: author.to_string(),
-            action: AuditAction::Changed {
-                case,
-                first_event,
-                events: u32::try_from(events).unwrap_or(u32::MAX),
-            },
-        }],
-    )
-}
-
 impl Store {
-    /// Writes the chain's head if the database has none yet (new, or from before the chain):
-    /// it links every record already in the log, in order.
-    pub(super) fn ensure_audit_head(&self) -> Result<(), StoreError> {
-        if self.trees[META].get(AUDIT_HEAD)?.is_some() {
-            return Ok(());
-        }
-        let mut head = AuditHead::default();
-        for r in self.trees[AUDIT].iter() {
-            let (k, v) = r?;
-            head.entries += 1;
-            head.link = link(&head.link, &v);
-            head.next_key = super::keys::case_no_of(&k).map_or(head.next_key, |k| k + 1);
-        }
-        self.trees[META].insert(AUDIT_HEAD, records::encode_audit_head(&head)?)?;
-        Ok(())
-    }
-
     /// Appends entries to the audit log; durable when this returns.
     pub fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
         self.audit_all(std::slice::from_ref(entry))
     }
 
     pub fn audit_all(&self, entries: &[AuditEntry]) -> Result<(), StoreError> {
-        self.transact(|t| tx_audit(t, entries))?;
-        self.flush()
+        self.write(true, |_| {
+            Ok((
+                Change {
+                    audit: entries.to_vec(),
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
+        Ok(())
     }
 
     /// Restores audit entries from a backup, in order, as new links of this database's chain.
-    /// Not flushed: the importer flushes once at the end.
+    /// Not durable until `flush`.
     pub fn insert_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError> {
         for chunk in entries.chunks(512) {
-            self.transact(|t| tx_audit(t, chunk))?;
+            self.write(false, |_| {
+                Ok((
+                    Change {
+                        audit: chunk.to_vec(),
+                        ..Change::default()
+                    },
+                    (),
+                ))
+            })?;
         }
         Ok(())
+    }
+
+    /// Every audit record's stored bytes, in log order, from the journal (records damaged
+    /// beyond reading are skipped: the chain then breaks there, and `verify_audit` says so).
+    pub fn audit_records(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        let _layout = self.read_layout()?;
+        let mut out = Vec::new();
+        for seg in self.journal.segments() {
+            let bytes = self.journal.read_segment(seg, 0)?;
+            for (_, _, payload) in check::intact_records(&bytes) {
+                if let Ok(audit) = record::decode_audit(&payload) {
+                    out.extend(audit);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Every entry in log order, numbered from 1.
@@ -214,18 +160,25 @@ impl Store {
 
     /// Every entry in log order with its number (from 1).
     pub fn audit_log(&self) -> impl Iterator<Item = Result<(u64, AuditEntry), StoreError>> + '_ {
-        self.trees[AUDIT].iter().zip(1..).map(|(r, no)| {
-            let (k, v) = r?;
-            let stored = records::decode_audit(&v).map_err(|e| corrupt("audit", &k, e))?;
-            Ok((no, stored.entry().clone()))
-        })
+        let records = self.audit_records();
+        let (ok, err) = match records {
+            Ok(r) => (r, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        err.map(Err)
+            .into_iter()
+            .chain(ok.into_iter().zip(1u64..).map(|(v, no)| {
+                let stored = records::decode_audit(&v)
+                    .map_err(|e| corrupt("audit", &no.to_be_bytes(), e))?;
+                Ok((no, stored.entry().clone()))
+            }))
     }
 
     /// The most recent viewers of a case, newest first, one per account.
     pub fn viewers(&self, case: CaseNo) -> Result<Vec<Viewer>, StoreError> {
         let key = case_key(case);
-        match self.trees[VIEWERS].get(key)? {
-            Some(b) => records::decode_viewers(&b).map_err(|e| corrupt("audit_viewers", &key, e)),
+        match self.view.trees[VIEWERS].get(key)? {
+            Some(b) => records::decode_viewers(&b).map_err(|e| corrupt("viewers", &key, e)),
             None => Ok(Vec::new()),
         }
     }
@@ -240,11 +193,11 @@ impl Store {
             link: prev,
             problem: Some(AuditProblem { no, at, kind }),
         };
-        for r in self.trees[AUDIT].iter() {
+        let Ok(all) = self.audit_records() else {
+            return fail(1, None, ProblemKind::Unreadable, prev);
+        };
+        for v in all {
             no += 1;
-            let Ok((_, v)) = r else {
-                return fail(no, None, ProblemKind::Unreadable, prev);
-            };
             let Ok(stored) = records::decode_audit(&v) else {
                 return fail(no, None, ProblemKind::Unreadable, prev);
             };
@@ -269,58 +222,72 @@ impl Store {
                 }
             }
         }
-        let head = match self.trees[META].get(AUDIT_HEAD) {
-            Ok(Some(b)) => records::decode_audit_head(&b).ok(),
-            _ => None,
-        };
-        match head {
-            Some(h) if h.entries == no && h.link == prev => AuditVerify {
+        match self.view.audit_head() {
+            Ok(h) if h.entries == no && h.link == prev => AuditVerify {
                 entries: no,
                 link: prev,
                 problem: None,
             },
             // More records written than are left: the tail was cut off.
-            Some(h) if h.entries > no => fail(no + 1, None, ProblemKind::Missing, prev),
+            Ok(h) if h.entries > no => fail(no + 1, None, ProblemKind::Missing, prev),
             _ => fail(no.max(1), None, ProblemKind::Altered, prev),
         }
     }
 }
 
-/// Raw access for tests that tamper with the log on purpose: the stored records in order,
-/// and a way to put them back changed.
-/// A stored record as (key, value) bytes.
+/// Raw access for tests that tamper with the log on purpose: the stored records in order, and
+/// a way to put them back changed, as an attacker able to rewrite the journal could.
+/// A stored record as (key, value) bytes: the key is its position in the log.
 pub type RawRecord = (Vec<u8>, Vec<u8>);
 
 #[doc(hidden)]
 pub fn audit_records_for_test(store: &Store) -> Result<Vec<RawRecord>, StoreError> {
-    store.trees[AUDIT]
-        .iter()
-        .map(|r| {
-            let (k, v) = r?;
-            Ok((k.to_vec(), v.to_vec()))
-        })
-        .collect()
+    Ok(store
+        .audit_records()?
+        .into_iter()
+        .zip(1u64..)
+        .map(|(v, no)| (no.to_be_bytes().to_vec(), v))
+        .collect())
 }
 
+/// Replaces (or with `None` removes) audit record number `key` in the journal, keeping every
+/// record's checksum right, then rebuilds the view.
 #[doc(hidden)]
 pub fn set_audit_record_for_test(
     store: &Store,
     key: &[u8],
     value: Option<&[u8]>,
 ) -> Result<(), StoreError> {
-    match value {
-        Some(v) => store.trees[AUDIT].insert(key, v)?,
-        None => store.trees[AUDIT].remove(key)?,
-    };
-    store.db.flush()?;
+    let target = <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| StoreError::Db("an audit key is 8 bytes".into()))?;
+    // The attacker rewrites the journal; the view's head (how many entries, the last link)
+    // stays as the log was, which is how cut-off entries are noticed.
+    let head = store.view.audit_head()?;
+    store.rewrite_for_test(|rec: &mut Record, seen: &mut u64| {
+        let mut kept = Vec::with_capacity(rec.audit.len());
+        for bytes in rec.audit.drain(..) {
+            *seen += 1;
+            if *seen == target {
+                if let Some(v) = value {
+                    kept.push(v.to_vec());
+                }
+            } else {
+                kept.push(bytes);
+            }
+        }
+        rec.audit = kept;
+    })?;
+    store.view.trees[super::view::META]
+        .insert(super::view::AUDIT_HEAD, records::encode_audit_head(&head)?)?;
     Ok(())
 }
 
-/// Removes the chain's head, as in a database from before the chain.
+/// Appends raw audit records to the journal, as a database of an older format would hold them.
 #[doc(hidden)]
-pub fn forget_head_for_test(store: &Store) -> Result<(), StoreError> {
-    store.trees[META].remove(AUDIT_HEAD)?;
-    store.trees[AUDIT].clear()?;
-    store.db.flush()?;
-    Ok(())
+pub fn append_raw_audit_for_test(store: &Store, raw: Vec<Vec<u8>>) -> Result<(), StoreError> {
+    store.append_raw_for_test(Record {
+        audit: raw,
+        ops: Vec::new(),
+    })
 }

@@ -7,8 +7,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
-/// Largest value we ever decode. A 20,000-character description plus history fits easily.
-pub const DECODE_LIMIT: usize = 4 * 1024 * 1024;
+/// Largest value we ever decode: a journal record (`journal::MAX_PAYLOAD`). Every text field
+/// is limited far below (`domain::limits`), so a case's whole history fits many times over.
+pub const DECODE_LIMIT: usize = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -26,6 +27,14 @@ pub enum Kind {
     Viewers = 10,
     Meeting = 20,
     Topics = 21,
+    /// Format 4: a journal record (`store::record`).
+    Record = 30,
+    /// Format 4: the view's value for a case (summary and where its events are).
+    CaseEntry = 31,
+    /// Format 4: one entry of the drafts file.
+    DraftEntry = 32,
+    /// Format 4: where the view stands against the journal.
+    Applied = 33,
 }
 
 /// Current format version per kind. Bump it when the type changes, keep the old type frozen
@@ -38,6 +47,7 @@ pub const fn current_version(kind: Kind) -> u16 {
         Kind::Summary | Kind::Audit => 3,
         Kind::Draft | Kind::Viewers | Kind::Tombstone | Kind::Meeting => 2,
         Kind::AuditHead | Kind::Counter | Kind::Roster | Kind::Topics => 1,
+        Kind::Record | Kind::CaseEntry | Kind::DraftEntry | Kind::Applied => 1,
     }
 }
 
@@ -93,6 +103,14 @@ pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecErr
         return Err(CodecError::TrailingBytes(payload.len() - used));
     }
     Ok(value)
+}
+
+/// Decodes the start of a payload as `T`, ignoring what follows (the audit records at the
+/// head of a journal record).
+pub fn decode_prefix<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
+    bincode::serde::decode_from_slice::<T, _>(payload, config())
+        .map(|(v, _)| v)
+        .map_err(|e| CodecError::Decode(e.to_string()))
 }
 
 /// Decodes a record that must be of the current version.

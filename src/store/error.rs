@@ -47,6 +47,37 @@ pub enum StoreError {
     Encode(CodecError),
     #[error("the database reported an error: {0}")]
     Db(String),
+    /// Format 4: the journal cannot be read as it is; `infohus check --repair` mends it.
+    #[error(
+        "the database {path} is damaged (journal segment {seg}{}); run infohus check --repair, which mends what it can and names what it cannot",
+        off.map(|o| format!(", byte {o}")).unwrap_or_default()
+    )]
+    JournalDamaged {
+        path: PathBuf,
+        seg: u32,
+        off: Option<u32>,
+    },
+    #[error("{0}")]
+    Journal(#[from] super::journal::JournalError),
+    /// A journal record that is intact but does not decode: written by another program.
+    #[error("the journal record at {loc} cannot be decoded: {source}")]
+    Record {
+        loc: super::journal::Loc,
+        source: CodecError,
+    },
+    /// The save is in the journal (durable), but the view could not take it in.
+    #[error(
+        "the save is kept, but the database's view could not be updated ({0}); run infohus check --repair"
+    )]
+    ViewBehind(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e.to_string())
+    }
 }
 
 impl From<sled::Error> for StoreError {
@@ -58,5 +89,11 @@ impl From<sled::Error> for StoreError {
 impl From<CodecError> for StoreError {
     fn from(e: CodecError) -> Self {
         StoreError::Encode(e)
+    }
+}
+
+impl From<ReplayError> for StoreError {
+    fn from(e: ReplayError) -> Self {
+        StoreError::Replay(e)
     }
 }

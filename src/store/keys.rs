@@ -17,13 +17,6 @@ pub fn case_no_of(key: &[u8]) -> Option<CaseNo> {
     Some(CaseNo::from_be_bytes(tail))
 }
 
-pub fn event_key(no: CaseNo, seq: u32) -> [u8; 12] {
-    let mut k = [0u8; 12];
-    k[..8].copy_from_slice(&no.to_be_bytes());
-    k[8..].copy_from_slice(&seq.to_be_bytes());
-    k
-}
-
 /// Days since 1 Jan year 1, as u32 so that it sorts; dates before year 1 do not occur.
 pub fn day_number(d: NaiveDate) -> u32 {
     u32::try_from(d.num_days_from_ce()).unwrap_or(0)

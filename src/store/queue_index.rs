@@ -7,10 +7,10 @@
 //! week); only the lines shown are read.
 
 use chrono::NaiveDate;
-use sled::transaction::TransactionalTree;
 
 use super::keys::{self, IndexKeys};
-use super::{DUE, ITEMS, META, Store, StoreError, TxResult, abort, bad_key, corrupt, records};
+use super::view::{DUE, ITEMS, bad_key};
+use super::{Store, StoreError};
 use crate::domain::CaseNo;
 use crate::domain::due::{DueItem, DueKind};
 
@@ -23,9 +23,9 @@ pub enum Source {
 }
 
 /// Counter slots: 0 = open cases (due index entries), 1 + tag = items of that kind.
-const SLOTS: usize = 7;
+pub(super) const SLOTS: usize = 7;
 
-fn counter_key(slot: usize) -> Vec<u8> {
+pub(super) fn counter_key(slot: usize) -> Vec<u8> {
     format!("count_{slot}").into_bytes()
 }
 
@@ -53,69 +53,25 @@ pub(super) fn deltas(old: &IndexKeys, new: &IndexKeys) -> [i64; SLOTS] {
     d
 }
 
-pub(super) fn tx_count(t: &[TransactionalTree], d: &[i64; SLOTS]) -> TxResult<()> {
-    for (slot, delta) in d.iter().enumerate().filter(|(_, d)| **d != 0) {
-        let key = counter_key(slot);
-        let now = match t[META].get(&key)? {
-            Some(b) => records::decode_counter(&b).map_err(|e| abort(corrupt("meta", &key, e)))?,
-            None => 0,
-        };
-        let next = now.saturating_add_signed(*delta);
-        t[META].insert(key, records::encode_counter(&next).map_err(abort)?)?;
-    }
-    Ok(())
-}
-
 impl Store {
     pub(super) fn counter(&self, source: Source) -> Result<u64, StoreError> {
         self.counter_at(slot_of(source))
     }
 
     fn counter_at(&self, slot: usize) -> Result<u64, StoreError> {
-        let key = counter_key(slot);
-        match self.trees[META].get(&key)? {
-            Some(b) => Ok(records::decode_counter(&b).map_err(|e| corrupt("meta", &key, e))?),
-            None => Ok(0),
-        }
+        Ok(self.view.counter(&counter_key(slot))?.unwrap_or(0))
     }
 
     /// What each counter should say: the indexes counted key by key.
     fn index_counts(&self) -> Result<[u64; SLOTS], StoreError> {
         let mut counts = [0u64; SLOTS];
-        counts[0] = self.trees[DUE].iter().count() as u64;
-        for r in self.trees[ITEMS].iter() {
+        counts[0] = self.view.trees[DUE].iter().count() as u64;
+        for r in self.view.trees[ITEMS].iter() {
             let (k, _) = r?;
             let tag = *k.first().ok_or_else(|| bad_key("idx_items", &k))?;
             counts[slot_of(Source::Kind(tag)).min(SLOTS - 1)] += 1;
         }
         Ok(counts)
-    }
-
-    /// Sets every counter from the indexes as they are (after a rebuild or on first open).
-    pub(super) fn recount(&self) -> Result<(), StoreError> {
-        for (slot, n) in self.index_counts()?.iter().enumerate() {
-            self.trees[META].insert(counter_key(slot), records::encode_counter(n)?)?;
-        }
-        Ok(())
-    }
-
-    /// Problems with the counters: each must equal its index's count.
-    pub(super) fn check_counters(&self) -> Vec<String> {
-        let actual = match self.index_counts() {
-            Ok(a) => a,
-            Err(e) => return vec![e.to_string()],
-        };
-        let mut problems = Vec::new();
-        for (slot, want) in actual.iter().enumerate() {
-            match self.counter_at(slot) {
-                Ok(got) if got == *want => {}
-                Ok(got) => problems.push(format!(
-                    "work queue counter {slot}: {got}, the index holds {want}"
-                )),
-                Err(e) => problems.push(e.to_string()),
-            }
-        }
-        problems
     }
 
     /// How many items `source` holds, all of them (a counter; no scan).
@@ -145,8 +101,8 @@ impl Store {
 
     fn tree(&self, source: Source) -> &sled::Tree {
         match source {
-            Source::FollowUps => &self.trees[DUE],
-            Source::Kind(_) => &self.trees[ITEMS],
+            Source::FollowUps => &self.view.trees[DUE],
+            Source::Kind(_) => &self.view.trees[ITEMS],
         }
     }
 
@@ -198,4 +154,23 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Problems with the counters: each must equal its index's count.
+pub(super) fn check_counters(store: &Store) -> Vec<String> {
+    let actual = match store.index_counts() {
+        Ok(a) => a,
+        Err(e) => return vec![e.to_string()],
+    };
+    let mut problems = Vec::new();
+    for (slot, want) in actual.iter().enumerate() {
+        match store.counter_at(slot) {
+            Ok(got) if got == *want => {}
+            Ok(got) => problems.push(format!(
+                "work queue counter {slot}: {got}, the index holds {want}"
+            )),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    problems
 }

@@ -1,23 +1,25 @@
-//! Retention in the store: deleting a case with every trace of its personal data in one
-//! transaction, the tombstones kept instead, and the daily count of overdue follow-ups that
-//! the statistics draw over time.
+//! Retention in the store: deleting a case with every trace of its personal data, the
+//! tombstones kept instead, and the daily count of overdue follow-ups the statistics draw.
+//!
+//! A purge is a journal record (`Op::Purged`) that takes the case out of the view at once; the
+//! case's events are then cut out of the journal's records themselves (`scrub`): each segment
+//! that held them is written anew without them and renamed over the old one. A crash between
+//! the two leaves the case listed for scrubbing, and opening the database finishes the job.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use sled::Transactional;
-use sled::transaction::TransactionError;
 
-use super::keys::{IndexKeys, case_key, day_number, event_key};
-use super::{
-    CASES, CPR, DRAFTS, DUE, EVENTS, ITEMS, META, NAME, SUMMARIES, Store, StoreError, VIEWERS,
-    abort, corrupt, records,
-};
+use super::check;
+use super::error::StoreError;
+use super::journal::Loc;
+use super::keys::{case_key, day_number};
+use super::record::{self, Op};
+use super::view::{self, CASES, Delta, META, OVERDUE_PREFIX, SCRUB_PREFIX, TOMBSTONES, corrupt};
+use super::{Change, Store, events_of, records};
+use crate::domain::audit::AuditEntry;
 use crate::domain::retention::Tombstone;
 use crate::domain::{CaseNo, CaseState};
-
-/// Meta key: the summary format every stored summary has been rebuilt to.
-const SUMMARY_FORMAT: &[u8] = b"summary_format";
-/// Meta key prefix of the daily overdue counts: `overdue/` + day number (big-endian).
-const OVERDUE_PREFIX: &[u8] = b"overdue/";
 
 /// Why a purge of one case did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,105 +30,182 @@ pub enum PurgeRefused {
 }
 
 impl Store {
-    pub(super) fn open_tombstones(db: &sled::Db) -> Result<sled::Tree, StoreError> {
-        Ok(db.open_tree("tombstones")?)
-    }
-
-    /// Deletes case `no` — state, summary, every event, its index entries and any draft that
-    /// edits it — and keeps `tombstone` in its place, all in one transaction, durable when
-    /// this returns. `still_qualifies` is asked again inside the transaction with the stored
-    /// state, so a hold placed meanwhile by another session wins.
+    /// Deletes case `no` — from the view at once, with its index entries and any draft that
+    /// edits it — and keeps its tombstone in its place, with the `audit` entry that records
+    /// the deletion, in one record, durable when this returns. Its events
+    /// are cut out of the journal by `scrub`, which the caller runs after a batch of purges.
+    /// `still_qualifies` is asked again under the writer lock with the stored state, so a hold
+    /// placed meanwhile by another session wins.
     pub fn purge_case(
         &self,
         no: CaseNo,
         purged: NaiveDate,
         still_qualifies: impl Fn(&CaseState) -> bool,
+        audit: AuditEntry,
     ) -> Result<Result<Tombstone, PurgeRefused>, StoreError> {
-        let drafts: Vec<Vec<u8>> = self
-            .drafts()?
-            .into_iter()
+        let drafts: Vec<u64> = self
+            .lock_drafts()?
+            .all()
             .filter(|d| d.case == Some(no))
-            .map(|d| d.id.to_be_bytes().to_vec())
+            .map(|d| d.id)
             .collect();
-        // Events are keyed 0..event_count; a stray key beyond that (none should exist) is
-        // collected here so it goes too.
-        let stray: Vec<Vec<u8>> = self.trees[EVENTS]
-            .scan_prefix(case_key(no))
-            .keys()
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .map(|k| k.to_vec())
-            .collect();
-        let mut trees: Vec<&sled::Tree> = self.refs().to_vec();
-        trees.push(&self.tombstones);
-        let tomb = trees.len() - 1;
-        let result = trees[..].transaction(|t| {
-            let Some(bytes) = t[CASES].get(case_key(no))? else {
-                return Ok(Err(PurgeRefused::Gone));
+        let (result, _) = self.write(true, |s| {
+            let Some(entry) = s.view.entry(no)? else {
+                return Ok((Change::default(), Err(PurgeRefused::Gone)));
             };
-            let state = records::decode_case(&bytes)
-                .map_err(|e| abort(corrupt("cases", &case_key(no), e)))?;
+            let state = CaseState::replay(no, &events_of(&s.journal, no, &entry.locs)?)?;
             if !still_qualifies(&state) {
-                return Ok(Err(PurgeRefused::NoLongerQualifies));
+                return Ok((Change::default(), Err(PurgeRefused::NoLongerQualifies)));
             }
-            let keys = IndexKeys::of(&state);
-            super::queue_index::tx_count(
-                t,
-                &super::queue_index::deltas(&keys, &IndexKeys::default()),
-            )?;
-            for k in &keys.items {
-                t[ITEMS].remove(k.as_slice())?;
-            }
-            for k in &keys.legal {
-                t[super::LEGAL].remove(k.as_slice())?;
-            }
-            for (tree, key) in [(DUE, keys.due), (NAME, keys.name), (CPR, keys.cpr)] {
-                if let Some(k) = key {
-                    t[tree].remove(k)?;
-                }
-            }
-            for seq in 0..state.event_count {
-                t[EVENTS].remove(&event_key(no, seq))?;
-            }
-            for k in &stray {
-                t[EVENTS].remove(k.as_slice())?;
-            }
-            for d in &drafts {
-                t[DRAFTS].remove(d.as_slice())?;
-            }
-            t[CASES].remove(&case_key(no))?;
-            t[SUMMARIES].remove(&case_key(no))?;
-            // Who viewed the case names team members, not the person, but it is about a case
-            // that no longer exists.
-            t[VIEWERS].remove(&case_key(no))?;
             let stone = Tombstone::of(&state, purged);
-            t[tomb].insert(
-                &case_key(no),
-                records::encode_tombstone(&stone).map_err(abort)?,
-            )?;
-            Ok(Ok(stone))
-        });
-        let result = result.map_err(|e: TransactionError<StoreError>| match e {
-            TransactionError::Abort(e) => e,
-            TransactionError::Storage(e) => StoreError::from(e),
+            let mut change = Change {
+                ops: vec![Op::Purged(stone.clone())],
+                audit: vec![audit],
+                ..Change::default()
+            };
+            if !drafts.is_empty() {
+                change.ops.push(Op::DraftsConsumed(drafts.clone()));
+                change.consumed = drafts.clone();
+            }
+            change.known.insert(no, state);
+            Ok((change, Ok(stone)))
         })?;
         if result.is_ok() {
-            self.flush()?;
             self.changed();
         }
         Ok(result)
     }
 
+    /// Cuts the events of purged cases out of the journal: every segment that holds some is
+    /// written anew without them. Returns how many segments were rewritten.
+    pub fn scrub(&self) -> Result<u64, StoreError> {
+        let mut pending: BTreeMap<CaseNo, Vec<u32>> = BTreeMap::new();
+        for r in self.view.trees[META].scan_prefix(SCRUB_PREFIX) {
+            let (k, v) = r?;
+            let Some(no) = k
+                .get(SCRUB_PREFIX.len()..)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(u64::from_be_bytes)
+            else {
+                continue;
+            };
+            let segs = v
+                .chunks_exact(4)
+                .filter_map(|c| <[u8; 4]>::try_from(c).ok())
+                .map(u32::from_be_bytes)
+                .collect();
+            pending.insert(no, segs);
+        }
+        if pending.is_empty() {
+            return Ok(0);
+        }
+        let _w = self.lock_writer()?;
+        let _layout = self.layout.write().map_err(|_| super::poisoned("layout"))?;
+        let gone: BTreeSet<CaseNo> = pending.keys().copied().collect();
+        let segments: BTreeSet<u32> = pending.values().flatten().copied().collect();
+        if segments.contains(&self.journal.end().seg) {
+            self.journal.start_new_segment()?;
+        }
+        let mut rewritten = 0;
+        for seg in segments {
+            let bytes = self.journal.read_segment(seg, 0)?;
+            let mut kept: Vec<(u64, Vec<u8>)> = Vec::new();
+            // Which kept record each old offset became, and the cases each kept record holds.
+            let mut moved: Vec<(u32, usize, Vec<CaseNo>)> = Vec::new();
+            let mut touched = false;
+            for (off, lsn, payload) in check::intact_records(&bytes) {
+                let mut rec = record::decode(&payload).map_err(|e| StoreError::Record {
+                    loc: Loc {
+                        seg,
+                        off: off as u32,
+                    },
+                    source: e,
+                })?;
+                let before = rec.ops.len();
+                rec.ops
+                    .retain(|op| !matches!(op, Op::Events { case, .. } if gone.contains(case)));
+                let cases: Vec<CaseNo> = rec
+                    .ops
+                    .iter()
+                    .filter_map(|op| match op {
+                        Op::Events { case, .. } => Some(*case),
+                        _ => None,
+                    })
+                    .collect();
+                if rec.ops.len() == before {
+                    moved.push((off as u32, kept.len(), cases));
+                    kept.push((lsn, payload));
+                    continue;
+                }
+                touched = true;
+                if rec.ops.is_empty() && rec.audit.is_empty() {
+                    continue;
+                }
+                moved.push((off as u32, kept.len(), cases));
+                kept.push((lsn, record::encode(&rec)?));
+            }
+            if !touched {
+                continue;
+            }
+            let offsets = self.journal.rewrite_segment(seg, &kept)?;
+            rewritten += 1;
+            // Point every case with events in this segment at the records' new places.
+            let mut remap: BTreeMap<u32, u32> = BTreeMap::new();
+            let mut cases: BTreeSet<CaseNo> = BTreeSet::new();
+            for (old, i, cs) in &moved {
+                if let Some(new) = offsets.get(*i) {
+                    remap.insert(*old, *new);
+                }
+                cases.extend(cs.iter().copied());
+            }
+            let mut delta = Delta::default();
+            for no in cases {
+                let Some(mut entry) = self.view.entry(no)? else {
+                    continue;
+                };
+                for l in entry.locs.iter_mut().filter(|l| l.seg == seg) {
+                    if let Some(new) = remap.get(&l.off) {
+                        l.off = *new;
+                    }
+                }
+                delta.writes.push((
+                    CASES,
+                    case_key(no).to_vec(),
+                    Some(view::encode_entry(&entry)?),
+                ));
+            }
+            let mut applied = self.view.applied()?.unwrap_or_default();
+            applied.generations = self.journal.generations();
+            if applied.end.is_some_and(|e| e.seg == seg) {
+                applied.end = Some(self.journal.end());
+            }
+            delta.writes.push((
+                META,
+                view::APPLIED.to_vec(),
+                Some(view::encode_applied(&applied)?),
+            ));
+            self.view.commit(&delta)?;
+        }
+        let mut done = Delta::default();
+        for no in gone {
+            let mut k = SCRUB_PREFIX.to_vec();
+            k.extend_from_slice(&no.to_be_bytes());
+            done.writes.push((META, k, None));
+        }
+        self.view.commit(&done)?;
+        self.view.db.flush()?;
+        Ok(rewritten)
+    }
+
     pub fn tombstones(&self) -> impl Iterator<Item = Result<Tombstone, StoreError>> + '_ {
-        super::decoded(
-            self.tombstones.iter(),
-            "tombstones",
-            records::decode_tombstone,
-        )
+        self.view.trees[TOMBSTONES].iter().map(|r| {
+            let (k, v) = r?;
+            records::decode_tombstone(&v).map_err(|e| corrupt("tombstones", &k, e))
+        })
     }
 
     pub fn tombstone(&self, no: CaseNo) -> Result<Option<Tombstone>, StoreError> {
-        match self.tombstones.get(case_key(no))? {
+        match self.view.trees[TOMBSTONES].get(case_key(no))? {
             Some(b) => Ok(Some(
                 records::decode_tombstone(&b)
                     .map_err(|e| corrupt("tombstones", &case_key(no), e))?,
@@ -135,61 +214,59 @@ impl Store {
         }
     }
 
-    /// Restores tombstones from a backup. Not flushed: the importer flushes once at the end.
+    /// Restores tombstones from a backup. Not durable until `flush`.
     pub fn insert_tombstones(&self, stones: &[Tombstone]) -> Result<(), StoreError> {
-        for s in stones {
-            self.tombstones
-                .insert(case_key(s.no), records::encode_tombstone(s)?)?;
+        if stones.is_empty() {
+            return Ok(());
         }
+        self.write(false, |_| {
+            Ok((
+                Change {
+                    ops: vec![Op::Tombstones(stones.to_vec())],
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
         self.changed();
         Ok(())
     }
 
     /// Deletes drafts last changed before `before`; returns how many. Durable when it returns.
     pub fn purge_drafts(&self, before: chrono::NaiveDateTime) -> Result<u64, StoreError> {
-        let mut n = 0;
-        for d in self.drafts()? {
-            if d.updated_at < before {
-                self.trees[DRAFTS].remove(d.id.to_be_bytes())?;
-                n += 1;
-            }
+        let mut drafts = self.lock_drafts()?;
+        let old: Vec<u64> = drafts
+            .all()
+            .filter(|d| d.updated_at < before)
+            .map(|d| d.id)
+            .collect();
+        for id in &old {
+            drafts.discard(*id)?;
         }
-        if n > 0 {
-            self.flush()?;
+        drop(drafts);
+        if !old.is_empty() {
             self.changed();
         }
-        Ok(n)
-    }
-
-    /// Summaries written before format 2 lack what statistics and retention read. They are
-    /// rebuilt once from the stored states; the marker is written last, so a crash part-way
-    /// simply rebuilds again on the next open.
-    pub(super) fn upgrade_summaries(&self) -> Result<(), StoreError> {
-        let current = records::encode_counter(&2)?;
-        if self.trees[META].get(SUMMARY_FORMAT)?.as_deref() == Some(current.as_slice()) {
-            return Ok(());
-        }
-        for r in self.trees[CASES].iter() {
-            let (k, v) = r?;
-            // A damaged state is left for `check` to report and `check --repair` to rebuild.
-            if let Ok(state) = records::decode_case(&v) {
-                self.trees[SUMMARIES].insert(
-                    k,
-                    records::encode_summary(&crate::domain::summary::CaseSummary::of(&state))?,
-                )?;
-            }
-        }
-        self.trees[META].insert(SUMMARY_FORMAT, current)?;
-        self.db.flush()?;
-        Ok(())
+        Ok(old.len() as u64)
     }
 
     /// Records how many follow-ups were overdue on `day` (the last count of the day wins).
-    /// Not flushed on its own: a lost count is redrawn the next time the queue is read.
+    /// Written only when the count changed, so reading the queue costs nothing most days.
     pub fn note_overdue(&self, day: NaiveDate, count: u64) -> Result<(), StoreError> {
         let mut key = OVERDUE_PREFIX.to_vec();
         key.extend_from_slice(&day_number(day).to_be_bytes());
-        self.trees[META].insert(key, records::encode_counter(&count)?)?;
+        if self.view.counter(&key)? == Some(count) {
+            return Ok(());
+        }
+        self.write(true, |_| {
+            Ok((
+                Change {
+                    ops: vec![Op::OverdueNoted { day, count }],
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
         Ok(())
     }
 
@@ -198,7 +275,7 @@ impl Store {
         let mut start = OVERDUE_PREFIX.to_vec();
         start.extend_from_slice(&day_number(from).to_be_bytes());
         let mut out = Vec::new();
-        for r in self.trees[META].range(start..) {
+        for r in self.view.trees[META].range(start..) {
             let (k, v) = r?;
             let Some(tail) = k.strip_prefix(OVERDUE_PREFIX) else {
                 break;

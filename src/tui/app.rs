@@ -13,11 +13,12 @@ use super::lock::IdleLock;
 use super::overlay::{Overlay, Prompt, PromptKind};
 use super::screens::{DetailScreen, ListScreen, QueueScreen, View, ViewerScreen};
 use super::theme::Theme;
+use crate::api::Api;
 use crate::domain::CaseNo;
 use crate::domain::access::Permission;
 use crate::i18n::follow::Fu;
 use crate::i18n::{Lang, T, service_error};
-use crate::service::{Api, ServiceError};
+use crate::service::ServiceError;
 
 #[derive(Debug, Clone)]
 pub enum AppEvent {
@@ -102,6 +103,23 @@ impl Env<'_> {
             error: true,
         });
     }
+    /// Names to offer for "responsible"; without the server, at least the user.
+    pub fn people(&self) -> Vec<String> {
+        self.svc
+            .people()
+            .unwrap_or_else(|_| vec![self.svc.user().to_string()])
+    }
+
+    /// The recommendations an assessment picks from; without the server, the defaults.
+    pub fn recommendations(&self) -> Vec<String> {
+        self.svc.recommendations().unwrap_or_else(|_| {
+            crate::domain::flow::RECOMMENDATIONS
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        })
+    }
+
     pub fn fail(&mut self, e: &ServiceError) {
         let text = service_error(self.lang, e);
         self.error(text);
@@ -124,6 +142,9 @@ pub struct App {
     clock: Box<dyn Fn() -> Instant>,
     /// The service's change count (`Service::changes`) the screens were last read at.
     seen_changes: u64,
+    /// Whether the database holds demo data (the badge), and the change count it was read at.
+    pub demo: bool,
+    demo_read_at: u64,
     /// The last poll found no server; the user has been told.
     disconnected: bool,
     /// When the live update last asked for the change count.
@@ -150,11 +171,15 @@ impl App {
             ),
             clock: Box::new(Instant::now),
             seen_changes: 0,
+            demo: false,
+            demo_read_at: 0,
             disconnected: false,
             last_poll: None,
             redraw: false,
         };
         app.seen_changes = app.svc.changes().unwrap_or(0);
+        app.demo = app.svc.is_demo().unwrap_or(false);
+        app.demo_read_at = app.seen_changes;
         let start = app.start_screen();
         app.stack.push(start);
         if let Some(n) = app.svc.take_notice() {
@@ -283,6 +308,10 @@ impl App {
                 return false;
             }
         };
+        if changes != self.demo_read_at {
+            self.demo = self.svc.is_demo().unwrap_or(self.demo);
+            self.demo_read_at = changes;
+        }
         let back = std::mem::take(&mut self.disconnected);
         if back {
             self.status = Some(Status {
@@ -472,14 +501,14 @@ impl App {
             }
             _ => None,
         };
-        let set = self.svc.actioncards();
+        let set = self.svc.cards();
         let case = ctx.as_ref().map(|(c, d, a)| super::cards::CaseContext {
             concerns: c,
             imminent_danger: *d,
             age: *a,
         });
         Nav::Overlay(Overlay::Cards(Box::new(super::cards::CardsOverlay::new(
-            set, case, lang,
+            &set, case, lang,
         ))))
     }
 

@@ -113,7 +113,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Viewer(_)) => crate::i18n::access::A::StatisticsTitle.get(lang),
     };
     let mut spans = vec![Span::raw(format!(" {} · {screen} ", T::AppTitle.get(lang)))];
-    if app.svc.is_demo() {
+    if app.demo {
         spans.push(Span::raw(format!("· {} ", T::DemoBadge.get(lang))));
     }
     if app.redacted {

@@ -45,7 +45,7 @@ pub fn file(svc: &mut Service, name: &str, cpr: &str, description: &str) -> u64 
         f.concerns = vec![ConcernType::Extremism];
         f.source = Some(SourceCategory::PrimarySchool);
     });
-    svc.save_draft(&mut d).unwrap();
+    d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("expected a new case"),

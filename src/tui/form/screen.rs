@@ -290,8 +290,9 @@ impl FormScreen {
         d.values = values;
         d.focus = focus;
         d.cursor = cursor;
-        match env.svc.save_draft(d) {
-            Ok(()) => {
+        match env.svc.save_draft(&*d) {
+            Ok(saved) => {
+                *d = saved;
                 self.form.set_saved(Some(true));
                 true
             }

@@ -296,7 +296,7 @@ impl AssessmentForm {
     pub fn new(state: CaseState, env: &mut Env) -> AssessmentForm {
         AssessmentForm {
             state,
-            recommendations: env.svc.recommendations(),
+            recommendations: env.recommendations(),
         }
     }
 }

@@ -151,7 +151,7 @@ pub fn item_form(env: &mut Env, m: Meeting, index: usize) -> Result<ItemForm, Se
         s.stage == crate::domain::Stage::JointReview
             && m.kind != crate::domain::meeting::MeetingKind::SteeringGroup
     });
-    let mut people = env.svc.people();
+    let mut people = env.people();
     for p in &m.participants {
         if !people.contains(&p.name) {
             people.push(p.name.clone());

@@ -52,7 +52,7 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         }),
         Action::FollowUpPlan => Box::new(follow_up::PlanForm {
             state,
-            people: env.svc.people(),
+            people: env.people(),
         }),
         Action::PoliceFeedback => Box::new(follow_up::FeedbackForm { state }),
         Action::PostReview => Box::new(closure::PostReviewForm {
@@ -171,7 +171,7 @@ fn model_of(env: &mut Env, d: &Draft) -> Result<Option<Box<dyn FormModel>>, Serv
         }),
         FormKind::FollowUpPlan => Box::new(follow_up::PlanForm {
             state: state(env)?,
-            people: env.svc.people(),
+            people: env.people(),
         }),
         FormKind::PoliceFeedback => Box::new(follow_up::FeedbackForm { state: state(env)? }),
         FormKind::Legal(kind) => {

@@ -131,7 +131,10 @@ impl MeetingScreen {
                 };
                 return Nav::Push(form_screen(env, Box::new(model)));
             }
-            Some(Action::Minutes) => match env.svc.write_minutes(self.meeting.no, env.lang) {
+            Some(Action::Minutes) => match env.svc.minutes(self.meeting.no).and_then(|m| {
+                env.svc
+                    .save_minutes(self.meeting.no, fo::minutes(env.lang, &m))
+            }) {
                 Ok(path) => env.info(format!(
                     "{} {}",
                     Fu::MinutesSaved.get(env.lang),

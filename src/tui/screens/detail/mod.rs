@@ -56,7 +56,8 @@ impl Tab {
 
 fn card_hint(env: &mut Env, s: &crate::domain::CaseState) -> Option<String> {
     let today = env.svc.today();
-    let cards = &env.svc.actioncards().cards;
+    let set = env.svc.cards();
+    let cards = &set.cards;
     crate::domain::actioncard::relevant(
         cards,
         &s.intake.concerns,
