@@ -32,6 +32,10 @@ pub struct ListFilter {
 /// the list says "or more" — the newest come first, so they are the ones shown.
 pub const TEXT_HIT_CAP: usize = 1_000;
 
+/// Bytes of case text the scan searches at a time, from the newest back (a few hundred
+/// cases): small enough to stop soon after the cap, large enough for `memmem` to run at speed.
+const SCAN_BLOCK: usize = 64 * 1024;
+
 /// Name matches a search ranks.
 const NAME_HIT_LIMIT: usize = 200;
 
@@ -396,38 +400,61 @@ impl Catalog {
             }
             return all;
         };
-        // One pass backwards through the text of every case (it lies in one buffer, in the
-        // order the cases were added): the longest term is searched for, and each case it
-        // lands in is checked for the other terms and the filters. Text hits come newest
-        // first, so the pass stops at the cap.
-        let finder = memmem::FinderRev::new(driver.as_bytes());
+        // One pass through the text of every case (it lies in one buffer, in the order the
+        // cases were added), block by block from the end: text hits come newest first, so the
+        // pass stops at the cap. Within a block the search runs forwards, where `memmem` has
+        // its vectorised prefilter (its reverse search is scalar, several times slower over
+        // 100,000 cases). The longest term is searched for; each case it lands in is checked
+        // for the other terms and the filters.
+        let finder = memmem::Finder::new(driver.as_bytes());
         let others: Vec<memmem::Finder> = terms
             .iter()
             .filter(|t| *t != driver)
             .map(|t| memmem::Finder::new(t.as_bytes()))
             .collect();
+        let piece_start = |k: usize| self.pieces.get(k).map_or(self.text.len(), |p| p.0 as usize);
         let mut hits = Vec::new();
-        let mut end = self.text.len();
-        while hits.len() < cap {
-            let Some(at) = finder.rfind(&self.text[..end]) else {
-                break;
-            };
-            let k = self.pieces.partition_point(|(s, _)| *s as usize <= at);
-            let Some(&(start, i)) = k.checked_sub(1).and_then(|k| self.pieces.get(k)) else {
-                break;
-            };
-            let i = i as usize;
-            // A piece an edit replaced, or a case already found: on before it.
-            if let Some(e) = self.entries.get(i)
-                && e.start == start
-                && self.filtered(f, today, i)
-                && others
-                    .iter()
-                    .all(|o| o.find(&self.text[e.range()]).is_some())
-            {
-                hits.push(i);
+        let mut landed = Vec::new();
+        let mut hi = self.pieces.len();
+        while hi > 0 && hits.len() < cap {
+            let end = piece_start(hi);
+            let mut lo = hi - 1;
+            while lo > 0 && end - piece_start(lo) < SCAN_BLOCK {
+                lo -= 1;
             }
-            end = start as usize;
+            // The pieces of the block the term lands in, oldest first (each piece ends with
+            // a separator no term holds, so a hit never spans two).
+            landed.clear();
+            let mut k = lo;
+            let mut from = piece_start(lo);
+            while from < end {
+                let Some(at) = finder.find(&self.text[from..end]).map(|a| from + a) else {
+                    break;
+                };
+                while k + 1 < hi && piece_start(k + 1) <= at {
+                    k += 1;
+                }
+                landed.push(k);
+                from = piece_start(k + 1);
+            }
+            for &k in landed.iter().rev() {
+                if hits.len() >= cap {
+                    break;
+                }
+                let (start, i) = self.pieces[k];
+                let i = i as usize;
+                // A piece an edit replaced, or a case already found: skipped.
+                if let Some(e) = self.entries.get(i)
+                    && e.start == start
+                    && self.filtered(f, today, i)
+                    && others
+                        .iter()
+                        .all(|o| o.find(&self.text[e.range()]).is_some())
+                {
+                    hits.push(i);
+                }
+            }
+            hi = lo;
         }
         // An edited case's text was appended after newer ones: newest first by number.
         hits.sort_unstable_by_key(|&i| std::cmp::Reverse(self.entries[i].summary.no));
@@ -511,6 +538,49 @@ mod tests {
         assert_eq!(search(&mut c, "Abdalah Mohammad"), vec![1]);
         assert_eq!(search(&mut c, "2"), vec![2]);
         assert_eq!(c.reasons(0), vec![SearchReason::Number]);
+    }
+
+    #[test]
+    fn a_scan_over_many_blocks_finds_what_a_plain_search_finds_newest_first() {
+        // Several blocks of text, with edited cases whose old text stays behind in the buffer.
+        let mut c = Catalog::new();
+        let words = ["rund", "firkant", "trekant", "cirkel", "spiral"];
+        let mut desc = HashMap::new();
+        let filler = "en lang tekst om en elev der fylder op i bufferen";
+        for no in 1..=4000u64 {
+            let d = format!("{filler} {} {filler}", words[(no % 5) as usize]);
+            c.upsert(summary(no, "X", &d));
+            desc.insert(no, d);
+        }
+        for no in (3..4000u64).step_by(97) {
+            let d = format!("rettet {}", words[((no + 1) % 5) as usize]);
+            c.upsert(summary(no, "X", &d));
+            desc.insert(no, d);
+        }
+        assert!(c.text.len() > 4 * SCAN_BLOCK);
+        let matching = |term: &str| {
+            let mut nos: Vec<CaseNo> = desc
+                .iter()
+                .filter(|(_, d)| term.split(' ').all(|t| d.contains(t)))
+                .map(|(no, _)| *no)
+                .collect();
+            nos.sort_unstable_by(|a, b| b.cmp(a));
+            nos
+        };
+        for term in ["spiral", "rettet cirkel", "ingenting"] {
+            assert_eq!(search(&mut c, term), matching(term), "{term}");
+            assert!(!c.capped());
+        }
+        // More hits than the cap: the most recently written ones (the newest cases and the
+        // edited ones), by number.
+        let hits = search(&mut c, "kant");
+        assert!(c.capped());
+        assert_eq!(hits.len(), TEXT_HIT_CAP);
+        assert!(hits.windows(2).all(|w| w[0] > w[1]));
+        let all = matching("kant");
+        assert!(hits.iter().all(|no| all.contains(no)));
+        assert_eq!(hits[..10], all[..10]);
+        assert!(hits.contains(&(3 + 97)), "an edited case counts as recent");
     }
 
     #[test]
