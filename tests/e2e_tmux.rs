@@ -640,16 +640,28 @@ fn the_first_start_without_a_database_shows_demo_data_marked_as_such() {
 /// Counts the keystrokes a scripted call sends: a key is one, a typed text one per character.
 struct Counted<'a> {
     t: &'a Tmux,
+    /// Every keystroke, typed characters included.
     keys: usize,
+    /// Of them, characters of what was said (names, descriptions, times).
+    typed: usize,
 }
 
-impl Counted<'_> {
+impl<'a> Counted<'a> {
+    fn new(t: &'a Tmux) -> Self {
+        Counted {
+            t,
+            keys: 0,
+            typed: 0,
+        }
+    }
     fn keys(&mut self, keys: &[&str]) {
         self.keys += keys.len();
         self.t.keys(keys);
     }
     fn text(&mut self, text: &str) {
-        self.keys += text.chars().count();
+        let n = text.chars().count();
+        self.keys += n;
+        self.typed += n;
         self.t.type_text(text);
     }
 }
@@ -697,7 +709,7 @@ fn four_live_calls_at_80x24_counting_keystrokes() {
     let mut counts = Vec::new();
 
     // 1. A teacher: a boy of "15-16 år", wellbeing, no underretning sent yet.
-    let mut c = Counted { t: &t, keys: 0 };
+    let mut c = Counted::new(&t);
     c.keys(&["n"]);
     t.wait_for("Ny henvendelse");
     c.text("Jonas Brandtvig");
@@ -715,7 +727,7 @@ fn four_live_calls_at_80x24_counting_keystrokes() {
     c.keys(&["Enter", "C-s"]);
     let s = t.wait_for_all(&["Oprettet som sag #", "underretning ikke sendt"]);
     let first = case_no(&s, "Oprettet som sag #");
-    counts.push(("minor, age range, no underretning", c.keys));
+    counts.push(("minor, age range, no underretning", c.keys, c.typed));
     let due = infohus()
         .args(["due", "--json", "--db"])
         .arg(&db)
@@ -733,7 +745,7 @@ fn four_live_calls_at_80x24_counting_keystrokes() {
     t.wait_for("Arbejdsliste");
 
     // 2. Imminent danger: threats with a knife; the police were called a few minutes ago.
-    let mut c = Counted { t: &t, keys: 0 };
+    let mut c = Counted::new(&t);
     c.keys(&["n"]);
     t.wait_for("Ny henvendelse");
     c.text("Omar Saidi");
@@ -752,12 +764,12 @@ fn four_live_calls_at_80x24_counting_keystrokes() {
     c.keys(&["C-s"]);
     let s = t.wait_for_all(&["Oprettet som sag #", "Kronologi"]);
     let second = case_no(&s, "Oprettet som sag #");
-    counts.push(("imminent danger, clock time", c.keys));
+    counts.push(("imminent danger, clock time", c.keys, c.typed));
     t.keys(&["Escape"]);
     t.wait_for("Arbejdsliste");
 
     // 3. The teacher calls back about Jonas: added to his case with Ctrl-O.
-    let mut c = Counted { t: &t, keys: 0 };
+    let mut c = Counted::new(&t);
     c.keys(&["n"]);
     t.wait_for("Ny henvendelse");
     c.text("Jonas Brandtvig");
@@ -772,14 +784,14 @@ fn four_live_calls_at_80x24_counting_keystrokes() {
     c.keys(&["Enter", "C-o"]);
     let s = t.wait_for_all(&["Opkaldet er tilføjet sag #", "Kronologi"]);
     assert_eq!(case_no(&s, "Opkaldet er tilføjet sag #"), first);
-    counts.push(("follow-up call, Ctrl-O", c.keys));
+    counts.push(("follow-up call, Ctrl-O", c.keys, c.typed));
     t.keys(&["5"]);
     t.wait_for("Jonas var ikke i skole");
     t.keys(&["Escape"]);
     t.wait_for("Arbejdsliste");
 
     // 4. Someone saw threats on social media; no name, the caller stays anonymous.
-    let mut c = Counted { t: &t, keys: 0 };
+    let mut c = Counted::new(&t);
     c.keys(&["n"]);
     t.wait_for("Ny henvendelse");
     for _ in 0..8 {
@@ -792,7 +804,7 @@ fn four_live_calls_at_80x24_counting_keystrokes() {
     c.keys(&["Enter", "Tab", "Space", "C-s"]);
     let s = t.wait_for_all(&["Oprettet som sag #", "(ukendt navn)"]);
     let fourth = case_no(&s, "Oprettet som sag #");
-    counts.push(("unknown name, social media, anonymous", c.keys));
+    counts.push(("unknown name, social media, anonymous", c.keys, c.typed));
     t.keys(&["Escape"]);
     t.wait_for("Arbejdsliste");
     t.keys(&["q"]);
@@ -824,8 +836,11 @@ fn four_live_calls_at_80x24_counting_keystrokes() {
         anon.source,
         Some(infohus::domain::intake::SourceCategory::SocialMedia)
     );
-    for (call, keys) in &counts {
-        println!("keystrokes: {call}: {keys}");
+    for (call, keys, typed) in &counts {
+        println!(
+            "keystrokes: {call}: {keys} ({typed} typed characters, {} other keys)",
+            keys - typed
+        );
     }
 }
 
