@@ -17,6 +17,7 @@ pub mod demo;
 pub mod flow;
 pub mod follow;
 pub mod legal;
+pub mod live;
 pub mod retention;
 pub mod server;
 
@@ -241,6 +242,18 @@ texts! {
     KNextField => "næste felt", "next field";
     KPrevField => "forrige felt", "previous field";
     KFile => "opret sag", "file case";
+    KSaveEdit => "gem rettelsen", "save the correction";
+    KOpenHit => "åbn det valgte hit (øverst først)", "open the selected hit (the top one first)";
+    KFollowUpCall => "tilføj opkaldet til den valgte sag", "add this call to the selected case";
+    KUnderretning => "underretning: sendt, eller hvorfor ikke", "underretning: sent, or why not";
+    KTextMove => "flyt markøren", "move the cursor";
+    KTextWord => "et ord frem/tilbage", "a word back/forward";
+    KTextStart => "til starten af feltet", "to the start of the field";
+    KTextEnd => "til slutningen af feltet", "to the end of the field";
+    KTextDelete => "slet tegn før/efter", "delete the character before/after";
+    KTextDeleteWord => "slet ordet før markøren", "delete the word before the cursor";
+    KTextDeleteToStart => "slet til starten", "delete to the start";
+    KTextDeleteToEnd => "slet til slutningen", "delete to the end";
     KDanger => "overhængende fare", "imminent danger";
     KChoice => "vælg / markér", "choose / tick";
     KMatchSelect => "vælg tidligere sag", "select earlier case";
@@ -261,16 +274,19 @@ texts! {
     FormDateHint => "DD-MM-ÅÅÅÅ · +14 (dage fra i dag) · i dag", "DD-MM-YYYY · +14 (days from today) · today";
     FormTextHint => "Teksten ombrydes; Enter går til næste felt.", "The text wraps; Enter goes to the next field.";
     ConfirmDiscardChanges => "Kassér ændringerne i formularen? (j/n)", "Discard the changes in the form? (y/n)";
+    ConfirmDiscardDraft => "Kassér det skrevne? j ja · n nej · k luk, behold kladden", "Discard what was typed? y yes · n no · k close, keep the draft";
+    HelpText => "I tekstfelter", "In text fields";
+    HelpThis => "Denne hjælp", "This help";
     ChangesDiscarded => "Ændringerne er kasseret.", "The changes were discarded.";
-    FormKeysHelp => "I valglister: skriv for at filtrere, Backspace/Delete rydder. Datoer: DD-MM-ÅÅÅÅ, +14, -3, i dag, i morgen.", "In pick lists: type to filter, Backspace/Delete clears. Dates: DD-MM-YYYY, +14, -3, today, tomorrow.";
+    FormKeysHelp => "I valglister: skriv for at filtrere, Enter tager valget, Backspace/Delete rydder. Afkrydsning: kun Mellemrum. Datoer: DD-MM-ÅÅÅÅ, +14, -3, i dag, i morgen. Tidspunkter: 14:05, kl. 9, nu, i går 22:15. Alder: 16, ca. 16, 16-17.", "In pick lists: type to filter, Enter takes the option, Backspace/Delete clears. Checkboxes: Space only. Dates: DD-MM-YYYY, +14, -3, today, tomorrow. Times: 14:05, at 9, now, yesterday 22:15. Ages: 16, about 16, 16-17.";
     Form => "Formular", "Form";
     KSave => "gem", "save";
     KFormAccept => "vælg / næste felt", "pick / next field";
     KFormUpDown => "flyt i liste / felt", "move in list / field";
     KFormCycle => "skift valg (valgfelter)", "change choice (choice fields)";
     KFormToggle => "markér / vis liste", "tick / show list";
-    KCloseForm => "luk (spørger ved ændringer)", "close (asks if changed)";
-    KForceQuitForm => "afslut straks (formularens ændringer gemmes ikke)", "quit now (the form's changes are not saved)";
+    KCloseForm => "luk (spørger først)", "close (asks first)";
+    KForceQuitForm => "afslut straks (det skrevne er gemt som kladde)", "quit at once (what is typed is kept as a draft)";
     Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
     KStatistics => "statistik (anonyme tal)", "statistics (anonymous counts)";
     KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
@@ -313,6 +329,7 @@ pub fn source(lang: Lang, s: SourceCategory) -> &'static str {
         SocialMedia => ("sociale medier", "social media"),
         HousingSocial => ("boligsocialt samarbejde", "housing social work"),
         Other => ("andet", "other"),
+        Club => ("fritids-/ungdomsklub", "youth club / leisure club"),
     };
     pick(lang, da, en)
 }
@@ -486,11 +503,10 @@ pub fn field(lang: Lang, f: FieldId) -> &'static str {
 
 pub fn problem(lang: Lang, p: &FieldProblem) -> String {
     let s = match p {
-        FieldProblem::NameOrDescriptionNeeded => pick(
-            lang,
-            "Skriv mindst et navn eller en beskrivelse.",
-            "Enter at least a name or a description.",
-        ),
+        FieldProblem::NameOrDescriptionNeeded | FieldProblem::DescriptionOrConcernNeeded => {
+            live::Lc::DescriptionOrConcern.get(lang)
+        }
+        FieldProblem::SourceNeeded => live::Lc::SourceNeeded.get(lang),
         FieldProblem::Cpr(e) => return cpr_error(lang, e).to_string(),
         FieldProblem::Date(e) => return date_error(lang, e).to_string(),
         FieldProblem::InFuture => pick(
@@ -706,6 +722,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
                 .unwrap_or_default();
             format!("{} {first}", T::CannotFile.get(lang))
         }
+        ServiceError::NotANewConcern => live::Lc::ContactNotOnEdit.get(lang).to_string(),
         ServiceError::NoSuchCase(n) => match lang {
             Lang::Da => format!("Sag {n} findes ikke."),
             Lang::En => format!("Case {n} does not exist."),
@@ -806,6 +823,40 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             s
         }
         EventPayload::Retention(r) => retention::event(lang, r),
+        EventPayload::ContactAdded(i) => {
+            let mut parts = vec![crate::domain::dates::format_datetime(i.received_at)];
+            if let Some(c) = i.channel {
+                parts.push(channel(lang, c).to_string());
+            }
+            if let Some(s) = i.source {
+                parts.push(source(lang, s).to_string());
+            }
+            parts.push(match &i.reporter {
+                crate::domain::intake::Reporter::Anonymous => {
+                    pick(lang, "anonym", "anonymous").to_string()
+                }
+                crate::domain::intake::Reporter::Known {
+                    name, organisation, ..
+                } => [name.as_str(), organisation.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+            parts.retain(|p| !p.is_empty());
+            let concerns: Vec<&str> = i.concerns.iter().map(|c| concern(lang, *c)).collect();
+            let what = [concerns.join(", "), i.description.clone()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" – ");
+            format!(
+                "{} ({}): {what}",
+                live::Lc::Contact.get(lang),
+                parts.join(" · ")
+            )
+        }
         other => legal::event(lang, other).unwrap_or_else(|| flow::event(lang, other)),
     }
 }
@@ -814,5 +865,14 @@ fn pick(lang: Lang, da: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Da => da,
         Lang::En => en,
+    }
+}
+
+/// A person's name as shown: "(ukendt navn)" when none was given, never a blank.
+pub fn person_name<'a>(lang: Lang, name: &'a str) -> std::borrow::Cow<'a, str> {
+    if name.trim().is_empty() {
+        std::borrow::Cow::Borrowed(live::Lc::UnknownName.get(lang))
+    } else {
+        std::borrow::Cow::Borrowed(name)
     }
 }

@@ -228,7 +228,11 @@ fn a_closed_pipe_ends_a_command_quietly() {
         .output()
         .unwrap();
     assert!(made.status.success());
-    for args in [&["due", "--json"][..], &["export", "--json"][..], &["stats"][..]] {
+    for args in [
+        &["due", "--json"][..],
+        &["export", "--json"][..],
+        &["stats"][..],
+    ] {
         let mut child = common::infohus()
             .args(["--db"])
             .arg(&db)
@@ -241,7 +245,10 @@ fn a_closed_pipe_ends_a_command_quietly() {
         drop(child.stdout.take());
         let out = child.wait_with_output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
         assert!(err.trim().is_empty(), "{args:?} said: {err}");
         assert!(
             out.status.success() || out.status.signal() == Some(libc::SIGPIPE),

@@ -75,15 +75,23 @@ fn build(dir: &Path) -> PathBuf {
         .args(["demo", "--cases", "40"])
         .output()
         .unwrap();
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let mut svc = infohus::service::Service::open(&db, false, &infohus::user::os_user()).unwrap();
     svc.set_now(now());
     let _ = svc.case(1).unwrap();
     svc.commit_search("Søren").unwrap();
     svc.save_topic("Sommerferien").unwrap();
-    let mut d: Draft = svc.new_draft(None).unwrap();
-    d.form.person_name = "Halv Kladde".into();
-    d.form.description = "halvskrevet".into();
+    let mut d: Draft = svc
+        .new_draft(infohus::domain::draft::FormKind::Intake, None)
+        .unwrap();
+    d.edit_intake(|f| {
+        f.person_name = "Halv Kladde".into();
+        f.description = "halvskrevet".into();
+    });
     svc.save_draft(&d).unwrap();
     drop(svc);
     db
@@ -120,7 +128,15 @@ fn any_single_flipped_byte_is_repaired_with_nothing_acknowledged_lost() {
         let at = rng.usize(0..bytes.len());
         bytes[at] ^= 0x5a;
         std::fs::write(&path, &bytes).unwrap();
-        *hit.entry(rel.display().to_string().split('/').next().unwrap_or("").to_string()).or_default() += 1;
+        *hit.entry(
+            rel.display()
+                .to_string()
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )
+        .or_default() += 1;
         let what = format!("trial {trial}: byte {at} of {}", rel.display());
 
         // check --repair: opened in repair mode, the journal mended, the view rebuilt.
@@ -140,8 +156,18 @@ fn any_single_flipped_byte_is_repaired_with_nothing_acknowledged_lost() {
         {
             mended += 1;
         }
-        assert_eq!(repaired.lost_saves(), 0, "{what}: {:?}", repaired.repaired());
-        assert_eq!(contents(&repaired), expected, "{what}: {:?}", repaired.repaired());
+        assert_eq!(
+            repaired.lost_saves(),
+            0,
+            "{what}: {:?}",
+            repaired.repaired()
+        );
+        assert_eq!(
+            contents(&repaired),
+            expected,
+            "{what}: {:?}",
+            repaired.repaired()
+        );
         drop(repaired);
         // Afterwards it opens as any database does, and checks clean.
         let store = Store::open(&copy, &OpenOptions::default())
@@ -150,7 +176,9 @@ fn any_single_flipped_byte_is_repaired_with_nothing_acknowledged_lost() {
         assert!(report.problems.is_empty(), "{what}: {:?}", report.problems);
         assert_eq!(contents(&store), expected, "{what}");
     }
-    eprintln!("{TRIALS} flipped bytes repaired ({mended} records mended in place); files hit: {hit:?}");
+    eprintln!(
+        "{TRIALS} flipped bytes repaired ({mended} records mended in place); files hit: {hit:?}"
+    );
 }
 
 /// The command line: a damaged journal is refused with one sentence naming the repair, and

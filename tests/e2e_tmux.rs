@@ -208,13 +208,13 @@ fn a_draft_survives_kill_9_and_is_filed_and_found_again() {
     t.type_text("Søren Ålbæk");
     t.keys(&["Tab"]);
     t.type_text("010110-4006");
-    // Jump to the description with ↓ through the person fields.
+    // On to the description past the person fields and the concern types.
     for _ in 0..8 {
-        t.keys(&["Down"]);
+        t.keys(&["Tab"]);
     }
-    t.type_text("Eleven deler ekstreme videoer i klassens chat");
+    t.type_text("Eleven deler ekstreme videoer i klassens");
     t.wait_for("kladde gemt");
-    t.wait_for("klassens chat");
+    t.wait_for("i klassens");
     let pid = t.pid();
     signal("-9", &pid);
     t.wait_gone();
@@ -224,7 +224,12 @@ fn a_draft_survives_kill_9_and_is_filed_and_found_again() {
     t.wait_for_all(&["Arbejdsliste", "kladde", "Søren Ålbæk"]);
     t.keys(&["Enter"]);
     t.wait_for_all(&["Ny henvendelse", "Eleven deler ekstreme videoer"]);
-    t.keys(&["C-s"]);
+    // Typing goes on where it stopped, at the end of the description.
+    t.type_text(" chat");
+    t.wait_for("i klassens chat");
+    t.keys(&["Tab", "Tab"]);
+    t.type_text("skole");
+    t.keys(&["Enter", "C-s"]);
     // The new case is shown, with the CPR number masked.
     t.wait_for_all(&["Oprettet som sag #", "Kronologi", "010110-XXXX"]);
     t.keys(&["Escape"]);
@@ -307,7 +312,7 @@ fn closing_the_terminal_ends_infohus_and_keeps_the_draft() {
     assert!(
         drafts
             .iter()
-            .any(|d| d.form.person_name == "Lukket Terminal")
+            .any(|d| d.intake().person_name == "Lukket Terminal")
     );
 }
 
@@ -320,7 +325,13 @@ fn a_new_concern_is_carried_through_every_stage_to_closed_with_the_keyboard() {
     t.keys(&["n"]);
     t.wait_for("Ny henvendelse");
     t.type_text("Ali Flowtest");
-    t.keys(&["C-s"]);
+    for _ in 0..9 {
+        t.keys(&["Tab"]);
+    }
+    t.type_text("Skolen ringer om elevens nye venner");
+    t.keys(&["Tab", "Tab"]);
+    t.type_text("skole");
+    t.keys(&["Enter", "C-s"]);
     let s = t.wait_for_all(&["Oprettet som sag #", "1 Oversigt"]);
     let no: String = s
         .split("Oprettet som sag #")
@@ -638,11 +649,13 @@ fn two_consoles_share_one_server_see_each_others_intake_and_a_stale_note_is_a_co
     a.keys(&["Tab"]);
     a.type_text("010110-4006");
     for _ in 0..8 {
-        a.keys(&["Down"]);
+        a.keys(&["Tab"]);
     }
     a.type_text("Bekymring fra skolen om radikalisering");
     a.wait_for("radikalisering");
-    a.keys(&["C-s"]);
+    a.keys(&["Tab", "Tab"]);
+    a.type_text("skole");
+    a.keys(&["Enter", "C-s"]);
     a.wait_for("Oprettet som sag #");
     let now_open = format!("{} open cases", before + 1);
     b.wait_for(&now_open);
@@ -652,8 +665,7 @@ fn two_consoles_share_one_server_see_each_others_intake_and_a_stale_note_is_a_co
     b.wait_for("Search:");
     b.type_text("viggo");
     b.wait_for_all(&["1 case ", "Viggo Testesen"]);
-    b.keys(&["Enter"]);
-    b.wait_for("filter: stage");
+    // Enter opens the top hit.
     b.keys(&["Enter"]);
     b.wait_for_all(&["Viggo Testesen", "Overview"]);
     b.keys(&["o"]);
@@ -741,4 +753,259 @@ fn the_first_start_without_a_database_shows_demo_data_marked_as_such() {
     t.keys(&["q"]);
     t.wait_gone();
     assert!(dir.path().join("data/infohus.db").is_dir());
+}
+
+/// Counts the keystrokes a scripted call sends: a key is one, a typed text one per character.
+struct Counted<'a> {
+    t: &'a Tmux,
+    /// Every keystroke, typed characters included.
+    keys: usize,
+    /// Of them, characters of what was said (names, descriptions, times).
+    typed: usize,
+}
+
+impl<'a> Counted<'a> {
+    fn new(t: &'a Tmux) -> Self {
+        Counted {
+            t,
+            keys: 0,
+            typed: 0,
+        }
+    }
+    fn keys(&mut self, keys: &[&str]) {
+        self.keys += keys.len();
+        self.t.keys(keys);
+    }
+    fn text(&mut self, text: &str) {
+        let n = text.chars().count();
+        self.keys += n;
+        self.typed += n;
+        self.t.type_text(text);
+    }
+}
+
+/// A clock time a few minutes ago, as a coordinator says it ("i går" just after midnight).
+fn minutes_ago(n: i64) -> String {
+    let now = chrono::Local::now().naive_local();
+    let then = now - chrono::Duration::minutes(n);
+    if then.date() == now.date() {
+        then.format("%H:%M").to_string()
+    } else {
+        then.format("i går %H:%M").to_string()
+    }
+}
+
+/// The case number in "Oprettet som sag #N" / "Opkaldet er tilføjet sag #N".
+fn case_no(screen: &str, after: &str) -> u64 {
+    screen
+        .split(after)
+        .nth(1)
+        .and_then(|s| {
+            s.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no \"{after}N\" on the screen:\n{screen}"))
+}
+
+/// Four live calls as a coordinator takes them, at 80×24 in Danish, counting keystrokes: a
+/// minor given as an age range with no underretning (chased at once in `due --json`), an
+/// imminent danger with the police called at a clock time, a follow-up call added to the
+/// first case with Ctrl-O (no new case, no draft left), an anonymous report about someone
+/// with no name from social media.
+#[test]
+fn four_live_calls_at_80x24_counting_keystrokes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let before = infohus::service::Service::open(&db, false, &infohus::user::os_user())
+        .unwrap()
+        .case_count();
+    let t = Tmux::start(&db, "da", "calls");
+    t.wait_for("Arbejdsliste");
+    let mut counts = Vec::new();
+
+    // 1. A teacher: a boy of "15-16 år", wellbeing, no underretning sent yet.
+    let mut c = Counted::new(&t);
+    c.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    c.text("Jonas Brandtvig");
+    c.keys(&["Tab", "Tab", "Tab"]);
+    c.text("15-16 år");
+    t.wait_for_all(&["[15–17]", "Under 18"]);
+    c.keys(&["Tab", "Tab", "Tab", "Tab", "Tab"]);
+    c.keys(&["Down", "Down", "Down", "Down", "Space"]);
+    c.keys(&["Tab"]);
+    c.text(
+        "Klasselæreren ringer: Jonas sover i timerne og er holdt op med at spise i frikvarteret",
+    );
+    c.keys(&["Tab", "Tab"]);
+    c.text("skole");
+    c.keys(&["Enter", "C-s"]);
+    let s = t.wait_for_all(&["Oprettet som sag #", "underretning ikke sendt"]);
+    let first = case_no(&s, "Oprettet som sag #");
+    counts.push(("minor, age range, no underretning", c.keys, c.typed));
+    let due = infohus()
+        .args(["due", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let due = String::from_utf8_lossy(&due.stdout);
+    let lines: Vec<serde_json::Value> = serde_json::from_str(&due).unwrap();
+    assert!(
+        lines.iter().any(|l| l["case"] == first
+            && l["waiting_for"] == "underretning_not_sent"
+            && l["overdue"] == true),
+        "the chase is in due --json: {due}"
+    );
+    t.keys(&["Escape"]);
+    t.wait_for("Arbejdsliste");
+
+    // 2. Imminent danger: threats with a knife; the police were called a few minutes ago.
+    let mut c = Counted::new(&t);
+    c.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    c.text("Omar Saidi");
+    for _ in 0..9 {
+        c.keys(&["Tab"]);
+    }
+    c.text("Truer med kniv uden for skolen");
+    c.keys(&["Tab", "Tab"]);
+    c.text("politi");
+    c.keys(&["Enter", "C-d"]);
+    t.wait_for("112");
+    c.keys(&["Enter"]);
+    c.text("Mette SSP");
+    c.keys(&["Tab"]);
+    c.text(&minutes_ago(5));
+    c.keys(&["C-s"]);
+    let s = t.wait_for_all(&["Oprettet som sag #", "Kronologi"]);
+    let second = case_no(&s, "Oprettet som sag #");
+    counts.push(("imminent danger, clock time", c.keys, c.typed));
+    t.keys(&["Escape"]);
+    t.wait_for("Arbejdsliste");
+
+    // 3. The teacher calls back about Jonas: added to his case with Ctrl-O.
+    let mut c = Counted::new(&t);
+    c.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    c.text("Jonas Brandtvig");
+    t.wait_for(&format!("#{first} Jonas Brandtvig"));
+    c.keys(&["C-n"]);
+    for _ in 0..9 {
+        c.keys(&["Tab"]);
+    }
+    c.text("Læreren ringer igen: Jonas var ikke i skole i dag");
+    c.keys(&["Tab", "Tab"]);
+    c.text("skole");
+    c.keys(&["Enter", "C-o"]);
+    let s = t.wait_for_all(&["Opkaldet er tilføjet sag #", "Kronologi"]);
+    assert_eq!(case_no(&s, "Opkaldet er tilføjet sag #"), first);
+    counts.push(("follow-up call, Ctrl-O", c.keys, c.typed));
+    t.keys(&["5"]);
+    t.wait_for("Jonas var ikke i skole");
+    t.keys(&["Escape"]);
+    t.wait_for("Arbejdsliste");
+
+    // 4. Someone saw threats on social media; no name, the caller stays anonymous.
+    let mut c = Counted::new(&t);
+    c.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    for _ in 0..8 {
+        c.keys(&["Tab"]);
+    }
+    c.keys(&["Space", "Tab"]);
+    c.text("Opslag på TikTok med trusler mod en skole i Vestbyen");
+    c.keys(&["Tab", "Tab"]);
+    c.text("sociale");
+    c.keys(&["Enter", "Tab", "Space", "C-s"]);
+    let s = t.wait_for_all(&["Oprettet som sag #", "(ukendt navn)"]);
+    let fourth = case_no(&s, "Oprettet som sag #");
+    counts.push(("unknown name, social media, anonymous", c.keys, c.typed));
+    t.keys(&["Escape"]);
+    t.wait_for("Arbejdsliste");
+    t.keys(&["q"]);
+    t.wait_gone();
+
+    let svc = infohus::service::Service::open(&db, false, &infohus::user::os_user()).unwrap();
+    assert_eq!(
+        svc.case_count(),
+        before + 3,
+        "the follow-up call made no case"
+    );
+    assert!(svc.drafts().unwrap().is_empty(), "no draft is left");
+    let jonas = svc.case(first).unwrap();
+    assert_eq!(jonas.state.intake.person.approx_age, Some(15));
+    assert_eq!(jonas.state.intake.person.approx_age_to, Some(16));
+    assert!(matches!(
+        jonas.events.last().map(|e| &e.payload),
+        Some(infohus::domain::EventPayload::ContactAdded(i))
+            if i.description.contains("ikke i skole")
+    ));
+    let omar = svc.case(second).unwrap().state.intake;
+    let police = omar.police_contact.unwrap();
+    assert_eq!(police.by, "Mette SSP");
+    assert!(police.at <= chrono::Local::now().naive_local());
+    let anon = svc.case(fourth).unwrap().state.intake;
+    assert_eq!(anon.person.name, "");
+    assert_eq!(anon.reporter, infohus::domain::intake::Reporter::Anonymous);
+    assert_eq!(
+        anon.source,
+        Some(infohus::domain::intake::SourceCategory::SocialMedia)
+    );
+    for (call, keys, typed) in &counts {
+        println!(
+            "keystrokes: {call}: {keys} ({typed} typed characters, {} other keys)",
+            keys - typed
+        );
+    }
+}
+
+#[test]
+fn a_half_typed_joint_review_survives_kill_9_and_is_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(&db, "da", "review");
+    t.wait_for("Arbejdsliste");
+    t.keys(&[":"]);
+    t.type_text("1");
+    t.keys(&["Enter"]);
+    t.wait_for("1 Oversigt");
+    t.keys(&["f"]);
+    t.wait_for("§115");
+    // The date is filled in; the first participant, then the summary.
+    t.keys(&["Tab"]);
+    t.type_text("Lars Holm, Østjyllands Politi, tovholder");
+    t.keys(&["Tab"]);
+    t.type_text("Politiet kender ham fra en sag om trusler mod en lærer");
+    t.wait_for_all(&["kladde gemt", "mod en lærer"]);
+    let pid = t.pid();
+    signal("-9", &pid);
+    t.wait_gone();
+    drop(t);
+
+    let t = Tmux::start(&db, "da", "review2");
+    // Offered first in the work queue, as a §115 draft of case 1; Enter resumes it where
+    // typing stopped.
+    t.wait_for_all(&["Arbejdsliste", "§115-møde #1", "Politiet kender ham"]);
+    t.keys(&["Enter"]);
+    t.wait_for_all(&["genoptaget", "Lars Holm"]);
+    t.type_text(" i skolen");
+    t.wait_for("mod en lærer i skolen");
+    t.keys(&["Escape"]);
+    t.wait_for("behold kladden");
+    t.keys(&["k"]);
+    t.wait_for("Arbejdsliste");
+    t.keys(&["q"]);
+    t.wait_gone();
+    let svc = infohus::service::Service::open(&db, false, &infohus::user::os_user()).unwrap();
+    let drafts = svc.drafts().unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(
+        drafts[0].kind,
+        infohus::domain::draft::FormKind::JointReview
+    );
+    assert_eq!(drafts[0].case, Some(1));
+    assert!(drafts[0].headline().ends_with("mod en lærer i skolen"));
 }

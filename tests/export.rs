@@ -211,8 +211,10 @@ fn everything(dir: &Path) -> Service {
     svc.set_now(now() + Days::new(800));
     svc.purge(|_| {}).unwrap();
     svc.set_now(now());
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = "Halv Skrevet".into();
+    let mut d = svc
+        .new_draft(infohus::domain::draft::FormKind::Intake, None)
+        .unwrap();
+    d.edit_intake(|f| f.person_name = "Halv Skrevet".into());
     svc.save_draft(&d).unwrap();
     svc
 }

@@ -84,8 +84,12 @@ fn a_format_3_database_moves_to_format_4_with_nothing_lost() {
     assert!(!store.roster().unwrap().is_empty());
     let drafts = store.drafts().unwrap();
     assert_eq!(drafts.len(), 2);
-    assert!(drafts.iter().any(|d| d.form.person_name == "Halv Kladde"));
-    assert!(drafts.iter().any(|d| d.editing.is_some()));
+    assert!(
+        drafts
+            .iter()
+            .any(|d| d.intake().person_name == "Halv Kladde")
+    );
+    assert!(drafts.iter().any(|d| d.editing().is_some()));
     assert!(store.is_demo());
 
     // The old log's records are the new log's start, and the chain holds across.

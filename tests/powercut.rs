@@ -25,8 +25,7 @@ use std::time::{Duration, Instant, SystemTime};
 use fuser::{
     Config, Errno, FileAttr, FileHandle, FileType, Filesystem, FopenFlags, Generation, INodeNo,
     LockOwner, MountOption, OpenFlags, RenameFlags, ReplyAttr, ReplyCreate, ReplyData,
-    ReplyDirectory, ReplyEmpty, ReplyEntry, ReplyOpen, ReplyWrite, Request, TimeOrNow,
-    WriteFlags,
+    ReplyDirectory, ReplyEmpty, ReplyEntry, ReplyOpen, ReplyWrite, Request, TimeOrNow, WriteFlags,
 };
 
 const ROUNDS: usize = 100;
@@ -403,7 +402,11 @@ impl Filesystem for PowerCutFs {
 
     fn unlink(&self, _r: &Request, parent: INodeNo, name: &OsStr, reply: ReplyEmpty) {
         let mut s = self.0.lock().unwrap();
-        match s.nodes.get_mut(&parent.0).and_then(|p| p.children.remove(name)) {
+        match s
+            .nodes
+            .get_mut(&parent.0)
+            .and_then(|p| p.children.remove(name))
+        {
             Some(_) => reply.ok(),
             None => reply.error(Errno::ENOENT),
         }
@@ -434,7 +437,11 @@ impl Filesystem for PowerCutFs {
         reply: ReplyEmpty,
     ) {
         let mut s = self.0.lock().unwrap();
-        let Some(child) = s.nodes.get_mut(&parent.0).and_then(|p| p.children.remove(name)) else {
+        let Some(child) = s
+            .nodes
+            .get_mut(&parent.0)
+            .and_then(|p| p.children.remove(name))
+        else {
             return reply.error(Errno::ENOENT);
         };
         match s.nodes.get_mut(&newparent.0) {
@@ -562,8 +569,15 @@ fn verify(db: &Path, acked: &Acked, round: usize) {
             Some(c) => {
                 let events = c["events"].as_array().unwrap();
                 let filed = &events[0]["payload"]["Filed"]["intake"]["description"];
-                assert_eq!(filed.as_str(), Some(text.as_str()), "round {round}: case {no}");
-                assert!(!acked.purged.contains(no), "round {round}: purged {no} is back");
+                assert_eq!(
+                    filed.as_str(),
+                    Some(text.as_str()),
+                    "round {round}: case {no}"
+                );
+                assert!(
+                    !acked.purged.contains(no),
+                    "round {round}: purged {no} is back"
+                );
                 let kinds: Vec<String> = events
                     .iter()
                     .filter_map(|e| e["payload"].as_object()?.keys().next().cloned())
@@ -630,7 +644,11 @@ fn acknowledged_saves_survive_a_power_cut_at_random_points() {
     std::fs::set_permissions(&data, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
     // Closed cases are due for deletion at once: purges, and the journal rewrites that cut
     // purged cases out, run in most rounds.
-    std::fs::write(data.join("infohus.toml"), "[retention]\nmonths_after_closure = 0\n").unwrap();
+    std::fs::write(
+        data.join("infohus.toml"),
+        "[retention]\nmonths_after_closure = 0\n",
+    )
+    .unwrap();
     {
         let mut s = state.lock().unwrap();
         s.power_cut(None);

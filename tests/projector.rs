@@ -114,19 +114,24 @@ fn participants() -> Vec<Participant> {
 }
 
 fn file_person(svc: &mut Service, p: &Person) -> u64 {
-    let mut d: Draft = svc.new_draft(None).unwrap();
-    d.form.person_name = p.name.into();
-    d.form.approx_age = p.age.into();
-    d.form.school_work = p.school.into();
-    d.form.address = p.address.into();
-    d.form.district = p.district.into();
-    d.form.description = p.description.into();
-    d.form.concerns = vec![ConcernType::CrimeGang];
-    if !p.reporter.is_empty() {
-        d.form.reporter_name = p.reporter.into();
-    } else {
-        d.form.reporter_anonymous = true;
-    }
+    let mut d: Draft = svc
+        .new_draft(infohus::domain::draft::FormKind::Intake, None)
+        .unwrap();
+    d.edit_intake(|f| {
+        f.person_name = p.name.into();
+        f.approx_age = p.age.into();
+        f.school_work = p.school.into();
+        f.address = p.address.into();
+        f.district = p.district.into();
+        f.description = p.description.into();
+        f.concerns = vec![ConcernType::CrimeGang];
+        f.source = Some(infohus::domain::intake::SourceCategory::PrimarySchool);
+        if !p.reporter.is_empty() {
+            f.reporter_name = p.reporter.into();
+        } else {
+            f.reporter_anonymous = true;
+        }
+    });
     let d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,

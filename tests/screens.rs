@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::i18n::Lang;
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};
@@ -29,9 +30,9 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
     );
     file(&mut svc, "Mette Frederiksen", "", "Nabo hører råb og slag.");
     svc.set_next_date(2, now().date(), "samtale i dag").unwrap();
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = "Aisha".into();
-    d.form.description = "Halvt skrevet".into();
+    let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Aisha".into());
+    d.edit_intake(|f| f.description = "Halvt skrevet".into());
     svc.save_draft(&d).unwrap();
     let app = App::new(svc, lang, Theme { color: false });
     (dir, app)

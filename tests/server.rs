@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use infohus::api::Api;
+use infohus::domain::draft::FormKind;
 use infohus::i18n::Lang;
 use infohus::rpc::ServerError;
 use infohus::rpc::client::Target;
@@ -751,9 +752,10 @@ fn a_connected_client_sees_the_loss_on_a_write_and_reconnects_for_a_read() {
     let api = Api::connect(target).unwrap();
     assert_eq!(api.server_pid(), Some(server.pid()));
     assert_eq!(api.user(), infohus::user::os_user());
-    let mut d = api.new_draft(None).unwrap();
-    d.form.person_name = "Ada".into();
-    d.form.description = "before the kill".into();
+    let mut d = api.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Ada".into());
+    d.edit_intake(|f| f.description = "before the kill".into());
+    d.edit_intake(|f| f.reporter_anonymous = true);
     d = api.save_draft(&d).unwrap();
     let Filed::New(s) = api.file(&d).unwrap() else {
         panic!("a new case")
@@ -796,10 +798,15 @@ fn a_redacted_console_gets_redacted_replies_from_the_server_also_after_it_restar
         lang: Lang::En,
     };
     let api = Api::connect(target.clone()).unwrap();
-    let mut d = api.new_draft(None).unwrap();
-    d.form.person_name = "Kawa Mirza".into();
-    d.form.school_work = "Nørrebro Skole".into();
-    d.form.description = "AKT-vejlederen på Nørrebro Skole ringede om Kawa.".into();
+    let mut d = api
+        .new_draft(infohus::domain::draft::FormKind::Intake, None)
+        .unwrap();
+    d.edit_intake(|f| {
+        f.person_name = "Kawa Mirza".into();
+        f.school_work = "Nørrebro Skole".into();
+        f.description = "AKT-vejlederen på Nørrebro Skole ringede om Kawa.".into();
+        f.source = Some(infohus::domain::intake::SourceCategory::PrimarySchool);
+    });
     d = api.save_draft(&d).unwrap();
     let Filed::New(s) = api.file(&d).unwrap() else {
         panic!("a new case")
@@ -812,7 +819,10 @@ fn a_redacted_console_gets_redacted_replies_from_the_server_also_after_it_restar
         "AKT-vejlederen på […] ringede om K."
     );
     // A redacted session writes no intake: what it was shown is not what is stored.
-    assert!(matches!(api.new_draft(None), Err(ServiceError::Redacted)));
+    assert!(matches!(
+        api.new_draft(infohus::domain::draft::FormKind::Intake, None),
+        Err(ServiceError::Redacted)
+    ));
 
     // The server dies and another starts: the first reply of the new one is redacted too.
     let mut server = server;

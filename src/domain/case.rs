@@ -9,8 +9,8 @@ use super::flow::{
     ItemRef, JointReview, Measure, MeasureStatus, PoliceFeedback, RequestStatus, Screening,
     ScreeningOutcome,
 };
-use super::intake::{FieldId, Intake};
-use super::legal::{Confirmation, Feedback, HandOver, LegalState};
+use super::intake::{FieldId, Intake, Underretning};
+use super::legal::{Confirmation, Feedback, HandOver, LegalState, NotNotified};
 use super::meeting::MeetingDecision;
 use super::retention::{Retention, RetentionEvent};
 use super::stage::Stage;
@@ -109,6 +109,15 @@ pub enum EventPayload {
     /// post-closure review it recorded now reads as corrected (the first record stays in
     /// the history).
     MeetingDecisionCorrected(MeetingDecision),
+    /// A follow-up call about the case's person (issue 13): another concern taken down on the
+    /// phone and added to this case instead of filed as a new one — when it came in, how, from
+    /// whom, and what was said. The case's own intake is not changed.
+    ContactAdded(Intake),
+    /// The underretning about a minor, recorded after filing: the case's intake now has it,
+    /// and its deadlines run from it.
+    UnderretningSent(Underretning),
+    /// Why no underretning is sent about the minor; it is no longer chased.
+    UnderretningWaived(NotNotified),
 }
 
 /// The materialised state of a case.
@@ -188,7 +197,9 @@ impl CaseState {
     /// Applies one event. Events are facts: applying never fails.
     pub fn apply(&mut self, e: &Event) {
         match &e.payload {
-            EventPayload::Filed { .. } | EventPayload::NoteAdded { .. } => {}
+            EventPayload::Filed { .. }
+            | EventPayload::NoteAdded { .. }
+            | EventPayload::ContactAdded(_) => {}
             EventPayload::IntakeEdited { intake, .. } => self.intake = intake.clone(),
             EventPayload::NextDateSet { date, .. } => self.next_date = *date,
             EventPayload::Linked { other } => {
@@ -271,7 +282,9 @@ impl CaseState {
             EventPayload::UrgencyConfirmed(_)
             | EventPayload::ReceiptConfirmed(_)
             | EventPayload::FeedbackReceived(_)
-            | EventPayload::AdultHandOver(_) => self.legal.apply(&e.payload),
+            | EventPayload::AdultHandOver(_)
+            | EventPayload::UnderretningWaived(_) => self.legal.apply(&e.payload),
+            EventPayload::UnderretningSent(u) => self.intake.underretning = Some(u.clone()),
             EventPayload::MeetingDecided(_) => {}
             EventPayload::MeetingDecisionCorrected(d) => self.correct(d),
         }
@@ -372,6 +385,7 @@ mod tests {
     fn intake(desc: &str) -> Intake {
         let mut f = IntakeForm::new(at(9));
         f.description = desc.into();
+        f.reporter_anonymous = true;
         f.validate(at(9), "mette").unwrap()
     }
 

@@ -29,9 +29,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             case,
             view,
             journal,
-        } => format!(
-            "Sag {case}: oversigten finder {view} hændelser, journalen har {journal}"
-        ),
+        } => format!("Sag {case}: oversigten finder {view} hændelser, journalen har {journal}"),
         Problem::Replay { case, why } => {
             format!("Sag {case}: historikken hænger ikke sammen ({why})")
         }
@@ -57,13 +55,15 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             format!("Kladdefilen: en beskadiget post ved byte {at} blev sprunget over")
         }
         Problem::Audit(a) => super::access::problem(lang, a),
-        Problem::PurgedStillStored { case } => format!("Sag {case} er slettet, men ligger der stadig"),
+        Problem::PurgedStillStored { case } => {
+            format!("Sag {case} er slettet, men ligger der stadig")
+        }
         Problem::ScrubPending { cases } => {
             format!("{cases} slettede sager skal stadig fjernes fra journalen")
         }
-        Problem::Counter { slot, got, want } => format!(
-            "Arbejdskøens tæller {slot} siger {got}, indekset har {want}"
-        ),
+        Problem::Counter { slot, got, want } => {
+            format!("Arbejdskøens tæller {slot} siger {got}, indekset har {want}")
+        }
     }
 }
 

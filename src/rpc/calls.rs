@@ -47,7 +47,7 @@ pub mod prelude {
     pub use super::AbsolutePath;
     pub use crate::domain::access::Role;
     pub use crate::domain::audit::AuditEntry;
-    pub use crate::domain::draft::{Draft, DraftId};
+    pub use crate::domain::draft::{Draft, DraftId, FormKind};
     pub use crate::domain::flow::{Command, Participant};
     pub use crate::domain::intake::IntakeForm;
     pub use crate::domain::legal::{LegalDue, LegalRules};
@@ -102,17 +102,23 @@ macro_rules! with_calls {
             write Link link(no: CaseNo, other: CaseNo) -> CaseState [case no];
             /// A step of the assessment flow, with the next follow-up date when given.
             write Record record(no: CaseNo, cmd: Command, next_date: Option<NaiveDate>) -> CaseState [case no];
+            /// As `record`, removing the form's draft in the same save.
+            write RecordDraft record_draft(no: CaseNo, cmd: Command, next_date: Option<NaiveDate>, draft: Option<DraftId>) -> CaseState [case no];
             /// Places (`place`) or lifts a legal hold.
             write LegalHold legal_hold(no: CaseNo, place: bool, reason: String) -> CaseState [case no];
             // --- drafts and filing ----------------------------------------------------------
             read Drafts drafts() -> Vec<Draft>;
             read GetDraft draft(id: DraftId) -> Option<Draft>;
-            write NewDraft new_draft(editing: Option<CaseNo>) -> Draft;
+            /// A draft of form `kind` (on case `case`), saved at once.
+            write NewDraft new_draft(kind: FormKind, case: Option<CaseNo>) -> Draft;
             /// Saves the draft durably; the reply is the draft as saved (the server's time).
             idempotent SaveDraft save_draft(draft: Draft) -> Draft;
             write DiscardDraft discard_draft(id: DraftId) -> ();
             /// Files the draft: a new case, or a new version of the case it edits.
-            write File file(draft: Draft) -> Filed [case draft.editing];
+            write File file(draft: Draft) -> Filed [case draft.case];
+            /// A follow-up call: the concern in the draft added to earlier case `no`, the draft
+            /// removed in the same save. Only adds to the case: no version check.
+            write AddContact add_contact(draft: Draft, no: CaseNo) -> CaseState;
             // --- lists the forms offer ------------------------------------------------------
             read Recommendations recommendations() -> Vec<String>;
             read Actioncards actioncards() -> CardSet;
@@ -544,17 +550,9 @@ mod tests {
         assert!(!AddNote::KIND.resend());
         assert!(Case::KIND.resend());
         assert!(SaveDraft::KIND.resend());
-        let call: Call = File {
-            draft: Draft {
-                id: 1,
-                author: "mette".into(),
-                created_at: NaiveDateTime::default(),
-                updated_at: NaiveDateTime::default(),
-                editing: Some(7),
-                form: IntakeForm::new(NaiveDateTime::default()),
-            },
-        }
-        .into();
+        let mut draft = Draft::new(1, "mette", NaiveDateTime::default(), FormKind::Intake);
+        draft.case = Some(7);
+        let call: Call = File { draft }.into();
         assert_eq!(call.target_case(), Some(7));
         assert_eq!(call.name(), "file");
     }

@@ -24,6 +24,8 @@ pub struct ExportDoc {
     pub next_case_no: CaseNo,
     pub demo: bool,
     pub cases: Vec<CaseHistory>,
+    /// Exports written before drafts held any form have intake drafts; they import as such
+    /// (`Draft`'s JSON reads both).
     pub drafts: Vec<Draft>,
     pub audit: Vec<AuditEntry>,
     /// What is kept of purged cases (older exports have none).

@@ -30,7 +30,7 @@ use thiserror::Error;
 pub use access::{AuditFilter, Notice};
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
-pub use catalog::ListFilter;
+pub use catalog::{ListFilter, SearchReason, TEXT_HIT_CAP};
 pub use demo_fill::DemoSource;
 pub use legal::{LegalDueCase, LegalDuePage};
 
@@ -39,7 +39,7 @@ use crate::domain::audit::{AuditAction, Viewer};
 use crate::domain::case::first_next_date;
 use crate::domain::cpr::partial_digits;
 use crate::domain::dates::parse_date;
-use crate::domain::draft::{Draft, DraftId};
+use crate::domain::draft::{Draft, DraftId, FormKind};
 use crate::domain::flow::{Command, FlowError, Participant, RECOMMENDATIONS, decide};
 
 /// The team's own list of recommendations, beside the database.
@@ -169,6 +169,9 @@ pub enum ServiceError {
     /// A redacted session was shown initials, not what is stored: it may not write intakes.
     #[error("redacted view is on; turn it off before taking or editing a concern")]
     Redacted,
+    /// Only a new concern can be added to an earlier case as a follow-up call.
+    #[error("only a new concern can be added to an earlier case")]
+    NotANewConcern,
     // Last, so that the variants on the wire keep the same numbers whether or not these are
     // counted (serde leaves skipped variants out when decoding).
     #[error(transparent)]
@@ -220,6 +223,10 @@ pub struct PriorMatch {
 pub struct ListPage {
     pub total: usize,
     pub rows: Vec<CaseLine>,
+    /// Why each row was found by the search text (empty without one).
+    pub reasons: Vec<Vec<SearchReason>>,
+    /// The search stopped collecting text hits: `total` is at least this many.
+    pub more: bool,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -537,15 +544,19 @@ impl Service {
         let page = self.with_catalog(|catalog| {
             catalog.refresh(filter, today);
             let hits = catalog.hits();
-            let rows = hits
-                .iter()
-                .skip(offset)
-                .take(limit)
-                .filter_map(|&i| catalog.summary_at(i).cloned())
-                .collect();
+            let mut rows = Vec::new();
+            let mut reasons = Vec::new();
+            for (rank, &i) in hits.iter().enumerate().skip(offset).take(limit) {
+                if let Some(line) = catalog.summary_at(i) {
+                    rows.push(line.clone());
+                    reasons.push(catalog.reasons(rank));
+                }
+            }
             ListPage {
                 total: hits.len(),
                 rows,
+                reasons,
+                more: catalog.capped(),
             }
         })?;
         self.shown(page)
@@ -682,30 +693,32 @@ impl Service {
         Ok(())
     }
 
-    /// Starts a draft (a new concern, or an edit of case `editing`) and saves it at once.
-    pub fn new_draft(&self, editing: Option<CaseNo>) -> Result<Draft, ServiceError> {
+    /// Starts a draft of `kind` and saves it at once: a new concern (filled with "received
+    /// now, by phone"), an edit of case `case`'s intake (filled with it), or another form on
+    /// case `case` (empty: the form fills it).
+    pub fn new_draft(&self, kind: FormKind, case: Option<CaseNo>) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
         self.refuse_redacted()?;
         let now = self.now();
-        let form = match editing {
-            Some(no) => {
-                let s = self
-                    .core
-                    .store
-                    .case(no)?
-                    .ok_or(ServiceError::NoSuchCase(no))?;
-                IntakeForm::from_intake(&s.intake)
+        let mut d = Draft::new(
+            self.core.store.new_draft_id()?,
+            &self.session.user,
+            now,
+            kind,
+        );
+        d.case = case;
+        if let Some(no) = case {
+            let s = self
+                .core
+                .store
+                .case(no)?
+                .ok_or(ServiceError::NoSuchCase(no))?;
+            if kind == FormKind::Intake {
+                d.set_intake(&IntakeForm::from_intake(&s.intake));
             }
-            None => IntakeForm::new(now),
-        };
-        let d = Draft {
-            id: self.core.store.new_draft_id()?,
-            author: self.session.user.clone(),
-            created_at: now,
-            updated_at: now,
-            editing,
-            form,
-        };
+        } else if kind == FormKind::Intake {
+            d.set_intake(&IntakeForm::new(now));
+        }
         self.core.store.save_draft(&d)?;
         Ok(d)
     }
@@ -739,21 +752,23 @@ impl Service {
         self.refuse_redacted()?;
         // Filing removes the draft: only its author's own.
         self.own_draft_id(d)?;
-        if let Some(no) = d.editing {
+        let editing = d.editing();
+        if let Some(no) = editing {
             self.check_expected(no)?;
         }
         let now = self.now();
-        let intake = d
-            .form
-            .validate(now, &self.session.user)
-            .map_err(ServiceError::Invalid)?;
-        let mut links: Vec<CaseNo> = d.form.links.clone();
+        let form = d.intake();
+        let intake = match form.validate(now, &self.session.user) {
+            Ok(i) => i,
+            Err(problems) => return Err(ServiceError::Invalid(self.edit_problems(d, problems)?)),
+        };
+        let mut links: Vec<CaseNo> = form.links.clone();
         if let Some(cpr) = &intake.person.cpr {
             links.extend(self.core.store.cases_by_cpr(cpr)?);
         }
         links.sort_unstable();
         links.dedup();
-        let result = match d.editing {
+        let result = match editing {
             None => {
                 let next_date = first_next_date(intake.received_at).max(self.today());
                 let s = self.core.store.file_case(
@@ -812,6 +827,63 @@ impl Service {
         Ok(result)
     }
 
+    /// An edit is not refused for what the filed intake already lacked (cases filed before a
+    /// source or a description was asked for): it never makes a case worse.
+    fn edit_problems(
+        &self,
+        d: &Draft,
+        problems: Vec<(FieldId, FieldProblem)>,
+    ) -> Result<Vec<(FieldId, FieldProblem)>, ServiceError> {
+        let Some(no) = d.editing() else {
+            return Ok(problems);
+        };
+        let old = self
+            .core
+            .store
+            .case(no)?
+            .ok_or(ServiceError::NoSuchCase(no))?;
+        let lacked = |p: &FieldProblem| match p {
+            FieldProblem::SourceNeeded => old.intake.source.is_none(),
+            FieldProblem::DescriptionOrConcernNeeded => {
+                old.intake.description.is_empty() && old.intake.concerns.is_empty()
+            }
+            _ => false,
+        };
+        Ok(problems.into_iter().filter(|(_, p)| !lacked(p)).collect())
+    }
+
+    /// A follow-up call: the concern typed in draft `d` is added to the earlier case `no` as a
+    /// contact (when, how, from whom, what), instead of becoming a new case. The draft goes in
+    /// the same save. What it needs is what filing needs, but no name.
+    pub fn add_contact(&self, d: &Draft, no: CaseNo) -> Result<CaseState, ServiceError> {
+        self.require(Permission::Cases)?;
+        self.own_draft_id(d)?;
+        if d.kind != FormKind::Intake || d.editing().is_some() {
+            return Err(ServiceError::NotANewConcern);
+        }
+        let now = self.now();
+        let intake = d
+            .intake()
+            .validate(now, &self.session.user)
+            .map_err(ServiceError::Invalid)?;
+        let s = self
+            .core
+            .store
+            .append(
+                no,
+                &[EventPayload::ContactAdded(intake)],
+                Some(d.id),
+                &self.session.user,
+                now,
+            )
+            .map_err(|e| match e {
+                StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
+                e => ServiceError::Store(e),
+            })?;
+        self.remember(&s);
+        Ok(s)
+    }
+
     pub fn add_note(&self, no: CaseNo, text: &str) -> Result<CaseState, ServiceError> {
         self.require(Permission::Cases)?;
         let text = text.trim();
@@ -865,7 +937,24 @@ impl Service {
         cmd: Command,
         next_date: Option<NaiveDate>,
     ) -> Result<CaseState, ServiceError> {
+        self.record_draft(no, cmd, next_date, None)
+    }
+
+    /// As `record`, and the user's draft `draft` of the form (if any) is removed in the same
+    /// save: a form that was saved is never offered back.
+    pub fn record_draft(
+        &self,
+        no: CaseNo,
+        cmd: Command,
+        next_date: Option<NaiveDate>,
+        draft: Option<DraftId>,
+    ) -> Result<CaseState, ServiceError> {
         self.require(Permission::Cases)?;
+        // Someone else's draft is not this user's to remove; a draft already gone is fine.
+        let draft = match draft {
+            Some(id) => self.draft(id)?.map(|d| d.id),
+            None => None,
+        };
         // Before the flow rules: a refusal they give on a case changed meanwhile would hide
         // that it changed.
         self.check_expected(no)?;
@@ -886,7 +975,7 @@ impl Service {
                 });
             }
         }
-        self.append_all(no, &events)
+        self.append_all_with(no, &events, draft)
     }
 
     /// The recommendations an assessment picks from: the team's own list in
@@ -957,11 +1046,21 @@ impl Service {
 
     /// Every write to an existing case but a filed edit and a meeting's decision comes here.
     fn append_all(&self, no: CaseNo, p: &[EventPayload]) -> Result<CaseState, ServiceError> {
+        self.append_all_with(no, p, None)
+    }
+
+    /// As `append_all`, removing draft `draft` in the same transaction.
+    fn append_all_with(
+        &self,
+        no: CaseNo,
+        p: &[EventPayload],
+        draft: Option<DraftId>,
+    ) -> Result<CaseState, ServiceError> {
         self.check_expected(no)?;
         let s = self
             .core
             .store
-            .append(no, p, None, &self.session.user, self.now())
+            .append(no, p, draft, &self.session.user, self.now())
             .map_err(|e| match e {
                 StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
                 e => ServiceError::Store(e),

@@ -32,24 +32,66 @@ pub struct CheckReport {
 pub enum Problem {
     /// The database itself reported an error (its own words).
     Unreadable(String),
-    JournalDamaged { seg: u32, off: u32 },
-    JournalUndecodable { seg: u32, off: u32 },
+    JournalDamaged {
+        seg: u32,
+        off: u32,
+    },
+    JournalUndecodable {
+        seg: u32,
+        off: u32,
+    },
     ViewBehind,
-    EntryUnreadable { case: CaseNo },
-    CaseUnreadable { case: CaseNo, why: String },
-    EventCount { case: CaseNo, view: u32, journal: u32 },
-    Replay { case: CaseNo, why: String },
-    Version { case: CaseNo },
-    Summary { case: CaseNo },
-    NoNextDate { case: CaseNo },
-    MissingFromView { case: CaseNo },
-    Index { index: String, missing: usize, stray: usize },
-    DraftUnreadable { entry: u64 },
-    DraftSkipped { at: u64 },
+    EntryUnreadable {
+        case: CaseNo,
+    },
+    CaseUnreadable {
+        case: CaseNo,
+        why: String,
+    },
+    EventCount {
+        case: CaseNo,
+        view: u32,
+        journal: u32,
+    },
+    Replay {
+        case: CaseNo,
+        why: String,
+    },
+    Version {
+        case: CaseNo,
+    },
+    Summary {
+        case: CaseNo,
+    },
+    NoNextDate {
+        case: CaseNo,
+    },
+    MissingFromView {
+        case: CaseNo,
+    },
+    Index {
+        index: String,
+        missing: usize,
+        stray: usize,
+    },
+    DraftUnreadable {
+        entry: u64,
+    },
+    DraftSkipped {
+        at: u64,
+    },
     Audit(super::AuditProblem),
-    PurgedStillStored { case: CaseNo },
-    ScrubPending { cases: usize },
-    Counter { slot: usize, got: u64, want: u64 },
+    PurgedStillStored {
+        case: CaseNo,
+    },
+    ScrubPending {
+        cases: usize,
+    },
+    Counter {
+        slot: usize,
+        got: u64,
+        want: u64,
+    },
 }
 
 impl std::fmt::Display for Problem {
@@ -69,17 +111,27 @@ impl std::fmt::Display for Problem {
                 write!(f, "case {case}: its view entry does not decode")
             }
             Problem::CaseUnreadable { case, why } => write!(f, "case {case}: {why}"),
-            Problem::EventCount { case, view, journal } => write!(
+            Problem::EventCount {
+                case,
+                view,
+                journal,
+            } => write!(
                 f,
                 "case {case}: the view finds {view} events, the journal holds {journal}"
             ),
             Problem::Replay { case, why } => write!(f, "case {case}: {why}"),
             Problem::Version { case } => {
-                write!(f, "case {case}: the view's version differs from its history")
+                write!(
+                    f,
+                    "case {case}: the view's version differs from its history"
+                )
             }
             Problem::Summary { case } => write!(f, "case {case}: summary differs from the case"),
             Problem::NoNextDate { case } => {
-                write!(f, "case {case} is open but has no next date in the work queue")
+                write!(
+                    f,
+                    "case {case} is open but has no next date in the work queue"
+                )
             }
             Problem::MissingFromView { case } => {
                 write!(f, "case {case} is in the journal but missing from the view")
@@ -117,12 +169,27 @@ impl std::fmt::Display for Problem {
 /// One thing a repair did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Repaired {
-    HeaderRewritten { seg: u32 },
-    ForeignMovedAside { seg: u32, to: std::path::PathBuf },
+    HeaderRewritten {
+        seg: u32,
+    },
+    ForeignMovedAside {
+        seg: u32,
+        to: std::path::PathBuf,
+    },
     /// A segment followed a missing one: renumbered, the missing one's records lost.
-    Renumbered { from: u32, to: u32 },
-    Mended { seg: u32, off: u32, lsn: u64 },
-    TornCut { seg: u32, bytes: u64 },
+    Renumbered {
+        from: u32,
+        to: u32,
+    },
+    Mended {
+        seg: u32,
+        off: u32,
+        lsn: u64,
+    },
+    TornCut {
+        seg: u32,
+        bytes: u64,
+    },
     Dropped {
         seg: u32,
         off: u32,
@@ -131,13 +198,17 @@ pub enum Repaired {
     },
     /// Damaged beyond mending in a database a server has open: opened in repair mode, it is
     /// dropped and named.
-    NeedsRepairMode { seg: u32, off: u32 },
+    NeedsRepairMode {
+        seg: u32,
+        off: u32,
+    },
     ViewRebuilt,
 }
 
 impl std::fmt::Display for Repaired {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let t = |t: &Option<chrono::NaiveDateTime>| t.map(|t| t.format("%d-%m-%Y %H:%M").to_string());
+        let t =
+            |t: &Option<chrono::NaiveDateTime>| t.map(|t| t.format("%d-%m-%Y %H:%M").to_string());
         match self {
             Repaired::HeaderRewritten { seg } => {
                 write!(f, "journal segment {seg}: its damaged header was rewritten")
@@ -323,13 +394,18 @@ fn loss_span(
     let before = records.iter().rev().find(|(off, ..)| *off < at);
     let after = records.iter().find(|(off, ..)| *off > at);
     let time = |r: Option<&(usize, u64, Vec<u8>)>, last: bool| {
-        r.and_then(|(_, _, p)| record::decode(p).ok()).and_then(|rec| {
-            let mut times = rec.ops.into_iter().filter_map(|op| match op {
-                Op::Events { events, .. } => events.first().map(|e| e.at),
-                _ => None,
-            });
-            if last { times.next_back() } else { times.next() }
-        })
+        r.and_then(|(_, _, p)| record::decode(p).ok())
+            .and_then(|rec| {
+                let mut times = rec.ops.into_iter().filter_map(|op| match op {
+                    Op::Events { events, .. } => events.first().map(|e| e.at),
+                    _ => None,
+                });
+                if last {
+                    times.next_back()
+                } else {
+                    times.next()
+                }
+            })
     };
     (time(before, true), time(after, false))
 }
@@ -375,7 +451,9 @@ pub fn repair_journal(dir: &Path, opts: &OpenOptions) -> Result<JournalRepair, S
             Some((hid, _, _)) if hid != id => {
                 let aside = dir.join(format!("{seg:08}.foreign"));
                 fs::rename(&path, &aside)?;
-                report.lines.push(Repaired::ForeignMovedAside { seg, to: aside });
+                report
+                    .lines
+                    .push(Repaired::ForeignMovedAside { seg, to: aside });
                 continue;
             }
             Some((_, _, g)) => g,
@@ -391,7 +469,10 @@ pub fn repair_journal(dir: &Path, opts: &OpenOptions) -> Result<JournalRepair, S
             fs::rename(&path, &to)?;
             journal::write_segment_header(dir, &id, want, generation)?;
             journal::sync_dir(dir)?;
-            report.lines.push(Repaired::Renumbered { from: seg, to: want });
+            report.lines.push(Repaired::Renumbered {
+                from: seg,
+                to: want,
+            });
             report.lost += 1;
         }
         let seg = want;
@@ -469,7 +550,9 @@ impl Store {
             let bytes = match self.journal.read_segment(seg, 0) {
                 Ok(b) => b,
                 Err(e) => {
-                    report.problems.push(Problem::Unreadable(format!("journal segment {seg}: {e}")));
+                    report
+                        .problems
+                        .push(Problem::Unreadable(format!("journal segment {seg}: {e}")));
                     continue;
                 }
             };
@@ -519,7 +602,9 @@ impl Store {
             let (k, v) = match r {
                 Ok(kv) => kv,
                 Err(e) => {
-                    report.problems.push(Problem::Unreadable(format!("cases: {e}")));
+                    report
+                        .problems
+                        .push(Problem::Unreadable(format!("cases: {e}")));
                     continue;
                 }
             };
@@ -595,9 +680,7 @@ impl Store {
             .keys()
             .filter(|n| !seen.contains(n) && !purged.contains(n))
         {
-            report
-                .problems
-                .push(Problem::MissingFromView { case: *no });
+            report.problems.push(Problem::MissingFromView { case: *no });
         }
         for (i, tree) in [DUE, CPR, ITEMS, LEGAL].into_iter().enumerate() {
             let mut actual = BTreeSet::new();

@@ -68,7 +68,9 @@ impl Drafts {
                             sizes.remove(&id);
                             live.remove(&id);
                         }
-                        Err(_) => problems.push(super::check::Problem::DraftUnreadable { entry: lsn }),
+                        Err(_) => {
+                            problems.push(super::check::Problem::DraftUnreadable { entry: lsn })
+                        }
                     }
                     pos += len;
                     end = pos;
@@ -85,8 +87,7 @@ impl Drafts {
                     }
                     match next {
                         Some(n) => {
-                            problems
-                                .push(super::check::Problem::DraftSkipped { at: pos as u64 });
+                            problems.push(super::check::Problem::DraftSkipped { at: pos as u64 });
                             pos = n;
                         }
                         // A write cut off by a crash: nothing after it.

@@ -11,7 +11,7 @@ use super::form::FormScreen;
 use super::keymap::{self, Action, Ctx};
 use super::lock::IdleLock;
 use super::overlay::{Overlay, Prompt, PromptKind};
-use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View, ViewerScreen};
+use super::screens::{DetailScreen, ListScreen, QueueScreen, View, ViewerScreen};
 use super::theme::Theme;
 use crate::api::Api;
 use crate::domain::CaseNo;
@@ -35,8 +35,7 @@ pub enum Screen {
     List(ListScreen),
     Detail(Box<DetailScreen>),
     Assessment(Box<super::screens::AssessmentScreen>),
-    Intake(Box<IntakeScreen>),
-    /// Any form built on the shared form component.
+    /// Any form: the intake and every case and meeting form (`tui::form`).
     Form(Box<FormScreen>),
     Meetings(Box<super::screens::MeetingsScreen>),
     Meeting(Box<super::screens::MeetingScreen>),
@@ -75,14 +74,18 @@ pub struct Env<'a> {
     /// Where the current screen is drawn, as of the last frame.
     pub body: Rect,
     pub status: &'a mut Option<Status>,
+    /// While a form saves: its draft, for a save that removes it in the same write.
+    pub draft: Option<crate::domain::draft::Draft>,
 }
 
 impl Env<'_> {
     pub fn view(&self) -> View {
+        let now = self.svc.now();
         View {
             lang: self.lang,
             theme: self.theme,
-            today: self.svc.today(),
+            today: now.date(),
+            now,
             redacted: self.svc.redacted(),
         }
     }
@@ -248,6 +251,7 @@ impl App {
         if self.overlay.is_some() {
             return match self.overlay {
                 Some(Overlay::Cards(_)) => Ctx::Cards,
+                Some(Overlay::Help { .. }) => Ctx::Help,
                 _ => Ctx::Overlay,
             };
         }
@@ -257,8 +261,7 @@ impl App {
             Some(Screen::List(_)) => Ctx::List,
             Some(Screen::Detail(_)) => Ctx::Detail,
             Some(Screen::Assessment(_)) => Ctx::Assessment,
-            Some(Screen::Intake(_)) => Ctx::Intake,
-            Some(Screen::Form(_)) => Ctx::Form,
+            Some(Screen::Form(f)) => f.ctx(),
             Some(Screen::Meetings(_)) => Ctx::Meetings,
             Some(Screen::Meeting(_)) => Ctx::Meeting,
             Some(Screen::Stats(_)) => Ctx::Stats,
@@ -372,6 +375,12 @@ impl App {
         )
     }
 
+    /// Runs `f` with what a screen gets while handling a key (tests build screens this way).
+    pub fn with_env<T>(&mut self, f: impl FnOnce(&mut Env) -> T) -> T {
+        let (mut env, _, _) = self.env();
+        f(&mut env)
+    }
+
     fn env(&mut self) -> (Env<'_>, &mut Vec<Screen>, &mut Option<Overlay>) {
         (
             Env {
@@ -380,6 +389,7 @@ impl App {
                 theme: self.theme,
                 body: self.body,
                 status: &mut self.status,
+                draft: None,
             },
             &mut self.stack,
             &mut self.overlay,
@@ -438,7 +448,7 @@ impl App {
                 Nav::Stay
             }
             Some(Action::NewIntake) => self.new_intake(None),
-            Some(Action::Help) => Nav::Overlay(Overlay::Help(ctx)),
+            Some(Action::Help) => Nav::Overlay(Overlay::Help { ctx, first: 0 }),
             Some(Action::ActionCards) => self.action_cards(),
             Some(Action::Command) => {
                 Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::Command)))
@@ -454,7 +464,6 @@ impl App {
                     Some(Screen::List(s)) => s.update(&mut env, action, key),
                     Some(Screen::Detail(s)) => s.update(&mut env, action, key),
                     Some(Screen::Assessment(s)) => s.update(&mut env, action, key),
-                    Some(Screen::Intake(s)) => s.update(&mut env, action, key),
                     Some(Screen::Form(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meetings(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meeting(s)) => s.update(&mut env, action, key),
@@ -475,7 +484,6 @@ impl App {
             return;
         }
         match stack.last_mut() {
-            Some(Screen::Intake(s)) => s.paste(&mut env, text),
             Some(Screen::List(s)) => s.paste(&mut env, text),
             Some(Screen::Form(s)) => s.paste(&mut env, text),
             _ => {}
@@ -521,13 +529,7 @@ impl App {
     /// Opens the intake form: a new concern, or an edit of a filed case.
     pub fn new_intake(&mut self, editing: Option<CaseNo>) -> Nav {
         let (mut env, _, _) = self.env();
-        match env.svc.new_draft(editing) {
-            Ok(d) => Nav::Push(Screen::Intake(Box::new(IntakeScreen::new(&mut env, d)))),
-            Err(e) => {
-                env.fail(&e);
-                Nav::Stay
-            }
-        }
+        super::forms::intake::open(&mut env, editing)
     }
 
     fn apply(&mut self, nav: Nav) {
@@ -561,10 +563,7 @@ impl App {
             Some(Screen::Meetings(s)) => s.reload(&mut env),
             Some(Screen::Meeting(s)) => s.reload(&mut env),
             Some(Screen::Stats(s)) => s.reload(&mut env),
-            Some(
-                Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_) | Screen::Viewer(_),
-            )
-            | None => {}
+            Some(Screen::Form(_) | Screen::Assessment(_) | Screen::Viewer(_)) | None => {}
         }
     }
 }

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 
 use super::{LINE, TEXT, chosen, date, options, text};
+use crate::domain::CaseNo;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Closure, ClosureReason, Command, ItemRef, ReviewDecision, ScreeningOutcome, Waiver, next_stage,
@@ -58,6 +60,10 @@ fn key_of(i: usize) -> Key {
 }
 
 impl FormModel for CloseForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Closure, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         match &self.meeting {
             Some(m) => format!(
@@ -205,6 +211,10 @@ impl MoveForm {
 }
 
 impl FormModel for MoveForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::MoveStage, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::MoveTitle, &self.state)
     }
@@ -292,6 +302,15 @@ impl PostReviewForm {
 }
 
 impl FormModel for PostReviewForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (
+            FormKind::PostReview {
+                months: self.months,
+            },
+            Some(self.state.no),
+        )
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::PostReviewTitle, &self.state)
     }

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use super::{
     LINE, NEXT_DATE, TEXT, chosen, date, index_of, next_date_field, opt_date, options, text,
 };
+use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Assessment, Authority, Command, Conversation, ConversationStatus, Dimension, DimensionRating,
@@ -29,6 +31,10 @@ pub struct RequestForm {
 }
 
 impl FormModel for RequestForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::InfoRequest, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::RequestTitle, &self.state)
     }
@@ -103,6 +109,10 @@ pub struct AnswerForm {
 }
 
 impl FormModel for AnswerForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Answer { request: self.id }, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         let to = self
             .state
@@ -186,6 +196,10 @@ pub struct ConversationForm {
 }
 
 impl FormModel for ConversationForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Conversation { id: self.id }, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::ConversationTitle, &self.state)
     }
@@ -291,6 +305,10 @@ impl AssessmentForm {
 }
 
 impl FormModel for AssessmentForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Assessment, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::AssessmentTitle, &self.state)
     }

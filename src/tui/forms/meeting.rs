@@ -6,8 +6,10 @@
 use chrono::NaiveDate;
 
 use super::{LINE, TEXT, chosen, date, index_of, opt_date, options, text};
+use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{FollowUpDecision, Participant, ReviewDecision};
 use crate::domain::meeting::{GENERAL_ITEMS, Meeting, MeetingKind, Outcome, Subject};
@@ -93,6 +95,10 @@ impl NewMeetingForm {
 }
 
 impl FormModel for NewMeetingForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::NewMeeting, None)
+    }
+
     fn title(&self, lang: Lang) -> String {
         Fu::NewMeetingTitle.get(lang).to_string()
     }
@@ -207,6 +213,21 @@ impl FormModel for NewMeetingForm {
     }
 }
 
+/// The decision form for item `index` of meeting `m`, as a resumed draft opens it (meeting
+/// mode builds it from the case it already holds).
+pub fn item_form(env: &mut Env, m: Meeting, index: usize) -> Result<ItemForm, ServiceError> {
+    let case = match m.items.get(index).map(|i| &i.subject) {
+        Some(Subject::Case { .. }) => env
+            .svc
+            .agenda_cases(&m, false)?
+            .into_iter()
+            .nth(index)
+            .flatten(),
+        _ => None,
+    };
+    Ok(ItemForm::new(&m, index, case.as_ref(), env))
+}
+
 const DECISION: Key = 1;
 const FOLLOW: Key = 2;
 const WHO: Key = 3;
@@ -306,6 +327,16 @@ impl ItemForm {
 }
 
 impl FormModel for ItemForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (
+            FormKind::MeetingItem {
+                meeting: self.meeting.no,
+                index: u32::try_from(self.index).unwrap_or(u32::MAX),
+            },
+            None,
+        )
+    }
+
     fn title(&self, lang: Lang) -> String {
         let mut t = item_title(lang, &self.meeting, self.index);
         if self.correcting() {
@@ -563,6 +594,15 @@ pub struct AddItemForm {
 }
 
 impl FormModel for AddItemForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (
+            FormKind::MeetingTopic {
+                meeting: self.meeting,
+            },
+            None,
+        )
+    }
+
     fn title(&self, lang: Lang) -> String {
         format!(
             "{} · {} {}",

@@ -224,15 +224,7 @@ impl DetailScreen {
                 env.error(crate::i18n::follow::Fu::NoIntakeRedacted.get(env.lang));
             }
             Some(Action::EditCase) => {
-                return match env.svc.new_draft(Some(self.no)) {
-                    Ok(d) => Nav::Push(crate::tui::app::Screen::Intake(Box::new(
-                        super::IntakeScreen::new(env, d),
-                    ))),
-                    Err(e) => {
-                        env.fail(&e);
-                        Nav::Stay
-                    }
-                };
+                return crate::tui::forms::intake::open(env, Some(self.no));
             }
             Some(Action::MoveOn) => self.move_on(env),
             Some(a) => {
