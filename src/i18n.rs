@@ -634,6 +634,9 @@ pub fn reason(lang: Lang, r: &MatchReason) -> String {
 }
 
 pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    if let StoreError::TooLong { case, too_long } = e {
+        return too_long_sentence(lang, *case, too_long);
+    }
     if lang == Lang::En {
         return crate::domain::text::capitalise(&e.to_string()) + ".";
     }
@@ -691,6 +694,86 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "Gemt, men databasens oversigt kunne ikke opdateres ({e}). Kør infohus check --repair."
         ),
         StoreError::Io(e) => format!("Disken meldte en fejl: {e}."),
+        StoreError::TooLong { case, too_long } => too_long_sentence(lang, *case, too_long),
+    }
+}
+
+/// Why an import was refused, in the user's language (nothing was imported).
+pub fn import_error(lang: Lang, db: &std::path::Path, e: &crate::service::ImportError) -> String {
+    use crate::service::ImportError as I;
+    match (lang, e) {
+        (_, I::Service(e)) => service_error(lang, e),
+        (_, I::TooLong { no, too_long }) => too_long_sentence(lang, Some(*no), too_long),
+        (Lang::Da, I::NotEmpty) => format!(
+            "databasen {} indeholder allerede sager eller kladder; importér kun til en ny database",
+            db.display()
+        ),
+        (Lang::Da, I::WrongFormat) => "filen er ikke en infohus-eksport".into(),
+        (Lang::Da, I::UnknownVersion(v)) => {
+            format!("eksporten har formatversion {v}, som dette program ikke kender")
+        }
+        (Lang::Da, I::Duplicate(n)) => {
+            format!("sag {n} står to gange i filen; intet er importeret")
+        }
+        (Lang::Da, I::BadHistory { no, reason }) => {
+            format!("sag {no} i filen hænger ikke sammen ({reason}); intet er importeret")
+        }
+        (Lang::Da, I::DuplicateMeeting(n)) => {
+            format!("møde {n} står to gange i filen; intet er importeret")
+        }
+        (Lang::Da, I::BadMinutesName(n)) => {
+            format!("referatfilens navn {n:?} er ikke et almindeligt filnavn; intet er importeret")
+        }
+        (Lang::En, e) => e.to_string(),
+    }
+}
+
+/// A text over its limit, naming the case and the field in the user's words.
+pub fn too_long_sentence(
+    lang: Lang,
+    case: Option<crate::domain::CaseNo>,
+    t: &crate::domain::limits::TooLong,
+) -> String {
+    let last = t.field.rsplit('.').next().unwrap_or(&t.field);
+    let (da, en) = match last {
+        "name" | "person_name" => ("navn", "name"),
+        "description" => ("beskrivelse", "description"),
+        "text" => ("tekst", "text"),
+        "summary" => ("resumé", "summary"),
+        "rationale" | "reason" => ("begrundelse", "reason"),
+        "note" => ("note", "note"),
+        "answer" => ("svar", "answer"),
+        "question" => ("spørgsmål", "question"),
+        "decision" => ("beslutning", "decision"),
+        "who_acts" | "who" => ("hvem gør hvad", "who acts"),
+        "goal" => ("mål", "goal"),
+        "evaluation" => ("evaluering", "evaluation"),
+        "recipient" => ("modtager", "recipient"),
+        "address" => ("adresse", "address"),
+        "district" => ("bydel", "district"),
+        "school_work" => ("skole/arbejde", "school or work"),
+        "organisation" => ("organisation", "organisation"),
+        "query" => ("søgning", "search"),
+        other => (other, other),
+    };
+    let max = t.max.to_string();
+    match (lang, case) {
+        (Lang::Da, Some(c)) => format!(
+            "Sag {c}: feltet «{da}» er {} tegn langt; højst {max} tegn kan gemmes. Intet er gemt.",
+            t.chars
+        ),
+        (Lang::Da, None) => format!(
+            "Feltet «{da}» er {} tegn langt; højst {max} tegn kan gemmes. Intet er gemt.",
+            t.chars
+        ),
+        (Lang::En, Some(c)) => format!(
+            "Case {c}: the field \"{en}\" is {} characters long; at most {max} can be saved. Nothing was saved.",
+            t.chars
+        ),
+        (Lang::En, None) => format!(
+            "The field \"{en}\" is {} characters long; at most {max} can be saved. Nothing was saved.",
+            t.chars
+        ),
     }
 }
 

@@ -283,3 +283,76 @@ fn every_kind_of_record_in_the_store_has_a_place_in_the_export() {
     };
     assert_eq!(view(&back), view(&svc));
 }
+
+/// An export whose case 1 holds a 5 MB name once imported with status 0, and the case then
+/// read as damaged ("LimitExceeded"). The store's one set of limits refuses it before anything
+/// is written, naming the case and the field in one sentence.
+#[test]
+fn an_import_with_a_text_longer_than_the_store_keeps_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    {
+        let mut svc = os_service(dir.path());
+        for i in 0..3 {
+            file(&mut svc, &format!("Person {i}"), "", "Lærer ringer");
+        }
+    }
+    let json = dir.path().join("export.json");
+    ok(run(
+        &["export", "--json", "-o", json.to_str().unwrap()],
+        &db,
+    ));
+    let text = std::fs::read_to_string(&json).unwrap();
+    let long = "A".repeat(5_000_000);
+    let text = text.replacen("\"Person 0\"", &format!("\"{long}\""), 1);
+    std::fs::write(&json, text).unwrap();
+
+    let other = tempfile::tempdir().unwrap();
+    let restored = db_in(other.path());
+    let out = infohus()
+        .args(["import", json.to_str().unwrap(), "--db"])
+        .arg(&restored)
+        .env("INFOHUS_LANG", "da")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    // (A first start on a new database also says who was made admin, on a line of its own.)
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("infohus:")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(err.contains("Sag 1") && err.contains("navn"), "{err}");
+    assert!(err.contains("5000000") && err.contains("200"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Nothing was imported: the new database holds no case.
+    if restored.exists() {
+        let svc = Service::open(&restored, false, &infohus::user::os_user()).unwrap();
+        assert_eq!(svc.store().case_count(), 0);
+    }
+}
+
+/// The same limit holds on the way in through the service: an over-long summary is refused in
+/// one sentence and the case keeps what it had.
+#[test]
+fn an_over_long_closing_summary_is_refused_and_the_case_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = os_service(dir.path());
+    let no = file(&mut svc, "Ali Hansen", "", "Lærer ringer");
+    let before = svc.case(no).unwrap().events.len();
+    let summary = "x".repeat(infohus::domain::limits::TEXT_CHARS + 1);
+    let err = svc
+        .record(
+            no,
+            Command::Close(Closure {
+                date: now().date(),
+                reason: ClosureReason::Unfounded,
+                summary,
+                waivers: Vec::new(),
+                no_reviews_because: Some("Ingen grund.".into()),
+            }),
+            None,
+        )
+        .expect_err("an over-long summary must be refused");
+    let sentence = infohus::i18n::service_error(Lang::Da, &err);
+    assert!(sentence.contains("højst 20000 tegn"), "{sentence}");
+    assert_eq!(svc.case(no).unwrap().events.len(), before);
+}

@@ -807,3 +807,28 @@ fn a_snapshot_sees_the_cases_as_they_stood_however_much_is_saved_after() {
     assert_eq!(now_.len(), 2);
     assert_eq!(now_[0].events.len(), 2);
 }
+
+#[test]
+fn an_owner_killed_while_starting_a_journal_segment_leaves_a_database_that_opens() {
+    // kill -9 of the server between creating a new segment file and writing its header left an
+    // empty last segment, and the database refused to open ("damaged (journal segment 6)").
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut svc = service(dir.path());
+        for i in 0..5 {
+            file(&mut svc, &format!("Person {i}"), "", "x");
+        }
+    }
+    let jdir = db_in(dir.path()).join("journal");
+    std::fs::write(jdir.join("00000002.log"), b"").unwrap();
+    std::fs::write(jdir.join("00000003.log.new"), b"infohus").unwrap();
+
+    let mut svc = infohus::service::Service::open(&db_in(dir.path()), false, "mette").unwrap();
+    assert_eq!(svc.store().case_count(), 5);
+    file(&mut svc, "Person 5", "", "x");
+    drop(svc);
+    let svc = infohus::service::Service::open(&db_in(dir.path()), false, "mette").unwrap();
+    assert_eq!(svc.store().case_count(), 6);
+    assert!(svc.check(|_| {}).problems.is_empty());
+    assert!(!jdir.join("00000003.log.new").exists());
+}

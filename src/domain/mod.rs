@@ -26,6 +26,7 @@ pub mod flow;
 pub mod holidays;
 pub mod intake;
 pub mod legal;
+pub mod limits;
 pub mod matching;
 pub mod meeting;
 pub mod names;

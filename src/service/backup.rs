@@ -95,6 +95,12 @@ pub enum ImportError {
     DuplicateMeeting(u64),
     #[error("the minutes file name {0:?} is not a plain file name")]
     BadMinutesName(String),
+    /// A text longer than any way in accepts (`domain::limits`): nothing is imported.
+    #[error("case {no}: {too_long}")]
+    TooLong {
+        no: CaseNo,
+        too_long: crate::domain::limits::TooLong,
+    },
     #[error(transparent)]
     Service(#[from] ServiceError),
 }
@@ -214,6 +220,11 @@ impl Service {
                 no: c.no,
                 reason: e.to_string(),
             })?;
+            // The limits the store holds every save to, checked before anything is written.
+            for e in &c.events {
+                crate::domain::limits::check(&e.payload)
+                    .map_err(|too_long| ImportError::TooLong { no: c.no, too_long })?;
+            }
         }
         let mut meeting_nos = HashSet::new();
         for m in &doc.meetings {

@@ -198,6 +198,7 @@ impl Store {
         if change.ops.is_empty() && change.audit.is_empty() {
             return Ok((out, HashMap::new()));
         }
+        within_limits(&change)?;
         let mut head = self.view.audit_head()?;
         let mut audit = Vec::with_capacity(change.audit.len());
         for e in &change.audit {
@@ -823,6 +824,10 @@ impl Store {
 
     /// Saves a draft durably (`fdatasync`). Called on every change to a field.
     pub fn save_draft(&self, d: &Draft) -> Result<(), StoreError> {
+        crate::domain::limits::check(d).map_err(|too_long| StoreError::TooLong {
+            case: d.case,
+            too_long,
+        })?;
         self.lock_drafts()?.save(d)
     }
 
@@ -902,6 +907,27 @@ impl Store {
             })
         })
     }
+}
+
+/// One set of limits on every way in: whatever reaches the journal keeps to
+/// `domain::limits`, so nothing accepted can later fail to decode.
+fn within_limits(change: &Change) -> Result<(), StoreError> {
+    use crate::domain::limits::check;
+    let refuse = |case: Option<CaseNo>| move |too_long| StoreError::TooLong { case, too_long };
+    for op in &change.ops {
+        match op {
+            Op::Events { case, events } => {
+                for e in events {
+                    check(&e.payload).map_err(refuse(Some(*case)))?;
+                }
+            }
+            other => check(other).map_err(refuse(None))?,
+        }
+    }
+    for e in &change.audit {
+        check(e).map_err(refuse(None))?;
+    }
+    Ok(())
 }
 
 /// The audit entry for events appended to a case, written in the same record.

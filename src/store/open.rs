@@ -297,6 +297,7 @@ fn tail_end(journal_dir: &Path, seg: u32, from: u64) -> Result<Result<u64, Loc>,
 fn open_format4(path: &Path, opts: &OpenOptions, lock: Lock) -> Result<Store, StoreError> {
     write_owner(path, opts);
     let jdir = path.join(JOURNAL_DIR);
+    journal::clear_torn_rotation(&jdir)?;
     let mut repaired = Vec::new();
     let mut lost = 0;
     if opts.accept_loss {
