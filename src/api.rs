@@ -33,6 +33,9 @@ pub struct Api {
     cards: RefCell<Option<Arc<CardSet>>>,
     /// A call was refused because the account is no longer in `users.toml`.
     removed: cell::Cell<bool>,
+    /// Every reply redacted, for the projector (see `service::redaction`). Sent with each
+    /// request, so a reconnected server redacts from its first reply.
+    redacted: cell::Cell<bool>,
 }
 
 enum Backend {
@@ -101,6 +104,7 @@ impl Api {
             seen: RefCell::new(HashMap::new()),
             cards: RefCell::new(None),
             removed: cell::Cell::new(false),
+            redacted: cell::Cell::new(false),
         }
     }
 
@@ -118,6 +122,7 @@ impl Api {
             seen: RefCell::new(HashMap::new()),
             cards: RefCell::new(None),
             removed: cell::Cell::new(false),
+            redacted: cell::Cell::new(false),
         })
     }
 
@@ -138,9 +143,15 @@ impl Api {
                     id: None,
                     read: M::KIND == calls::Kind::Read,
                 };
-                s.serving(asked, |s| msg.run(s, progress))
+                s.redacting(self.redacted.get(), |s| {
+                    s.serving(asked, |s| msg.run(s, progress))
+                })
             }
-            Backend::Remote(r) => r.client.borrow_mut().call(expected, msg, progress),
+            Backend::Remote(r) => {
+                r.client
+                    .borrow_mut()
+                    .call(expected, self.redacted.get(), msg, progress)
+            }
         };
         self.note::<M>(&r);
         r
@@ -190,6 +201,21 @@ impl Api {
             Backend::Local(_) => None,
             Backend::Remote(r) => Some(r.client.borrow().server_pid()),
         }
+    }
+
+    // --- the projector's redacted view ---------------------------------------------------
+
+    /// Whether every reply is redacted (the console's redacted view).
+    pub fn redacted(&self) -> bool {
+        self.redacted.get()
+    }
+
+    /// Turns the redacted view on or off for this console, and remembers it for the account:
+    /// the next console it starts is in the same view. The view changes even if remembering
+    /// fails (the error says so).
+    pub fn set_redacted(&self, on: bool) -> Result<(), ServiceError> {
+        self.redacted.set(on);
+        self.remember_redacted(on)
     }
 
     // --- identity and clock -----------------------------------------------------------

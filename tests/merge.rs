@@ -9,6 +9,7 @@ mod common;
 use std::sync::Arc;
 
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::i18n::Lang;
 use infohus::service::{Filed, Service, ServiceError};
 use infohus::tui::app::Screen;
@@ -33,8 +34,8 @@ fn two() -> (tempfile::TempDir, Service, Service) {
 
 /// An edit of case 1 by `svc`: its draft with `change` applied, saved, filed.
 fn edit(svc: &Service, change: impl FnOnce(&mut infohus::domain::IntakeForm)) -> Filed {
-    let mut d = svc.new_draft(Some(1)).unwrap();
-    change(&mut d.form);
+    let mut d = svc.new_draft(FormKind::Intake, Some(1)).unwrap();
+    d.edit_intake(change);
     let d = svc.save_draft(&d).unwrap();
     svc.file(&d).unwrap()
 }
@@ -44,8 +45,8 @@ fn a_save_after_a_conflict_applies_only_the_fields_this_user_changed() {
     let (_dir, mette, jens) = two();
     // Mette starts an edit of case 1 as her screen shows it.
     let seen = mette.case(1).unwrap().state.event_count;
-    let mut mine = mette.new_draft(Some(1)).unwrap();
-    mine.form.person_name = "Ali Hansen Yilmaz".into();
+    let mut mine = mette.new_draft(FormKind::Intake, Some(1)).unwrap();
+    mine.edit_intake(|f| f.person_name = "Ali Hansen Yilmaz".into());
     let mine = mette.save_draft(&mine).unwrap();
     // Jens completes the description meanwhile.
     edit(&jens, |f| {
@@ -101,14 +102,18 @@ fn words(app: &App) -> String {
         .join(" ")
 }
 
+fn on_the_intake(app: &App) -> bool {
+    matches!(app.stack.last(), Some(Screen::Form(f)) if f.is_intake())
+}
+
 /// Mette's console on case 1's intake form, with the description focused.
 fn editing(mette: Service) -> App {
     let mut app = App::new(mette, Lang::En, Theme { color: false });
     press(&mut app, KeyCode::Enter); // case 1 from the work queue
     press(&mut app, KeyCode::Char('e'));
-    assert!(matches!(app.stack.last(), Some(Screen::Intake(_))));
+    assert!(on_the_intake(&app));
     for _ in 0..9 {
-        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Tab);
     }
     app
 }
@@ -153,11 +158,7 @@ fn a_field_both_changed_is_asked_about_with_both_texts_and_the_choice_is_kept() 
             v.state.intake.description, expected,
             "keep mine: {keep_mine}"
         );
-        assert!(
-            !matches!(app.stack.last(), Some(Screen::Intake(_))),
-            "saved and closed: {}",
-            screen(&app)
-        );
+        assert!(!on_the_intake(&app), "saved and closed: {}", screen(&app));
     }
 }
 
@@ -184,8 +185,9 @@ fn the_choice_at_80x24() {
         &mut app,
         " – far ringer også, og skolen har sendt en lang beskrivelse af forløbet i klassen, som fylder flere linjer på skærmen end der er plads til",
     );
+    // Back past the concerns to the languages.
     for _ in 0..2 {
-        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::BackTab);
     }
     type_text(&mut app, "x");
     edit(&jens, |f| {
@@ -198,4 +200,33 @@ fn the_choice_at_80x24() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("clash_choice_unanswered_en", screen(&app));
+}
+
+/// The draft of an edit is made at the first key typed, but the form was filled when it
+/// opened: a colleague's save in between must count as theirs, not as something this user
+/// typed back (the draft is based on the version the form was filled from).
+#[test]
+fn a_colleagues_save_before_the_first_key_is_kept() {
+    let (_dir, mette, jens) = two();
+    let mut app = editing(mette);
+    edit(&jens, |f| f.languages = "dansk, arabisk".into());
+    // Back to the name, and typed there.
+    for _ in 0..9 {
+        press(&mut app, KeyCode::BackTab);
+    }
+    type_text(&mut app, " Yilmaz");
+    ctrl(&mut app, 's');
+    assert!(
+        words(&app).contains("was changed by jens"),
+        "{}",
+        screen(&app)
+    );
+    ctrl(&mut app, 's');
+    assert!(!on_the_intake(&app), "saved and closed: {}", screen(&app));
+    let v = app.svc.case(1).unwrap();
+    assert_eq!(v.state.intake.person.name, "Ali Hansen Yilmaz");
+    assert_eq!(
+        v.state.intake.person.languages, "dansk, arabisk",
+        "the colleague's change is kept"
+    );
 }

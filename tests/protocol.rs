@@ -18,6 +18,8 @@ use common::*;
 use infohus::api::Api;
 use infohus::domain::CaseNo;
 use infohus::domain::audit::AuditAction;
+use infohus::domain::draft::FormKind;
+use infohus::domain::intake::SourceCategory;
 use infohus::rpc::calls::WithDemo;
 use infohus::service::{AuditFilter, Filed, Service};
 
@@ -30,9 +32,12 @@ fn demo_dir(cases: usize) -> tempfile::TempDir {
 }
 
 fn file_case(api: &Api, name: &str) -> CaseNo {
-    let mut d = api.new_draft(None).unwrap();
-    d.form.person_name = name.into();
-    d.form.description = "Bekymring fra skolen".into();
+    let mut d = api.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| {
+        f.person_name = name.into();
+        f.description = "Bekymring fra skolen".into();
+        f.source = Some(SourceCategory::PrimarySchool);
+    });
     d = api.save_draft(&d).unwrap();
     match api.file(&d).unwrap() {
         Filed::New(s) => s.no,

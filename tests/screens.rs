@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::i18n::Lang;
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};
@@ -29,9 +30,9 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
     );
     file(&mut svc, "Mette Frederiksen", "", "Nabo hører råb og slag.");
     svc.set_next_date(2, now().date(), "samtale i dag").unwrap();
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = "Aisha".into();
-    d.form.description = "Halvt skrevet".into();
+    let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Aisha".into());
+    d.edit_intake(|f| f.description = "Halvt skrevet".into());
     svc.save_draft(&d).unwrap();
     let app = App::new(svc, lang, Theme { color: false });
     (dir, app)
@@ -121,6 +122,7 @@ fn meeting_screen(lang: Lang) -> String {
                 infohus::domain::flow::Participant::parse("Anna Berg, SSP, koordinator").unwrap(),
             ],
             general: vec!["Tendenser".into()],
+            topics: Vec::new(),
         })
         .unwrap();
     app.svc
@@ -128,10 +130,14 @@ fn meeting_screen(lang: Lang) -> String {
             m.no,
             0,
             infohus::service::ItemDecision {
+                subject: m.items[0].subject.clone(),
                 decision: "Muhammad inviteres til samtale med skolen.".into(),
                 who_acts: "Anna".into(),
                 follow: infohus::domain::flow::FollowUpDecision::Continue,
                 next: None,
+                review: None,
+                feedback_due: None,
+                closure: None,
             },
         )
         .unwrap();

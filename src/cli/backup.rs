@@ -49,13 +49,23 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
         Lang::En => anyhow::anyhow!("cannot open {}: {e}", file.display()),
     })?;
     let doc: ExportDoc = serde_json::from_reader(BufReader::new(f)).map_err(|e| match lang {
-        Lang::Da => anyhow::anyhow!("{} er ikke en gyldig infohus-eksport: {e}", file.display()),
-        Lang::En => anyhow::anyhow!("{} is not a valid infohus export: {e}", file.display()),
+        // serde's own words are English: the place is what a Danish reader needs.
+        Lang::Da => anyhow::anyhow!(
+            "{} er ikke en gyldig infohus-eksport (fejl ved linje {}, kolonne {}); intet er importeret",
+            file.display(),
+            e.line(),
+            e.column()
+        ),
+        Lang::En => anyhow::anyhow!(
+            "{} is not a valid infohus export ({e}); nothing was imported",
+            file.display()
+        ),
     })?;
     // Into a new database only, so no server can be using it: done here, with the server
     // lock held so that none starts meanwhile.
     super::offline(db, lang, || {
         let pb = bar(doc.cases.len() as u64, "import");
+        let minutes = doc.minutes.clone();
         let (mut svc, done) =
             Service::import_new(db, &crate::user::os_user(), doc, |n| pb.set_position(n))
                 .map_err(|e| anyhow::anyhow!(crate::i18n::access::import_error(lang, &e)))?;
@@ -63,6 +73,9 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
         if let Some(n) = svc.take_notice() {
             eprintln!("{}", crate::i18n::access::notice(lang, &n));
         }
+        // The minutes files go beside the new database once the import is in.
+        svc.restore_minutes(&minutes)
+            .map_err(|e| sentence(lang, &e))?;
         match lang {
             Lang::Da => println!("{} sager importeret til {}", done.cases, db.display()),
             Lang::En => println!("{} cases imported into {}", done.cases, db.display()),

@@ -22,9 +22,9 @@ pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
         );
     }
     if repair {
-        let bad = svc.repair().map_err(|e| sentence(lang, &e))?;
-        for b in &bad {
-            eprintln!("{b}");
+        let done = svc.repair().map_err(|e| sentence(lang, &e))?;
+        for d in &done {
+            eprintln!("{}", crate::i18n::check::repaired(lang, d));
         }
     }
     let pb = bar(
@@ -36,7 +36,7 @@ pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
         .map_err(|e| sentence(lang, &e))?;
     pb.finish_and_clear();
     for p in &report.problems {
-        println!("{p}");
+        println!("{}", crate::i18n::check::problem(lang, p));
     }
     let line = match lang {
         Lang::Da => format!(

@@ -27,7 +27,11 @@ pub enum IntakeValue {
     Name(String),
     Cpr(Option<Cpr>),
     BirthDate(#[serde(with = "crate::domain::compact::opt_date")] Option<NaiveDate>),
-    ApproxAge(Option<u8>),
+    /// The approximate age: one age (`to` empty) or a range ("16-17").
+    ApproxAge {
+        from: Option<u8>,
+        to: Option<u8>,
+    },
     Address(String),
     District(String),
     SchoolWork(String),
@@ -53,7 +57,7 @@ impl IntakeValue {
             IntakeValue::Name(_) => FieldId::PersonName,
             IntakeValue::Cpr(_) => FieldId::Cpr,
             IntakeValue::BirthDate(_) => FieldId::BirthDate,
-            IntakeValue::ApproxAge(_) => FieldId::ApproxAge,
+            IntakeValue::ApproxAge { .. } => FieldId::ApproxAge,
             IntakeValue::Address(_) => FieldId::Address,
             IntakeValue::District(_) => FieldId::District,
             IntakeValue::SchoolWork(_) => FieldId::SchoolWork,
@@ -89,7 +93,10 @@ impl Intake {
             IntakeValue::Name(p.name.clone()),
             IntakeValue::Cpr(p.cpr),
             IntakeValue::BirthDate(p.birth_date),
-            IntakeValue::ApproxAge(p.approx_age),
+            IntakeValue::ApproxAge {
+                from: p.approx_age,
+                to: p.approx_age_to,
+            },
             IntakeValue::Address(p.address.clone()),
             IntakeValue::District(p.district.clone()),
             IntakeValue::SchoolWork(p.school_work.clone()),
@@ -115,7 +122,10 @@ impl Intake {
             IntakeValue::Name(x) => p.name = x,
             IntakeValue::Cpr(x) => p.cpr = x,
             IntakeValue::BirthDate(x) => p.birth_date = x,
-            IntakeValue::ApproxAge(x) => p.approx_age = x,
+            IntakeValue::ApproxAge { from, to } => {
+                p.approx_age = from;
+                p.approx_age_to = to;
+            }
             IntakeValue::Address(x) => p.address = x,
             IntakeValue::District(x) => p.district = x,
             IntakeValue::SchoolWork(x) => p.school_work = x,
@@ -246,6 +256,7 @@ mod tests {
         f.person_name = "Ali Hansen".into();
         f.description = "Lærer ringer".into();
         f.concerns = vec![ConcernType::Extremism];
+        f.source = Some(SourceCategory::PrimarySchool);
         f
     }
 
@@ -304,5 +315,32 @@ mod tests {
         let mut replayed = old.clone();
         apply(&mut replayed, &c);
         assert_eq!(replayed, new);
+    }
+
+    #[test]
+    fn an_age_range_is_one_part_and_an_edit_of_it_gives_the_range_back() {
+        let mut f = form();
+        f.approx_age = "16".into();
+        let old = f.validate(now(), "mette").unwrap();
+        f.approx_age = "16-17".into();
+        let new = f.validate(now(), "mette").unwrap();
+        let c = changes(&old, &new);
+        assert_eq!(
+            c,
+            vec![FieldChange {
+                old: IntakeValue::ApproxAge {
+                    from: Some(16),
+                    to: None
+                },
+                new: IntakeValue::ApproxAge {
+                    from: Some(16),
+                    to: Some(17)
+                },
+            }]
+        );
+        let mut replayed = old.clone();
+        apply(&mut replayed, &c);
+        assert_eq!(replayed, new);
+        assert_eq!(IntakeForm::from_intake(&replayed).approx_age, "16-17");
     }
 }

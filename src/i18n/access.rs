@@ -262,6 +262,7 @@ pub fn import_error(lang: Lang, e: &crate::service::ImportError) -> String {
     use crate::service::ImportError as E;
     match (lang, e) {
         (_, E::Service(e)) => super::service_error(lang, e),
+        (_, E::TooLong { no, too_long }) => super::too_long_sentence(lang, Some(*no), too_long),
         (_, E::AuditBroken(p)) => {
             let (no, at, what) = (p.no, problem_at(p), broken(lang, p.kind));
             match lang {
@@ -281,6 +282,12 @@ pub fn import_error(lang: Lang, e: &crate::service::ImportError) -> String {
         (Lang::Da, E::Duplicate(no)) => format!("Sag {no} findes to gange i filen."),
         (Lang::Da, E::BadHistory { no, reason }) => {
             format!("Sag {no} i filen hænger ikke sammen: {reason}.")
+        }
+        (Lang::Da, E::DuplicateMeeting(n)) => {
+            format!("Møde {n} findes to gange i filen; intet er importeret.")
+        }
+        (Lang::Da, E::BadMinutesName(n)) => {
+            format!("Referatfilens navn {n:?} er ikke et almindeligt filnavn; intet er importeret.")
         }
         (Lang::En, e) => {
             let text = e.to_string();

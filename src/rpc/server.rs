@@ -50,7 +50,7 @@ const RESUME_WAIT: Duration = Duration::from_secs(5);
 /// At most one progress frame per this long; the last count always follows.
 const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeOptions {
     pub db: PathBuf,
     /// The socket; `None` is single-account mode: the data directory's own socket.
@@ -61,6 +61,8 @@ pub struct ServeOptions {
     pub idle_exit: Option<Duration>,
     /// Group members may connect (the shared host); otherwise only this account.
     pub group_access: bool,
+    /// Told how a long open goes (a migration, a view rebuilt from the journal).
+    pub progress: Option<crate::store::Progress>,
 }
 
 /// Why `serve` did not run.
@@ -267,14 +269,14 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
         return Err(ServiceError::Store(crate::store::StoreError::MissingDir(dir)).into());
     }
     socket::check_dir(&dir)?;
-    let lock = match ServeLock::acquire(&dir) {
+    let lock = match ServeLock::acquire(&opts.db) {
         Ok(Some(l)) => l,
         Ok(None) => return Err(ServeError::Busy),
         Err(e) => return Err(ServerError::Io(format!("{}: {e}", dir.display())).into()),
     };
     let socket = match &opts.socket {
         Some(s) => socket::absolute(s),
-        None => dir.join(socket::SOCKET_FILE),
+        None => socket::auto_socket(&opts.db),
     };
     if let Some(parent) = socket.parent() {
         socket::check_dir(parent)?;
@@ -285,7 +287,12 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     if UnixStream::connect(&socket).is_ok() {
         return Err(ServerError::InUse(socket).into());
     }
-    let core = Core::open_server(&opts.db, opts.create, opts.accept_loss)?;
+    let core = Core::open_server(
+        &opts.db,
+        opts.create,
+        opts.accept_loss,
+        opts.progress.clone(),
+    )?;
     let _ = std::fs::remove_file(&socket);
     let listener = UnixListener::bind(&socket).map_err(|e| {
         if e.kind() == io::ErrorKind::InvalidInput {
@@ -444,7 +451,13 @@ fn client(shared: &Shared, stream: UnixStream) {
         return;
     };
     // Ends when the client hangs up (or sends garbage, which ends its connection only).
-    while let Ok(Request { id, expected, call }) = wire::receive::<Request>(&mut reader) {
+    while let Ok(Request {
+        id,
+        expected,
+        call,
+        redacted,
+    }) = wire::receive::<Request>(&mut reader)
+    {
         let Some(svc) = session.svc.take() else {
             return;
         };
@@ -470,8 +483,10 @@ fn client(shared: &Shared, stream: UnixStream) {
                 broken: false,
             };
             let reply = catch_unwind(AssertUnwindSafe(|| {
-                svc.serving(asked, |svc| {
-                    call.run_encoded(svc, &mut |n| progress.report(n), on_wire)
+                svc.redacting(redacted, |svc| {
+                    svc.serving(asked, |svc| {
+                        call.run_encoded(svc, &mut |n| progress.report(n), on_wire)
+                    })
                 })
             }));
             progress.send();
@@ -614,6 +629,7 @@ fn hello<'a>(
                 roles: svc.roles(),
                 notice: svc.take_notice(),
                 server_pid: std::process::id(),
+                database: socket::canonical(shared.core.store().path()),
             };
             log(&format!("{account} connected (pid {})", peer.pid));
             session.svc = Some(svc);

@@ -155,7 +155,7 @@ impl Service {
         self.require(Permission::Cases)?;
         let mut view = self.case_unaudited(no)?;
         view.last_viewed = self.last_viewed_by_other(no)?;
-        Ok(view)
+        self.shown_view(view)
     }
 
     /// The case summary for journalising elsewhere; logged as a summary, not as a view.
@@ -163,7 +163,7 @@ impl Service {
         self.require(Permission::Cases)?;
         let view = self.case_unaudited(no)?;
         self.audit(AuditAction::Summary { case: no })?;
-        Ok(view)
+        self.shown_view(view)
     }
 
     /// Who opened the case last, other than this user; only for those with oversight.

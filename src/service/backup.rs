@@ -1,4 +1,5 @@
-//! Full, lossless backup and restore: every event, draft and audit entry.
+//! Full, lossless backup and restore: every event, draft and audit entry, the meetings, the
+//! topic bank, the roster, the account settings, the overdue history and the minutes files.
 //!
 //! The audit log travels as its stored records, byte for byte (`ExportDoc::audit_records`),
 //! since its hash chain is over those bytes and numbers records by their place. An import
@@ -20,11 +21,13 @@ use super::{Core, Service, ServiceError};
 use crate::domain::access::{Permission, allowed};
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::draft::Draft;
+use crate::domain::flow::Participant;
+use crate::domain::meeting::Meeting;
 use crate::domain::retention::Tombstone;
 use crate::domain::{CaseNo, CaseState, Event};
 use crate::store::audit::{hex, verify_chain};
 use crate::store::records::decode_audit;
-use crate::store::{AuditProblem, History, OpenOptions, ProblemKind};
+use crate::store::{AccountSetting, AuditProblem, History, OpenOptions, ProblemKind};
 
 pub const EXPORT_FORMAT: &str = "infohus-export";
 pub const EXPORT_VERSION: u32 = 1;
@@ -36,11 +39,31 @@ pub struct ExportDoc {
     pub next_case_no: CaseNo,
     pub demo: bool,
     pub cases: Vec<CaseHistory>,
+    /// Exports written before drafts held any form have intake drafts; they import as such
+    /// (`Draft`'s JSON reads both).
     pub drafts: Vec<Draft>,
     pub audit: Vec<AuditEntry>,
     /// What is kept of purged cases (older exports have none).
     #[serde(default)]
     pub tombstones: Vec<Tombstone>,
+    /// Meetings with their agendas and decisions, by number (older exports have none).
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    /// The topic bank.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// The remembered meeting participants, newest first.
+    #[serde(default)]
+    pub roster: Vec<Participant>,
+    /// Each account's remembered console settings (the redacted view, where a chair was).
+    #[serde(default)]
+    pub account_settings: Vec<AccountSetting>,
+    /// The daily count of overdue follow-ups the statistics draw over time.
+    #[serde(default)]
+    pub overdue: Vec<OverdueDay>,
+    /// The minutes files of `referater/` beside the database.
+    #[serde(default)]
+    pub minutes: Vec<MinutesFile>,
     /// Every audit record's stored bytes, in log order: the chain `audit verify` walks (hex
     /// in the JSON file). `audit` is what they say, for reading. None in older exports.
     #[serde(default, with = "stored_records")]
@@ -49,6 +72,28 @@ pub struct ExportDoc {
     /// longer ends in it.
     #[serde(default)]
     pub audit_link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueDay {
+    #[serde(with = "crate::domain::compact::date")]
+    pub day: chrono::NaiveDate,
+    pub count: u64,
+}
+
+/// One minutes file: its name in `referater/` and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// A minutes file name as it may be written back: a plain name, never a path.
+fn safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+        && std::path::Path::new(name).file_name() == Some(std::ffi::OsStr::new(name))
 }
 
 /// The audit records as hex text in a human-readable format (the JSON file), as bytes in
@@ -139,11 +184,67 @@ pub enum ImportError {
     Duplicate(CaseNo),
     #[error("case {no} in the file is inconsistent: {reason}")]
     BadHistory { no: CaseNo, reason: String },
+    #[error("meeting {0} appears twice in the file")]
+    DuplicateMeeting(u64),
+    #[error("the minutes file name {0:?} is not a plain file name")]
+    BadMinutesName(String),
+    /// A text longer than any way in accepts (`domain::limits`): nothing is imported.
+    #[error("case {no}: {too_long}")]
+    TooLong {
+        no: CaseNo,
+        too_long: crate::domain::limits::TooLong,
+    },
     #[error(transparent)]
     Service(#[from] ServiceError),
 }
 
 impl Service {
+    /// The minutes files of `referater/` beside the database, by name.
+    fn minutes_files(&self) -> Result<Vec<MinutesFile>, ServiceError> {
+        let dir = super::config::data_dir(self.core.store.path()).join(super::MINUTES_DIR);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(ServiceError::Io(format!("{}: {e}", dir.display()))),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| ServiceError::Io(format!("{}: {e}", dir.display())))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !entry.path().is_file() || !safe_name(&name) {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| ServiceError::Io(format!("{}: {e}", entry.path().display())))?;
+            out.push(MinutesFile { name, text });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Writes an import's minutes files into `referater/` beside this database (after the
+    /// import itself succeeded); returns how many.
+    pub fn restore_minutes(&self, files: &[MinutesFile]) -> Result<usize, ServiceError> {
+        self.require(crate::domain::access::Permission::Oversight)?;
+        let dir = super::config::data_dir(self.core.store.path()).join(super::MINUTES_DIR);
+        let io = |p: &std::path::Path, e: std::io::Error| {
+            ServiceError::Io(format!("{}: {e}", p.display()))
+        };
+        if !files.is_empty() {
+            std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        }
+        for f in files {
+            if !safe_name(&f.name) {
+                return Err(ServiceError::Io(format!("{:?}", f.name)));
+            }
+            let path = dir.join(&f.name);
+            let tmp = dir.join(format!(".{}.tmp", f.name));
+            std::fs::write(&tmp, f.text.as_bytes()).map_err(|e| io(&tmp, e))?;
+            std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))?;
+        }
+        Ok(files.len())
+    }
+
     /// Everything, in a stable order (cases by number, drafts by id, audit in log order), so
     /// that export → import → export gives identical files. The cases are read as they stood
     /// when the export began (`Store::snapshot`): others go on saving meanwhile, and what
@@ -175,6 +276,9 @@ impl Service {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let mut meetings = self.core.store.meetings()?;
+        meetings.sort_by_key(|m| m.no);
+        let since = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
         let doc = ExportDoc {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
@@ -184,6 +288,18 @@ impl Service {
             drafts: self.core.store.drafts()?,
             audit,
             tombstones: self.core.store.tombstones().collect::<Result<_, _>>()?,
+            meetings,
+            topics: self.core.store.topics()?,
+            roster: self.core.store.roster()?,
+            account_settings: self.core.store.account_settings()?,
+            overdue: self
+                .core
+                .store
+                .overdue_history(since)?
+                .into_iter()
+                .map(|(day, count)| OverdueDay { day, count })
+                .collect(),
+            minutes: self.minutes_files()?,
             audit_link: Some(hex(&verify_chain(&records).link)),
             audit_records: Some(records),
         };
@@ -216,6 +332,20 @@ impl Service {
                 no: c.no,
                 reason: e.to_string(),
             })?;
+            // The limits the store holds every save to, checked before anything is written.
+            for e in &c.events {
+                crate::domain::limits::check(&e.payload)
+                    .map_err(|too_long| ImportError::TooLong { no: c.no, too_long })?;
+            }
+        }
+        let mut meeting_nos = HashSet::new();
+        for m in &doc.meetings {
+            if !meeting_nos.insert(m.no) {
+                return Err(ImportError::DuplicateMeeting(m.no));
+            }
+        }
+        if let Some(f) = doc.minutes.iter().find(|f| !safe_name(&f.name)) {
+            return Err(ImportError::BadMinutesName(f.name.clone()));
         }
         let log = check_log(&doc)?;
         // The account must be one that may import: checked before the database is made (a
@@ -275,6 +405,25 @@ impl Service {
         store
             .insert_tombstones(&doc.tombstones)
             .map_err(ServiceError::from)?;
+        store
+            .insert_meetings(&doc.meetings)
+            .map_err(ServiceError::from)?;
+        if !doc.topics.is_empty() {
+            store.save_topics(&doc.topics).map_err(ServiceError::from)?;
+        }
+        if !doc.roster.is_empty() {
+            store.set_roster(&doc.roster).map_err(ServiceError::from)?;
+        }
+        for s in &doc.account_settings {
+            store
+                .set_account_setting(&s.account, &s.name, Some(s.value))
+                .map_err(ServiceError::from)?;
+        }
+        for d in &doc.overdue {
+            store
+                .note_overdue(d.day, d.count)
+                .map_err(ServiceError::from)?;
+        }
         let next = store.next_case_no().map_err(ServiceError::from)?;
         store
             .set_next_case_no(next.max(doc.next_case_no))
@@ -284,6 +433,7 @@ impl Service {
         }
         store.flush().map_err(ServiceError::from)?;
         svc.forget_catalog();
+        svc.core.dictionary.forget();
         let (entries, verified) = match log {
             LogTakenIn::Verified { entries } => (entries, true),
             LogTakenIn::Unverified { entries } => (entries, false),

@@ -106,6 +106,10 @@ pub enum Required {
     Responsible,
     /// Ad hoc follow-up names its next date itself.
     NextDate,
+    /// A §115 review held at a meeting: its outcome is the chair's choice.
+    ReviewDecision,
+    /// A police matter names when the police are to report back.
+    FeedbackDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
