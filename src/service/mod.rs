@@ -777,7 +777,7 @@ impl Service {
     /// version it was made from), or another form on case `case` (empty: the form fills it).
     pub fn new_draft(&self, kind: FormKind, case: Option<CaseNo>) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
-        self.refuse_redacted()?;
+        self.refuse_redacted_draft(kind)?;
         let now = self.now();
         let mut d = Draft::new(
             self.core.store.new_draft_id()?,
@@ -807,7 +807,7 @@ impl Service {
     /// it is on disk.
     pub fn save_draft(&self, d: &Draft) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
-        self.refuse_redacted()?;
+        self.refuse_redacted_draft(d.kind)?;
         self.own_draft_id(d)?;
         let d = Draft {
             updated_at: self.now(),
