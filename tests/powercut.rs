@@ -604,7 +604,7 @@ fn verify(db: &Path, acked: &Acked, round: usize) {
         lost.join(", ")
     );
     // check verifies the audit chain too; `audit verify` runs once at the end.
-    let out = infohus(db).args(["check"]).output().unwrap();
+    let out = infohus(db).arg("check").output().unwrap();
     assert!(
         out.status.success(),
         "round {round}: check fails after the power cut: {}{}",

@@ -154,7 +154,13 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     }));
     execute!(stdout(), EnableBracketedPaste).context("cannot set up the terminal")?;
     watch_terminal(Arc::clone(&stop)).context("cannot watch the terminal")?;
-    if let Ok(size) = terminal.size() {
+    // crossterm installs its SIGWINCH handler with its event reader, on the first poll: a
+    // resize before that (during the first frame or the catalog load) was lost, and the screen
+    // kept the old size until the next one (seen in e2e's tiny terminal under load). Start the
+    // reader now, and compare the size on every quiet tick as well.
+    let _ = event::poll(Duration::ZERO);
+    let size = terminal.size().ok();
+    if let Some(size) = size {
         app.update(AppEvent::Resize(size.width, size.height));
     }
     terminal.draw(|f| render(&app, f)).context("cannot draw")?;
@@ -167,7 +173,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     }
     // From here on, a terminal that cannot be read or drawn on has gone: the loop ends as on
     // a hang-up (drafts are saved on every key), not with an error nobody can see.
-    let _ = event_loop(&mut app, &mut terminal, &stop);
+    let _ = event_loop(&mut app, &mut terminal, &stop, size);
     app.svc.flush();
     let _ = stdout().flush();
     Ok(())
@@ -179,6 +185,7 @@ fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     stop: &AtomicBool,
+    mut size: Option<ratatui::layout::Size>,
 ) -> std::io::Result<()> {
     while !app.quit && !stop.load(Ordering::Relaxed) {
         // Everything crossterm already has (keys, pastes, resizes) is handled first; the
@@ -187,7 +194,10 @@ fn event_loop(
             let ev = match event::read()? {
                 Event::Key(k) => AppEvent::Key(k),
                 Event::Paste(p) => AppEvent::Paste(p),
-                Event::Resize(w, h) => AppEvent::Resize(w, h),
+                Event::Resize(w, h) => {
+                    size = Some(ratatui::layout::Size::new(w, h));
+                    AppEvent::Resize(w, h)
+                }
                 _ => continue,
             };
             app.update(ev);
@@ -205,9 +215,16 @@ fn event_loop(
             Tty::HungUp => break,
             Tty::Quiet => {
                 // A quiet terminal is only redrawn when the tick changed something: the lock
-                // came down, or another session's save was read into the screen.
+                // came down, another session's save was read into the screen, or the terminal
+                // has another size than the last resize said.
                 app.update(AppEvent::Tick);
-                if app.take_redraw() {
+                let now = terminal.size().ok();
+                let resized = now.is_some() && now != size;
+                if let Some(s) = now.filter(|_| resized) {
+                    app.update(AppEvent::Resize(s.width, s.height));
+                }
+                size = now.or(size);
+                if app.take_redraw() || resized {
                     terminal.draw(|f| render(app, f))?;
                 }
             }
