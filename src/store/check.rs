@@ -24,6 +24,10 @@ pub struct CheckReport {
     pub drafts: u64,
     pub audit_entries: u64,
     pub problems: Vec<String>,
+    /// The audit chain's problem, typed, so the command line can say it in the user's
+    /// language; its English sentence is in `problems` too.
+    #[serde(default)]
+    pub audit: Option<super::audit::AuditProblem>,
 }
 
 /// One record as a scan finds it.
@@ -493,6 +497,7 @@ impl Store {
         report.audit_entries = chain.entries;
         if let Some(bad) = chain.problem {
             report.problems.push(bad.to_string());
+            report.audit = Some(bad);
         }
         for r in self.tombstones() {
             match r {
