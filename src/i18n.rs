@@ -18,6 +18,7 @@ pub mod follow;
 pub mod legal;
 pub mod retention;
 pub mod server;
+pub mod trends;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
@@ -270,6 +271,9 @@ texts! {
     KForceQuitForm => "afslut straks (formularens ændringer gemmes ikke)", "quit now (the form's changes are not saved)";
     Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
     KStatistics => "statistik (anonyme tal)", "statistics (anonymous counts)";
+    KChangePeriod => "skift periode", "change the period";
+    KTrends => "tendenser (mod perioden før)", "trends (against the period before)";
+    KTrendMonths => "skift antal måneder", "change the months";
     KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
     PromptHold => "Retlig tilbageholdelse – begrundelse", "Legal hold – reason";
     PromptLiftHold => "Ophæv retlig tilbageholdelse – begrundelse", "Lift legal hold – reason";

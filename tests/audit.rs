@@ -586,3 +586,31 @@ fn a_log_from_before_the_chain_is_taken_in_as_its_start() {
     set_audit_record_for_test(svc.store(), &key, Some(&old)).unwrap();
     assert!(svc.verify_audit().unwrap().problem.is_some());
 }
+
+#[test]
+fn check_names_an_altered_audit_entry_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = logged_db(dir.path());
+    tamper(&db, |store, recs| {
+        let (key, value) = &recs[3];
+        let mut v = value.clone();
+        let me = infohus::user::os_user().into_bytes();
+        let i = v.windows(me.len()).position(|w| w == me).unwrap();
+        v[i] ^= 0x01;
+        set_audit_record_for_test(store, key, Some(&v)).unwrap();
+    });
+    let o = infohus()
+        .args(["check", "--db"])
+        .arg(&db)
+        .env("INFOHUS_LANG", "da")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Logpost 4"), "{out}");
+    assert!(out.contains("er blevet ændret"), "{out}");
+    assert!(
+        !out.contains("audit entry"),
+        "no English in the Danish report: {out}"
+    );
+}

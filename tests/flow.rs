@@ -326,3 +326,21 @@ fn snapshot_close_form_with_open_items_to_waive() {
 fn snapshot_measures_tab_of_a_closed_case() {
     snap("measures_tab_closed", 10, &[K::Char('4')]);
 }
+
+#[test]
+fn an_older_assessment_is_not_labelled_the_newest() {
+    for (lang, newest) in [(Lang::Da, "Nyeste"), (Lang::En, "Newest")] {
+        let (_dir, mut app) = case_at(6, lang);
+        run(&mut app, &[K::Char('3'), K::Char('j'), K::Char('j'), Enter]);
+        assert!(
+            screen(&app).contains(&format!("{newest} 2")),
+            "{}",
+            screen(&app)
+        );
+        // ← steps to the older assessment: it stands alone, and it is not the newest.
+        key(&mut app, KeyCode::Left, KeyModifiers::NONE);
+        let s = screen(&app);
+        assert!(!s.contains(&format!("{newest} 1")), "{s}");
+        assert!(s.contains(" 1 · 23-11-2026"), "{s}");
+    }
+}

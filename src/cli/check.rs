@@ -35,17 +35,30 @@ pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
         .check(|n| pb.set_position(n))
         .map_err(|e| sentence(lang, &e))?;
     pb.finish_and_clear();
+    // The audit chain's problem in the user's words; the others are the store's technical
+    // findings, named by case and record.
+    let audit = report.audit.as_ref().map(|a| (a.to_string(), a));
     for p in &report.problems {
-        println!("{p}");
+        match &audit {
+            Some((english, typed)) if english == p => {
+                println!("{}", crate::i18n::access::problem(lang, typed))
+            }
+            _ => println!("{p}"),
+        }
     }
     let line = match lang {
         Lang::Da => format!(
-            "{} sager, {} hændelser, {} kladder, {} logposter kontrolleret: {} problemer",
+            "{} sager, {} hændelser, {} kladder, {} logposter kontrolleret: {} {}",
             report.cases,
             report.events,
             report.drafts,
             report.audit_entries,
-            report.problems.len()
+            report.problems.len(),
+            if report.problems.len() == 1 {
+                "problem"
+            } else {
+                "problemer"
+            }
         ),
         Lang::En => format!(
             "{} cases, {} events, {} drafts, {} audit entries checked: {} problems",

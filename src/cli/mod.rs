@@ -15,6 +15,7 @@ mod purge;
 mod serve;
 mod snapshot;
 pub mod stats;
+mod trends;
 mod users;
 mod write_loop;
 
@@ -151,6 +152,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Trends for the network meeting: concerns by district × concern type and by source,
+    /// the last N months against the N before; counts of 1-4 are shown as "<5".
+    Trends {
+        /// Months in each period (1-18).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=18))]
+        months: u32,
+        /// JSON instead of a plain-text table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the server that owns the database. Every other infohus command talks to it over a
     /// Unix socket; without --socket it serves this account only, in the data directory.
     Serve {
@@ -245,6 +256,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Stats { from, to, json }) => {
             stats::run(&db, lang, from.as_deref(), to.as_deref(), json)
         }
+        Some(Command::Trends { months, json }) => trends::run(&db, lang, months, json),
         Some(Command::Users { action }) => users::run(&db, lang, action),
         Some(Command::Audit { action, case, user }) => audit::run(&db, lang, action, case, user),
         Some(Command::Backup { dir }) => snapshot::backup(&db, lang, &dir),

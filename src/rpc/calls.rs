@@ -53,6 +53,7 @@ pub mod prelude {
     pub use crate::domain::legal::{LegalDue, LegalRules};
     pub use crate::domain::meeting::{Meeting, MeetingNo};
     pub use crate::domain::stats::{Cell, Period, Stats};
+    pub use crate::domain::trends::Trends;
     pub use crate::domain::{CaseNo, CaseState};
     pub use crate::service::actioncards::CardSet;
     pub use crate::service::config::Config;
@@ -144,6 +145,9 @@ macro_rules! with_calls {
             write Purge purge() -> PurgeReport [progress];
             read GetStats stats(period: Period) -> Stats;
             read OverdueSeries overdue_series() -> Vec<(NaiveDate, Option<Cell>)>;
+            /// Concerns by district × type and by source, the last `months` months against
+            /// the ones before, suppressed like the statistics.
+            read GetTrends trends(months: u32) -> Trends;
             // --- meetings -------------------------------------------------------------------
             write CreateMeeting create_meeting(meeting: NewMeeting) -> Meeting;
             read GetMeeting meeting(no: MeetingNo) -> Meeting;

@@ -41,6 +41,7 @@ pub enum Screen {
     Meetings(Box<super::screens::MeetingsScreen>),
     Meeting(Box<super::screens::MeetingScreen>),
     Stats(Box<super::screens::StatsScreen>),
+    Trends(Box<super::screens::TrendsScreen>),
     /// An account that may see statistics only.
     Viewer(ViewerScreen),
 }
@@ -242,6 +243,7 @@ impl App {
             Some(Screen::Meetings(_)) => Ctx::Meetings,
             Some(Screen::Meeting(_)) => Ctx::Meeting,
             Some(Screen::Stats(_)) => Ctx::Stats,
+            Some(Screen::Trends(_)) => Ctx::Trends,
             Some(Screen::Viewer(_)) => Ctx::Viewer,
         }
     }
@@ -332,6 +334,7 @@ impl App {
             Some(Screen::Meetings(s)) => s.refresh(&mut env),
             Some(Screen::Meeting(s)) => s.refresh(&mut env),
             Some(Screen::Stats(s)) => s.reload(&mut env),
+            Some(Screen::Trends(s)) => s.reload(&mut env),
             _ => return false,
         }
         true
@@ -348,6 +351,7 @@ impl App {
                     | Screen::Meetings(_)
                     | Screen::Meeting(_)
                     | Screen::Stats(_)
+                    | Screen::Trends(_)
             )
         )
     }
@@ -445,6 +449,7 @@ impl App {
                     Some(Screen::Meetings(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meeting(s)) => s.update(&mut env, action, key),
                     Some(Screen::Stats(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Trends(s)) => s.update(&mut env, action, key),
                     Some(Screen::Viewer(_)) if action == Some(Action::Quit) => Nav::Quit,
                     Some(Screen::Viewer(_)) => Nav::Stay,
                     None => Nav::Quit,
@@ -547,6 +552,7 @@ impl App {
             Some(Screen::Meetings(s)) => s.reload(&mut env),
             Some(Screen::Meeting(s)) => s.reload(&mut env),
             Some(Screen::Stats(s)) => s.reload(&mut env),
+            Some(Screen::Trends(s)) => s.reload(&mut env),
             Some(
                 Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_) | Screen::Viewer(_),
             )
