@@ -614,3 +614,16 @@ fn check_names_an_altered_audit_entry_in_the_users_language() {
         "no English in the Danish report: {out}"
     );
 }
+
+#[test]
+fn an_access_request_is_audited_as_its_own_action_not_as_a_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = logged_db(dir.path());
+    let o = run(&["case", "1", "--access-request"], &db);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["audit", "--case", "1"], &db);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.contains("access request"), "{text}");
+    assert!(!last.contains("opened"), "{text}");
+}

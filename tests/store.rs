@@ -266,6 +266,8 @@ fn flow_payloads() -> Vec<EventPayload> {
             recipient: "Jobcenter Syd".into(),
             what: "Fravær".into(),
             basis: LegalBasis::Fvl28,
+            police_origin: false,
+            police_confirmed: false,
         }),
         EventPayload::Closed(Closure {
             date: d(6, 12),

@@ -23,7 +23,7 @@ use crate::service::{CaseView, ServiceError};
 
 pub fn run(db: &Path, lang: Lang, no: u64) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
-    let view = svc.case(no).map_err(|e| sentence(lang, &e))?;
+    let view = svc.access_request(no).map_err(|e| sentence(lang, &e))?;
     let config =
         Config::load(db).map_err(|e| sentence(lang, &ServiceError::Settings(e.to_string())))?;
     print!(

@@ -248,7 +248,8 @@ fn flow(w: &mut String, v: &CaseView, lang: Lang) {
         for d in &f.disclosures {
             let _ = writeln!(
                 w,
-                "  {} → {}: {} ({})",
+                "  {}{} → {}: {} ({})",
+                fl::police_mark(lang, d),
                 format_date(d.date),
                 d.recipient,
                 d.what,

@@ -61,6 +61,10 @@ pub enum AuditAction {
     Purged {
         case: CaseNo,
     },
+    /// A draft answer to the person's request for access was made (`case N --access-request`).
+    AccessRequest {
+        case: CaseNo,
+    },
 }
 
 impl AuditAction {
@@ -71,7 +75,8 @@ impl AuditAction {
             | AuditAction::CaseViewed { case }
             | AuditAction::Changed { case, .. }
             | AuditAction::Summary { case }
-            | AuditAction::Purged { case } => Some(*case),
+            | AuditAction::Purged { case }
+            | AuditAction::AccessRequest { case } => Some(*case),
             _ => None,
         }
     }

@@ -380,6 +380,16 @@ pub fn flow_error(lang: Lang, e: &FlowError) -> String {
             "No feedback from the police is awaited on this case.",
         )
         .into(),
+        FlowError::PoliceUnconfirmed => F::PoliceDisclosureRule.get(lang).into(),
+    }
+}
+
+/// "[POLITI] " before a disclosure of police information.
+pub fn police_mark(lang: Lang, d: &crate::domain::flow::Disclosure) -> String {
+    if d.police_origin {
+        format!("[{}] ", F::PoliceOrigin.get(lang))
+    } else {
+        String::new()
     }
 }
 
@@ -448,10 +458,16 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             measure_status(lang, m.status).to_lowercase()
         ),
         EventPayload::DisclosureRecorded(d) => format!(
-            "{} → {} ({})",
+            "{}{} → {} ({}{})",
+            police_mark(lang, d),
             pick(lang, "Videregivet", "Disclosed"),
             d.recipient,
-            legal_basis(lang, d.basis)
+            legal_basis(lang, d.basis),
+            if d.police_confirmed {
+                pick(lang, ", §115 bekræftet", ", §115 confirmed")
+            } else {
+                ""
+            }
         ),
         EventPayload::Closed(c) => {
             let mut s = format!(
@@ -645,6 +661,11 @@ flow_texts! {
     Recipient => "Modtager", "Recipient";
     WhatPassed => "Hvilke oplysninger", "What information";
     BasisHint => "Ingen hjemmel – ingen videregivelse", "No legal basis – no disclosure";
+    PoliceDisclosureRule => "[POLITI] Oplysninger fra politiet (retsplejelovens §115): de må kun videregives i kriminalpræventivt øjemed og aldrig til efterforskning af straffesager; uden for samarbejdet kræver det sin egen hjemmel, og politiet skal høres først. Bekræft det, før videregivelsen registreres.", "[POLICE] Information from the police (Administration of Justice Act §115): it may be passed on only for crime prevention and never for the investigation of criminal cases; outside the cooperation it needs its own legal basis, and the police must be consulted first. Confirm this before the disclosure is recorded.";
+    PoliceInformation => "Oplysninger fra politiet [POLITI]", "Information from the police [POLICE]";
+    PoliceFound => "Teksten indeholder oplysninger fra politiet", "The text holds information from the police";
+    PoliceConfirm => "§115 bekræftet", "§115 confirmed";
+    PoliceConfirmHint => "Mellemrum: politiet er hørt, og det er ikke til efterforskning", "Space: the police were consulted, and it is not for an investigation";
     CloseTitle => "Afslut sag", "Close case";
     WaiveHint => "Punktet er åbent: skriv hvorfor det frafaldes, eller løs det først (Enter på punktet)", "The item is open: say why it is waived, or resolve it first (Enter on the item)";
     OpenItems => "Åbne punkter: frafald med begrundelse", "Open items: waive with a reason";

@@ -94,6 +94,8 @@ macro_rules! with_calls {
             read ReloadCase reload_case(no: CaseNo) -> CaseView [views];
             /// The case summary for journalising elsewhere (logged as a summary).
             read CaseSummary case_summary(no: CaseNo) -> CaseView;
+            /// The case for a draft answer to a request for access (logged as that).
+            read AccessRequest access_request(no: CaseNo) -> CaseView;
             /// The unmasked CPR number (logged).
             read RevealCpr reveal_cpr(no: CaseNo) -> Option<String>;
             read CaseCount case_count() -> usize;

@@ -140,6 +140,9 @@ pub enum FlowError {
     NoFeedbackAwaited,
     #[error(transparent)]
     Legal(#[from] LegalError),
+    /// Police information passed on outside the team without the §115 confirmation.
+    #[error("passing on police information needs the §115 confirmation")]
+    PoliceUnconfirmed,
 }
 
 /// The stage that follows in the normal flow.
@@ -329,9 +332,14 @@ pub fn decide(
             }
             Ok(vec![EventPayload::MeasureRecorded(m)])
         }
-        Command::Disclose(d) => {
+        Command::Disclose(mut d) => {
             require(&d.recipient, Required::Recipient)?;
             require(&d.what, Required::What)?;
+            // Police information is known by what is passed on, whatever the form said.
+            d.police_origin |= f.mentions_police(&d.what);
+            if d.police_origin && !d.police_confirmed {
+                return Err(FlowError::PoliceUnconfirmed);
+            }
             Ok(vec![EventPayload::DisclosureRecorded(d)])
         }
         Command::Close(c) => close(state, c),

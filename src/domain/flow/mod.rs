@@ -14,7 +14,8 @@ mod screening;
 
 pub use assessment::{Assessment, Dimension, DimensionRating, RECOMMENDATIONS, Risk};
 pub use closure::{
-    Closure, ClosureReason, Disclosure, ItemRef, LegalBasis, PostReview, REVIEW_MONTHS, Waiver,
+    Closure, ClosureReason, Disclosure, ItemRef, LegalBasis, POLICE_MARKS, PostReview,
+    REVIEW_MONTHS, Waiver,
 };
 pub use decide::{Command, FlowError, Missing, decide, missing_to_move_on, next_stage};
 pub use enrichment::{
@@ -111,6 +112,23 @@ impl Flow {
 
     pub fn risk(&self) -> Option<Risk> {
         self.assessments.last().map(|a| a.overall)
+    }
+
+    /// Whether `text` passes on information from the police or PET: it carries the police
+    /// mark, or the text of an item a joint review recorded as coming from them.
+    pub fn mentions_police(&self, text: &str) -> bool {
+        let text = text.to_lowercase();
+        if POLICE_MARKS.iter().any(|m| text.contains(m)) {
+            return true;
+        }
+        self.reviews
+            .iter()
+            .flat_map(|r| &r.items)
+            .filter(|i| i.origin.is_police())
+            .map(|i| i.text.trim().to_lowercase())
+            // A word or two ("ja") would match anything.
+            .filter(|t| t.chars().count() >= 8)
+            .any(|t| text.contains(&t))
     }
 
     /// The next id for a new item of a kind: one more than the highest so far.

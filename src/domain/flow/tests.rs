@@ -621,6 +621,8 @@ fn a_disclosure_needs_a_recipient_and_what_was_passed_on() {
         recipient: String::new(),
         what: "Skolefravær".into(),
         basis: LegalBasis::Fvl28,
+        police_origin: false,
+        police_confirmed: false,
     };
     assert_eq!(
         run(&mut s, Command::Disclose(d.clone())),
@@ -635,6 +637,64 @@ fn a_disclosure_needs_a_recipient_and_what_was_passed_on() {
     )
     .unwrap();
     assert_eq!(s.flow.disclosures.len(), 1);
+}
+
+#[test]
+fn passing_on_police_information_needs_the_115_confirmation_besides_the_basis() {
+    let mut s = in_measures();
+    // "Kendt af politiet" came from the local police at the joint review.
+    let d = Disclosure {
+        date: today(),
+        recipient: "Jobcenter Syd".into(),
+        what: "At han er kendt af politiet".into(),
+        basis: LegalBasis::Fvl28,
+        police_origin: false,
+        police_confirmed: false,
+    };
+    assert_eq!(
+        run(&mut s, Command::Disclose(d.clone())),
+        Err(FlowError::PoliceUnconfirmed),
+        "a police item's text in what is passed on marks it, whatever the form said"
+    );
+    let marked = Disclosure {
+        what: "[POLITI] oplysning fra døgnrapporten".into(),
+        ..d.clone()
+    };
+    assert_eq!(
+        run(&mut s, Command::Disclose(marked)),
+        Err(FlowError::PoliceUnconfirmed)
+    );
+    let said = Disclosure {
+        what: "Fravær".into(),
+        police_origin: true,
+        ..d.clone()
+    };
+    assert_eq!(
+        run(&mut s, Command::Disclose(said)),
+        Err(FlowError::PoliceUnconfirmed)
+    );
+    assert!(s.flow.disclosures.is_empty());
+    run(
+        &mut s,
+        Command::Disclose(Disclosure {
+            police_confirmed: true,
+            ..d
+        }),
+    )
+    .unwrap();
+    assert!(
+        s.flow.disclosures[0].police_origin,
+        "recorded as police information"
+    );
+    // Information from elsewhere needs only the basis.
+    let plain = Disclosure {
+        what: "Skolefravær".into(),
+        police_origin: false,
+        police_confirmed: false,
+        ..s.flow.disclosures[0].clone()
+    };
+    run(&mut s, Command::Disclose(plain)).unwrap();
+    assert!(!s.flow.disclosures[1].police_origin);
 }
 
 #[test]

@@ -308,7 +308,8 @@ pub fn measures(d: &DetailScreen, view: &View) -> Vec<Row> {
     }
     for x in &flow.disclosures {
         o.rows.push(Row::text(Line::raw(format!(
-            "{} → {}: {}",
+            "{}{} → {}: {}",
+            fl::police_mark(lang, x),
             format_date(x.date),
             x.recipient,
             x.what
