@@ -17,6 +17,7 @@ pub mod flow;
 pub mod follow;
 pub mod legal;
 pub mod retention;
+pub mod round;
 pub mod server;
 pub mod trends;
 
@@ -274,6 +275,7 @@ texts! {
     KChangePeriod => "skift periode", "change the period";
     KTrends => "tendenser (mod perioden før)", "trends (against the period before)";
     KTrendMonths => "skift antal måneder", "change the months";
+    KRoundStep => "forløbshjul: næste trin (analyse, handleplan, evaluering, afklaring)", "case wheel: next step (analysis, plan, evaluation, next step)";
     KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
     PromptHold => "Retlig tilbageholdelse – begrundelse", "Legal hold – reason";
     PromptLiftHold => "Ophæv retlig tilbageholdelse – begrundelse", "Lift legal hold – reason";

@@ -624,3 +624,89 @@ fn the_first_start_without_a_database_shows_demo_data_marked_as_such() {
     t.wait_gone();
     assert!(dir.path().join("data/infohus.db").is_dir());
 }
+
+#[test]
+fn the_forlobshjul_goes_round_twice_with_the_keyboard_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(&db, "da", "wheel");
+    t.wait_for("Arbejdsliste");
+    t.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    t.type_text("Ali Hjultest");
+    t.keys(&["C-s"]);
+    let s = t.wait_for_all(&["Oprettet som sag #", "1 Oversigt"]);
+    let no: String = s
+        .split("Oprettet som sag #")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let send = |step: &[K]| {
+        for k in step {
+            match k {
+                K::Text(text) => t.type_text(text),
+                K::Char(c) => t.type_text(&c.to_string()),
+                K::Tab => t.keys(&["Tab"]),
+                K::Enter => t.keys(&["Enter"]),
+                K::Esc => t.keys(&["Escape"]),
+                K::Save => t.keys(&["C-s"]),
+            }
+        }
+    };
+    // Screening, joint review, request, conversation, assessment, on to measures, a mentor.
+    for step in &flow_script()[..7] {
+        send(step);
+        t.wait_for_all(&["1 Oversigt", "5 Kronologi"]);
+    }
+    t.keys(&["4"]);
+    t.wait_for_all(&[
+        "Forløbshjul",
+        "[analyse] → handleplan",
+        "Runde 1 · næste: analyse",
+    ]);
+    for (i, step) in wheel_script(infohus::i18n::Lang::Da).iter().enumerate() {
+        send(step);
+        let s = t.wait_for_all(&["1 Oversigt", "5 Kronologi"]);
+        assert!(!s.contains("Kan ikke gemmes"), "step {i}:\n{s}");
+        if i == 1 {
+            // Planned: the measures run, and the header says what the evaluation needs.
+            t.wait_for_all(&[
+                "analyse ✓ → handleplan ✓ → [afprøvning]",
+                "evaluering senest",
+            ]);
+        }
+    }
+    // Two rounds decided: the wheel stands at round 3's analysis.
+    let s = t.wait_for_all(&["Runde 3 (2 afsluttede runder)", "[analyse]"]);
+    assert!(s.contains("R2 "), "round 2's measure is marked:\n{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("Arbejdsliste");
+    t.keys(&["q"]);
+    t.wait_gone();
+
+    let out = infohus()
+        .args(["case", &no, "--summary", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary = String::from_utf8_lossy(&out.stdout);
+    let today = chrono::Local::now().format("%d-%m-%Y").to_string();
+    for expected in [
+        "Forløbshjul (runder):",
+        "Runde 1 · analyse",
+        &format!("evaluering {today}: Det hjalp delvist"),
+        "næste skridt: Intensivér samarbejdet med forældrene (aftalt med Hanne (skoleleder))",
+        "Runde 2 · analyse",
+        "Det hjalp ikke",
+        "Runde 3 · nu: analyse",
+        "Kontaktperson",
+    ] {
+        assert!(
+            summary.contains(expected),
+            "{expected:?} missing:\n{summary}"
+        );
+    }
+}

@@ -251,6 +251,7 @@ fn case_at(upto: usize, lang: Lang) -> (tempfile::TempDir, App) {
             level: MeasureLevel::Building,
             status: MeasureStatus::Active,
             evaluation: String::new(),
+            round: 0,
         }),
         Command::Disclose(Disclosure {
             date: day(23, 11),

@@ -260,6 +260,7 @@ fn flow_payloads() -> Vec<EventPayload> {
             level: MeasureLevel::Preventive,
             status: MeasureStatus::Active,
             evaluation: String::new(),
+            round: 0,
         }),
         EventPayload::DisclosureRecorded(Disclosure {
             date: d(5, 12),

@@ -118,7 +118,7 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
             let _ = writeln!(w, "  #{} {} ({})", l.no, l.name, i18n::stage(lang, l.stage));
         }
     }
-    flow(w, v, lang);
+    flow(w, v, lang, today);
     let _ = writeln!(w, "\n{}:", T::Chronology.get(lang));
     for e in &v.events {
         let what = i18n::event(lang, &e.payload);
@@ -128,7 +128,7 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
 }
 
 /// The assessment flow as recorded: what was decided, by whom, on what information.
-fn flow(w: &mut String, v: &CaseView, lang: Lang) {
+fn flow(w: &mut String, v: &CaseView, lang: Lang, today: chrono::NaiveDate) {
     let f = &v.state.flow;
     let head = |w: &mut String, t: F| {
         let _ = writeln!(w, "\n{}:", t.get(lang));
@@ -228,12 +228,27 @@ fn flow(w: &mut String, v: &CaseView, lang: Lang) {
             );
         }
     }
+    if !f.rounds.is_empty() {
+        let _ = writeln!(w, "\n{}:", crate::i18n::round::W::Rounds.get(lang));
+        for r in &f.rounds {
+            let _ = writeln!(w, "  {}", crate::i18n::round::summary_line(lang, r, today));
+        }
+    }
     if !f.measures.is_empty() {
         head(w, F::Measures);
         for m in &f.measures {
+            let round = if m.round > 0 {
+                format!(
+                    " ({} {})",
+                    crate::i18n::round::W::Round.get(lang).to_lowercase(),
+                    m.round
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 w,
-                "  {}. {} · {} · {} · {}: {}",
+                "  {}.{round} {} · {} · {} · {}: {}",
                 m.id,
                 m.kind,
                 m.organisation,

@@ -19,8 +19,14 @@ choice_enum!(MeetingKind {
 });
 
 choice_enum!(
-    /// Why a case is on the agenda.
-    ItemReason { AwaitingReview, FollowUpDue, Overdue }
+    /// Why a case is on the agenda; `RoundEvaluation`: the evaluation date of the case's
+    /// round on the forløbshjul has passed. (Stored: new reasons go at the end.)
+    ItemReason {
+        AwaitingReview,
+        FollowUpDue,
+        Overdue,
+        RoundEvaluation,
+    }
 );
 
 /// The general items the seeds' meetings always have, in the team's language (they are
@@ -91,7 +97,9 @@ impl Meeting {
 pub fn propose(mut cases: Vec<(CaseNo, ItemReason)>, general: &[String]) -> Vec<AgendaItem> {
     let rank = |r: ItemReason| match r {
         ItemReason::AwaitingReview => 0,
-        ItemReason::Overdue => 1,
+        // As pressing as an overdue follow-up, and the more telling reason for the same case
+        // (its candidates come first, and the sort keeps the order of equals).
+        ItemReason::Overdue | ItemReason::RoundEvaluation => 1,
         ItemReason::FollowUpDue => 2,
     };
     cases.sort_by_key(|(no, r)| (rank(*r), *no));

@@ -272,6 +272,23 @@ pub fn required(lang: Lang, r: Required) -> &'static str {
             "Ad hoc-opfølgning kræver en næste dato.",
             "Ad hoc follow-up needs a next date.",
         ),
+        Required::Analysis => pick(
+            lang,
+            "Skriv analysen af situationen.",
+            "Write the analysis of the situation.",
+        ),
+        Required::Goals => pick(lang, "Skriv handleplanens mål.", "Write the plan's goals."),
+        Required::WhoDoesWhat => pick(lang, "Skriv hvem der gør hvad.", "Say who does what."),
+        Required::Evaluation => pick(
+            lang,
+            "Skriv hvad evalueringen fandt.",
+            "Write what the evaluation found.",
+        ),
+        Required::Leadership => pick(
+            lang,
+            "Skriv hvem i ledelsen næste skridt er aftalt med.",
+            "Say who in leadership the next step was agreed with.",
+        ),
     }
 }
 
@@ -381,6 +398,27 @@ pub fn flow_error(lang: Lang, e: &FlowError) -> String {
         )
         .into(),
         FlowError::PoliceUnconfirmed => F::PoliceDisclosureRule.get(lang).into(),
+        FlowError::RoundOutOfTurn { phase } => format!(
+            "{} {}.",
+            pick(
+                lang,
+                "Det trin kommer ikke nu i forløbshjulet: runden er i fasen",
+                "That step does not come now on the case wheel: the round is in its"
+            ),
+            super::round::phase(lang, *phase)
+        ),
+        FlowError::RoundWithoutMeasure => pick(
+            lang,
+            "Runden har ingen indsats at evaluere: start mindst én med m.",
+            "The round has no measure to evaluate: start at least one with m.",
+        )
+        .into(),
+        FlowError::RoundClosesCase => pick(
+            lang,
+            "Runden besluttede at lukke sagen: luk den med c (eller træf en ny beslutning med w).",
+            "The round decided to close the case: close it with c (or make a new decision with w).",
+        )
+        .into(),
     }
 }
 
@@ -540,7 +578,7 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             format_date(f.date),
             f.summary
         ),
-        _ => String::new(),
+        other => super::round::event(lang, other).unwrap_or_default(),
     }
 }
 
@@ -583,6 +621,7 @@ flow_texts! {
     Summary => "Resumé", "Summary";
     Information => "Oplysninger", "Information";
     PoliceOrigin => "POLITI", "POLICE";
+    Wheel => "Forløbshjul", "Case wheel";
     From => "fra", "from";
     NextSteps => "Aftalte næste skridt", "Agreed next steps";
     Decision => "Aftale", "Agreed";

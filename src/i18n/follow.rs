@@ -139,6 +139,11 @@ pub fn reason(lang: Lang, r: crate::domain::meeting::ItemReason) -> &'static str
         R::AwaitingReview => pick(lang, "afventer fælles vurdering", "awaiting joint review"),
         R::FollowUpDue => pick(lang, "opfølgning", "follow-up due"),
         R::Overdue => pick(lang, "overskredet", "overdue"),
+        R::RoundEvaluation => pick(
+            lang,
+            "rundens evaluering er forfalden",
+            "the round's evaluation is due",
+        ),
     }
 }
 

@@ -48,7 +48,13 @@ impl Service {
         // The agenda takes what is due by the meeting: the work queue as of then, read the
         // same way (a few dozen lines per group at most are ever proposed).
         let groups = super::queue::build(self, today, until, 0, CASE_ITEM_LIMIT)?.groups;
-        let mut cases: Vec<(CaseNo, ItemReason)> = Vec::new();
+        // First the cases whose round on the forløbshjul is to be evaluated by the meeting:
+        // for a case that is also overdue, this is the reason to give.
+        let mut cases: Vec<(CaseNo, ItemReason)> = self
+            .evaluations_due(m.date)?
+            .into_iter()
+            .map(|no| (no, ItemReason::RoundEvaluation))
+            .collect();
         for g in &groups {
             let reason = match g.group {
                 Group::AwaitingReview => ItemReason::AwaitingReview,
@@ -70,6 +76,20 @@ impl Service {
             created_at: self.now(),
         };
         Ok(self.core.store.create_meeting(meeting)?)
+    }
+
+    /// Open cases whose round on the forløbshjul is due for its evaluation by `date`, oldest
+    /// date first. Read from the summaries (no case is decoded).
+    fn evaluations_due(&self, date: NaiveDate) -> Result<Vec<CaseNo>, ServiceError> {
+        let mut due = Vec::new();
+        for s in self.core.store.summaries() {
+            let s = s?;
+            if let Some(by) = s.evaluation_due.filter(|by| *by <= date) {
+                due.push((by, s.no));
+            }
+        }
+        due.sort_unstable();
+        Ok(due.into_iter().map(|(_, no)| no).collect())
     }
 
     pub fn meeting(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {

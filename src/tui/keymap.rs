@@ -126,6 +126,8 @@ pub enum Action {
     /// The statistics' and trends' period.
     ChangePeriod,
     Trends,
+    /// The forløbshjul's next step on a case.
+    RoundStep,
 }
 
 pub struct Binding {
@@ -335,6 +337,7 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     b!(Detail, Char('m'), NONE, NewMeasure, "m", KMeasure, false),
+    b!(Detail, Char('w'), NONE, RoundStep, "w", KRoundStep, false),
     b!(
         Detail,
         Char('u'),

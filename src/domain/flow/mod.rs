@@ -10,6 +10,7 @@ mod enrichment;
 mod follow_up;
 mod measure;
 mod review;
+mod round;
 mod screening;
 
 pub use assessment::{Assessment, Dimension, DimensionRating, RECOMMENDATIONS, Risk};
@@ -17,13 +18,17 @@ pub use closure::{
     Closure, ClosureReason, Disclosure, ItemRef, LegalBasis, POLICE_MARKS, PostReview,
     REVIEW_MONTHS, Waiver,
 };
-pub use decide::{Command, FlowError, Missing, decide, missing_to_move_on, next_stage};
+pub use decide::{Command, FlowError, Missing, RoundStep, decide, missing_to_move_on, next_stage};
 pub use enrichment::{
     Conversation, ConversationStatus, HeldBy, InfoRequest, REQUEST_DAYS, RequestStatus, With,
 };
 pub use follow_up::{Cadence, FollowUp, FollowUpDecision, FollowUpPlan, PoliceFeedback};
 pub use measure::{MEASURE_TYPES, Measure, MeasureLevel, MeasureStatus};
 pub use review::{InfoItem, JointReview, NextStep, Participant, ReviewDecision};
+pub use round::{
+    ActionPlan, Effect, Need, NextStepChoice, NextStepDecision, Phase, Round, RoundAnalysis,
+    RoundEvaluation, Wheel,
+};
 pub use screening::{Approach, PoliceMatterKind, Referral, Screening, ScreeningOutcome};
 
 use chrono::NaiveDate;
@@ -76,6 +81,9 @@ pub struct Flow {
     pub plan: Option<FollowUpPlan>,
     pub follow_ups: Vec<FollowUp>,
     pub police_feedback: Vec<PoliceFeedback>,
+    /// The rounds of the forløbshjul, oldest first (`round`).
+    #[serde(default)]
+    pub rounds: Vec<Round>,
 }
 
 impl Flow {

@@ -131,6 +131,8 @@ impl FormModel for MeasureForm {
                 .and_then(|i| STATUSES.get(i).copied())
                 .unwrap_or(MeasureStatus::Active),
             evaluation: text(form, EVALUATION),
+            // The rules set it: the round it is started in, or the one it was started in.
+            round: 0,
         };
         if m.planned_end.is_some_and(|e| e < m.start) {
             return Err(vec![(END, F::EndBeforeStart.get(env.lang).to_string())]);

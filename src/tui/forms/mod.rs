@@ -10,6 +10,7 @@ mod legal;
 mod measure;
 pub mod meeting;
 pub mod review;
+pub mod round;
 mod screening;
 
 use chrono::NaiveDate;
@@ -41,6 +42,7 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::NewAssessment => Box::new(enrichment::AssessmentForm::new(state, env)),
         Action::NewMeasure => Box::new(measure::MeasureForm { state, id: 0 }),
         Action::RecordDisclosure => Box::new(measure::DisclosureForm { state }),
+        Action::RoundStep => round::next_step(env, state)?,
         Action::CloseCase => Box::new(closure::CloseForm { state }),
         Action::MoveStage => Box::new(closure::MoveForm { state }),
         Action::FollowUp => Box::new(follow_up::FollowUpForm {
