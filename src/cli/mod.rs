@@ -13,6 +13,7 @@ mod meeting;
 mod progress;
 mod purge;
 mod serve;
+mod shell;
 mod snapshot;
 pub mod stats;
 mod trends;
@@ -93,6 +94,9 @@ pub enum Command {
         /// Print a draft answer to a request for access, for a jurist to review.
         #[arg(long)]
         access_request: bool,
+        /// JSON for scripts instead of text (CPR numbers masked as in the text).
+        #[arg(long)]
+        json: bool,
     },
     /// Write a consistent snapshot of the database and the team's files into DIR, with a
     /// SHA-256 manifest (MANIFEST.sha256).
@@ -132,6 +136,9 @@ pub enum Command {
         /// Write the minutes to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// JSON for scripts: the meetings, or the meeting as its minutes show it.
+        #[arg(long, conflicts_with_all = ["minutes", "output"])]
+        json: bool,
     },
     /// Delete closed cases past their deletion date (their post-closure reviews done, no legal
     /// hold), keeping anonymous counts; also old drafts.
@@ -176,6 +183,10 @@ pub enum Command {
         #[arg(long, hide = true)]
         accept_loss: bool,
     },
+    /// Print completions for a shell (bash, zsh or fish) on standard output.
+    Completions { shell: shell::Shell },
+    /// Print the manual page (roff) on standard output: infohus man | man -l -
+    Man,
     /// Test helper: files cases in a loop, printing a line after each durable save.
     #[command(hide = true, name = "__write-loop")]
     WriteLoop {
@@ -189,6 +200,9 @@ pub enum Command {
     Users {
         #[command(subcommand)]
         action: Option<users::UsersCommand>,
+        /// JSON for scripts instead of text.
+        #[arg(long, global = true)]
+        json: bool,
     },
     /// List audit entries (all, or --case N / --user U); `audit verify` checks the hash chain.
     Audit {
@@ -200,6 +214,9 @@ pub enum Command {
         /// Only entries by this account.
         #[arg(long, value_name = "U")]
         user: Option<String>,
+        /// JSON for scripts instead of one line per entry.
+        #[arg(long, global = true)]
+        json: bool,
     },
 }
 
@@ -215,6 +232,12 @@ pub fn lang_of(args: &Args) -> anyhow::Result<Lang> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Made from the definition alone: no database, no language.
+    match args.command {
+        Some(Command::Completions { shell }) => return shell::completions(shell),
+        Some(Command::Man) => return shell::man(),
+        _ => {}
+    }
     let lang = lang_of(&args)?;
     let explicit_db = args.db.is_some();
     let db = args.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
@@ -233,7 +256,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Set once, before any command connects; commands ask `target` where the server is.
     let _ = SHARED_SOCKET.set(shared);
     match args.command {
-        Some(Command::Serve { .. }) => unreachable!("handled above"),
+        Some(Command::Serve { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled above")
+        }
         None => console::run(&db, explicit_db, lang),
         Some(Command::Demo { cases, seed }) => demo::run(&db, lang, cases, seed),
         Some(Command::Export { json: _, output }) => backup::export(&db, lang, output.as_deref()),
@@ -241,24 +266,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Case {
             number,
             access_request: true,
+            json,
             ..
-        }) => access::run(&db, lang, number),
-        Some(Command::Case { number, .. }) => case::summary(&db, lang, number),
+        }) => access::run(&db, lang, number, json),
+        Some(Command::Case { number, json, .. }) => case::summary(&db, lang, number, json),
         Some(Command::Check { repair }) => check::run(&db, lang, repair),
         Some(Command::Due { days, json }) => due::run(&db, lang, days, json),
         Some(Command::Meeting {
             number,
             minutes,
             output,
-        }) => meeting::run(&db, lang, number, minutes, output.as_deref()),
+            json,
+        }) => meeting::run(&db, lang, number, minutes, output.as_deref(), json),
         Some(Command::WriteLoop { count, flow }) => write_loop::run(&db, lang, count, flow),
         Some(Command::Purge { dry_run }) => purge::run(&db, lang, dry_run),
         Some(Command::Stats { from, to, json }) => {
             stats::run(&db, lang, from.as_deref(), to.as_deref(), json)
         }
         Some(Command::Trends { months, json }) => trends::run(&db, lang, months, json),
-        Some(Command::Users { action }) => users::run(&db, lang, action),
-        Some(Command::Audit { action, case, user }) => audit::run(&db, lang, action, case, user),
+        Some(Command::Users { action, json }) => users::run(&db, lang, action, json),
+        Some(Command::Audit {
+            action,
+            case,
+            user,
+            json,
+        }) => audit::run(&db, lang, action, case, user, json),
         Some(Command::Backup { dir }) => snapshot::backup(&db, lang, &dir),
         Some(Command::Restore { dir }) => snapshot::restore(&db, lang, &dir),
     }
