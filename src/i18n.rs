@@ -275,6 +275,7 @@ texts! {
     KChangePeriod => "skift periode", "change the period";
     KTrends => "tendenser (mod perioden før)", "trends (against the period before)";
     KTrendMonths => "skift antal måneder", "change the months";
+    GuideHint => "Vejledning: infohus vejledning (docs/vejledning.md)", "Guide (in Danish): infohus vejledning (docs/vejledning.md)";
     KRoundStep => "forløbshjul: næste trin (analyse, handleplan, evaluering, afklaring)", "case wheel: next step (analysis, plan, evaluation, next step)";
     KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
     PromptHold => "Retlig tilbageholdelse – begrundelse", "Legal hold – reason";

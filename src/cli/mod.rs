@@ -187,6 +187,9 @@ pub enum Command {
     Completions { shell: shell::Shell },
     /// Print the manual page (roff) on standard output: infohus man | man -l -
     Man,
+    /// Print the coordinators' guide (Danish, Markdown): infohus vejledning | less
+    #[command(name = "vejledning", alias = "guide")]
+    Guide,
     /// Test helper: files cases in a loop, printing a line after each durable save.
     #[command(hide = true, name = "__write-loop")]
     WriteLoop {
@@ -236,6 +239,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Some(Command::Completions { shell }) => return shell::completions(shell),
         Some(Command::Man) => return shell::man(),
+        Some(Command::Guide) => return shell::guide(),
         _ => {}
     }
     let lang = lang_of(&args)?;
@@ -256,7 +260,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Set once, before any command connects; commands ask `target` where the server is.
     let _ = SHARED_SOCKET.set(shared);
     match args.command {
-        Some(Command::Serve { .. } | Command::Completions { .. } | Command::Man) => {
+        Some(
+            Command::Serve { .. } | Command::Completions { .. } | Command::Man | Command::Guide,
+        ) => {
             unreachable!("handled above")
         }
         None => console::run(&db, explicit_db, lang),

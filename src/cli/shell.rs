@@ -55,6 +55,13 @@ pub fn man() -> anyhow::Result<ExitCode> {
     emit(&out)
 }
 
+/// The coordinators' guide, as shipped with this build.
+pub const GUIDE: &str = include_str!("../../docs/vejledning.md");
+
+pub fn guide() -> anyhow::Result<ExitCode> {
+    emit(GUIDE.as_bytes())
+}
+
 /// Writes to standard output; a reader that stopped early (`| head`) is not an error.
 fn emit(bytes: &[u8]) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();

@@ -210,7 +210,8 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
     let th = view.theme;
     match o {
         Overlay::Help(ctx) => {
-            let mut lines = Vec::new();
+            // The guide in the coordinators' language, for what the keys are for.
+            let mut lines = vec![Line::styled(T::GuideHint.get(lang).to_string(), th.dim())];
             for b in keymap::entries(*ctx, false) {
                 let (keys, help) = keymap::describe(b, lang);
                 lines.push(Line::from(vec![
