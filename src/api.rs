@@ -30,6 +30,9 @@ pub struct Api {
     seen: RefCell<HashMap<CaseNo, u32>>,
     /// The team's action cards, fetched once: they change only when the team edits their files.
     cards: RefCell<Option<Arc<CardSet>>>,
+    /// Every reply redacted, for the projector (see `service::redaction`). Sent with each
+    /// request, so a reconnected server redacts from its first reply.
+    redacted: std::cell::Cell<bool>,
 }
 
 enum Backend {
@@ -95,6 +98,7 @@ impl Api {
             backend: Backend::Local(Box::new(svc)),
             seen: RefCell::new(HashMap::new()),
             cards: RefCell::new(None),
+            redacted: std::cell::Cell::new(false),
         }
     }
 
@@ -111,6 +115,7 @@ impl Api {
             })),
             seen: RefCell::new(HashMap::new()),
             cards: RefCell::new(None),
+            redacted: std::cell::Cell::new(false),
         })
     }
 
@@ -125,10 +130,15 @@ impl Api {
             .target_case()
             .and_then(|no| self.seen.borrow().get(&no).map(|&v| (no, v)));
         let r = match &self.backend {
-            Backend::Local(s) => s.expecting(expected, |s| msg.run(s, progress)),
+            Backend::Local(s) => s.redacting(self.redacted.get(), |s| {
+                s.expecting(expected, |s| msg.run(s, progress))
+            }),
             // Progress of a long call is not sent over the socket (yet): the client's bar
             // stays where it is until the reply.
-            Backend::Remote(r) => r.client.borrow_mut().call(expected, msg),
+            Backend::Remote(r) => r
+                .client
+                .borrow_mut()
+                .call(expected, self.redacted.get(), msg),
         };
         self.note::<M>(&r);
         r
@@ -177,6 +187,21 @@ impl Api {
             Backend::Local(_) => None,
             Backend::Remote(r) => Some(r.client.borrow().server_pid()),
         }
+    }
+
+    // --- the projector's redacted view ---------------------------------------------------
+
+    /// Whether every reply is redacted (the console's redacted view).
+    pub fn redacted(&self) -> bool {
+        self.redacted.get()
+    }
+
+    /// Turns the redacted view on or off for this console, and remembers it for the account:
+    /// the next console it starts is in the same view. The view changes even if remembering
+    /// fails (the error says so).
+    pub fn set_redacted(&self, on: bool) -> Result<(), ServiceError> {
+        self.redacted.set(on);
+        self.remember_redacted(on)
     }
 
     // --- identity and clock -----------------------------------------------------------

@@ -12,10 +12,12 @@ use crate::service::ServiceError;
 use crate::store::StoreError;
 
 pub mod access;
+pub mod check;
 pub mod demo;
 pub mod flow;
 pub mod follow;
 pub mod legal;
+pub mod live;
 pub mod retention;
 pub mod round;
 pub mod server;
@@ -196,8 +198,10 @@ texts! {
     KNewMeeting => "nyt møde", "new meeting";
     KNextItem => "næste punkt", "next item";
     KDecide => "beslutning", "decision";
+    KPanel => "panel", "panel";
+    KPullIn => "tag udeladte sager med", "pull in cases left off";
     KMinutes => "referat", "minutes";
-    KAddTopic => "nyt punkt (kan gemmes i emnebanken)", "new item (can be kept in the topic bank)";
+    KAddTopic => "nyt punkt (på dagsordenen eller i emnebanken)", "new item (on the agenda or in the topic bank)";
     KLegalUrgency => "underretning: hastevurdering bekræftet (24 timer)", "notification: urgency assessment confirmed (24 hours)";
     KLegalReceipt => "underretning: kvittering modtaget (6 hverdage)", "notification: receipt confirmed (6 working days)";
     KLegalFeedback => "underretning: tilbagemelding om støtte (§137)", "notification: feedback on support (§137)";
@@ -240,6 +244,18 @@ texts! {
     KNextField => "næste felt", "next field";
     KPrevField => "forrige felt", "previous field";
     KFile => "opret sag", "file case";
+    KSaveEdit => "gem rettelsen", "save the correction";
+    KOpenHit => "åbn det valgte hit (øverst først)", "open the selected hit (the top one first)";
+    KFollowUpCall => "tilføj opkaldet til den valgte sag", "add this call to the selected case";
+    KUnderretning => "underretning: sendt, eller hvorfor ikke", "underretning: sent, or why not";
+    KTextMove => "flyt markøren", "move the cursor";
+    KTextWord => "et ord frem/tilbage", "a word back/forward";
+    KTextStart => "til starten af feltet", "to the start of the field";
+    KTextEnd => "til slutningen af feltet", "to the end of the field";
+    KTextDelete => "slet tegn før/efter", "delete the character before/after";
+    KTextDeleteWord => "slet ordet før markøren", "delete the word before the cursor";
+    KTextDeleteToStart => "slet til starten", "delete to the start";
+    KTextDeleteToEnd => "slet til slutningen", "delete to the end";
     KDanger => "overhængende fare", "imminent danger";
     KChoice => "vælg / markér", "choose / tick";
     KMatchSelect => "vælg tidligere sag", "select earlier case";
@@ -260,23 +276,26 @@ texts! {
     FormDateHint => "DD-MM-ÅÅÅÅ · +14 (dage fra i dag) · i dag", "DD-MM-YYYY · +14 (days from today) · today";
     FormTextHint => "Teksten ombrydes; Enter går til næste felt.", "The text wraps; Enter goes to the next field.";
     ConfirmDiscardChanges => "Kassér ændringerne i formularen? (j/n)", "Discard the changes in the form? (y/n)";
+    ConfirmDiscardDraft => "Kassér det skrevne? j ja · n nej · k luk, behold kladden", "Discard what was typed? y yes · n no · k close, keep the draft";
+    HelpText => "I tekstfelter", "In text fields";
+    HelpThis => "Denne hjælp", "This help";
     ChangesDiscarded => "Ændringerne er kasseret.", "The changes were discarded.";
-    FormKeysHelp => "I valglister: skriv for at filtrere, Backspace/Delete rydder. Datoer: DD-MM-ÅÅÅÅ, +14, -3, i dag, i morgen.", "In pick lists: type to filter, Backspace/Delete clears. Dates: DD-MM-YYYY, +14, -3, today, tomorrow.";
+    FormKeysHelp => "I valglister: skriv for at filtrere, Enter tager valget, Backspace/Delete rydder. Afkrydsning: kun Mellemrum. Datoer: DD-MM-ÅÅÅÅ, +14, -3, i dag, i morgen. Tidspunkter: 14:05, kl. 9, nu, i går 22:15. Alder: 16, ca. 16, 16-17.", "In pick lists: type to filter, Enter takes the option, Backspace/Delete clears. Checkboxes: Space only. Dates: DD-MM-YYYY, +14, -3, today, tomorrow. Times: 14:05, at 9, now, yesterday 22:15. Ages: 16, about 16, 16-17.";
     Form => "Formular", "Form";
     KSave => "gem", "save";
     KFormAccept => "vælg / næste felt", "pick / next field";
     KFormUpDown => "flyt i liste / felt", "move in list / field";
     KFormCycle => "skift valg (valgfelter)", "change choice (choice fields)";
     KFormToggle => "markér / vis liste", "tick / show list";
-    KCloseForm => "luk (spørger ved ændringer)", "close (asks if changed)";
-    KForceQuitForm => "afslut straks (formularens ændringer gemmes ikke)", "quit now (the form's changes are not saved)";
+    KCloseForm => "luk (spørger først)", "close (asks first)";
+    KForceQuitForm => "afslut straks (det skrevne er gemt som kladde)", "quit at once (what is typed is kept as a draft)";
     Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
     KStatistics => "statistik (anonyme tal)", "statistics (anonymous counts)";
     KChangePeriod => "skift periode", "change the period";
     KTrends => "tendenser (mod perioden før)", "trends (against the period before)";
     KTrendMonths => "skift antal måneder", "change the months";
     GuideHint => "Vejledning: infohus vejledning (docs/vejledning.md)", "Guide (in Danish): infohus vejledning (docs/vejledning.md)";
-    KRoundStep => "forløbshjul: næste trin (analyse, handleplan, evaluering, afklaring)", "case wheel: next step (analysis, plan, evaluation, next step)";
+    KRoundStep => "forløbshjul: rundens næste trin", "case wheel: the round's next step";
     KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
     PromptHold => "Retlig tilbageholdelse – begrundelse", "Legal hold – reason";
     PromptLiftHold => "Ophæv retlig tilbageholdelse – begrundelse", "Lift legal hold – reason";
@@ -317,6 +336,7 @@ pub fn source(lang: Lang, s: SourceCategory) -> &'static str {
         SocialMedia => ("sociale medier", "social media"),
         HousingSocial => ("boligsocialt samarbejde", "housing social work"),
         Other => ("andet", "other"),
+        Club => ("fritids-/ungdomsklub", "youth club / leisure club"),
     };
     pick(lang, da, en)
 }
@@ -490,11 +510,10 @@ pub fn field(lang: Lang, f: FieldId) -> &'static str {
 
 pub fn problem(lang: Lang, p: &FieldProblem) -> String {
     let s = match p {
-        FieldProblem::NameOrDescriptionNeeded => pick(
-            lang,
-            "Skriv mindst et navn eller en beskrivelse.",
-            "Enter at least a name or a description.",
-        ),
+        FieldProblem::NameOrDescriptionNeeded | FieldProblem::DescriptionOrConcernNeeded => {
+            live::Lc::DescriptionOrConcern.get(lang)
+        }
+        FieldProblem::SourceNeeded => live::Lc::SourceNeeded.get(lang),
         FieldProblem::Cpr(e) => return cpr_error(lang, e).to_string(),
         FieldProblem::Date(e) => return date_error(lang, e).to_string(),
         FieldProblem::InFuture => pick(
@@ -622,6 +641,9 @@ pub fn reason(lang: Lang, r: &MatchReason) -> String {
 }
 
 pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    if let StoreError::TooLong { case, too_long } = e {
+        return too_long_sentence(lang, *case, too_long);
+    }
     if lang == Lang::En {
         return crate::domain::text::capitalise(&e.to_string()) + ".";
     }
@@ -679,6 +701,86 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "Gemt, men databasens oversigt kunne ikke opdateres ({e}). Kør infohus check --repair."
         ),
         StoreError::Io(e) => format!("Disken meldte en fejl: {e}."),
+        StoreError::TooLong { case, too_long } => too_long_sentence(lang, *case, too_long),
+    }
+}
+
+/// Why an import was refused, in the user's language (nothing was imported).
+pub fn import_error(lang: Lang, db: &std::path::Path, e: &crate::service::ImportError) -> String {
+    use crate::service::ImportError as I;
+    match (lang, e) {
+        (_, I::Service(e)) => service_error(lang, e),
+        (_, I::TooLong { no, too_long }) => too_long_sentence(lang, Some(*no), too_long),
+        (Lang::Da, I::NotEmpty) => format!(
+            "databasen {} indeholder allerede sager eller kladder; importér kun til en ny database",
+            db.display()
+        ),
+        (Lang::Da, I::WrongFormat) => "filen er ikke en infohus-eksport".into(),
+        (Lang::Da, I::UnknownVersion(v)) => {
+            format!("eksporten har formatversion {v}, som dette program ikke kender")
+        }
+        (Lang::Da, I::Duplicate(n)) => {
+            format!("sag {n} står to gange i filen; intet er importeret")
+        }
+        (Lang::Da, I::BadHistory { no, reason }) => {
+            format!("sag {no} i filen hænger ikke sammen ({reason}); intet er importeret")
+        }
+        (Lang::Da, I::DuplicateMeeting(n)) => {
+            format!("møde {n} står to gange i filen; intet er importeret")
+        }
+        (Lang::Da, I::BadMinutesName(n)) => {
+            format!("referatfilens navn {n:?} er ikke et almindeligt filnavn; intet er importeret")
+        }
+        (Lang::En, e) => e.to_string(),
+    }
+}
+
+/// A text over its limit, naming the case and the field in the user's words.
+pub fn too_long_sentence(
+    lang: Lang,
+    case: Option<crate::domain::CaseNo>,
+    t: &crate::domain::limits::TooLong,
+) -> String {
+    let last = t.field.rsplit('.').next().unwrap_or(&t.field);
+    let (da, en) = match last {
+        "name" | "person_name" => ("navn", "name"),
+        "description" => ("beskrivelse", "description"),
+        "text" => ("tekst", "text"),
+        "summary" => ("resumé", "summary"),
+        "rationale" | "reason" => ("begrundelse", "reason"),
+        "note" => ("note", "note"),
+        "answer" => ("svar", "answer"),
+        "question" => ("spørgsmål", "question"),
+        "decision" => ("beslutning", "decision"),
+        "who_acts" | "who" => ("hvem gør hvad", "who acts"),
+        "goal" => ("mål", "goal"),
+        "evaluation" => ("evaluering", "evaluation"),
+        "recipient" => ("modtager", "recipient"),
+        "address" => ("adresse", "address"),
+        "district" => ("bydel", "district"),
+        "school_work" => ("skole/arbejde", "school or work"),
+        "organisation" => ("organisation", "organisation"),
+        "query" => ("søgning", "search"),
+        other => (other, other),
+    };
+    let max = t.max.to_string();
+    match (lang, case) {
+        (Lang::Da, Some(c)) => format!(
+            "Sag {c}: feltet «{da}» er {} tegn langt; højst {max} tegn kan gemmes. Intet er gemt.",
+            t.chars
+        ),
+        (Lang::Da, None) => format!(
+            "Feltet «{da}» er {} tegn langt; højst {max} tegn kan gemmes. Intet er gemt.",
+            t.chars
+        ),
+        (Lang::En, Some(c)) => format!(
+            "Case {c}: the field \"{en}\" is {} characters long; at most {max} can be saved. Nothing was saved.",
+            t.chars
+        ),
+        (Lang::En, None) => format!(
+            "The field \"{en}\" is {} characters long; at most {max} can be saved. Nothing was saved.",
+            t.chars
+        ),
     }
 }
 
@@ -710,6 +812,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
                 .unwrap_or_default();
             format!("{} {first}", T::CannotFile.get(lang))
         }
+        ServiceError::NotANewConcern => live::Lc::ContactNotOnEdit.get(lang).to_string(),
         ServiceError::NoSuchCase(n) => match lang {
             Lang::Da => format!("Sag {n} findes ikke."),
             Lang::En => format!("Case {n} does not exist."),
@@ -744,6 +847,10 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         ServiceError::Config(e) => retention::config_error(lang, e),
         ServiceError::Hold(e) => retention::hold_error(lang, e),
         ServiceError::Conflict { no, by, at } => conflict(lang, *no, by, *at),
+        ServiceError::Redacted => follow::Fu::NoIntakeRedacted.get(lang).into(),
+        ServiceError::AgendaChanged(_) => follow::Fu::AgendaChanged.get(lang).into(),
+        ServiceError::AlreadyDecided(_) => follow::Fu::AlreadyDecided.get(lang).into(),
+        ServiceError::NotDecided(_) => follow::Fu::NotDecided.get(lang).into(),
         ServiceError::UnknownAccount(_) | ServiceError::Denied(_) | ServiceError::Users(_) => {
             e.to_string()
         }
@@ -806,6 +913,40 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             s
         }
         EventPayload::Retention(r) => retention::event(lang, r),
+        EventPayload::ContactAdded(i) => {
+            let mut parts = vec![crate::domain::dates::format_datetime(i.received_at)];
+            if let Some(c) = i.channel {
+                parts.push(channel(lang, c).to_string());
+            }
+            if let Some(s) = i.source {
+                parts.push(source(lang, s).to_string());
+            }
+            parts.push(match &i.reporter {
+                crate::domain::intake::Reporter::Anonymous => {
+                    pick(lang, "anonym", "anonymous").to_string()
+                }
+                crate::domain::intake::Reporter::Known {
+                    name, organisation, ..
+                } => [name.as_str(), organisation.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+            parts.retain(|p| !p.is_empty());
+            let concerns: Vec<&str> = i.concerns.iter().map(|c| concern(lang, *c)).collect();
+            let what = [concerns.join(", "), i.description.clone()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" – ");
+            format!(
+                "{} ({}): {what}",
+                live::Lc::Contact.get(lang),
+                parts.join(" · ")
+            )
+        }
         other => legal::event(lang, other).unwrap_or_else(|| flow::event(lang, other)),
     }
 }
@@ -814,5 +955,14 @@ fn pick(lang: Lang, da: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Da => da,
         Lang::En => en,
+    }
+}
+
+/// A person's name as shown: "(ukendt navn)" when none was given, never a blank.
+pub fn person_name<'a>(lang: Lang, name: &'a str) -> std::borrow::Cow<'a, str> {
+    if name.trim().is_empty() {
+        std::borrow::Cow::Borrowed(live::Lc::UnknownName.get(lang))
+    } else {
+        std::borrow::Cow::Borrowed(name)
     }
 }

@@ -9,6 +9,7 @@ use std::process::Output;
 use common::*;
 use infohus::domain::access::{Permission, Role};
 use infohus::domain::audit::{AuditAction, AuditEntry, Viewer};
+use infohus::domain::draft::FormKind;
 use infohus::service::{AuditFilter, Notice, Service, ServiceError};
 use infohus::store::audit::{AuditHead, audit_records_for_test, link, set_audit_record_for_test};
 use infohus::store::records::{self, StoredAudit};
@@ -93,7 +94,7 @@ fn a_viewer_gets_statistics_only() {
     assert!(denied(sif.case(no)));
     assert!(denied(sif.list(&Default::default(), 0, 10)));
     assert!(denied(sif.commit_search("Søren")));
-    assert!(denied(sif.new_draft(None)));
+    assert!(denied(sif.new_draft(FormKind::Intake, None)));
     assert!(denied(sif.drafts()));
     assert!(denied(sif.add_note(no, "x")));
     assert!(denied(sif.reveal_cpr(no)));

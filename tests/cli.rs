@@ -234,6 +234,7 @@ fn every_read_command_speaks_json() {
                 infohus::domain::flow::Participant::parse("Anna Berg, SSP, koordinator").unwrap(),
             ],
             general: vec!["Tendenser".into()],
+            topics: Vec::new(),
         })
         .unwrap();
     }
@@ -322,4 +323,48 @@ fn completions_and_the_manual_page_come_from_the_program_itself() {
         "a section per subcommand"
     );
     assert!(roff.contains("access\\-request"), "{roff}");
+}
+
+/// A command is a Unix tool: when the program reading its output stops (`| head -1`), it ends
+/// quietly — by SIGPIPE, as `cat` does — never with a panic and a backtrace.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db_in(dir.path());
+    let made = common::infohus()
+        .args(["--db"])
+        .arg(&db)
+        .args(["demo", "--cases", "30"])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    for args in [
+        &["due", "--json"][..],
+        &["export", "--json"][..],
+        &["stats"][..],
+    ] {
+        let mut child = common::infohus()
+            .args(["--db"])
+            .arg(&db)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the command writes anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+        assert!(err.trim().is_empty(), "{args:?} said: {err}");
+        assert!(
+            out.status.success() || out.status.signal() == Some(libc::SIGPIPE),
+            "{args:?}: {:?}",
+            out.status
+        );
+    }
 }

@@ -14,6 +14,7 @@ use common::*;
 use infohus::domain::EventPayload;
 use infohus::domain::audit::AuditAction;
 use infohus::domain::draft::Draft;
+use infohus::domain::draft::FormKind;
 use infohus::domain::flow::Participant;
 use infohus::domain::flow::{Approach, Command, FollowUpDecision, Screening, ScreeningOutcome};
 use infohus::domain::legal::LegalCommand;
@@ -75,12 +76,13 @@ fn screening() -> Command {
 
 /// Files a case about a minor with an underretning sent on the day, so legal events apply.
 fn file_minor(svc: &mut Service) -> u64 {
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = "Ali Hansen".into();
-    d.form.birth_date = "01-03-2011".into();
-    d.form.description = "Lærer ringer om elev".into();
-    d.form.underretning_at = "23-11-2026 11:00".into();
-    d.form.underretning_to = "Børn og Unge".into();
+    let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Ali Hansen".into());
+    d.edit_intake(|f| f.birth_date = "01-03-2011".into());
+    d.edit_intake(|f| f.description = "Lærer ringer om elev".into());
+    d.edit_intake(|f| f.underretning_at = "23-11-2026 10:00".into());
+    d.edit_intake(|f| f.underretning_to = "Børn og Unge".into());
+    d.edit_intake(|f| f.reporter_anonymous = true);
     d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
@@ -185,8 +187,8 @@ fn an_intake_edit_filed_against_a_changed_case_is_refused_and_its_draft_kept() {
     let mut svc = service(dir.path());
     let no = filed(&mut svc);
     let seen = version(&svc, no);
-    let mut d = svc.new_draft(Some(no)).unwrap();
-    d.form.description = "Lærer ringer om elev; mor ringer også".into();
+    let mut d = svc.new_draft(FormKind::Intake, Some(no)).unwrap();
+    d.edit_intake(|f| f.description = "Lærer ringer om elev; mor ringer også".into());
     d = svc.save_draft(&d).unwrap();
     jens_writes(&svc, no);
     let events = svc.store().events(no).unwrap();
@@ -218,16 +220,22 @@ fn a_meeting_decision_on_a_changed_case_is_refused_and_the_minutes_keep_no_outco
             date: today() + Days::new(3),
             participants: vec![Participant::parse("Anna Berg, SSP, koordinator").unwrap()],
             general: Vec::new(),
+            topics: Vec::new(),
         })
         .unwrap();
     let seen = version(&svc, no);
     jens_writes(&svc, no);
     let events = svc.store().events(no).unwrap();
     let decision = || ItemDecision {
+        subject: m.items[0].subject.clone(),
         decision: "Fortsæt; mor inviteres.".into(),
         who_acts: "Anna".into(),
         follow: FollowUpDecision::Continue,
         next: None,
+        // The case awaits its joint review: the meeting holds it, and the chair chooses.
+        review: Some(infohus::domain::flow::ReviewDecision::Continue),
+        feedback_due: None,
+        closure: None,
     };
 
     svc.set_expected(Some((no, seen)));
@@ -236,7 +244,7 @@ fn a_meeting_decision_on_a_changed_case_is_refused_and_the_minutes_keep_no_outco
     assert_eq!(svc.meeting(m.no).unwrap(), m, "the meeting is as it was");
 
     svc.set_expected(Some((no, seen + 1)));
-    let m = svc.decide_item(m.no, 0, decision()).unwrap();
+    let m = svc.decide_item(m.no, 0, decision()).unwrap().meeting;
     assert!(m.items[0].outcome.is_some());
 }
 
@@ -278,14 +286,13 @@ fn the_conflict_says_who_when_that_the_text_is_kept_and_to_save_again() {
 // ---------------------------------------------------------------------------------------------
 
 fn jens_draft(svc: &Service) -> Draft {
-    let d = Draft {
-        id: svc.store().new_draft_id().unwrap(),
-        author: "jens".into(),
-        created_at: now(),
-        updated_at: now(),
-        editing: None,
-        form: form("Jens' halve henvendelse"),
-    };
+    let mut d = Draft::new(
+        svc.store().new_draft_id().unwrap(),
+        "jens",
+        now(),
+        FormKind::Intake,
+    );
+    d.set_intake(&form("Jens' halve henvendelse"));
     svc.store().save_draft(&d).unwrap();
     d
 }
@@ -301,8 +308,8 @@ fn no_such_draft<T: std::fmt::Debug>(r: Result<T, ServiceError>, id: u64) {
 fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
     let dir = tempfile::tempdir().unwrap();
     let svc = service(dir.path());
-    let mut mine = svc.new_draft(None).unwrap();
-    mine.form.person_name = "Min kladde".into();
+    let mut mine = svc.new_draft(FormKind::Intake, None).unwrap();
+    mine.edit_intake(|f| f.person_name = "Min kladde".into());
     mine = svc.save_draft(&mine).unwrap();
     let theirs = jens_draft(&svc);
 
@@ -343,7 +350,7 @@ fn another_coordinators_draft_is_not_listed_opened_saved_discarded_or_filed() {
 fn purge_still_removes_every_old_draft_whoever_wrote_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut svc = service(dir.path());
-    let mine = svc.new_draft(None).unwrap();
+    let mine = svc.new_draft(FormKind::Intake, None).unwrap();
     svc.save_draft(&mine).unwrap();
     jens_draft(&svc);
     svc.set_now(now() + Days::new(60));
@@ -366,10 +373,11 @@ fn the_change_count_moves_with_shared_writes_and_not_with_drafts_views_or_reads(
         count = now;
     };
 
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = "Ali Hansen".into();
-    d.form.cpr = "010110-4006".into();
-    d.form.description = "x".into();
+    let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Ali Hansen".into());
+    d.edit_intake(|f| f.cpr = "010110-4006".into());
+    d.edit_intake(|f| f.description = "x".into());
+    d.edit_intake(|f| f.reporter_anonymous = true);
     d = svc.save_draft(&d).unwrap();
     moved(&svc, false, "a draft");
     let Filed::New(s) = svc.file(&d).unwrap() else {
@@ -395,24 +403,29 @@ fn the_change_count_moves_with_shared_writes_and_not_with_drafts_views_or_reads(
             date: today() + Days::new(3),
             participants: vec![Participant::parse("Anna Berg, SSP").unwrap()],
             general: vec!["Tendenser".into()],
+            topics: Vec::new(),
         })
         .unwrap();
     moved(&svc, true, "a meeting");
-    svc.add_general_item(m.no, "Mere").unwrap();
+    svc.add_item(m.no, "Mere", false).unwrap();
     moved(&svc, true, "an agenda item");
     svc.decide_item(
         m.no,
         0,
         ItemDecision {
+            subject: m.items[0].subject.clone(),
             decision: "Fortsæt".into(),
             who_acts: String::new(),
             follow: FollowUpDecision::Continue,
             next: None,
+            review: None,
+            feedback_due: None,
+            closure: None,
         },
     )
     .unwrap();
     moved(&svc, true, "a decision");
-    let old = svc.new_draft(None).unwrap();
+    let old = svc.new_draft(FormKind::Intake, None).unwrap();
     svc.save_draft(&old).unwrap();
     moved(&svc, false, "another draft");
     svc.set_now(now() + Days::new(60));
@@ -567,7 +580,10 @@ fn an_intake_edit_after_jens_changed_the_case_stays_open_with_its_text() {
     ctrl(&mut app, 's');
 
     match app.stack.last() {
-        Some(Screen::Intake(i)) => assert_eq!(i.draft.form.person_name, "Ali Hansen Jensen"),
+        Some(Screen::Form(i)) if i.is_intake() => assert_eq!(
+            i.draft().map(|d| d.intake().person_name),
+            Some("Ali Hansen Jensen".to_string())
+        ),
         _ => panic!("the intake closed"),
     }
     assert!(
@@ -704,7 +720,7 @@ fn the_case_list_keeps_its_search_and_selection_when_a_case_arrives() {
     let (_dir, mut app, now) = app_with(&["Ali Hansen", "Ali Berg"]);
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "ali");
-    press(&mut app, KeyCode::Enter); // leave the search field, keep the search
+    press(&mut app, KeyCode::Esc); // leave the search field, keep the search
     press(&mut app, KeyCode::Down);
     let selected = |app: &App| match app.stack.last() {
         Some(Screen::List(l)) => (l.input.value().to_string(), l.selected, l.total),

@@ -78,9 +78,6 @@ fn acknowledged_saves_survive_sigkill_at_random_points() {
     );
 }
 
-/// Rounds of the flow harness: with the 20 above, well over 200 kills in all.
-const FLOW_ROUNDS: usize = 190;
-
 /// What the writer acknowledged, by case.
 #[derive(Default)]
 struct Acked {
@@ -165,66 +162,10 @@ impl Acked {
     }
 }
 
-#[test]
-fn acknowledged_flow_events_and_purges_survive_sigkill_at_random_points() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db_in(dir.path());
-    // Closed cases are due for deletion at once, so purges run in every round.
-    std::fs::write(
-        dir.path().join("infohus.toml"),
-        "[retention]\nmonths_after_closure = 0\n",
-    )
-    .unwrap();
-    let mut rng = fastrand::Rng::with_seed(0xdead);
-    let mut acked = Acked::default();
-    for round in 0..FLOW_ROUNDS {
-        let mut child = infohus()
-            .args(["__write-loop", "--flow", "--db"])
-            .arg(&db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let first = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the writer starts");
-        std::thread::sleep(Duration::from_millis(rng.u64(0..60)));
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        reader.join().unwrap();
-        for line in std::iter::once(first).chain(rx.try_iter()) {
-            acked.take(&line);
-        }
-        acked.verify(&db, round);
-    }
-    assert!(!acked.purged.is_empty(), "purges were acknowledged");
-    assert!(
-        cli_passes(&db, &["check"]),
-        "infohus check passes after {FLOW_ROUNDS} kills"
-    );
-    assert!(
-        cli_passes(&db, &["audit", "verify"]),
-        "infohus audit verify passes after {FLOW_ROUNDS} kills"
-    );
-}
-
-/// Rounds in which the server itself is killed mid-save (and in some, its client too).
-const SERVER_ROUNDS: usize = 60;
-
-/// Whether a server holds the data directory's lock (tried without taking it).
-fn lock_held(dir: &std::path::Path) -> bool {
+/// Whether a server holds the lock of the database `db` (tried without taking it).
+fn lock_held(db: &std::path::Path) -> bool {
     use std::os::fd::AsRawFd;
-    let Ok(f) = std::fs::File::open(dir.join(infohus::rpc::socket::LOCK_FILE)) else {
+    let Ok(f) = std::fs::File::open(infohus::rpc::socket::lock_file(db)) else {
         return false;
     };
     // SAFETY: a valid descriptor; LOCK_NB returns at once, and closing the file lets go.
@@ -250,64 +191,85 @@ fn wait_for(limit: Duration, mut f: impl FnMut() -> bool) -> bool {
     true
 }
 
-#[test]
-fn acknowledged_saves_survive_sigkill_of_the_server_mid_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db_in(dir.path());
-    std::fs::write(
-        dir.path().join("infohus.toml"),
-        "[retention]\nmonths_after_closure = 0\n",
-    )
-    .unwrap();
-    let mut rng = fastrand::Rng::with_seed(0x5e4e4);
-    let mut acked = Acked::default();
-    let started = Instant::now();
-    let (mut server_kills, mut client_kills, mut client_exits) = (0, 0, 0);
-    for round in 0..SERVER_ROUNDS {
-        let mut child = infohus()
-            .arg("__write-loop")
-            .args((round % 2 == 1).then_some("--flow"))
-            .arg("--db")
-            .arg(&db)
-            .args(["--lang", "en"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
+/// Who a round kills.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Victim {
+    /// The writer (a client) only: its server lives on.
+    Client,
+    /// The server that owns the database, mid-save; the writer notices and stops by itself.
+    Owner,
+    /// The server and, right after, the writer too.
+    Both,
+}
+
+#[derive(Default)]
+struct Kills {
+    owners: usize,
+    clients: usize,
+    stopped_themselves: usize,
+}
+
+/// One round: a writer files (with `flow`, also notes, closes and purges) through a server it
+/// starts; after a random moment `victim` is killed with SIGKILL; what was acknowledged is
+/// taken in and checked.
+fn round(
+    db: &std::path::Path,
+    round: usize,
+    flow: bool,
+    victim: Victim,
+    rng: &mut fastrand::Rng,
+    acked: &mut Acked,
+    kills: &mut Kills,
+) {
+    let mut child = infohus()
+        .arg("__write-loop")
+        .args(flow.then_some("--flow"))
+        .arg("--db")
+        .arg(db)
+        .args(["--lang", "en"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
             }
-        });
-        let mut stderr = child.stderr.take().unwrap();
-        let errors = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
-            s
-        });
-        // The first acknowledgement: the client started its server, which is saving now.
-        let first = rx
-            .recv_timeout(Duration::from_secs(30))
-            .unwrap_or_else(|_| panic!("round {round}: the writer starts"));
-        assert!(
-            lock_held(dir.path()),
-            "round {round}: a server holds the lock"
-        );
-        let server = infohus::rpc::socket::server_pid(dir.path()).unwrap();
-        std::thread::sleep(Duration::from_millis(rng.u64(0..40)));
-        sigkill(server);
-        server_kills += 1;
-        let stops_itself = rng.u8(0..4) != 0;
-        if !stops_itself {
+        }
+    });
+    let mut stderr = child.stderr.take().unwrap();
+    let errors = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
+        s
+    });
+    // The first acknowledgement: the client started its server, which is saving now.
+    let first = rx
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap_or_else(|_| panic!("round {round}: the writer starts"));
+    assert!(lock_held(db), "round {round}: a server holds the lock");
+    let server = infohus::rpc::socket::server_pid_of(db).unwrap();
+    std::thread::sleep(Duration::from_millis(rng.u64(0..50)));
+    match victim {
+        Victim::Client => {
             child.kill().unwrap();
-            client_kills += 1;
             child.wait().unwrap();
-        } else {
+            kills.clients += 1;
+        }
+        Victim::Both => {
+            sigkill(server);
+            child.kill().unwrap();
+            child.wait().unwrap();
+            kills.owners += 1;
+            kills.clients += 1;
+        }
+        Victim::Owner => {
+            sigkill(server);
+            kills.owners += 1;
             // The writer notices its server has gone, says so and stops: it neither hangs
             // nor carries on with a server it did not start with.
             let mut status = None;
@@ -324,52 +286,96 @@ fn acknowledged_saves_survive_sigkill_of_the_server_mid_save() {
                 !status.unwrap().success(),
                 "round {round}: the writer reports the loss"
             );
-            client_exits += 1;
+            kills.stopped_themselves += 1;
         }
-        reader.join().unwrap();
-        let said = errors.join().unwrap();
-        if stops_itself {
-            let sentences: Vec<&str> = said.lines().filter(|l| l.starts_with("infohus:")).collect();
-            assert!(
-                sentences.len() == 1 && sentences[0].contains("infohus server"),
-                "round {round}: one sentence about the server: {said}"
-            );
-        }
-        for line in std::iter::once(first).chain(rx.try_iter()) {
-            acked.take(&line);
-        }
-        // A server started by a read's reconnect leaves with its last client; one whose
-        // client was killed before it connected waits out its start grace: kill it too.
-        if !wait_for(Duration::from_secs(1), || !lock_held(dir.path()))
-            && let Some(pid) = infohus::rpc::socket::server_pid(dir.path())
-        {
-            sigkill(pid);
-            server_kills += 1;
-            assert!(
-                wait_for(Duration::from_secs(5), || !lock_held(dir.path())),
-                "round {round}: the extra server {pid} dies"
-            );
-        }
-        acked.verify(&db, round);
     }
-    let elapsed = started.elapsed();
+    reader.join().unwrap();
+    let said = errors.join().unwrap();
+    if victim == Victim::Owner {
+        let sentences: Vec<&str> = said.lines().filter(|l| l.starts_with("infohus:")).collect();
+        assert!(
+            sentences.len() == 1 && sentences[0].contains("infohus server"),
+            "round {round}: one sentence about the server: {said}"
+        );
+    }
+    for line in std::iter::once(first).chain(rx.try_iter()) {
+        acked.take(&line);
+    }
+    // The server of a client-only round, or one a read's reconnect started, is killed too
+    // before the database is checked in this process.
+    if !wait_for(Duration::from_millis(300), || !lock_held(db))
+        && let Some(pid) = infohus::rpc::socket::server_pid_of(db)
+    {
+        sigkill(pid);
+        kills.owners += 1;
+        assert!(
+            wait_for(Duration::from_secs(5), || !lock_held(db)),
+            "round {round}: the server {pid} dies"
+        );
+    }
+    acked.verify(db, round);
+}
+
+/// Runs `rounds` rounds, flow on every other, with victims drawn so that most kill the owner.
+fn harness(seed: u64, rounds: usize) -> (Acked, Kills) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    // Closed cases are due for deletion at once, so purges (and the journal rewrites that cut
+    // purged cases out) run all the time.
+    std::fs::write(
+        dir.path().join("infohus.toml"),
+        "[retention]\nmonths_after_closure = 0\n",
+    )
+    .unwrap();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut acked = Acked::default();
+    let mut kills = Kills::default();
+    let started = Instant::now();
+    for r in 0..rounds {
+        let victim = match rng.u8(0..10) {
+            0 => Victim::Client,
+            1 | 2 => Victim::Both,
+            _ => Victim::Owner,
+        };
+        round(&db, r, r % 2 == 1, victim, &mut rng, &mut acked, &mut kills);
+    }
     eprintln!(
-        "{SERVER_ROUNDS} rounds: {server_kills} servers and {client_kills} clients killed, \
-         {client_exits} clients stopped by themselves, {} cases acknowledged, {elapsed:?}",
-        acked.filed.len()
+        "{rounds} rounds: {} owners and {} clients killed, {} writers stopped by themselves, \
+         {} cases acknowledged, {} purged, {:?}",
+        kills.owners,
+        kills.clients,
+        kills.stopped_themselves,
+        acked.filed.len(),
+        acked.purged.len(),
+        started.elapsed()
     );
-    assert!(
-        acked.filed.len() >= SERVER_ROUNDS,
-        "every round saved something"
-    );
+    assert!(acked.filed.len() >= rounds, "every round saved something");
+    assert!(!acked.purged.is_empty(), "purges were acknowledged");
     assert!(
         cli_passes(&db, &["check"]),
-        "infohus check passes after {server_kills} server kills"
+        "infohus check passes after {} owner kills",
+        kills.owners
     );
     assert!(
         cli_passes(&db, &["audit", "verify"]),
-        "infohus audit verify passes after {server_kills} server kills"
+        "infohus audit verify passes after {} owner kills",
+        kills.owners
     );
+    (acked, kills)
+}
+
+/// Two harnesses of 170 rounds each (run side by side by the test runner): with the owner
+/// killed in nine rounds of ten, over 300 owner kills in all.
+#[test]
+fn acknowledged_saves_survive_sigkill_of_the_owner_mid_save() {
+    let (_, kills) = harness(0x5e4e4, 170);
+    assert!(kills.owners >= 150, "{} owner kills", kills.owners);
+}
+
+#[test]
+fn acknowledged_flow_events_and_purges_survive_sigkill_of_the_owner() {
+    let (_, kills) = harness(0xdead, 170);
+    assert!(kills.owners >= 150, "{} owner kills", kills.owners);
 }
 
 /// Runs an `infohus` command on the database, as a script would; true when it exits 0.

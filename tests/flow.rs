@@ -134,7 +134,7 @@ fn a_skip_needs_a_reason_and_the_reason_is_in_the_chronology() {
 fn esc_on_a_changed_form_asks_before_anything_is_lost() {
     let (_dir, mut app) = opened_case();
     run(&mut app, &[K::Char('s'), Tab, Tab, Text("Mette"), K::Esc]);
-    assert!(screen(&app).contains("(j/n)"), "{}", screen(&app));
+    assert!(screen(&app).contains("j ja · n nej"), "{}", screen(&app));
     run(&mut app, &[K::Char('n')]);
     assert!(matches!(app.stack.last(), Some(Screen::Form(_))));
     run(&mut app, &[K::Esc, K::Char('j')]);

@@ -218,6 +218,7 @@ fn a_meeting_proposes_its_agenda_and_records_decisions_on_the_cases() {
             date: today() + Days::new(3),
             participants: participants(),
             general: vec!["Tendenser".into()],
+            topics: Vec::new(),
         })
         .unwrap();
     let subjects: Vec<&Subject> = m.items.iter().map(|i| &i.subject).collect();
@@ -242,10 +243,10 @@ fn a_meeting_proposes_its_agenda_and_records_decisions_on_the_cases() {
         m.no,
         0,
         ItemDecision {
-            decision: "Sara skal indkaldes til samtale.".into(),
-            who_acts: "Politiets tovholder".into(),
-            follow: FollowUpDecision::Continue,
+            review: Some(ReviewDecision::Continue),
             next: Some(today() + Days::new(14)),
+            who_acts: "Politiets tovholder".into(),
+            ..decision(&m.items[0].subject, "Sara skal indkaldes til samtale.")
         },
     )
     .unwrap();
@@ -265,10 +266,9 @@ fn a_meeting_proposes_its_agenda_and_records_decisions_on_the_cases() {
         m.no,
         1,
         ItemDecision {
-            decision: "Fortsæt; Ali og mor inviteres.".into(),
             who_acts: "Anna".into(),
             follow: FollowUpDecision::Adjust,
-            next: None,
+            ..decision(&m.items[1].subject, "Fortsæt; Ali og mor inviteres.")
         },
     )
     .unwrap();
@@ -283,10 +283,16 @@ fn a_meeting_proposes_its_agenda_and_records_decisions_on_the_cases() {
     );
 
     // A general item needs only its decision.
-    assert!(svc.decide_item(m.no, 2, decision("")).is_err());
+    let general = m.items[2].subject.clone();
+    assert!(svc.decide_item(m.no, 2, decision(&general, "")).is_err());
     let m = svc
-        .decide_item(m.no, 2, decision("Flere henvendelser fra skolerne."))
-        .unwrap();
+        .decide_item(
+            m.no,
+            2,
+            decision(&general, "Flere henvendelser fra skolerne."),
+        )
+        .unwrap()
+        .meeting;
     assert_eq!(m.done(), 3);
     assert!(svc.check(|_| {}).problems.is_empty());
 
@@ -308,12 +314,16 @@ fn a_meeting_proposes_its_agenda_and_records_decisions_on_the_cases() {
     }
 }
 
-fn decision(text: &str) -> ItemDecision {
+fn decision(subject: &Subject, text: &str) -> ItemDecision {
     ItemDecision {
+        subject: subject.clone(),
         decision: text.into(),
         who_acts: String::new(),
         follow: FollowUpDecision::Continue,
         next: None,
+        review: None,
+        feedback_due: None,
+        closure: None,
     }
 }
 
@@ -327,6 +337,7 @@ fn a_meeting_needs_participants_and_the_topic_bank_keeps_topics_once() {
             date: today(),
             participants: Vec::new(),
             general: Vec::new(),
+            topics: Vec::new(),
         })
         .is_err()
     );

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::i18n::Lang;
 use infohus::tui::app::{Env, Nav, Screen};
 use infohus::tui::form::{Field, Form, FormModel, FormScreen, Key, Kind};
@@ -48,6 +49,10 @@ struct Sample {
 }
 
 impl FormModel for Sample {
+    fn draft_kind(&self) -> (FormKind, Option<u64>) {
+        (FormKind::NewMeeting, None)
+    }
+
     fn title(&self, lang: Lang) -> String {
         match lang {
             Lang::Da => "Indledende vurdering · sag #12".into(),
@@ -180,8 +185,7 @@ fn app_with_form(lang: Lang) -> (tempfile::TempDir, App, Rc<RefCell<Option<Saved
     let model = Sample {
         saved: saved.clone(),
     };
-    let today = app.svc.today();
-    let screen = FormScreen::new(Box::new(model), lang, today);
+    let screen = app.with_env(|env| FormScreen::new(Box::new(model), env));
     app.stack.push(Screen::Form(Box::new(screen)));
     (dir, app, saved)
 }
@@ -285,14 +289,32 @@ fn esc_on_a_changed_form_asks_first() {
     keys(&mut app, &[KeyCode::Esc]);
     assert!(matches!(
         app.overlay,
-        Some(Overlay::Confirm(Confirm::DiscardForm))
+        Some(Overlay::Confirm(Confirm::DiscardForm(Some(_))))
     ));
-    assert!(draw(&app).contains("Kassér ændringerne i formularen? (j/n)"));
+    assert!(draw(&app).contains("Kassér det skrevne?"));
     keys(&mut app, &[KeyCode::Char('n')]);
     assert!(app.overlay.is_none());
     assert!(matches!(app.stack.last(), Some(Screen::Form(_))));
+    assert_eq!(
+        app.svc.drafts().unwrap().len(),
+        1,
+        "what is typed is a draft"
+    );
     keys(&mut app, &[KeyCode::Esc, KeyCode::Char('j')]);
     assert!(matches!(app.stack.last(), Some(Screen::Queue(_))));
+    assert!(app.svc.drafts().unwrap().is_empty(), "discarded with it");
+}
+
+#[test]
+fn esc_then_k_closes_the_form_and_keeps_its_draft() {
+    let (_d, mut app, _) = app_with_form(Lang::Da);
+    text(&mut app, "Ali");
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Char('k')]);
+    assert!(matches!(app.stack.last(), Some(Screen::Queue(_))));
+    let drafts = app.svc.drafts().unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].text(PERSON), "Ali");
+    assert!(draw(&app).contains("nyt møde"), "offered in the work queue");
 }
 
 #[test]
@@ -312,7 +334,7 @@ fn letters_are_text_and_f1_is_help() {
     assert!(app.overlay.is_none());
     assert!(!app.quit);
     keys(&mut app, &[KeyCode::F(1)]);
-    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     let screen = draw(&app);
     assert!(screen.contains("Ctrl-S"), "{screen}");
     keys(&mut app, &[KeyCode::Esc]);
@@ -415,6 +437,7 @@ fn a_long_paragraph_shows_eight_rows_when_focused_and_follows_the_cursor() {
         lang: Lang::Da,
         theme: Theme { color: false },
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        now: now(),
         redacted: false,
     };
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use infohus::domain::audit::{AuditAction, AuditEntry};
+use infohus::domain::draft::FormKind;
 use infohus::domain::flow::Participant;
 use infohus::i18n::Lang;
 use infohus::service::ExportDoc;
@@ -39,7 +40,7 @@ fn valid_records() -> Vec<Vec<u8>> {
         "010110-4006",
         "Deler videoer.",
     );
-    let d = svc.new_draft(Some(no)).unwrap();
+    let d = svc.new_draft(FormKind::Intake, Some(no)).unwrap();
     let state = svc.case(no).unwrap().state;
     let events = svc.store().events(no).unwrap();
     let summary = infohus::domain::summary::CaseSummary::of(&state);
@@ -167,7 +168,7 @@ fn export_json() -> &'static str {
             "Deler videoer.",
         );
         file(&mut svc, "Muhammad Aly", "", "Trusler.");
-        svc.new_draft(None).unwrap();
+        svc.new_draft(FormKind::Intake, None).unwrap();
         serde_json::to_string(&svc.export(|_| {}).unwrap()).unwrap()
     })
 }

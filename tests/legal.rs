@@ -6,7 +6,9 @@ mod common;
 
 use chrono::NaiveDate;
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::domain::flow::Command;
+use infohus::domain::intake::SourceCategory;
 use infohus::domain::legal::{HandOverDecision, LegalCommand, LegalKind, SupportStarted};
 use infohus::rpc::calls::WithDemo;
 use infohus::service::{Filed, Service};
@@ -14,19 +16,70 @@ use infohus::service::{Filed, Service};
 /// Files a case about a minor born on `birth`, with an underretning sent at 11:00 on the day
 /// of filing (23 November 2026) when `notified`.
 fn file_minor(svc: &mut Service, name: &str, birth: &str, notified: bool) -> u64 {
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = name.into();
-    d.form.birth_date = birth.into();
-    d.form.description = "Lærer ringer om elev".into();
+    let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = name.into());
+    d.edit_intake(|f| f.birth_date = birth.into());
+    d.edit_intake(|f| f.description = "Lærer ringer om elev".into());
+    d.edit_intake(|f| f.source = Some(SourceCategory::PrimarySchool));
     if notified {
-        d.form.underretning_at = "23-11-2026 11:00".into();
-        d.form.underretning_to = "Børn og Unge".into();
+        d.edit_intake(|f| f.underretning_at = "23-11-2026 11:00".into());
+        d.edit_intake(|f| f.underretning_to = "Børn og Unge".into());
     }
     d = svc.save_draft(&d).unwrap();
-    match svc.file(&d).unwrap() {
+    // Filed at noon, once the underretning has gone (the service's clock is back after).
+    let clock = svc.now();
+    svc.set_now(clock.max(now().date().and_hms_opt(12, 0, 0).unwrap()));
+    let filed = svc.file(&d);
+    svc.set_now(clock);
+    match filed.unwrap() {
         Filed::New(s) => s.no,
         _ => panic!("expected a new case"),
     }
+}
+
+/// The team records why it does not notify: the underretning is no longer chased.
+fn not_notified(svc: &mut Service, no: u64) {
+    svc.record(
+        no,
+        Command::Legal(LegalCommand::NotNotifying {
+            date: now().date(),
+            reason: "Forældrene og skolen har allerede underrettet".into(),
+        }),
+        None,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_minor_without_an_underretning_is_chased_in_the_queue_and_due_until_one_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    let no = file_minor(&mut svc, "Ali Hansen", "01-03-2011", false);
+    let due = svc.legal_due(now()).unwrap();
+    assert_eq!(kinds_of(&svc, no), vec![LegalKind::NotSent]);
+    assert!(due[0].item.overdue, "due at once");
+    let queue = svc.work_queue().unwrap();
+    let legal = queue
+        .groups
+        .iter()
+        .find(|g| g.group == infohus::service::Group::Legal)
+        .unwrap();
+    assert_eq!((legal.total, legal.overdue), (1, 1));
+    assert_eq!(queue.overdue(), 1, "the header counts it");
+    svc.record(
+        no,
+        Command::Legal(LegalCommand::RecordUnderretning {
+            at: now(),
+            to: "Børn og Unge".into(),
+        }),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        kinds_of(&svc, no),
+        vec![LegalKind::Urgency, LegalKind::Receipt, LegalKind::Feedback]
+    );
+    assert!(svc.check(|_| {}).problems.is_empty(), "the index follows");
 }
 
 fn kinds_of(svc: &Service, no: u64) -> Vec<LegalKind> {
@@ -89,6 +142,11 @@ fn a_minor_turning_18_soon_is_listed_until_the_hand_over_is_recorded() {
     // Turns 18 on 1 January 2027, within the default 90 days of 23 November 2026.
     let soon = file_minor(&mut svc, "Sara Nielsen", "01-01-2009", false);
     let later = file_minor(&mut svc, "Emil Holm", "01-01-2012", false);
+    // Filed without an underretning, each is chased for one first.
+    assert_eq!(kinds_of(&svc, later), vec![LegalKind::NotSent]);
+    for no in [soon, later] {
+        not_notified(&mut svc, no);
+    }
     let due = svc.legal_due(now()).unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].case.no, soon);

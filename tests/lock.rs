@@ -90,8 +90,11 @@ fn the_idle_lock_hides_everything_and_keeps_a_half_typed_intake() {
     let back = screen(&app);
     assert!(back.contains("Aisha Al"), "{back}");
     type_text(&mut app, "i");
-    assert!(matches!(app.stack.last(), Some(Screen::Intake(_))));
-    assert_eq!(app.svc.drafts().unwrap()[0].form.person_name, "Aisha Ali");
+    assert!(matches!(app.stack.last(), Some(Screen::Form(f)) if f.is_intake()));
+    assert_eq!(
+        app.svc.drafts().unwrap()[0].intake().person_name,
+        "Aisha Ali"
+    );
 }
 
 #[test]
@@ -118,7 +121,7 @@ fn a_paste_while_locked_is_dropped() {
     press(&mut app, KeyCode::Enter);
     assert!(!app.lock.is_locked());
     let drafts = app.svc.drafts().unwrap();
-    assert!(drafts.iter().all(|d| d.form.person_name.is_empty()));
+    assert!(drafts.iter().all(|d| d.intake().person_name.is_empty()));
 }
 
 #[test]
@@ -203,8 +206,7 @@ fn a_search_is_audited_once_when_a_result_is_opened_not_per_key() {
     let mut app = App::new(svc, Lang::Da, Theme { color: false });
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "Søren");
-    press(&mut app, KeyCode::Enter); // leaves the search field
-    press(&mut app, KeyCode::Enter); // opens the result
+    press(&mut app, KeyCode::Enter); // opens the top hit
     assert!(matches!(app.stack.last(), Some(Screen::Detail(_))));
     let searches: Vec<AuditAction> = app
         .svc

@@ -6,6 +6,7 @@ mod common;
 
 use chrono::{Months, NaiveDateTime};
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::domain::flow::{Closure, ClosureReason, Command};
 use infohus::domain::stats::{Cell, Period};
 use infohus::service::Service;
@@ -213,16 +214,16 @@ fn a_hold_needs_a_reason_and_is_in_the_chronology() {
 fn the_tombstone_keeps_dates_and_categories_and_nothing_that_names_anyone() {
     let dir = tempfile::tempdir().unwrap();
     let mut svc = os_service(dir.path());
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = "Søren Ali Hansen".into();
-    d.form.cpr = "010110-4006".into();
-    d.form.address = "Nørregade 1".into();
-    d.form.district = "Centrum".into();
-    d.form.school_work = "Nørrebro Skole".into();
-    d.form.description = "Lærer ringer: eleven deler ekstreme videoer.".into();
-    d.form.reporter_name = "Mette Lærer".into();
-    d.form.concerns = vec![infohus::domain::intake::ConcernType::Extremism];
-    d.form.source = Some(infohus::domain::intake::SourceCategory::PrimarySchool);
+    let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Søren Ali Hansen".into());
+    d.edit_intake(|f| f.cpr = "010110-4006".into());
+    d.edit_intake(|f| f.address = "Nørregade 1".into());
+    d.edit_intake(|f| f.district = "Centrum".into());
+    d.edit_intake(|f| f.school_work = "Nørrebro Skole".into());
+    d.edit_intake(|f| f.description = "Lærer ringer: eleven deler ekstreme videoer.".into());
+    d.edit_intake(|f| f.reporter_name = "Mette Lærer".into());
+    d.edit_intake(|f| f.concerns = vec![infohus::domain::intake::ConcernType::Extremism]);
+    d.edit_intake(|f| f.source = Some(infohus::domain::intake::SourceCategory::PrimarySchool));
     d = svc.save_draft(&d).unwrap();
     let no = match svc.file(&d).unwrap() {
         infohus::service::Filed::New(s) => s.no,
@@ -266,12 +267,12 @@ fn the_tombstone_keeps_dates_and_categories_and_nothing_that_names_anyone() {
 fn old_drafts_go_and_recent_ones_stay() {
     let dir = tempfile::tempdir().unwrap();
     let mut svc = os_service(dir.path());
-    let mut old = svc.new_draft(None).unwrap();
-    old.form.person_name = "Gammel".into();
+    let mut old = svc.new_draft(FormKind::Intake, None).unwrap();
+    old.edit_intake(|f| f.person_name = "Gammel".into());
     svc.save_draft(&old).unwrap();
     svc.set_now(months_later(2));
-    let mut recent = svc.new_draft(None).unwrap();
-    recent.form.person_name = "Ny".into();
+    let mut recent = svc.new_draft(FormKind::Intake, None).unwrap();
+    recent.edit_intake(|f| f.person_name = "Ny".into());
     recent = svc.save_draft(&recent).unwrap();
     let report = svc.purge(|_| {}).unwrap();
     assert_eq!(report.drafts, 1);
@@ -344,9 +345,9 @@ fn stats_json_suppresses_small_counts() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["total"], 7);
-    // Every case has the same concern, so that cell is 7; no source was given: "unknown" 7.
+    // Every case has the same concern and source (a school), so those cells are 7.
     assert_eq!(v["per_concern"]["rows"]["Extremism"], 7);
-    assert_eq!(v["per_source"]["rows"]["unknown"], 7);
+    assert_eq!(v["per_source"]["rows"]["PrimarySchool"], 7);
     let bad = infohus()
         .args(["stats", "--from", "31-02-2026", "--db"])
         .arg(&db)

@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::i18n::Lang;
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};
@@ -29,9 +30,9 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
     );
     file(&mut svc, "Mette Frederiksen", "", "Nabo hører råb og slag.");
     svc.set_next_date(2, now().date(), "samtale i dag").unwrap();
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = "Aisha".into();
-    d.form.description = "Halvt skrevet".into();
+    let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Aisha".into());
+    d.edit_intake(|f| f.description = "Halvt skrevet".into());
     svc.save_draft(&d).unwrap();
     let app = App::new(svc, lang, Theme { color: false });
     (dir, app)
@@ -121,6 +122,7 @@ fn meeting_screen(lang: Lang) -> String {
                 infohus::domain::flow::Participant::parse("Anna Berg, SSP, koordinator").unwrap(),
             ],
             general: vec!["Tendenser".into()],
+            topics: Vec::new(),
         })
         .unwrap();
     app.svc
@@ -128,10 +130,14 @@ fn meeting_screen(lang: Lang) -> String {
             m.no,
             0,
             infohus::service::ItemDecision {
+                subject: m.items[0].subject.clone(),
                 decision: "Muhammad inviteres til samtale med skolen.".into(),
                 who_acts: "Anna".into(),
                 follow: infohus::domain::flow::FollowUpDecision::Continue,
                 next: None,
+                review: None,
+                feedback_due: None,
+                closure: None,
             },
         )
         .unwrap();
@@ -173,12 +179,18 @@ impl infohus::tui::form::FormModel for LongTitle {
     ) -> Result<infohus::tui::app::Nav, Vec<(infohus::tui::form::Key, String)>> {
         Ok(infohus::tui::app::Nav::Pop)
     }
+    fn draft_kind(&self) -> (infohus::domain::draft::FormKind, Option<u64>) {
+        (
+            infohus::domain::draft::FormKind::Measure { id: 12 },
+            Some(12345),
+        )
+    }
 }
 
 #[test]
 fn a_long_form_title_is_cut_before_the_user_and_the_date() {
     let (_d, mut app) = app(Lang::Da);
-    let form = infohus::tui::form::FormScreen::new(Box::new(LongTitle), Lang::Da, now().date());
+    let form = app.with_env(|env| infohus::tui::form::FormScreen::new(Box::new(LongTitle), env));
     app.stack
         .push(infohus::tui::app::Screen::Form(Box::new(form)));
     let screen = draw(&app);

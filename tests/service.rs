@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use infohus::domain::audit::AuditAction;
+use infohus::domain::draft::FormKind;
 use infohus::domain::stage::Stage;
 use infohus::service::{Group, ImportError, ListFilter};
 
@@ -16,8 +17,8 @@ fn export_then_import_round_trips_exactly() {
     file(&mut svc, "Aisha Ali", "", "anden");
     svc.add_note(one, "Talt med skolen").unwrap();
     svc.link(one, 2).unwrap();
-    let mut d = svc.new_draft(None).unwrap();
-    d.form.person_name = "Halvfærdig".into();
+    let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| f.person_name = "Halvfærdig".into());
     svc.save_draft(&d).unwrap();
     svc.reveal_cpr(one).unwrap();
     let exported = svc.export(|_| {}).unwrap();
@@ -43,7 +44,10 @@ fn export_then_import_round_trips_exactly() {
         serde_json::to_string(&again).unwrap()
     );
     assert!(restored.check(|_| {}).problems.is_empty());
-    assert_eq!(restored.drafts().unwrap()[0].form.person_name, "Halvfærdig");
+    assert_eq!(
+        restored.drafts().unwrap()[0].intake().person_name,
+        "Halvfærdig"
+    );
     // Numbering continues after the restored cases.
     assert_eq!(file(&mut restored, "Ny", "", "x"), 3);
 }

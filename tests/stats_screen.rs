@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use infohus::domain::draft::FormKind;
 use infohus::domain::intake::{ConcernType, SourceCategory};
 use infohus::i18n::Lang;
 use infohus::service::Filed;
@@ -22,19 +23,21 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
         if i == 6 {
             svc.set_now(now() - chrono::Days::new(31));
         }
-        let mut d = svc.new_draft(None).unwrap();
-        d.form.person_name = format!("Hemmelig Person {i}");
-        d.form.cpr = "010110-4006".into();
-        d.form.description = "x".into();
-        d.form.concerns = vec![if i % 2 == 0 {
-            ConcernType::Extremism
-        } else {
-            ConcernType::CrimeGang
-        }];
-        d.form.source = Some(if i < 11 {
-            SourceCategory::PrimarySchool
-        } else {
-            SourceCategory::Police
+        let mut d = svc.new_draft(FormKind::Intake, None).unwrap();
+        d.edit_intake(|f| f.person_name = format!("Hemmelig Person {i}"));
+        d.edit_intake(|f| f.cpr = "010110-4006".into());
+        d.edit_intake(|f| f.description = "x".into());
+        d.edit_intake(|f| {
+            f.concerns = vec![if i % 2 == 0 {
+                ConcernType::Extremism
+            } else {
+                ConcernType::CrimeGang
+            }];
+            f.source = Some(if i < 11 {
+                SourceCategory::PrimarySchool
+            } else {
+                SourceCategory::Police
+            });
         });
         d = svc.save_draft(&d).unwrap();
         assert!(matches!(svc.file(&d).unwrap(), Filed::New(_)));

@@ -184,6 +184,7 @@ fn a_round_whose_evaluation_date_has_passed_is_proposed_for_the_meeting() {
             date: today() + Days::new(2),
             participants: vec![Participant::parse("Anna Berg, SSP, koordinator").unwrap()],
             general: Vec::new(),
+            topics: Vec::new(),
         })
         .unwrap();
     let reasons: Vec<(u64, ItemReason)> = m

@@ -112,7 +112,11 @@ pub fn render(v: &CaseView, lang: Lang, today: NaiveDate, retention_months: u32)
             let _ = writeln!(w, "  {:<20}{value}", format!("{label}:"));
         }
     };
-    field(w, i18n::field(lang, FieldId::PersonName), &p.name);
+    field(
+        w,
+        i18n::field(lang, FieldId::PersonName),
+        &i18n::person_name(lang, &p.name),
+    );
     field(w, "CPR", &p.cpr.map(|c| c.masked()).unwrap_or_default());
     let age = match (p.birth_date, i.age(today)) {
         (Some(b), Some(a)) => format!("{} ({a} {})", format_date(b), T::Age.get(lang)),

@@ -49,23 +49,34 @@ pub fn import(db: &Path, lang: Lang, file: &Path) -> anyhow::Result<ExitCode> {
         Lang::En => anyhow::anyhow!("cannot open {}: {e}", file.display()),
     })?;
     let doc: ExportDoc = serde_json::from_reader(BufReader::new(f)).map_err(|e| match lang {
-        Lang::Da => anyhow::anyhow!("{} er ikke en gyldig infohus-eksport: {e}", file.display()),
-        Lang::En => anyhow::anyhow!("{} is not a valid infohus export: {e}", file.display()),
+        // serde's own words are English: the place is what a Danish reader needs.
+        Lang::Da => anyhow::anyhow!(
+            "{} er ikke en gyldig infohus-eksport (fejl ved linje {}, kolonne {}); intet er importeret",
+            file.display(),
+            e.line(),
+            e.column()
+        ),
+        Lang::En => anyhow::anyhow!(
+            "{} is not a valid infohus export ({e}); nothing was imported",
+            file.display()
+        ),
     })?;
     // Into a new database only, so no server can be using it: done here, with the server
     // lock held so that none starts meanwhile.
     super::offline(db, lang, || {
         let svc = super::open_here(db, true, lang)?;
         let pb = bar(doc.cases.len() as u64, "import");
-        let n = svc.import(doc, |n| pb.set_position(n)).map_err(|e| match e {
-        ImportError::Service(e) => sentence(lang, &e),
-        ImportError::NotEmpty if lang == Lang::Da => anyhow::anyhow!(
-            "databasen {} indeholder allerede sager eller kladder; importér kun til en ny database",
-            db.display()
-        ),
-        other => anyhow::anyhow!(other.to_string()),
-    })?;
+        let minutes = doc.minutes.clone();
+        let n = svc
+            .import(doc, |n| pb.set_position(n))
+            .map_err(|e| match e {
+                ImportError::Service(e) => sentence(lang, &e),
+                e => anyhow::anyhow!(crate::i18n::import_error(lang, db, &e)),
+            })?;
         pb.finish_and_clear();
+        // The minutes files go beside the new database once the import is in.
+        svc.restore_minutes(&minutes)
+            .map_err(|e| sentence(lang, &e))?;
         match lang {
             Lang::Da => println!("{n} sager importeret til {}", db.display()),
             Lang::En => println!("{n} cases imported into {}", db.display()),

@@ -102,7 +102,13 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
     let p = &i.person;
     let mut out = String::new();
     let w = &mut out;
-    let _ = writeln!(w, "{} #{} — {}", T::CaseDetail.get(lang), s.no, p.name);
+    let _ = writeln!(
+        w,
+        "{} #{} — {}",
+        T::CaseDetail.get(lang),
+        s.no,
+        i18n::person_name(lang, &p.name)
+    );
     let _ = writeln!(w, "{}", T::Notice115.get(lang));
     let _ = writeln!(w);
     let field = |w: &mut String, label: &str, value: &str| {
@@ -126,8 +132,12 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
     }
     field(w, "CPR", &p.cpr.map(|c| c.masked()).unwrap_or_default());
     let age = i.age(today).map(|a| {
+        let years = match i.age_to(today) {
+            Some(b) if b > a => format!("{a}–{b}"),
+            _ => a.to_string(),
+        };
         format!(
-            "{a} {} ({})",
+            "{years} {} ({})",
             T::Age.get(lang),
             i18n::age_band(crate::domain::age::AgeBand::from_age(a))
         )
@@ -190,7 +200,13 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
     if !v.linked.is_empty() {
         let _ = writeln!(w, "\n{}:", T::LinkedCases.get(lang));
         for l in &v.linked {
-            let _ = writeln!(w, "  #{} {} ({})", l.no, l.name, i18n::stage(lang, l.stage));
+            let _ = writeln!(
+                w,
+                "  #{} {} ({})",
+                l.no,
+                i18n::person_name(lang, &l.name),
+                i18n::stage(lang, l.stage)
+            );
         }
     }
     flow(w, v, lang, today);

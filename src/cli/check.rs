@@ -22,9 +22,9 @@ pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
         );
     }
     if repair {
-        let bad = svc.repair().map_err(|e| sentence(lang, &e))?;
-        for b in &bad {
-            eprintln!("{b}");
+        let done = svc.repair().map_err(|e| sentence(lang, &e))?;
+        for d in &done {
+            eprintln!("{}", crate::i18n::check::repaired(lang, d));
         }
     }
     let pb = bar(
@@ -35,16 +35,8 @@ pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
         .check(|n| pb.set_position(n))
         .map_err(|e| sentence(lang, &e))?;
     pb.finish_and_clear();
-    // The audit chain's problem in the user's words; the others are the store's technical
-    // findings, named by case and record.
-    let audit = report.audit.as_ref().map(|a| (a.to_string(), a));
     for p in &report.problems {
-        match &audit {
-            Some((english, typed)) if english == p => {
-                println!("{}", crate::i18n::access::problem(lang, typed))
-            }
-            _ => println!("{p}"),
-        }
+        println!("{}", crate::i18n::check::problem(lang, p));
     }
     let line = match lang {
         Lang::Da => format!(

@@ -13,7 +13,7 @@ use crate::tui::theme::Theme;
 /// Demo cases put into a fresh default database, so a first start shows a working console.
 const FIRST_START_DEMO_CASES: usize = 300;
 
-pub fn run(db: &Path, explicit_db: bool, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, explicit_db: bool, lang: Lang, redacted: bool) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(match lang {
             Lang::Da =>
@@ -30,6 +30,10 @@ pub fn run(db: &Path, explicit_db: bool, lang: Lang) -> anyhow::Result<ExitCode>
     if fresh && !explicit_db {
         svc.fill_demo(FIRST_START_DEMO_CASES, 2026, |_| {})
             .map_err(|e| sentence(lang, &e))?;
+    }
+    if redacted {
+        // Before the first screen is read: nothing unredacted is ever drawn.
+        svc.set_redacted(true).map_err(|e| sentence(lang, &e))?;
     }
     let mut app = App::new(svc, lang, Theme::from_env());
     app.set_idle_minutes(settings.lock.idle_minutes);

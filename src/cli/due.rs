@@ -56,6 +56,7 @@ fn kind_key(k: DueKind) -> (&'static str, Option<u32>) {
                 LegalKind::Receipt => "underretning_receipt",
                 LegalKind::Feedback => "underretning_feedback_137",
                 LegalKind::AdultHandOver => "turns_18",
+                LegalKind::NotSent => "underretning_not_sent",
             },
             None,
         ),
@@ -81,7 +82,7 @@ pub fn run(db: &Path, lang: Lang, days: u32, json: bool) -> anyhow::Result<ExitC
                     waiting_for,
                     item,
                     date: e.item.date.format("%Y-%m-%d").to_string(),
-                    overdue: e.item.date < today,
+                    overdue: e.overdue,
                 }
             })
             .collect();
@@ -113,12 +114,16 @@ fn text(groups: &[QueueGroup], lang: Lang, today: chrono::NaiveDate, days: u32) 
         let _ = writeln!(w, "\n{label} ({})", g.total);
         for e in &g.entries {
             let band = e.line.age_band(today).map(i18n::age_band).unwrap_or("–");
+            let who = match initials(&e.line.name) {
+                i if i.is_empty() => i18n::person_name(lang, "").into_owned(),
+                i => i,
+            };
             let _ = writeln!(
                 w,
                 "  {}  #{:<6} {:<8} {:<6} {:<14} {}",
                 format_date(e.item.date),
                 e.line.no,
-                initials(&e.line.name),
+                who,
                 band,
                 i18n::stage_short(lang, e.line.stage),
                 fo::due_kind(lang, e.item.kind)

@@ -83,11 +83,13 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A meeting for scripts: its record under its own field names, with the §115 notice the
-/// minutes carry.
-fn meeting_json(m: &crate::domain::meeting::Meeting, lang: Lang) -> serde_json::Value {
+/// A meeting for scripts, as its minutes show it: its record under its own field names, the
+/// decision record each item's case holds (`null` for general and undecided items), and the
+/// §115 notice the minutes carry.
+fn meeting_json(m: &crate::domain::meeting::MinutesDoc, lang: Lang) -> serde_json::Value {
     serde_json::json!({
         "notice_115": crate::i18n::T::Notice115.get(lang),
-        "meeting": m,
+        "meeting": m.meeting,
+        "records": m.records,
     })
 }

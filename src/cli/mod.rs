@@ -53,6 +53,10 @@ pub struct Args {
     /// Language of the interface: da (default) or en.
     #[arg(long, global = true, env = "INFOHUS_LANG", value_name = "da|en")]
     pub lang: Option<String>,
+    /// Start the console in redacted view (projector): initials and case numbers, no names,
+    /// places or CPR. It stays on, also for the next start, until `R` turns it off.
+    #[arg(long)]
+    pub redacted: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -259,13 +263,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     // Set once, before any command connects; commands ask `target` where the server is.
     let _ = SHARED_SOCKET.set(shared);
+    if args.command.is_some() {
+        // A command is a Unix tool: when what reads its output closes the pipe (`| head`), it
+        // ends quietly by SIGPIPE (status 141), as `cat` does. Rust ignores SIGPIPE by default,
+        // which turned the closed pipe into a panic. Socket writes never raise it
+        // (`wire::NoSignal`); the console keeps it ignored.
+        // SAFETY: setting a signal's disposition to its default is always sound.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     match args.command {
         Some(
             Command::Serve { .. } | Command::Completions { .. } | Command::Man | Command::Guide,
         ) => {
             unreachable!("handled above")
         }
-        None => console::run(&db, explicit_db, lang),
+        None => console::run(&db, explicit_db, lang, args.redacted),
         Some(Command::Demo { cases, seed }) => demo::run(&db, lang, cases, seed),
         Some(Command::Export { json: _, output }) => backup::export(&db, lang, output.as_deref()),
         Some(Command::Import { file }) => backup::import(&db, lang, &file),
@@ -358,7 +372,7 @@ pub fn offline<T>(
     // A server whose last client just left is on its way out: give it a moment.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
     let _lock = loop {
-        match crate::rpc::socket::ServeLock::acquire(&dir) {
+        match crate::rpc::socket::ServeLock::acquire(db) {
             Ok(Some(l)) => break Some(l),
             Ok(None) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(50));

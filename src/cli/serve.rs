@@ -46,6 +46,22 @@ pub fn run(
             .map(Duration::from_secs)
             .unwrap_or(IDLE_EXIT)
     });
+    // A migration or a rebuilt view can take a minute at 100,000 cases: the client that started
+    // this server shows how it goes (a line each on the pipe it reads); by hand, a line on
+    // standard error now and then.
+    let progress: crate::store::Progress = if auto {
+        Arc::new(|what: &str, done: u64, of: u64| {
+            println!("progress {done} {of} {what}");
+            let _ = std::io::stdout().flush();
+        })
+    } else {
+        Arc::new(move |what: &str, done: u64, of: u64| {
+            eprintln!(
+                "infohus serve: {}",
+                i18n::server::opening_progress(lang, what, done, of)
+            );
+        })
+    };
     let opts = ServeOptions {
         db: db.to_path_buf(),
         group_access: socket.is_some(),
@@ -53,6 +69,7 @@ pub fn run(
         create,
         accept_loss,
         idle_exit,
+        progress: Some(progress),
     };
     let ready = match server::prepare(&opts, stop) {
         Ok(r) => r,
@@ -78,7 +95,7 @@ pub fn run(
     if auto {
         println!("ready");
         let _ = std::io::stdout().flush();
-        detach(&crate::service::config::data_dir(db).join(socket::LOG_FILE));
+        detach(&socket::log_file(db));
     } else {
         eprintln!("infohus serve: {}", ready.socket().display());
     }

@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use super::{open, sentence};
 use crate::api::Api;
-use crate::domain::draft::Draft;
+use crate::domain::draft::{Draft, FormKind};
 use crate::domain::flow::{Closure, ClosureReason, Command};
+use crate::domain::intake::SourceCategory;
 use crate::i18n::Lang;
 use crate::rpc::ServerError;
 use crate::service::{Filed, ServiceError};
@@ -36,15 +37,20 @@ pub fn run(db: &Path, lang: Lang, count: u64, flow: bool) -> anyhow::Result<Exit
         Ok(())
     };
     for i in 0..count {
-        let mut d: Draft = svc.new_draft(None).map_err(|e| sentence(lang, &e))?;
-        d.form.person_name = format!("Person {i}");
-        d.form.description = format!("write-loop {} {i}", std::process::id());
+        let mut d: Draft = svc
+            .new_draft(FormKind::Intake, None)
+            .map_err(|e| sentence(lang, &e))?;
+        let mut form = d.intake();
+        form.person_name = format!("Person {i}");
+        form.description = format!("write-loop {} {i}", std::process::id());
+        form.source = Some(SourceCategory::Other);
+        d.set_intake(&form);
         d = svc.save_draft(&d).map_err(|e| sentence(lang, &e))?;
         same(&svc)?;
         let Filed::New(s) = svc.file(&d).map_err(|e| sentence(lang, &e))? else {
             continue;
         };
-        ack(format!("ACK {} {}", s.no, d.form.description))?;
+        ack(format!("ACK {} {}", s.no, form.description))?;
         if !flow {
             continue;
         }

@@ -331,6 +331,7 @@ impl Cases {
                     district: district_name.to_string(),
                     school_work,
                     languages: languages.to_string(),
+                    approx_age_to: None,
                 },
                 concerns,
                 description,

@@ -52,6 +52,9 @@ impl Cases {
                     pick(rng, t.intake.organisations(source)).to_string()
                 }
             }
+            // The demo's sources never include the club (a later category); were they to, the
+            // district's club is the one calling.
+            S::Club => district.club.to_string(),
             S::Association => {
                 if rng.bool() {
                     district.club.to_string()

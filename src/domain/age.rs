@@ -24,6 +24,79 @@ pub fn turns_18_on(birth: NaiveDate) -> NaiveDate {
         .unwrap_or(birth)
 }
 
+/// An approximate age as the caller gave it: one age ("16", "ca. 16", "16 år") or a range
+/// ("16-17", "15–16 år"). `from == to` for a single age.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct AgeRange {
+    pub from: u8,
+    pub to: u8,
+}
+
+impl AgeRange {
+    /// The band the case is shown in: the youngest the person may be, so that a range with
+    /// any part under 18 is treated as a minor (the duty to notify is not missed).
+    pub fn band(self) -> AgeBand {
+        AgeBand::from_age(u32::from(self.from))
+    }
+
+    pub fn is_range(self) -> bool {
+        self.from != self.to
+    }
+}
+
+/// No one on a case is older than this; a larger "age" is a typo.
+pub const MAX_AGE: u8 = 120;
+
+/// Words around an age that carry no number: "ca.", "omkring", "år", "years old".
+const AGE_WORDS: &[&str] = &[
+    "ca.", "ca", "cirka", "circa", "omkring", "ungefær", "ungefaer", "måske", "år", "aar", "årig",
+    "årige", "gammel", "about", "approx.", "approx", "around", "roughly", "maybe", "years", "year",
+    "yrs", "yr", "old", "y", "eller", "or", "til", "to",
+];
+
+/// Text that holds no age, more than two numbers, or one over 120.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not an age")]
+pub struct NotAnAge;
+
+/// Reads an approximate age as people say it. `Ok(None)` for an empty field.
+pub fn parse_age(input: &str) -> Result<Option<AgeRange>, NotAnAge> {
+    let lower = input.trim().to_lowercase();
+    if lower.is_empty() {
+        return Ok(None);
+    }
+    // Dashes of every kind, slashes and the words between two ages separate them.
+    let spaced: String = lower
+        .chars()
+        .map(|c| match c {
+            '-' | '–' | '—' | '/' | '~' | ',' => ' ',
+            c => c,
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    for word in spaced.split_whitespace() {
+        if AGE_WORDS.contains(&word) {
+            continue;
+        }
+        // "16år", "16y": the number with a unit glued on.
+        let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &word[digits.len()..];
+        if digits.is_empty() || !(rest.is_empty() || AGE_WORDS.contains(&rest)) {
+            return Err(NotAnAge);
+        }
+        numbers.push(digits.parse::<u8>().map_err(|_| NotAnAge)?);
+    }
+    let (from, to) = match numbers.as_slice() {
+        [a] => (*a, *a),
+        [a, b] => (*a.min(b), *a.max(b)),
+        _ => return Err(NotAnAge),
+    };
+    if to > MAX_AGE {
+        return Err(NotAnAge);
+    }
+    Ok(Some(AgeRange { from, to }))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AgeBand {
     Under15,
@@ -90,6 +163,33 @@ mod tests {
         assert_eq!(age_on(d(2008, 2, 29), d(2026, 3, 1)), 18);
         assert_eq!(turns_18_on(d(2008, 2, 29)), d(2026, 3, 1));
         assert_eq!(turns_18_on(d(2008, 5, 2)), d(2026, 5, 2));
+    }
+
+    #[test]
+    fn ages_are_read_as_people_say_them() {
+        let r = |from, to| Ok(Some(AgeRange { from, to }));
+        assert_eq!(parse_age("16"), r(16, 16));
+        assert_eq!(parse_age("16-17"), r(16, 17));
+        assert_eq!(parse_age("15–16 år"), r(15, 16));
+        assert_eq!(parse_age("ca. 16"), r(16, 16));
+        assert_eq!(parse_age("16 år"), r(16, 16));
+        assert_eq!(parse_age("16år"), r(16, 16));
+        assert_eq!(parse_age("omkring 15 eller 16"), r(15, 16));
+        assert_eq!(parse_age("17 - 16"), r(16, 17));
+        assert_eq!(parse_age("about 16 years old"), r(16, 16));
+        assert_eq!(parse_age("  "), Ok(None));
+        assert_eq!(parse_age("tolv"), Err(NotAnAge));
+        assert_eq!(parse_age("16-17-18"), Err(NotAnAge));
+        assert_eq!(parse_age("130"), Err(NotAnAge));
+        assert_eq!(parse_age("999"), Err(NotAnAge));
+    }
+
+    #[test]
+    fn a_range_with_any_part_under_18_is_a_minor() {
+        let band = |s: &str| parse_age(s).unwrap().unwrap().band();
+        assert_eq!(band("16-17"), AgeBand::From15To17);
+        assert!(band("17-19").is_minor());
+        assert!(!band("18-19").is_minor());
     }
 
     #[test]

@@ -10,8 +10,9 @@ use super::flow::{
     PoliceFeedback, RequestStatus, Round, RoundAnalysis, RoundEvaluation, Screening,
     ScreeningOutcome,
 };
-use super::intake::{FieldId, Intake};
-use super::legal::{Confirmation, Feedback, HandOver, LegalState};
+use super::intake::{FieldId, Intake, Underretning};
+use super::legal::{Confirmation, Feedback, HandOver, LegalState, NotNotified};
+use super::meeting::MeetingDecision;
 use super::retention::{Retention, RetentionEvent};
 use super::stage::Stage;
 
@@ -102,6 +103,22 @@ pub enum EventPayload {
     ReceiptConfirmed(Confirmation),
     FeedbackReceived(Feedback),
     AdultHandOver(HandOver),
+    /// What a meeting decided on the case, after the events the decision made in the same
+    /// save (issue 16): the meeting, the item, who acts and the stage the case went to.
+    MeetingDecided(MeetingDecision),
+    /// A meeting's decision on the case, corrected at the meeting: the follow-up or the
+    /// post-closure review it recorded now reads as corrected (the first record stays in
+    /// the history).
+    MeetingDecisionCorrected(MeetingDecision),
+    /// A follow-up call about the case's person (issue 13): another concern taken down on the
+    /// phone and added to this case instead of filed as a new one — when it came in, how, from
+    /// whom, and what was said. The case's own intake is not changed.
+    ContactAdded(Intake),
+    /// The underretning about a minor, recorded after filing: the case's intake now has it,
+    /// and its deadlines run from it.
+    UnderretningSent(Underretning),
+    /// Why no underretning is sent about the minor; it is no longer chased.
+    UnderretningWaived(NotNotified),
     // The forløbshjul (`domain::flow::round`): each step of round `round`.
     /// The analysis that opens the round.
     RoundAnalysed {
@@ -203,7 +220,9 @@ impl CaseState {
     /// Applies one event. Events are facts: applying never fails.
     pub fn apply(&mut self, e: &Event) {
         match &e.payload {
-            EventPayload::Filed { .. } | EventPayload::NoteAdded { .. } => {}
+            EventPayload::Filed { .. }
+            | EventPayload::NoteAdded { .. }
+            | EventPayload::ContactAdded(_) => {}
             EventPayload::IntakeEdited { intake, .. } => self.intake = intake.clone(),
             EventPayload::NextDateSet { date, .. } => self.next_date = *date,
             EventPayload::Linked { other } => {
@@ -292,7 +311,11 @@ impl CaseState {
             EventPayload::UrgencyConfirmed(_)
             | EventPayload::ReceiptConfirmed(_)
             | EventPayload::FeedbackReceived(_)
-            | EventPayload::AdultHandOver(_) => self.legal.apply(&e.payload),
+            | EventPayload::AdultHandOver(_)
+            | EventPayload::UnderretningWaived(_) => self.legal.apply(&e.payload),
+            EventPayload::UnderretningSent(u) => self.intake.underretning = Some(u.clone()),
+            EventPayload::MeetingDecided(_) => {}
+            EventPayload::MeetingDecisionCorrected(d) => self.correct(d),
             EventPayload::RoundAnalysed { round, analysis } => {
                 self.flow.apply_round(*round, analysis.date, |r| {
                     r.analysis = Some(analysis.clone())
@@ -319,6 +342,40 @@ impl CaseState {
         }
         self.updated_at = self.updated_at.max(e.at);
         self.event_count = e.seq + 1;
+    }
+
+    /// A meeting's corrected decision replaces what its first decision recorded.
+    fn correct(&mut self, d: &MeetingDecision) {
+        let follow_ups = &mut self.flow.follow_ups;
+        let last = follow_ups.len().checked_sub(1);
+        if let Some(i) = follow_ups
+            .iter()
+            .rposition(|f| f.meeting == Some(d.meeting))
+        {
+            let f = &mut follow_ups[i];
+            f.summary = d.decision.clone();
+            f.who_acts = d.who_acts.clone();
+            if let Some(decision) = d.follow {
+                f.decision = decision;
+            }
+            if let Some(next) = d.next {
+                f.next = next;
+                // The latest follow-up sets the case's next date.
+                if Some(i) == last && self.stage.is_open() {
+                    self.next_date = next;
+                }
+            }
+        }
+        if let Some(months) = d.post_review
+            && let Some(r) = self
+                .flow
+                .post_reviews
+                .iter_mut()
+                .find(|r| r.months == months)
+            && let Some((date, _)) = r.held.clone()
+        {
+            r.held = Some((date, d.decision.clone()));
+        }
     }
 
     fn close(&mut self, c: &Closure) {
@@ -380,6 +437,7 @@ mod tests {
     fn intake(desc: &str) -> Intake {
         let mut f = IntakeForm::new(at(9));
         f.description = desc.into();
+        f.reporter_anonymous = true;
         f.validate(at(9), "mette").unwrap()
     }
 

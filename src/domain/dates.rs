@@ -1,7 +1,7 @@
 //! Dates as coordinators type them: "23-11-2026", "23.11.2026", "2026-11-23", optionally
 //! followed by a time "14:05" or "14.05". Danish order (day first) is the default reading.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
@@ -104,6 +104,70 @@ fn parse_time(t: &str) -> Result<NaiveTime, DateError> {
         (Some(h), Some(m), None) => NaiveTime::from_hms_opt(h, m, 0).ok_or(DateError::NoSuchTime),
         _ => Err(DateError::Format),
     }
+}
+
+/// A clock time as typed: "14:05", "14.05", "9:30", or an hour alone ("14") when `hour_alone`.
+fn parse_clock(t: &str, hour_alone: bool) -> Option<Result<NaiveTime, DateError>> {
+    let parts: Vec<&str> = t.split([':', '.']).collect();
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (h, m) = match parts.as_slice() {
+        [h, m] if m.len() == 2 => (num(h)?, num(m)?),
+        [h] if hour_alone => (num(h)?, 0),
+        _ => return None,
+    };
+    Some(NaiveTime::from_hms_opt(h, m, 0).ok_or(DateError::NoSuchTime))
+}
+
+/// A moment as it is said on the phone: "nu"/"now", a clock time alone ("14:05", "kl. 14.05",
+/// meaning today), a day word or date with or without a time ("i dag 14:05", "i går 22:15",
+/// "+1 9:00", "23-11-2026 14:05"). A day without a time is `now` when it is today and its
+/// start otherwise. Seconds are dropped.
+pub fn parse_datetime_input(input: &str, now: NaiveDateTime) -> Result<NaiveDateTime, DateError> {
+    let now = now
+        .with_second(0)
+        .unwrap_or(now)
+        .with_nanosecond(0)
+        .unwrap_or(now);
+    let lower = input.trim().to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    match words.concat().as_str() {
+        "" => return Err(DateError::Empty),
+        "nu" | "now" | "ligenu" | "rightnow" => return Ok(now),
+        _ => {}
+    }
+    // "kl." / "kl" / "klokken" / "at" announce the time that follows.
+    let mut hour_alone = false;
+    if let Some(i) = words
+        .iter()
+        .position(|w| matches!(*w, "kl." | "kl" | "klokken" | "at"))
+    {
+        words.remove(i);
+        hour_alone = i == words.len().saturating_sub(1);
+    }
+    let time = match words.last().and_then(|w| parse_clock(w, hour_alone)) {
+        Some(t) => {
+            words.pop();
+            Some(t?)
+        }
+        None => None,
+    };
+    let date = if words.is_empty() {
+        if time.is_none() {
+            return Err(DateError::Format);
+        }
+        now.date()
+    } else {
+        parse_date_input(&words.join(" "), now.date())?
+    };
+    Ok(match time {
+        Some(t) => date.and_time(t),
+        None if date == now.date() => now,
+        None => date.and_time(NaiveTime::MIN),
+    })
 }
 
 pub fn format_date(d: NaiveDate) -> String {
@@ -228,6 +292,55 @@ mod tests {
         assert_eq!(parse_date_input("i dag!", today), Err(DateError::Format));
         assert_eq!(parse_date_input("23-11-26", today), Err(DateError::Format));
         assert_eq!(parse_date_input("++3", today), Err(DateError::Format));
+    }
+
+    fn at(h: u32, m: u32) -> NaiveDateTime {
+        d(2026, 11, 23).and_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn moments_are_read_as_people_say_them() {
+        let now = d(2026, 11, 23).and_hms_opt(10, 30, 17).unwrap();
+        let p = |s: &str| parse_datetime_input(s, now);
+        assert_eq!(p("nu"), Ok(at(10, 30)));
+        assert_eq!(p("Now"), Ok(at(10, 30)));
+        assert_eq!(p("03:10"), Ok(at(3, 10)));
+        assert_eq!(p("3.10"), Ok(at(3, 10)));
+        assert_eq!(p("kl. 14.05"), Ok(at(14, 5)));
+        assert_eq!(p("kl 9"), Ok(at(9, 0)));
+        assert_eq!(p("i dag 14:05"), Ok(at(14, 5)));
+        assert_eq!(p("idag kl. 14:05"), Ok(at(14, 5)));
+        assert_eq!(p("i dag"), Ok(at(10, 30)));
+        assert_eq!(
+            p("i går 22:15"),
+            Ok(d(2026, 11, 22).and_hms_opt(22, 15, 0).unwrap())
+        );
+        assert_eq!(
+            p("yesterday at 22:15"),
+            Ok(d(2026, 11, 22).and_hms_opt(22, 15, 0).unwrap())
+        );
+        assert_eq!(
+            p("i går"),
+            Ok(d(2026, 11, 22).and_hms_opt(0, 0, 0).unwrap())
+        );
+        assert_eq!(p("23-11-2026 14:05"), Ok(at(14, 5)));
+        assert_eq!(
+            p("20.11.2026"),
+            Ok(d(2026, 11, 20).and_hms_opt(0, 0, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn impossible_or_unreadable_moments_are_named() {
+        let now = at(10, 30);
+        let p = |s: &str| parse_datetime_input(s, now);
+        assert_eq!(p(""), Err(DateError::Empty));
+        assert_eq!(p("25:00"), Err(DateError::NoSuchTime));
+        assert_eq!(p("i dag 14:75"), Err(DateError::NoSuchTime));
+        assert_eq!(p("snart"), Err(DateError::Format));
+        assert_eq!(p("kl."), Err(DateError::Format));
+        assert_eq!(p("14"), Err(DateError::Format), "a bare number is no time");
+        assert_eq!(p("31-02-2026 10:00"), Err(DateError::NoSuchDate));
     }
 
     #[test]

@@ -129,6 +129,36 @@ pub fn holiday_on(date: NaiveDate) -> Option<Holiday> {
         .map(|(_, h)| h)
 }
 
+/// The closing day (grundlovsdag, juleaftensdag, nytårsaftensdag) that `date` is, if any.
+pub fn closing_day_on(date: NaiveDate) -> Option<ClosingDay> {
+    ClosingDay::ALL
+        .iter()
+        .copied()
+        .find(|c| c.date(date.year()) == Some(date))
+}
+
+/// Why `date` is a poor day for something to be due: a weekend, an official holiday or a
+/// day municipal offices usually close. `None` for an ordinary working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffDay {
+    Weekend(Weekday),
+    Holiday(Holiday),
+    Closed(ClosingDay),
+}
+
+pub fn off_day(date: NaiveDate) -> Option<OffDay> {
+    if let Some(h) = holiday_on(date) {
+        return Some(OffDay::Holiday(h));
+    }
+    if let Some(c) = closing_day_on(date) {
+        return Some(OffDay::Closed(c));
+    }
+    match date.weekday() {
+        w @ (Weekday::Sat | Weekday::Sun) => Some(OffDay::Weekend(w)),
+        _ => None,
+    }
+}
+
 /// Which days count as working days: Monday to Friday, except official holidays and the
 /// closing days the team has chosen.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -198,6 +228,23 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn an_off_day_is_named_a_working_day_is_not() {
+        assert_eq!(
+            off_day(d(2026, 12, 24)),
+            Some(OffDay::Closed(ClosingDay::ChristmasEve))
+        );
+        assert_eq!(
+            off_day(d(2026, 12, 25)),
+            Some(OffDay::Holiday(Holiday::ChristmasDay))
+        );
+        assert_eq!(
+            off_day(d(2026, 11, 28)),
+            Some(OffDay::Weekend(Weekday::Sat))
+        );
+        assert_eq!(off_day(d(2026, 11, 26)), None);
     }
 
     #[test]

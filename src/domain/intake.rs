@@ -1,12 +1,13 @@
 //! The concern as it is taken down (`IntakeForm`, raw text exactly as typed, which is what a
 //! draft stores) and as it is filed (`Intake`, validated and typed).
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::age::{AgeBand, age_on};
+use super::age::{AgeBand, AgeRange, age_on, parse_age};
 use super::cpr::{Cpr, CprError, parse_cpr};
-use super::dates::{DateError, parse_date, parse_datetime};
+use super::dates::{DateError, parse_date_input, parse_datetime_input};
+use super::draft::{FieldKey, FieldValue};
 
 choice_enum!(
     /// How the concern reached the team.
@@ -14,7 +15,8 @@ choice_enum!(
 );
 
 choice_enum!(
-    /// Who raised the concern, by kind of source (the 14 categories of DESIGN §3 plus "other").
+    /// Who raised the concern, by kind of source (the 14 categories of DESIGN §3, "other", and
+    /// the club).
     SourceCategory {
         PrimarySchool,
         YouthEducation,
@@ -31,6 +33,9 @@ choice_enum!(
         SocialMedia,
         HousingSocial,
         Other,
+        // Fritids- og ungdomsklub (SSP's "F"): after `Other`, so stored values keep their
+        // numbers.
+        Club,
     }
 );
 
@@ -38,6 +43,10 @@ choice_enum!(
     /// What the concern is about; a case may carry several.
     ConcernType { Extremism, HonourConflict, NegativeSocialControl, CrimeGang, Wellbeing, Other }
 );
+
+/// Draft value keys of what the intake holds besides its fields (see `IntakeForm::to_values`).
+pub const DANGER_KEY: FieldKey = 100;
+pub const LINKS_KEY: FieldKey = 101;
 
 /// Which editable field of the intake form is meant. The order here is the form's tab order:
 /// the person first, because that is what the coordinator hears first and what drives the
@@ -93,6 +102,17 @@ impl FieldId {
         FieldId::UnderretningAt,
         FieldId::UnderretningTo,
     ];
+
+    /// The field's key in a draft's values (`domain::draft`): its place in `ORDER`, which only
+    /// ever grows at the end.
+    pub fn key(self) -> u16 {
+        let i = FieldId::ORDER.iter().position(|f| *f == self).unwrap_or(0);
+        u16::try_from(i).unwrap_or(u16::MAX)
+    }
+
+    pub fn from_key(key: u16) -> Option<FieldId> {
+        FieldId::ORDER.get(usize::from(key)).copied()
+    }
 
     /// Free-text fields are edited with the text cursor; the others are choices.
     pub fn is_text(self) -> bool {
@@ -231,23 +251,26 @@ impl IntakeForm {
                 band: AgeBand::from_age(age),
                 birth_date: Some(info.birth_date),
                 approximate: false,
+                range: None,
             });
         }
-        if let Ok(b) = parse_date(&self.birth_date) {
+        if let Ok(b) = parse_date_input(&self.birth_date, today) {
             let age = age_on(b, today);
             return Some(DerivedAge {
                 age,
                 band: AgeBand::from_age(age),
                 birth_date: Some(b),
                 approximate: false,
+                range: None,
             });
         }
-        let approx = self.approx_age.trim().parse::<u32>().ok()?;
-        (approx <= MAX_AGE).then(|| DerivedAge {
-            age: approx,
-            band: AgeBand::from_age(approx),
+        let range = parse_age(&self.approx_age).ok().flatten()?;
+        Some(DerivedAge {
+            age: u32::from(range.from),
+            band: range.band(),
             birth_date: None,
             approximate: true,
+            range: Some(range),
         })
     }
 
@@ -256,28 +279,45 @@ impl IntakeForm {
     }
 
     /// Checks everything and produces the typed intake, or every problem at once so the form can
-    /// mark each field.
+    /// mark each field. What filing needs: a description or at least one concern type, and a
+    /// source (or an anonymous reporter); the name may be unknown. Times of things that have
+    /// happened (received, police called, underretning sent) may not lie in the future.
     pub fn validate(
         &self,
         now: NaiveDateTime,
         received_by: &str,
     ) -> Result<Intake, Vec<(FieldId, FieldProblem)>> {
         let mut problems = Vec::new();
-        if !self.has_content() {
-            problems.push((FieldId::Description, FieldProblem::NameOrDescriptionNeeded));
+        if self.description.trim().is_empty() && self.concerns.is_empty() {
+            problems.push((FieldId::Concerns, FieldProblem::DescriptionOrConcernNeeded));
+            problems.push((
+                FieldId::Description,
+                FieldProblem::DescriptionOrConcernNeeded,
+            ));
         }
-        let midnight = NaiveTime::MIN;
-        let received_at = match parse_datetime(&self.received_at, now.time()) {
-            Ok(t) if t > now + chrono::Duration::minutes(5) => {
-                problems.push((FieldId::ReceivedAt, FieldProblem::InFuture));
+        if self.source.is_none() && !self.reporter_anonymous {
+            problems.push((FieldId::Source, FieldProblem::SourceNeeded));
+        }
+        // A clock a few minutes fast on another machine is not "the future".
+        let latest = now + chrono::Duration::minutes(5);
+        let moment = |field: FieldId, text: &str, problems: &mut Vec<_>| match parse_datetime_input(
+            text, now,
+        ) {
+            Ok(t) if t > latest => {
+                problems.push((field, FieldProblem::InFuture));
                 None
             }
-            Ok(t) => Some(t),
-            Err(DateError::Empty) => Some(now),
+            Ok(t) => Some(Ok(t)),
+            Err(DateError::Empty) => Some(Err(())),
             Err(e) => {
-                problems.push((FieldId::ReceivedAt, FieldProblem::Date(e)));
+                problems.push((field, FieldProblem::Date(e)));
                 None
             }
+        };
+        let received_at = match moment(FieldId::ReceivedAt, &self.received_at, &mut problems) {
+            Some(Ok(t)) => Some(t),
+            Some(Err(())) => Some(now),
+            None => None,
         };
         let cpr = if self.cpr.trim().is_empty() {
             None
@@ -290,7 +330,7 @@ impl IntakeForm {
                 }
             }
         };
-        let birth_date = match parse_date(&self.birth_date) {
+        let birth_date = match parse_date_input(&self.birth_date, now.date()) {
             Ok(b) if b > now.date() => {
                 problems.push((FieldId::BirthDate, FieldProblem::InFuture));
                 None
@@ -310,15 +350,12 @@ impl IntakeForm {
             }
         }
         .or(cpr.as_ref().map(|c| c.birth_date));
-        let approx_age = match self.approx_age.trim() {
-            "" => None,
-            s => match s.parse::<u32>() {
-                Ok(a) if a <= MAX_AGE => u8::try_from(a).ok(),
-                _ => {
-                    problems.push((FieldId::ApproxAge, FieldProblem::AgeNotANumber));
-                    None
-                }
-            },
+        let approx = match parse_age(&self.approx_age) {
+            Ok(r) => r,
+            Err(_) => {
+                problems.push((FieldId::ApproxAge, FieldProblem::AgeNotANumber));
+                None
+            }
         };
         let police_contact = if self.imminent_danger {
             let by = self.police_contacted_by.trim();
@@ -328,45 +365,53 @@ impl IntakeForm {
                     FieldProblem::PoliceContactNeeded,
                 ));
             }
-            match parse_datetime(&self.police_contacted_at, midnight) {
-                Ok(at) if !by.is_empty() => Some(PoliceContact {
+            match moment(
+                FieldId::PoliceContactedAt,
+                &self.police_contacted_at,
+                &mut problems,
+            ) {
+                Some(Ok(at)) if !by.is_empty() => Some(PoliceContact {
                     by: by.to_string(),
                     at,
                 }),
-                Ok(_) => None,
-                Err(DateError::Empty) => {
+                Some(Err(())) => {
                     problems.push((
                         FieldId::PoliceContactedAt,
                         FieldProblem::PoliceContactNeeded,
                     ));
                     None
                 }
-                Err(e) => {
-                    problems.push((FieldId::PoliceContactedAt, FieldProblem::Date(e)));
-                    None
-                }
+                _ => None,
             }
         } else {
             None
         };
         let underretning = match (self.underretning_at.trim(), self.underretning_to.trim()) {
             ("", "") => None,
-            (at, to) => match parse_datetime(at, midnight) {
-                Ok(at) if !to.is_empty() => Some(Underretning {
+            (at, to) => {
+                let at = match moment(FieldId::UnderretningAt, at, &mut problems) {
+                    Some(Ok(at)) => Some(at),
+                    Some(Err(())) => {
+                        problems.push((
+                            FieldId::UnderretningAt,
+                            FieldProblem::Date(DateError::Empty),
+                        ));
+                        None
+                    }
+                    None => None,
+                };
+                if to.is_empty() {
+                    problems.push((FieldId::UnderretningTo, FieldProblem::UnderretningToNeeded));
+                }
+                at.filter(|_| !to.is_empty()).map(|at| Underretning {
                     at,
                     to: to.to_string(),
-                }),
-                Ok(_) => {
-                    problems.push((FieldId::UnderretningTo, FieldProblem::UnderretningToNeeded));
-                    None
-                }
-                Err(e) => {
-                    problems.push((FieldId::UnderretningAt, FieldProblem::Date(e)));
-                    None
-                }
-            },
+                })
+            }
         };
         if !problems.is_empty() {
+            // In the form's order, so the cursor goes to the first.
+            problems.sort_by_key(|(f, _)| f.key());
             return Err(problems);
         }
         let trimmed = |s: &String| s.trim().to_string();
@@ -389,7 +434,8 @@ impl IntakeForm {
                 name: trimmed(&self.person_name),
                 cpr: cpr.map(|c| c.cpr),
                 birth_date,
-                approx_age,
+                approx_age: approx.map(|r| r.from),
+                approx_age_to: approx.filter(|r| r.is_range()).map(|r| r.to),
                 address: trimmed(&self.address),
                 district: trimmed(&self.district),
                 school_work: trimmed(&self.school_work),
@@ -401,6 +447,83 @@ impl IntakeForm {
             police_contact,
             underretning,
         })
+    }
+
+    /// The form as a draft's values, by field key (`FieldId::key`), verbatim. Imminent danger
+    /// and the confirmed links have keys of their own (`DANGER_KEY`, `LINKS_KEY`).
+    pub fn to_values(&self) -> Vec<(FieldKey, FieldValue)> {
+        let index = |i: Option<usize>| i.map(|i| i as u64);
+        let mut out: Vec<(FieldKey, FieldValue)> = FieldId::ORDER
+            .iter()
+            .filter_map(|&f| {
+                let v = match f {
+                    FieldId::Concerns => FieldValue::Multi(
+                        self.concerns
+                            .iter()
+                            .filter_map(|c| ConcernType::ALL.iter().position(|x| x == c))
+                            .map(|i| i as u64)
+                            .collect(),
+                    ),
+                    FieldId::Channel => FieldValue::Choice(index(
+                        self.channel
+                            .and_then(|c| Channel::ALL.iter().position(|x| *x == c)),
+                    )),
+                    FieldId::Source => FieldValue::Choice(index(
+                        self.source
+                            .and_then(|c| SourceCategory::ALL.iter().position(|x| *x == c)),
+                    )),
+                    FieldId::ReporterAnonymous => FieldValue::Flag(self.reporter_anonymous),
+                    text => FieldValue::Text(self.text(text)?.clone()),
+                };
+                Some((f.key(), v))
+            })
+            .collect();
+        out.push((DANGER_KEY, FieldValue::Flag(self.imminent_danger)));
+        out.push((LINKS_KEY, FieldValue::Multi(self.links.clone())));
+        out
+    }
+
+    /// The form from a draft's values; what is missing is empty, what does not fit is ignored.
+    pub fn from_values(values: &[(FieldKey, FieldValue)]) -> IntakeForm {
+        let mut f = IntakeForm::default();
+        let pick = |all_len: usize, i: &u64| usize::try_from(*i).ok().filter(|i| *i < all_len);
+        for (key, v) in values {
+            match (*key, v) {
+                (DANGER_KEY, FieldValue::Flag(b)) => f.imminent_danger = *b,
+                (LINKS_KEY, FieldValue::Multi(l)) => f.links = l.clone(),
+                (k, v) => match (FieldId::from_key(k), v) {
+                    (Some(FieldId::Concerns), FieldValue::Multi(l)) => {
+                        f.concerns = l
+                            .iter()
+                            .filter_map(|i| pick(ConcernType::ALL.len(), i))
+                            .map(|i| ConcernType::ALL[i])
+                            .collect();
+                    }
+                    (Some(FieldId::Channel), FieldValue::Choice(c)) => {
+                        f.channel = c
+                            .as_ref()
+                            .and_then(|i| pick(Channel::ALL.len(), i))
+                            .map(|i| Channel::ALL[i]);
+                    }
+                    (Some(FieldId::Source), FieldValue::Choice(c)) => {
+                        f.source = c
+                            .as_ref()
+                            .and_then(|i| pick(SourceCategory::ALL.len(), i))
+                            .map(|i| SourceCategory::ALL[i]);
+                    }
+                    (Some(FieldId::ReporterAnonymous), FieldValue::Flag(b)) => {
+                        f.reporter_anonymous = *b;
+                    }
+                    (Some(id), FieldValue::Text(t)) => {
+                        if let Some(slot) = f.text_mut(id) {
+                            *slot = t.clone();
+                        }
+                    }
+                    _ => {}
+                },
+            }
+        }
+        f
     }
 
     /// The form that edits an already filed intake.
@@ -425,11 +548,11 @@ impl IntakeForm {
             person_name: i.person.name.clone(),
             cpr: i.person.cpr.map(|c| c.formatted()).unwrap_or_default(),
             birth_date: i.person.birth_date.map(format_date).unwrap_or_default(),
-            approx_age: i
-                .person
-                .approx_age
-                .map(|a| a.to_string())
-                .unwrap_or_default(),
+            approx_age: match (i.person.approx_age, i.person.approx_age_to) {
+                (Some(a), Some(b)) if b != a => format!("{a}-{b}"),
+                (Some(a), _) => a.to_string(),
+                (None, _) => String::new(),
+            },
             address: i.person.address.clone(),
             district: i.person.district.clone(),
             school_work: i.person.school_work.clone(),
@@ -485,20 +608,20 @@ pub fn person_age(
     }
 }
 
-/// Nobody on a case is older than this; a bigger "age" is a typo.
-pub const MAX_AGE: u32 = 120;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DerivedAge {
     pub age: u32,
     pub band: AgeBand,
     pub birth_date: Option<NaiveDate>,
     pub approximate: bool,
+    /// The approximate age as given (a single age or a range).
+    pub range: Option<AgeRange>,
 }
 
 /// Why a field cannot be filed as it is. The UI words each variant in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FieldProblem {
+    /// No longer asked for (a name alone is not a concern); kept for the wire's numbering.
     NameOrDescriptionNeeded,
     Cpr(CprError),
     Date(DateError),
@@ -507,6 +630,10 @@ pub enum FieldProblem {
     AgeNotANumber,
     PoliceContactNeeded,
     UnderretningToNeeded,
+    /// Neither a description nor a concern type.
+    DescriptionOrConcernNeeded,
+    /// No source category, and the reporter is not anonymous.
+    SourceNeeded,
 }
 
 /// The filed concern.
@@ -538,6 +665,19 @@ impl Intake {
 
     pub fn age_band(&self, today: NaiveDate) -> Option<AgeBand> {
         self.age(today).map(AgeBand::from_age)
+    }
+
+    /// The oldest the person may be today, when only an age range was given.
+    pub fn age_to(&self, today: NaiveDate) -> Option<u32> {
+        if self.person.birth_date.is_some() {
+            return None;
+        }
+        person_age(
+            None,
+            self.person.approx_age_to,
+            self.received_at.date(),
+            today,
+        )
     }
 
     /// Names of the fields that differ, for the chronology of an edit.
@@ -580,11 +720,16 @@ pub struct Person {
     pub cpr: Option<Cpr>,
     #[serde(with = "crate::domain::compact::opt_date")]
     pub birth_date: Option<NaiveDate>,
+    /// The approximate age given, or the youngest of a range ("16-17": 16).
     pub approx_age: Option<u8>,
     pub address: String,
     pub district: String,
     pub school_work: String,
     pub languages: String,
+    /// The oldest of an approximate age range ("16-17": 17); `None` for a single age (issue
+    /// 13; older intakes have none).
+    #[serde(default)]
+    pub approx_age_to: Option<u8>,
 }
 
 /// Who called the police about an imminent danger, and when.
@@ -615,51 +760,118 @@ mod tests {
             .unwrap()
     }
 
-    #[test]
-    fn a_description_alone_is_enough_to_file() {
+    /// A form with what filing needs: a description and a source.
+    fn fileable() -> IntakeForm {
         let mut f = IntakeForm::new(now());
         f.description = "Lærer ringer om elev".into();
-        let intake = f.validate(now(), "mette").unwrap();
+        f.source = Some(SourceCategory::PrimarySchool);
+        f
+    }
+
+    #[test]
+    fn a_description_and_a_source_are_enough_to_file() {
+        let intake = fileable().validate(now(), "mette").unwrap();
         assert_eq!(intake.received_by, "mette");
         assert_eq!(intake.person.name, "");
         assert_eq!(intake.channel, Some(Channel::Phone));
     }
 
     #[test]
-    fn a_name_alone_is_enough_to_file() {
+    fn a_concern_type_may_stand_for_the_description_and_anonymity_for_the_source() {
         let mut f = IntakeForm::new(now());
-        f.person_name = "Ali Hansen".into();
+        f.concerns = vec![ConcernType::Wellbeing];
+        f.reporter_anonymous = true;
         assert!(f.validate(now(), "mette").is_ok());
     }
 
     #[test]
-    fn an_empty_form_cannot_be_filed() {
-        let f = IntakeForm::new(now());
+    fn a_name_alone_is_not_a_concern() {
+        let mut f = IntakeForm::new(now());
+        f.person_name = "Ali Hansen".into();
         let errs = f.validate(now(), "mette").unwrap_err();
         assert_eq!(
             errs,
-            vec![(FieldId::Description, FieldProblem::NameOrDescriptionNeeded)]
+            vec![
+                (FieldId::Concerns, FieldProblem::DescriptionOrConcernNeeded),
+                (
+                    FieldId::Description,
+                    FieldProblem::DescriptionOrConcernNeeded
+                ),
+                (FieldId::Source, FieldProblem::SourceNeeded),
+            ]
         );
     }
 
     #[test]
-    fn every_problem_is_reported_at_once() {
-        let mut f = IntakeForm::new(now());
+    fn every_problem_is_reported_at_once_in_the_forms_order() {
+        let mut f = fileable();
         f.person_name = "X".into();
         f.cpr = "320199-1234".into();
         f.birth_date = "31-02-2010".into();
         f.approx_age = "tolv".into();
+        f.source = None;
         let errs = f.validate(now(), "m").unwrap_err();
         let fields: Vec<FieldId> = errs.iter().map(|e| e.0).collect();
         assert_eq!(
             fields,
-            vec![FieldId::Cpr, FieldId::BirthDate, FieldId::ApproxAge]
+            vec![
+                FieldId::Cpr,
+                FieldId::BirthDate,
+                FieldId::ApproxAge,
+                FieldId::Source
+            ]
+        );
+    }
+
+    #[test]
+    fn an_age_range_is_filed_with_its_lower_bound_for_the_band() {
+        let mut f = fileable();
+        f.approx_age = "16-17 år".into();
+        let age = f.derived_age(now().date()).unwrap();
+        assert_eq!(age.band, AgeBand::From15To17);
+        assert!(age.approximate);
+        let intake = f.validate(now(), "m").unwrap();
+        assert_eq!(intake.person.approx_age, Some(16));
+        assert_eq!(intake.person.approx_age_to, Some(17));
+        assert_eq!(IntakeForm::from_intake(&intake).approx_age, "16-17");
+        f.approx_age = "ca. 16".into();
+        assert_eq!(f.validate(now(), "m").unwrap().person.approx_age_to, None);
+    }
+
+    #[test]
+    fn police_contact_and_underretning_take_clock_times_but_not_the_future() {
+        let mut f = fileable();
+        f.imminent_danger = true;
+        f.police_contacted_by = "Mette, SSP".into();
+        f.police_contacted_at = "kl. 10.05".into();
+        f.approx_age = "14".into();
+        f.underretning_at = "i dag 10:20".into();
+        f.underretning_to = "Børn og Unge".into();
+        let intake = f.validate(now(), "m").unwrap();
+        let today = now().date();
+        assert_eq!(
+            intake.police_contact.unwrap().at,
+            today.and_hms_opt(10, 5, 0).unwrap()
+        );
+        assert_eq!(
+            intake.underretning.unwrap().at,
+            today.and_hms_opt(10, 20, 0).unwrap()
+        );
+        f.police_contacted_at = "23:00".into();
+        f.underretning_at = "i morgen".into();
+        let errs = f.validate(now(), "m").unwrap_err();
+        assert_eq!(
+            errs,
+            vec![
+                (FieldId::PoliceContactedAt, FieldProblem::InFuture),
+                (FieldId::UnderretningAt, FieldProblem::InFuture)
+            ]
         );
     }
 
     #[test]
     fn imminent_danger_cannot_be_filed_without_the_police_contact() {
-        let mut f = IntakeForm::new(now());
+        let mut f = fileable();
         f.description = "Truer med at skade sig selv".into();
         f.imminent_danger = true;
         let errs = f.validate(now(), "m").unwrap_err();
@@ -679,7 +891,7 @@ mod tests {
 
     #[test]
     fn the_cpr_gives_the_birth_date_and_the_age_band() {
-        let mut f = IntakeForm::new(now());
+        let mut f = fileable();
         f.person_name = "Ung".into();
         f.cpr = "010110-4000".into(); // 1 Jan 2010
         let age = f.derived_age(now().date()).unwrap();
@@ -709,9 +921,9 @@ mod tests {
 
     #[test]
     fn an_underretning_needs_both_when_and_to_whom() {
-        let mut f = IntakeForm::new(now());
+        let mut f = fileable();
         f.person_name = "Ung".into();
-        f.underretning_at = "23-11-2026 11:00".into();
+        f.underretning_at = "23-11-2026 10:00".into();
         let errs = f.validate(now(), "m").unwrap_err();
         assert_eq!(
             errs,
@@ -723,7 +935,7 @@ mod tests {
 
     #[test]
     fn a_birth_date_that_contradicts_the_cpr_is_refused() {
-        let mut f = IntakeForm::new(now());
+        let mut f = fileable();
         f.person_name = "Ung".into();
         f.cpr = "010110-4000".into();
         f.birth_date = "02-01-2010".into();
@@ -736,7 +948,7 @@ mod tests {
 
     #[test]
     fn a_filed_intake_round_trips_through_the_form() {
-        let mut f = IntakeForm::new(now());
+        let mut f = fileable();
         f.person_name = "Søren Ali".into();
         f.cpr = "010110-4000".into();
         f.concerns = vec![ConcernType::Extremism];
@@ -752,7 +964,7 @@ mod tests {
 
     #[test]
     fn changed_fields_names_what_an_edit_touched() {
-        let mut f = IntakeForm::new(now());
+        let mut f = fileable();
         f.description = "a".into();
         let before = f.validate(now(), "m").unwrap();
         f.description = "b".into();

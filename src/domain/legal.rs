@@ -10,6 +10,9 @@
 //! `feedback_days` (default 30: by then the unit has decided whether to investigate), set in
 //! `infohus.toml` under `[legal]`.
 //!
+//! **Underretning not sent**: a case about a minor filed without an underretning is chased at
+//! once ("underretning ikke sendt") until one is recorded, or the reason for not notifying.
+//!
 //! **Turning 18**: an open case about someone who was a minor when the concern came in is
 //! flagged for hand-over to adult services / the jobcentre from `adult_warning_days` before the
 //! 18th birthday until a hand-over, or the decision to keep the case, is recorded.
@@ -24,7 +27,7 @@ use thiserror::Error;
 use super::age::turns_18_on;
 use super::case::{CaseState, EventPayload};
 use super::holidays::Calendar;
-use super::intake::Intake;
+use super::intake::{Intake, Underretning};
 
 /// The receiving unit's urgency assessment (Barnets lov §136-137 guidance: within 24 hours).
 pub const URGENCY_HOURS: i64 = 24;
@@ -53,8 +56,9 @@ impl Default for LegalRules {
 }
 
 choice_enum!(
-    /// A legal due item.
-    LegalKind { Urgency, Receipt, Feedback, AdultHandOver }
+    /// A legal due item. `NotSent` (issue 13) is last: stored codes and indexes keep their
+    /// meaning.
+    LegalKind { Urgency, Receipt, Feedback, AdultHandOver, NotSent }
 );
 
 impl LegalKind {
@@ -65,6 +69,7 @@ impl LegalKind {
             LegalKind::Receipt => 2,
             LegalKind::Feedback => 3,
             LegalKind::AdultHandOver => 4,
+            LegalKind::NotSent => 5,
         }
     }
 
@@ -72,9 +77,9 @@ impl LegalKind {
         LegalKind::ALL.iter().copied().find(|k| k.code() == b)
     }
 
-    /// Items whose deadline is a day, not an hour.
+    /// Items whose deadline is a day, not a moment.
     pub fn is_dated(self) -> bool {
-        self != LegalKind::Urgency
+        !matches!(self, LegalKind::Urgency | LegalKind::NotSent)
     }
 }
 
@@ -120,6 +125,14 @@ pub struct HandOver {
     pub detail: String,
 }
 
+/// Why no underretning was sent about a minor (it ends the chase).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotNotified {
+    #[serde(with = "crate::domain::compact::date")]
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
 /// What the legal events have recorded on a case (the latest of each).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LegalState {
@@ -127,6 +140,9 @@ pub struct LegalState {
     pub receipt: Option<Confirmation>,
     pub feedback: Option<Feedback>,
     pub handover: Option<HandOver>,
+    /// The reason recorded for not notifying (issue 13; older states have none).
+    #[serde(default)]
+    pub not_notified: Option<NotNotified>,
 }
 
 impl LegalState {
@@ -137,6 +153,7 @@ impl LegalState {
             EventPayload::ReceiptConfirmed(c) => self.receipt = Some(c.clone()),
             EventPayload::FeedbackReceived(f) => self.feedback = Some(f.clone()),
             EventPayload::AdultHandOver(h) => self.handover = Some(h.clone()),
+            EventPayload::UnderretningWaived(n) => self.not_notified = Some(n.clone()),
             _ => {}
         }
     }
@@ -199,6 +216,16 @@ pub fn pending(state: &CaseState) -> Vec<Pending> {
             }
         }
     }
+    // A minor filed without an underretning: chased from the moment the concern came in.
+    if state.intake.underretning.is_none()
+        && l.not_notified.is_none()
+        && minor_at_intake(&state.intake).is_some()
+    {
+        out.push(Pending {
+            anchor: state.intake.received_at,
+            kind: LegalKind::NotSent,
+        });
+    }
     if l.handover.is_none()
         && let Some(t) = minor_at_intake(&state.intake)
     {
@@ -245,7 +272,7 @@ pub fn deadline(kind: LegalKind, anchor: NaiveDateTime, rules: &LegalRules) -> N
                 .checked_add_days(Days::new(u64::from(rules.feedback_days)))
                 .unwrap_or(anchor.date()),
         ),
-        LegalKind::AdultHandOver => anchor,
+        LegalKind::AdultHandOver | LegalKind::NotSent => anchor,
     }
 }
 
@@ -268,7 +295,7 @@ pub fn due_item(
         }
     }
     let overdue = match kind {
-        LegalKind::AdultHandOver => now >= due,
+        LegalKind::AdultHandOver | LegalKind::NotSent => now >= due,
         _ => now > due,
     };
     Some(LegalDue {
@@ -314,6 +341,18 @@ pub enum LegalCommand {
         decision: HandOverDecision,
         detail: String,
     },
+    /// The underretning about a minor was sent after the case was filed.
+    RecordUnderretning {
+        #[serde(with = "crate::domain::compact::datetime")]
+        at: NaiveDateTime,
+        to: String,
+    },
+    /// Why the team does not notify (another authority did, it was already known…).
+    NotNotifying {
+        #[serde(with = "crate::domain::compact::date")]
+        date: NaiveDate,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
@@ -328,6 +367,12 @@ pub enum LegalError {
     NotAMinor,
     #[error("say to whom the case was handed over, or why it is kept")]
     DetailRequired,
+    #[error("say to whom the underretning was sent")]
+    RecipientRequired,
+    #[error("say why no underretning is sent")]
+    ReasonRequired,
+    #[error("the case already has an underretning")]
+    AlreadyNotified,
 }
 
 /// Turns a legal command into its event, or says why it cannot be recorded.
@@ -405,6 +450,28 @@ pub fn decide(
                 decision,
                 detail,
             })
+        }
+        LegalCommand::RecordUnderretning { at, to } => {
+            if state.intake.underretning.is_some() {
+                return Err(LegalError::AlreadyNotified);
+            }
+            check_date(at.date(), None)?;
+            let to = note(to);
+            if to.is_empty() {
+                return Err(LegalError::RecipientRequired);
+            }
+            EventPayload::UnderretningSent(Underretning { at, to })
+        }
+        LegalCommand::NotNotifying { date, reason } => {
+            if state.intake.underretning.is_some() {
+                return Err(LegalError::AlreadyNotified);
+            }
+            check_date(date, None)?;
+            let reason = note(reason);
+            if reason.is_empty() {
+                return Err(LegalError::ReasonRequired);
+            }
+            EventPayload::UnderretningWaived(NotNotified { date, reason })
         }
     };
     Ok(vec![event])

@@ -181,6 +181,7 @@ mod tests {
         f.person_name = "Ali".into();
         f.approx_age = "16".into();
         f.concerns = vec![ConcernType::CrimeGang, ConcernType::Extremism];
+        f.reporter_anonymous = true;
         let Ok(intake) = f.validate(now, "m") else {
             panic!("valid form")
         };

@@ -272,6 +272,16 @@ pub fn required(lang: Lang, r: Required) -> &'static str {
             "Ad hoc-opfølgning kræver en næste dato.",
             "Ad hoc follow-up needs a next date.",
         ),
+        Required::ReviewDecision => pick(
+            lang,
+            "Vælg udfaldet af den fælles vurdering (§115).",
+            "Choose the outcome of the joint review (§115).",
+        ),
+        Required::FeedbackDate => pick(
+            lang,
+            "Skriv hvornår politiet senest melder tilbage.",
+            "Say when the police are to report back.",
+        ),
         Required::Analysis => pick(
             lang,
             "Skriv analysen af situationen.",
@@ -578,8 +588,65 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             format_date(f.date),
             f.summary
         ),
+        EventPayload::MeetingDecided(d) => meeting_decision(lang, d, false),
+        EventPayload::MeetingDecisionCorrected(d) => meeting_decision(lang, d, true),
         other => super::round::event(lang, other).unwrap_or_default(),
     }
+}
+
+/// A meeting's decision on the case (or its correction): the meeting and item, the decision,
+/// its outcome, who acts, the stage it left the case in and the next date.
+fn meeting_decision(
+    lang: Lang,
+    d: &crate::domain::meeting::MeetingDecision,
+    corrected: bool,
+) -> String {
+    let what = if corrected {
+        pick(lang, "Rettet mødebeslutning", "Meeting decision corrected")
+    } else {
+        pick(lang, "Mødebeslutning", "Meeting decision")
+    };
+    let mut s = format!(
+        "{what} ({} {}, {} {}): {}",
+        pick(lang, "møde", "meeting"),
+        d.meeting,
+        pick(lang, "punkt", "item"),
+        d.item + 1,
+        d.decision
+    );
+    if let Some(r) = d.review {
+        s.push_str(&format!(" · §115: {}", decision(lang, r)));
+    }
+    if let Some(f) = d.follow {
+        s.push_str(&format!(" · {}", super::follow::decision(lang, f)));
+    }
+    if let Some(m) = d.post_review {
+        s.push_str(&format!(
+            " · {} {m} {}",
+            pick(lang, "opfølgning efter", "review after"),
+            pick(lang, "mdr.", "months")
+        ));
+    }
+    if !d.who_acts.is_empty() {
+        s.push_str(&format!(
+            " · {}: {}",
+            pick(lang, "handler", "acts"),
+            d.who_acts
+        ));
+    }
+    s.push_str(&format!(
+        " · {}: {}",
+        pick(lang, "fase", "stage"),
+        super::stage(lang, d.stage)
+    ));
+    if let Some(n) = d.next {
+        s.push_str(&format!(
+            " · {} {}",
+            pick(lang, "næste", "next"),
+            format_date(n)
+        ));
+    }
+    s
 }
 
 macro_rules! flow_texts {

@@ -91,6 +91,7 @@ texts! {
     RedactedOff => "Fuld visning: navne vises igen.", "Full view: names are shown again.";
     NoIntakeRedacted => "Slå skjult visning fra (R) før en henvendelse tages eller rettes.", "Turn redaction off (R) before taking or editing a concern.";
     Hidden => "(skjult)", "(hidden)";
+    NoEditRedacted => "Slå skjult visning fra (R) for at rette en registrering: dens tekst vises forkortet.", "Turn redaction off (R) to change a record: its text is shown shortened.";
     NoRevealRedacted => "CPR vises ikke i skjult visning (R slår den fra).", "CPR is not shown in redacted view (R turns it off).";
     // Meetings.
     Meetings => "Møder", "Meetings";
@@ -101,7 +102,7 @@ texts! {
     NotDiscussedHeading => "Ikke behandlet (videre til næste møde)", "Not discussed (carried to the next meeting)";
     Outcome => "Udfald", "Outcome";
     Kind => "Mødetype", "Kind of meeting";
-    GeneralItems => "Generelle punkter og emnebank", "General items and topic bank";
+    GeneralItems => "Faste punkter", "Standing items";
     NewMeetingTitle => "Nyt møde", "New meeting";
     NoMeetingsCli => "Ingen møder endnu.", "No meetings yet.";
     MinutesFlag => "Brug --minutes for at skrive mødets referat.", "Use --minutes to print the meeting's minutes.";
@@ -110,7 +111,45 @@ texts! {
     ItemsDone => "punkter behandlet", "items done";
     DecisionSaved => "Beslutning registreret", "Decision recorded";
     MinutesSaved => "Referat gemt i", "Minutes saved to";
-    TopicSaved => "Gem også i emnebanken", "Also keep in the topic bank";
+    TopicSaved => "Til emnebanken", "To the topic bank";
+    TopicSavedHint => "Gemmes til et senere møde, ikke på dagens dagsorden", "Kept for a later meeting, not on today's agenda";
+    FromTopicBank => "(fra emnebanken)", "(from the topic bank)";
+    BankedHeading => "Gemt i emnebanken til et senere møde", "Kept in the topic bank for a later meeting";
+    ReviewOutcome => "Fælles vurdering (§115)", "Joint review (§115)";
+    PostReviewHeld => "Opfølgning efter lukning holdt", "Post-closure review held";
+    MonthsAfterClosure => "mdr.", "months";
+    Corrected => "Rettelse registreret", "Correction recorded";
+    ClosedAtMeeting => "Sagen er afsluttet som mødets beslutning", "The case is closed as the meeting's decision";
+    NewParticipant => "+ ny deltager", "+ new participant";
+    Participant => "Deltager", "Participant";
+    ParticipantPickHint => "skriv for at søge, Enter vælger; \"+ ny deltager\" for en ny", "type to search, Enter picks; \"+ new participant\" for someone new";
+    Name => "Navn", "Name";
+    Organisation => "Organisation", "Organisation";
+    Role => "Rolle", "Role";
+    TopicsLabel => "Fra emnebanken", "From the bank";
+    TopicsHint => "emner gemt til et senere møde; Space sætter på dagsordenen", "topics kept for a later meeting; Space puts one on the agenda";
+    ReviewShort => "§115-udfald", "§115 outcome";
+    ReviewChoiceHint => "den fælles vurdering afgør ikke noget: hver myndighed beslutter selv", "the joint review decides nothing: each authority decides in its own system";
+    FeedbackShort => "Tilbagemelding", "Police report by";
+    TopicBanked => "Gemt i emnebanken til et senere møde.", "Kept in the topic bank for a later meeting.";
+    ItemAdded => "Punktet er sat på dagsordenen.", "The item is on the agenda.";
+    CorrectTitle => "rettelse", "correction";
+    NotOnAgenda => "ikke på dagsordenen", "not on the agenda";
+    PullIn => "tag med", "pull in";
+    PulledIn => "sager taget med på dagsordenen", "cases pulled onto the agenda";
+    BankedShort => "Gemt i emnebanken", "Kept in the topic bank";
+    FromTopicBankShort => "(emnebank)", "(topic bank)";
+    TopicItem => "Emne fra emnebanken", "Topic from the topic bank";
+    OnAgendaFor => "På dagsorden", "On the agenda";
+    FollowEmptyHint => "tom = fortsæt", "empty = continue";
+    EnterCorrects => "Enter retter beslutningen.", "Enter corrects the decision.";
+    PanelMore => "mere: PgDn", "more: PgDn";
+    PanelAbove => "PgUp", "PgUp";
+    Unchanged => "Intet ændret.", "Nothing changed.";
+    MinutesBehind => "Beslutningen er gemt, men referatet kunne ikke skrives:", "The decision is saved, but the minutes could not be written:";
+    AgendaChanged => "Dagsordenen er ændret imens; intet er registreret. Vælg punktet igen.", "The agenda changed meanwhile; nothing was recorded. Pick the item again.";
+    AlreadyDecided => "Punktet er allerede behandlet; Enter på det retter beslutningen.", "The item is decided already; Enter on it corrects the decision.";
+    NotDecided => "Punktet har ingen beslutning at rette.", "The item has no decision to correct.";
     NeedParticipants => "Vælg eller skriv mindst én deltager.", "Pick or type at least one participant.";
     CaseItem => "Sag", "Case";
     Stage => "Fase", "Stage";
@@ -139,6 +178,8 @@ pub fn reason(lang: Lang, r: crate::domain::meeting::ItemReason) -> &'static str
         R::AwaitingReview => pick(lang, "afventer fælles vurdering", "awaiting joint review"),
         R::FollowUpDue => pick(lang, "opfølgning", "follow-up due"),
         R::Overdue => pick(lang, "overskredet", "overdue"),
+        R::Legal => pick(lang, "lovpligtig frist", "legal deadline"),
+        R::PostReview => pick(lang, "opfølgning efter lukning", "post-closure review"),
         R::RoundEvaluation => pick(
             lang,
             "rundens evaluering er forfalden",
@@ -174,14 +215,16 @@ pub fn due_kind(lang: Lang, k: DueKind) -> String {
     }
 }
 
-/// The minutes of meeting `m` as Markdown: the §115 notice first, participants, and per item
-/// the decision and who acts, with case numbers only. `m` is the meeting as
-/// `Service::minutes` gives it, names in decisions already cut to initials.
-pub fn minutes(lang: Lang, m: &crate::domain::meeting::Meeting) -> String {
+/// The minutes as Markdown: the §115 notice first, the participants, then per item the
+/// decision, its outcome (and a §115 review's), the stage the case went to, who acts and the
+/// next date — case numbers only, the texts as the service redacted them; then the items not
+/// discussed and the topics kept in the topic bank for a later meeting.
+pub fn minutes(lang: Lang, doc: &crate::domain::meeting::MinutesDoc) -> String {
     use std::fmt::Write as _;
 
     use crate::domain::dates::format_date;
     use crate::domain::meeting::Subject;
+    let m = &doc.meeting;
     let mut w = String::new();
     let _ = writeln!(
         w,
@@ -198,23 +241,49 @@ pub fn minutes(lang: Lang, m: &crate::domain::meeting::Meeting) -> String {
     }
     let _ = writeln!(w, "\n## {}\n", Fu::Agenda.get(lang));
     let mut not_discussed = Vec::new();
-    for (i, item) in m.items.iter().enumerate() {
+    for (i, item) in m.agenda() {
         let title = match &item.subject {
             Subject::Case { no: case, reason } => format!(
                 "{} #{case} ({})",
                 super::T::CaseDetail.get(lang),
                 self::reason(lang, *reason)
             ),
-            Subject::General(text) => text.clone(),
+            Subject::Topic(text) => format!("{text} {}", Fu::FromTopicBank.get(lang)),
+            Subject::General(text) | Subject::Banked(text) => text.clone(),
         };
         let Some(o) = &item.outcome else {
             not_discussed.push(format!("{}. {title}", i + 1));
             continue;
         };
+        let record = doc.records.get(i).and_then(Option::as_ref);
         let _ = writeln!(w, "### {}. {title}\n", i + 1);
         let _ = writeln!(w, "- {}: {}", Fu::Decision.get(lang), o.decision);
+        if let Some(rd) = record.and_then(|r| r.review) {
+            let _ = writeln!(
+                w,
+                "- {}: {}",
+                Fu::ReviewOutcome.get(lang),
+                super::flow::decision(lang, rd)
+            );
+        }
         if let Some(f) = o.follow {
             let _ = writeln!(w, "- {}: {}", Fu::Outcome.get(lang), decision(lang, f));
+        }
+        if let Some(months) = record.and_then(|r| r.post_review) {
+            let _ = writeln!(
+                w,
+                "- {}: {months} {}",
+                Fu::PostReviewHeld.get(lang),
+                Fu::MonthsAfterClosure.get(lang)
+            );
+        }
+        if let Some(r) = record {
+            let _ = writeln!(
+                w,
+                "- {}: {}",
+                Fu::Stage.get(lang),
+                super::stage(lang, r.stage)
+            );
         }
         if !o.who_acts.is_empty() {
             let _ = writeln!(w, "- {}: {}", Fu::WhoActs.get(lang), o.who_acts);
@@ -229,6 +298,49 @@ pub fn minutes(lang: Lang, m: &crate::domain::meeting::Meeting) -> String {
         for t in not_discussed {
             let _ = writeln!(w, "- {t}");
         }
+        let _ = writeln!(w);
+    }
+    let banked: Vec<&str> = m.banked().collect();
+    if !banked.is_empty() {
+        let _ = writeln!(w, "## {}\n", Fu::BankedHeading.get(lang));
+        for t in banked {
+            let _ = writeln!(w, "- {t}");
+        }
     }
     w
+}
+
+/// A warning that a date falls on a weekend, a holiday or a closing day ("24-12-2026 er
+/// juleaftensdag"); `None` for a working day. A warning, never a refusal: the team may meet
+/// or act on such a day.
+pub fn off_day_warning(lang: Lang, date: chrono::NaiveDate) -> Option<String> {
+    use crate::domain::holidays::{ClosingDay as C, Holiday as H, OffDay, off_day};
+    use chrono::Weekday;
+    let what = match off_day(date)? {
+        OffDay::Weekend(Weekday::Sat) => pick(lang, "en lørdag", "a Saturday"),
+        OffDay::Weekend(_) => pick(lang, "en søndag", "a Sunday"),
+        OffDay::Holiday(h) => match h {
+            H::NewYearsDay => pick(lang, "nytårsdag", "New Year's Day"),
+            H::MaundyThursday => pick(lang, "skærtorsdag", "Maundy Thursday"),
+            H::GoodFriday => pick(lang, "langfredag", "Good Friday"),
+            H::EasterSunday => pick(lang, "påskedag", "Easter Sunday"),
+            H::EasterMonday => pick(lang, "2. påskedag", "Easter Monday"),
+            H::GreatPrayerDay => pick(lang, "store bededag", "Great Prayer Day"),
+            H::AscensionDay => pick(lang, "Kristi himmelfartsdag", "Ascension Day"),
+            H::WhitSunday => pick(lang, "pinsedag", "Whit Sunday"),
+            H::WhitMonday => pick(lang, "2. pinsedag", "Whit Monday"),
+            H::ChristmasDay => pick(lang, "juledag", "Christmas Day"),
+            H::BoxingDay => pick(lang, "2. juledag", "Boxing Day"),
+        },
+        OffDay::Closed(c) => match c {
+            C::ConstitutionDay => pick(lang, "grundlovsdag", "Constitution Day"),
+            C::ChristmasEve => pick(lang, "juleaftensdag", "Christmas Eve"),
+            C::NewYearsEve => pick(lang, "nytårsaftensdag", "New Year's Eve"),
+        },
+    };
+    let d = crate::domain::dates::format_date(date);
+    Some(match lang {
+        Lang::Da => format!("Bemærk: {d} er {what}."),
+        Lang::En => format!("Note: {d} is {what}."),
+    })
 }

@@ -19,6 +19,7 @@ labels!(kind, LegalKind {
     Receipt => "Kvittering for underretning (6 hverdage)", "Receipt of notification (6 working days)";
     Feedback => "Tilbagemelding om støtte (§137)", "Feedback on support (§137)";
     AdultHandOver => "Fylder 18: overdragelse til voksenområdet/jobcenter", "Turns 18: hand-over to adult services/jobcentre";
+    NotSent => "Underretning ikke sendt (under 18, Barnets lov §133)", "Underretning not sent (under 18, Barnets lov §133)";
 });
 
 labels!(short, LegalKind {
@@ -26,6 +27,7 @@ labels!(short, LegalKind {
     Receipt => "Kvittering", "Receipt";
     Feedback => "§137-tilbagemelding", "§137 feedback";
     AdultHandOver => "Fylder 18", "Turns 18";
+    NotSent => "underretning ikke sendt", "underretning not sent";
 });
 
 labels!(support, SupportStarted {
@@ -46,6 +48,7 @@ pub fn key(kind: LegalKind) -> char {
         LegalKind::Receipt => 'K',
         LegalKind::Feedback => 't',
         LegalKind::AdultHandOver => 'V',
+        LegalKind::NotSent => 'U',
     }
 }
 
@@ -59,6 +62,7 @@ pub fn due(lang: Lang, d: &LegalDue) -> String {
     let word = match (d.overdue, d.kind) {
         (true, LegalKind::AdultHandOver) => pick(lang, "fyldte 18", "turned 18"),
         (false, LegalKind::AdultHandOver) => pick(lang, "fylder 18", "turns 18"),
+        (_, LegalKind::NotSent) => pick(lang, "siden", "since"),
         (true, _) => pick(lang, "overskredet", "overdue since"),
         (false, _) => pick(lang, "senest", "due"),
     };
@@ -107,6 +111,21 @@ pub fn error(lang: Lang, e: &LegalError) -> String {
             lang,
             "Skriv hvem sagen er overdraget til, eller hvorfor teamet beholder den.",
             "Say to whom the case was handed over, or why the team keeps it.",
+        ),
+        LegalError::RecipientRequired => pick(
+            lang,
+            "Skriv hvem underretningen blev sendt til.",
+            "Say to whom the underretning was sent.",
+        ),
+        LegalError::ReasonRequired => pick(
+            lang,
+            "Skriv hvorfor der ikke underrettes.",
+            "Say why no underretning is sent.",
+        ),
+        LegalError::AlreadyNotified => pick(
+            lang,
+            "Sagen har allerede en underretning.",
+            "The case already has an underretning.",
         ),
     }
     .to_string()
@@ -160,6 +179,18 @@ pub fn event(lang: Lang, p: &EventPayload) -> Option<String> {
             format_date(h.date),
             decision(lang, h.decision),
             h.detail
+        ),
+        EventPayload::UnderretningSent(u) => format!(
+            "{} {} → {}",
+            pick(lang, "Underretning sendt", "Underretning sent"),
+            format_datetime(u.at),
+            u.to
+        ),
+        EventPayload::UnderretningWaived(n) => format!(
+            "{} {}: {}",
+            pick(lang, "Ingen underretning", "No underretning"),
+            format_date(n.date),
+            n.reason
         ),
         _ => return None,
     })

@@ -83,6 +83,7 @@ round_texts! {
     DecisionTitle => "Afklaring med ledelsen", "Clarification with leadership";
     Saved => "Gemt i forløbshjulet", "Saved on the case wheel";
     ThenClose => "Runden lukker sagen: udfyld afslutningen.", "The round closes the case: fill in the closure.";
+    DraftStale => "Hjulet er gået videre siden kladden: den kan slettes med x i arbejdslisten.", "The wheel has moved on since the draft: delete it with x in the work queue.";
     PlanGoalsBanner => "Handleplanens mål", "The plan's goals";
     NoMeasuresYet => "ingen indsatser i runden endnu", "no measures in the round yet";
     MeasuresOfRound => "indsatser", "measures";

@@ -87,6 +87,16 @@ pub fn server_error(lang: Lang, e: &ServerError) -> String {
             "The infohus server is another build than this program (server {} protocol {}, this program {} protocol {}); close the other infohus windows on this database, or on a shared host ask an administrator to restart the server (systemctl restart infohus).",
             server.version, server.fingerprint, client.version, client.fingerprint
         ),
+        (Lang::Da, ServerError::OtherDatabase { served, wanted }) => format!(
+            "infohus-serveren her bruger databasen {}, ikke {}; intet er læst eller ændret.",
+            served.display(),
+            wanted.display()
+        ),
+        (Lang::En, ServerError::OtherDatabase { served, wanted }) => format!(
+            "The infohus server here serves the database {}, not {}; nothing was read or changed.",
+            served.display(),
+            wanted.display()
+        ),
         (Lang::Da, ServerError::Io(m)) => format!("infohus-serveren kan ikke bruges: {m}."),
         (Lang::En, ServerError::Io(m)) => format!("The infohus server cannot be used: {m}."),
     }
@@ -116,5 +126,29 @@ pub fn reconnected(lang: Lang) -> &'static str {
     match lang {
         Lang::Da => "Forbundet til infohus-serveren igen.",
         Lang::En => "Connected to the infohus server again.",
+    }
+}
+
+/// How a long open of the database goes: a migration to the current format, or the view
+/// rebuilt from the journal.
+pub fn opening_progress(lang: Lang, what: &str, done: u64, of: u64) -> String {
+    let pct = if of == 0 {
+        100
+    } else {
+        done.saturating_mul(100) / of
+    };
+    match (lang, what) {
+        (Lang::Da, "migrate") => {
+            format!("databasen flyttes til det nye format: {done} af {of} sager")
+        }
+        (Lang::En, "migrate") => {
+            format!("moving the database to the new format: {done} of {of} cases")
+        }
+        (Lang::Da, "view") => format!("oversigten genopbygges fra journalen: {pct} %"),
+        (Lang::En, "view") => format!("rebuilding the view from the journal: {pct}%"),
+        (Lang::Da, "journal") => format!("journalen kontrolleres: segment {done} af {of}"),
+        (Lang::En, "journal") => format!("checking the journal: segment {done} of {of}"),
+        (Lang::Da, other) => format!("{other}: {done} af {of}"),
+        (Lang::En, other) => format!("{other}: {done} of {of}"),
     }
 }

@@ -47,11 +47,11 @@ pub mod prelude {
     pub use super::AbsolutePath;
     pub use crate::domain::access::Role;
     pub use crate::domain::audit::AuditEntry;
-    pub use crate::domain::draft::{Draft, DraftId};
+    pub use crate::domain::draft::{Draft, DraftId, FormKind};
     pub use crate::domain::flow::{Command, Participant};
     pub use crate::domain::intake::IntakeForm;
     pub use crate::domain::legal::{LegalDue, LegalRules};
-    pub use crate::domain::meeting::{Meeting, MeetingNo};
+    pub use crate::domain::meeting::{Meeting, MeetingNo, MinutesDoc, Subject};
     pub use crate::domain::stats::{Cell, Period, Stats};
     pub use crate::domain::trends::Trends;
     pub use crate::domain::{CaseNo, CaseState};
@@ -60,10 +60,11 @@ pub mod prelude {
     pub use crate::service::retention::{PurgePlan, PurgeReport};
     pub use crate::service::users::Users;
     pub use crate::service::{
-        AuditFilter, CaseView, ExportDoc, Filed, ItemDecision, LegalDuePage, ListFilter, ListPage,
-        NewMeeting, PriorMatch, QueueGroup, Service, ServiceError, WorkQueue,
+        AuditFilter, CaseView, DecisionSaved, ExportDoc, Filed, ItemCorrection, ItemDecision,
+        LegalDuePage, ListFilter, ListPage, MinutesFile, NewMeeting, PriorMatch, QueueGroup,
+        Service, ServiceError, WorkQueue,
     };
-    pub use crate::store::{AuditVerify, CheckReport};
+    pub use crate::store::{AuditVerify, CheckReport, Repaired};
     pub use chrono::{NaiveDate, NaiveDateTime};
     pub use std::path::PathBuf;
 }
@@ -104,17 +105,23 @@ macro_rules! with_calls {
             write Link link(no: CaseNo, other: CaseNo) -> CaseState [case no];
             /// A step of the assessment flow, with the next follow-up date when given.
             write Record record(no: CaseNo, cmd: Command, next_date: Option<NaiveDate>) -> CaseState [case no];
+            /// As `record`, removing the form's draft in the same save.
+            write RecordDraft record_draft(no: CaseNo, cmd: Command, next_date: Option<NaiveDate>, draft: Option<DraftId>) -> CaseState [case no];
             /// Places (`place`) or lifts a legal hold.
             write LegalHold legal_hold(no: CaseNo, place: bool, reason: String) -> CaseState [case no];
             // --- drafts and filing ----------------------------------------------------------
             read Drafts drafts() -> Vec<Draft>;
             read GetDraft draft(id: DraftId) -> Option<Draft>;
-            write NewDraft new_draft(editing: Option<CaseNo>) -> Draft;
+            /// A draft of form `kind` (on case `case`), saved at once.
+            write NewDraft new_draft(kind: FormKind, case: Option<CaseNo>) -> Draft;
             /// Saves the draft durably; the reply is the draft as saved (the server's time).
             idempotent SaveDraft save_draft(draft: Draft) -> Draft;
             write DiscardDraft discard_draft(id: DraftId) -> ();
             /// Files the draft: a new case, or a new version of the case it edits.
-            write File file(draft: Draft) -> Filed [case draft.editing];
+            write File file(draft: Draft) -> Filed [case draft.case];
+            /// A follow-up call: the concern in the draft added to earlier case `no`, the draft
+            /// removed in the same save. Only adds to the case: no version check.
+            write AddContact add_contact(draft: Draft, no: CaseNo) -> CaseState;
             // --- lists the forms offer ------------------------------------------------------
             read Recommendations recommendations() -> Vec<String>;
             read Actioncards actioncards() -> CardSet;
@@ -123,7 +130,7 @@ macro_rules! with_calls {
             read People people() -> Vec<String>;
             // --- checking, audit, accounts --------------------------------------------------
             read Check check() -> CheckReport [progress];
-            write Repair repair() -> Vec<String>;
+            write Repair repair() -> Vec<Repaired>;
             /// Acknowledged saves the database lost in a crash (found when it was opened).
             read LostSaves lost_saves() -> u64;
             /// Whether the database holds demo data.
@@ -154,19 +161,38 @@ macro_rules! with_calls {
             write CreateMeeting create_meeting(meeting: NewMeeting) -> Meeting;
             read GetMeeting meeting(no: MeetingNo) -> Meeting;
             read Meetings meetings() -> Vec<Meeting>;
-            write DecideItem decide_item(no: MeetingNo, index: usize, decision: ItemDecision) -> Meeting;
-            write AddGeneralItem add_general_item(no: MeetingNo, text: String) -> Meeting;
+            /// Records an undecided item's decision (refused if the agenda changed under the
+            /// screen, or the item is decided: that is a correction).
+            write DecideItem decide_item(no: MeetingNo, index: usize, decision: ItemDecision) -> DecisionSaved;
+            /// Corrects a decided item: the fields given replace what was recorded.
+            write CorrectItem correct_item(no: MeetingNo, index: usize, shown: Subject, correction: ItemCorrection) -> DecisionSaved;
+            /// An item on today's agenda, or (`bank`) kept in the topic bank for a later one.
+            write AddItem add_item(no: MeetingNo, text: String, bank: bool) -> Meeting;
+            /// How many cases due for the meeting are not on its agenda.
+            read AgendaLeftOff agenda_left_off(no: MeetingNo) -> usize;
+            /// Pulls the next cases that were left off onto the agenda.
+            write PullInAgenda pull_in_agenda(no: MeetingNo) -> Meeting;
+            /// The agenda item this account last worked on in the meeting.
+            read MeetingPosition meeting_position(no: MeetingNo) -> Option<usize>;
+            idempotent SetMeetingPosition set_meeting_position(no: MeetingNo, index: usize) -> ();
             read Topics topics() -> Vec<String>;
             write SaveTopic save_topic(topic: String) -> ();
-            /// The meeting as its minutes show it (names in decisions cut to initials);
-            /// `i18n::follow::minutes` writes the text.
-            read Minutes minutes(no: MeetingNo) -> Meeting;
+            /// The meeting as its minutes show it (every text redacted) with each case item's
+            /// decision record; `i18n::follow::minutes` writes the text.
+            read Minutes minutes(no: MeetingNo) -> MinutesDoc;
             /// Writes minutes to `referater/moede-N.md` in the data directory (logged).
             write SaveMinutes save_minutes(no: MeetingNo, text: String) -> PathBuf;
             /// Logs that minutes were made elsewhere (written to a file or printed).
             read AuditMinutes audit_minutes(no: MeetingNo) -> ();
             /// The cases on a meeting's agenda; `audit` logs each as viewed.
             read AgendaCases agenda_cases(meeting: Meeting, audit: bool) -> Vec<Option<CaseState>>;
+            /// Writes an import's minutes files beside the database.
+            write RestoreMinutes restore_minutes(files: Vec<MinutesFile>) -> usize;
+            // --- the projector's redacted view ----------------------------------------------
+            /// Remembers the account's redacted view (on or off) for its next console.
+            idempotent RememberRedacted remember_redacted(on: bool) -> ();
+            /// The account's remembered view: whether its console starts redacted.
+            read ConsoleRedacted console_redacted() -> bool;
         }
     };
 }
@@ -530,17 +556,9 @@ mod tests {
         assert!(!AddNote::KIND.resend());
         assert!(Case::KIND.resend());
         assert!(SaveDraft::KIND.resend());
-        let call: Call = File {
-            draft: Draft {
-                id: 1,
-                author: "mette".into(),
-                created_at: NaiveDateTime::default(),
-                updated_at: NaiveDateTime::default(),
-                editing: Some(7),
-                form: IntakeForm::new(NaiveDateTime::default()),
-            },
-        }
-        .into();
+        let mut draft = Draft::new(1, "mette", NaiveDateTime::default(), FormKind::Intake);
+        draft.case = Some(7);
+        let call: Call = File { draft }.into();
         assert_eq!(call.target_case(), Some(7));
         assert_eq!(call.name(), "file");
     }

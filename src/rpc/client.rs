@@ -82,11 +82,13 @@ impl Client {
     pub fn call<M: Message>(
         &mut self,
         expected: Option<(CaseNo, u32)>,
+        redacted: bool,
         msg: M,
     ) -> Result<M::Reply, ServiceError> {
         let req = Request {
             expected,
             call: msg.into(),
+            redacted,
         };
         let fresh = self.stream.is_none();
         match self.exchange(&req) {
@@ -110,7 +112,7 @@ impl Client {
             }
         };
         // A broken connection is not put back: the next call reconnects.
-        let reply = wire::send(&mut stream, req)
+        let reply = wire::send(&mut wire::NoSignal(&stream), req)
             .and_then(|()| wire::receive(&mut stream))
             .map_err(|_| ServerError::Lost)?;
         self.stream = Some(stream);
@@ -121,6 +123,22 @@ impl Client {
 /// Connects and says hello; in single-account mode starts the server when none answers, or
 /// when the one that answers is of another build and stepped down for this client.
 fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
+    let r = find(target)?;
+    // The server must serve the very database this command named, never a neighbour's.
+    if let Target::Auto { db, .. } = target {
+        let wanted = socket::canonical(db);
+        if r.1.database != wanted {
+            return Err(ServerError::OtherDatabase {
+                served: r.1.database,
+                wanted,
+            }
+            .into());
+        }
+    }
+    Ok(r)
+}
+
+fn find(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
     let socket = target.socket();
     socket::check_socket(&socket, target.shared())?;
     match handshake(&socket) {
@@ -142,9 +160,10 @@ fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
     else {
         return Err(ServerError::NotRunning(socket).into());
     };
-    let deadline = Instant::now() + START_DEADLINE;
     loop {
         start(db, *create, *accept_loss, *lang)?;
+        // Counted from when the server said ready: opening may have taken a migration.
+        let deadline = Instant::now() + START_DEADLINE;
         // Started, or another client's server is starting (or one of another build is on
         // its way out): it binds within moments.
         let wait_until = (Instant::now() + Duration::from_secs(3)).min(deadline);
@@ -165,6 +184,44 @@ fn open(target: &Target) -> Result<(UnixStream, Welcome), ServiceError> {
         }
     }
 }
+
+fn parse_progress(line: &str) -> Option<(u64, u64, String)> {
+    let mut parts = line.trim().splitn(4, ' ');
+    (parts.next()? == "progress").then_some(())?;
+    let done = parts.next()?.parse().ok()?;
+    let of = parts.next()?.parse().ok()?;
+    Some((done, of, parts.next().unwrap_or("").to_string()))
+}
+
+/// Draws a long open's progress on standard error, when that is a terminal the console has not
+/// taken over yet.
+fn show_progress(
+    bar: &mut Option<indicatif::ProgressBar>,
+    lang: Lang,
+    what: &str,
+    done: u64,
+    of: u64,
+) {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let b = bar.get_or_insert_with(|| {
+        let b = indicatif::ProgressBar::new(of);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {percent}%")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        b
+    });
+    b.set_length(of.max(1));
+    b.set_position(done.min(of));
+    b.set_message(crate::i18n::server::opening_progress(lang, what, done, of));
+}
+
+/// Set while the console owns the terminal: a server it restarts then opens without drawing.
+pub static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The kernel's refusal to let this account reach the socket at all.
 fn refused(e: &std::io::Error) -> bool {
@@ -187,7 +244,7 @@ fn handshake(socket: &std::path::Path) -> Answer {
     let attempt = || -> std::io::Result<Result<(UnixStream, Welcome), ServiceError>> {
         let mut stream = UnixStream::connect(socket)?;
         wire::send(
-            &mut stream,
+            &mut wire::NoSignal(&stream),
             &Hello {
                 protocol: PROTOCOL,
                 version: env!("CARGO_PKG_VERSION").into(),
@@ -245,13 +302,29 @@ fn start(
     let mut child = cmd
         .spawn()
         .map_err(|e| ServerError::CannotStart(e.to_string()))?;
+    // Progress lines come first while the server opens a database that takes a while (a
+    // migration, a rebuilt view); then `ready`, `busy` or `error …`.
     let first = child
         .stdout
         .take()
         .map(|out| {
-            let mut line = String::new();
-            let _ = BufReader::new(out).read_line(&mut line);
-            line
+            let mut reader = BufReader::new(out);
+            let mut bar: Option<indicatif::ProgressBar> = None;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break line;
+                }
+                match parse_progress(&line) {
+                    Some((done, of, what)) => show_progress(&mut bar, lang, &what, done, of),
+                    None => {
+                        if let Some(b) = bar.take() {
+                            b.finish_and_clear();
+                        }
+                        break line;
+                    }
+                }
+            }
         })
         .unwrap_or_default();
     // Reaped in the background: the server runs on after this client exits.

@@ -33,7 +33,7 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
 /// How often the accept loop looks at the stop flag and the idle clock.
 const TICK: Duration = Duration::from_millis(50);
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeOptions {
     pub db: PathBuf,
     /// The socket; `None` is single-account mode: the data directory's own socket.
@@ -44,6 +44,8 @@ pub struct ServeOptions {
     pub idle_exit: Option<Duration>,
     /// Group members may connect (the shared host); otherwise only this account.
     pub group_access: bool,
+    /// Told how a long open goes (a migration, a view rebuilt from the journal).
+    pub progress: Option<crate::store::Progress>,
 }
 
 /// Why `serve` did not run.
@@ -112,14 +114,14 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
         return Err(ServiceError::Store(crate::store::StoreError::MissingDir(dir)).into());
     }
     socket::check_dir(&dir)?;
-    let lock = match ServeLock::acquire(&dir) {
+    let lock = match ServeLock::acquire(&opts.db) {
         Ok(Some(l)) => l,
         Ok(None) => return Err(ServeError::Busy),
         Err(e) => return Err(ServerError::Io(format!("{}: {e}", dir.display())).into()),
     };
     let socket = match &opts.socket {
         Some(s) => socket::absolute(s),
-        None => dir.join(socket::SOCKET_FILE),
+        None => socket::auto_socket(&opts.db),
     };
     if let Some(parent) = socket.parent() {
         socket::check_dir(parent)?;
@@ -130,7 +132,12 @@ pub fn prepare(opts: &ServeOptions, stop: Arc<AtomicBool>) -> Result<Ready, Serv
     if UnixStream::connect(&socket).is_ok() {
         return Err(ServerError::InUse(socket).into());
     }
-    let core = Core::open_server(&opts.db, opts.create, opts.accept_loss)?;
+    let core = Core::open_server(
+        &opts.db,
+        opts.create,
+        opts.accept_loss,
+        opts.progress.clone(),
+    )?;
     let _ = std::fs::remove_file(&socket);
     let listener = UnixListener::bind(&socket).map_err(|e| {
         if e.kind() == io::ErrorKind::InvalidInput {
@@ -287,11 +294,18 @@ fn client(shared: &Shared, stream: UnixStream) {
         return;
     };
     // Ends when the client hangs up (or sends garbage, which ends its connection only).
-    while let Ok(Request { expected, call }) = wire::receive::<Request>(&mut reader) {
+    while let Ok(Request {
+        expected,
+        call,
+        redacted,
+    }) = wire::receive::<Request>(&mut reader)
+    {
         let name = call.name();
         let turn = (call.kind() != Kind::Poll).then(|| shared.turn());
         let reply = catch_unwind(AssertUnwindSafe(|| {
-            svc.expecting(expected, |svc| call.run_encoded(svc, &mut |_| {}, on_wire))
+            svc.redacting(redacted, |svc| {
+                svc.expecting(expected, |svc| call.run_encoded(svc, &mut |_| {}, on_wire))
+            })
         }))
         .unwrap_or_else(|_| {
             log(&format!(
@@ -381,6 +395,7 @@ fn hello(
                 roles: svc.roles().to_vec(),
                 notice: svc.take_notice(),
                 server_pid: std::process::id(),
+                database: socket::canonical(shared.core.store().path()),
             };
             log(&format!("{account} connected (pid {})", peer.pid));
             wire::send(writer, &Ok::<_, ServiceError>(welcome)).ok()?;

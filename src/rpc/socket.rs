@@ -10,17 +10,50 @@ use std::path::{Path, PathBuf};
 use super::ServerError;
 use crate::service::config::data_dir;
 
-/// The socket in single-account mode, beside the database in the data directory.
+/// The socket in single-account mode, beside the default database `infohus.db`. Every
+/// database has its own, named after it (`beside`).
 pub const SOCKET_FILE: &str = "infohus.sock";
-/// Held (flock) by the one server of a data directory; holds its process id.
+/// Held (flock) by the one server of the default database; holds its process id.
 pub const LOCK_FILE: &str = "infohus.serve.lock";
 /// What a server started in single-account mode writes about itself (start, stop, logins).
 pub const LOG_FILE: &str = "infohus.serve.log";
 /// The shared host's socket, as the shipped systemd unit creates it.
 pub const SHARED_SOCKET: &str = "/run/infohus/infohus.sock";
 
+/// A single-account server's file beside its database, named after the database: `infohus.db`
+/// has `infohus.sock`, `infohus.serve.lock` and `infohus.serve.log`; `b.db` has `b.sock` and so
+/// on. So two databases in one folder each have a server of their own, and a command naming
+/// one never reaches the other's.
+pub fn beside(db: &Path, suffix: &str) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "infohus".into());
+    absolute(&data_dir(db)).join(format!("{stem}.{suffix}"))
+}
+
 pub fn auto_socket(db: &Path) -> PathBuf {
-    absolute(&data_dir(db)).join(SOCKET_FILE)
+    beside(db, "sock")
+}
+
+pub fn lock_file(db: &Path) -> PathBuf {
+    beside(db, "serve.lock")
+}
+
+pub fn log_file(db: &Path) -> PathBuf {
+    beside(db, "serve.log")
+}
+
+/// The database's one name, however the user wrote it (relative, `..`, a symlinked folder):
+/// what the server says it serves and what the client checks it against.
+pub fn canonical(db: &Path) -> PathBuf {
+    let abs = absolute(db);
+    match (abs.parent(), abs.file_name()) {
+        (Some(dir), Some(name)) => fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(abs.clone()),
+        _ => abs,
+    }
 }
 
 pub fn absolute(p: &Path) -> PathBuf {
@@ -101,22 +134,22 @@ pub fn check_socket(socket: &Path, shared: bool) -> Result<(), ServerError> {
     Ok(())
 }
 
-/// The one-server-per-data-directory lock. Held for the server's whole life; the kernel
-/// lets go of it when the process dies, however it dies, so a stale lock cannot exist.
+/// The one-server-per-database lock. Held for the server's whole life; the kernel lets go
+/// of it when the process dies, however it dies, so a stale lock cannot exist.
 pub struct ServeLock {
     _file: File,
 }
 
 impl ServeLock {
     /// `Ok(None)`: another server holds it (running, or starting right now).
-    pub fn acquire(dir: &Path) -> io::Result<Option<ServeLock>> {
+    pub fn acquire(db: &Path) -> io::Result<Option<ServeLock>> {
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .mode(0o600)
-            .open(dir.join(LOCK_FILE))?;
+            .open(lock_file(db))?;
         // SAFETY: a valid descriptor; LOCK_NB makes this return at once.
         if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
             let e = io::Error::last_os_error();
@@ -134,10 +167,16 @@ impl ServeLock {
     }
 }
 
-/// The process id of the server of `dir`, while one holds the lock (tests kill it with this).
+/// The process id of the server of the default database in `dir`, while one holds the lock
+/// (tests kill it with this).
 pub fn server_pid(dir: &Path) -> Option<u32> {
+    server_pid_of(&dir.join("infohus.db"))
+}
+
+/// The process id of the server of database `db`, while one holds the lock.
+pub fn server_pid_of(db: &Path) -> Option<u32> {
     let mut s = String::new();
-    File::open(dir.join(LOCK_FILE))
+    File::open(lock_file(db))
         .ok()?
         .read_to_string(&mut s)
         .ok()?;

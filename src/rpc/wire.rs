@@ -54,6 +54,8 @@ pub struct Welcome {
     pub notice: Option<Notice>,
     /// The server's process, for the logs and for the test harness that kills it.
     pub server_pid: u32,
+    /// The database it serves (`socket::canonical`): a client that named another refuses it.
+    pub database: std::path::PathBuf,
 }
 
 /// One request. `expected` is the version of the case the user's screen was based on; a
@@ -62,6 +64,8 @@ pub struct Welcome {
 pub struct Request {
     pub expected: Option<(CaseNo, u32)>,
     pub call: Call,
+    /// The console is in redacted view (a projector): the reply is redacted before it is sent.
+    pub redacted: bool,
 }
 
 fn config() -> impl bincode::config::Config {
@@ -102,6 +106,35 @@ pub fn read_frame(r: &mut impl Read) -> io::Result<Vec<u8>> {
     let mut body = vec![0u8; len as usize];
     r.read_exact(&mut body)?;
     Ok(body)
+}
+
+/// Writes to a socket without raising SIGPIPE when the other end is gone: a command run as a
+/// Unix tool takes the default SIGPIPE (so `infohus due --json | head -1` ends quietly), and a
+/// server that died must still be reported in a sentence, not by the signal.
+pub struct NoSignal<'a>(pub &'a std::os::unix::net::UnixStream);
+
+impl Write for NoSignal<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use std::os::fd::AsRawFd;
+        // SAFETY: a valid, open socket and a buffer of the length passed.
+        let n = unsafe {
+            libc::send(
+                self.0.as_raw_fd(),
+                buf.as_ptr().cast(),
+                buf.len(),
+                libc::MSG_NOSIGNAL,
+            )
+        };
+        if n < 0 {
+            Err(io::Error::last_os_error())
+        } else {
+            Ok(n as usize)
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 pub fn send<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()> {

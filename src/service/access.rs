@@ -116,7 +116,7 @@ impl Service {
         self.require(Permission::Cases)?;
         let mut view = self.case_unaudited(no)?;
         view.last_viewed = self.last_viewed_by_other(no)?;
-        Ok(view)
+        self.shown_view(view)
     }
 
     /// The case summary for journalising elsewhere; logged as a summary, not as a view.
@@ -124,7 +124,7 @@ impl Service {
         self.require(Permission::Cases)?;
         let view = self.case_unaudited(no)?;
         self.audit(AuditAction::Summary { case: no })?;
-        Ok(view)
+        self.shown_view(view)
     }
 
     /// The case for a draft answer to the person's request for access (GDPR art. 15): logged

@@ -44,6 +44,9 @@ pub struct RetentionConfig {
 pub struct MeetingConfig {
     /// Meeting mode starts redacted (initials and case numbers only), for projectors.
     pub redacted_by_default: bool,
+    /// How many cases a proposed agenda holds; the agenda says how many more are due and a
+    /// key pulls them in.
+    pub agenda_length: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +116,7 @@ impl Default for MeetingConfig {
     fn default() -> Self {
         MeetingConfig {
             redacted_by_default: true,
+            agenda_length: crate::domain::meeting::CASE_ITEM_LIMIT,
         }
     }
 }

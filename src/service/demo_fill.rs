@@ -57,6 +57,7 @@ impl Service {
         self.core.store.mark_demo()?;
         self.core.store.flush()?;
         self.forget_catalog();
+        self.core.dictionary.forget();
         Ok(written)
     }
 }

@@ -35,12 +35,21 @@ impl Service {
     /// urgency assessment), earliest deadline first. Read from the legal index: only the cases
     /// that have an item are looked at, and only their summaries are decoded.
     pub fn legal_due(&self, now: NaiveDateTime) -> Result<Vec<LegalDueCase>, ServiceError> {
-        Ok(self.legal_due_page(now, usize::MAX)?.rows)
+        Ok(self.legal_due_lines(now, usize::MAX)?.rows)
     }
 
     /// The first `limit` legal items (earliest deadline first) with the counts of all of them:
     /// what a work queue shows. Summaries are decoded for the listed rows only.
     pub fn legal_due_page(
+        &self,
+        now: NaiveDateTime,
+        limit: usize,
+    ) -> Result<LegalDuePage, ServiceError> {
+        self.shown(self.legal_due_lines(now, limit)?)
+    }
+
+    /// `legal_due_page` as the service itself reads it (the work queue redacts its lines).
+    pub(super) fn legal_due_lines(
         &self,
         now: NaiveDateTime,
         limit: usize,
@@ -85,6 +94,6 @@ impl Service {
 
     /// One case's legal items as of now (for its screen).
     pub fn legal_items(&self, state: &CaseState) -> Result<Vec<LegalDue>, ServiceError> {
-        Ok(legal::due_items(state, self.now(), &self.legal_rules()?))
+        self.shown(legal::due_items(state, self.now(), &self.legal_rules()?))
     }
 }

@@ -13,6 +13,7 @@ mod demo_fill;
 mod legal;
 mod meetings;
 mod queue;
+mod redaction;
 pub mod retention;
 pub mod snapshot;
 pub mod stats;
@@ -29,7 +30,7 @@ use thiserror::Error;
 pub use access::{AuditFilter, Notice};
 pub use backup::{ExportDoc, ImportError};
 use catalog::Catalog;
-pub use catalog::ListFilter;
+pub use catalog::{ListFilter, SearchReason, TEXT_HIT_CAP};
 pub use demo_fill::DemoSource;
 pub use legal::{LegalDueCase, LegalDuePage};
 
@@ -38,7 +39,7 @@ use crate::domain::audit::{AuditAction, Viewer};
 use crate::domain::case::first_next_date;
 use crate::domain::cpr::partial_digits;
 use crate::domain::dates::parse_date;
-use crate::domain::draft::{Draft, DraftId};
+use crate::domain::draft::{Draft, DraftId, FormKind};
 use crate::domain::flow::{Command, FlowError, Participant, RECOMMENDATIONS, decide};
 
 /// The team's own list of recommendations, beside the database.
@@ -91,6 +92,9 @@ pub enum ServerError {
         /// client may start one of its own build.
         stepping_down: bool,
     },
+    /// The server at the socket serves another database than the one the command named.
+    #[error("the infohus server at hand serves {served}, not {wanted}")]
+    OtherDatabase { served: PathBuf, wanted: PathBuf },
 }
 
 /// Which build of infohus is at one end of the socket: its package version and its protocol
@@ -153,6 +157,21 @@ pub enum ServiceError {
         by: String,
         at: NaiveDateTime,
     },
+    /// The meeting's agenda changed under the chair's screen (another session added items):
+    /// nothing was recorded, the screen is read again.
+    #[error("the agenda of meeting {0} changed; nothing was recorded")]
+    AgendaChanged(u64),
+    /// A decided item is corrected, not decided again.
+    #[error("the item of meeting {0} is decided already")]
+    AlreadyDecided(u64),
+    #[error("the item of meeting {0} has no decision to correct")]
+    NotDecided(u64),
+    /// A redacted session was shown initials, not what is stored: it may not write intakes.
+    #[error("redacted view is on; turn it off before taking or editing a concern")]
+    Redacted,
+    /// Only a new concern can be added to an earlier case as a follow-up call.
+    #[error("only a new concern can be added to an earlier case")]
+    NotANewConcern,
     // Last, so that the variants on the wire keep the same numbers whether or not these are
     // counted (serde leaves skipped variants out when decoding).
     #[error(transparent)]
@@ -173,7 +192,10 @@ pub enum ServiceError {
 /// One line of the work queue or the case list.
 pub use crate::domain::summary::CaseLine;
 
-pub use meetings::{ItemDecision, NewMeeting, person_names};
+pub use backup::{MinutesFile, OverdueDay};
+pub use meetings::{
+    DecisionSaved, ItemCorrection, ItemDecision, MINUTES_DIR, NewMeeting, holds_review,
+};
 pub use queue::{GROUP_LIMIT, Group, QueueEntry, QueueGroup, WorkQueue, week_end};
 
 /// How many later follow-ups the start screen lists; the case list holds the rest.
@@ -201,6 +223,10 @@ pub struct PriorMatch {
 pub struct ListPage {
     pub total: usize,
     pub rows: Vec<CaseLine>,
+    /// Why each row was found by the search text (empty without one).
+    pub reasons: Vec<Vec<SearchReason>>,
+    /// The search stopped collecting text hits: `total` is at least this many.
+    pub more: bool,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -247,6 +273,9 @@ pub struct Core {
     /// Built from the summary index on first use; `None` again after anything that rewrites
     /// many cases at once (import, repair, purge, demo data), so the next search rebuilds it.
     catalog: Mutex<Option<Catalog>>,
+    /// The redaction dictionary (every name and place in the database), built at the first
+    /// redacted request and kept current by every save (see `redaction.rs`).
+    dictionary: redaction::Dict,
     /// Read once from `actioncards/` beside the database.
     cards: OnceLock<actioncards::CardSet>,
 }
@@ -267,19 +296,26 @@ impl Core {
         Ok(Core {
             store,
             catalog: Mutex::new(None),
+            dictionary: redaction::Dict::default(),
             cards: OnceLock::new(),
         })
     }
 
     /// Opens the database for `infohus serve`: no one is logged in until a client connects
     /// (`Service::login`), so the server's own account gets no role from opening it.
-    pub fn open_server(path: &Path, create: bool, accept_loss: bool) -> Result<Core, ServiceError> {
+    pub fn open_server(
+        path: &Path,
+        create: bool,
+        accept_loss: bool,
+        progress: Option<crate::store::Progress>,
+    ) -> Result<Core, ServiceError> {
         Core::open(
             path,
             &OpenOptions {
                 create,
                 user: crate::user::os_user(),
                 accept_loss,
+                progress,
                 ..OpenOptions::default()
             },
         )
@@ -313,6 +349,8 @@ pub struct Session {
     fixed_now: Option<NaiveDateTime>,
     /// The case this session has open: reloading it is not a new view in the audit log.
     viewing: Cell<Option<CaseNo>>,
+    /// Replies are redacted for a projector, for the request in hand (see `redaction.rs`).
+    redacted: Cell<bool>,
     /// The version (`event_count`) of a case the user's screen is based on, for the request
     /// in hand; a write to that case is refused while the stored case has moved on (see
     /// `set_expected`).
@@ -472,7 +510,7 @@ impl Service {
         // cases, as the statistics count them.
         let follow_ups = built.overdue_follow_ups;
         self.core.store.note_overdue(today, follow_ups as u64)?;
-        Ok(q)
+        self.shown(q)
     }
 
     /// What is due in the next `days` days (and everything overdue or awaiting), grouped as
@@ -481,7 +519,7 @@ impl Service {
         self.require(Permission::Cases)?;
         let today = self.today();
         let until = today + chrono::Days::new(u64::from(days));
-        Ok(queue::build(self, today, until, 0, usize::MAX)?.groups)
+        self.shown(queue::build(self, today, until, 0, usize::MAX)?.groups)
     }
 
     pub fn catalog_loaded(&self) -> bool {
@@ -524,6 +562,7 @@ impl Service {
         if let Some(c) = self.core.catalog().as_mut() {
             c.upsert(CaseSummary::of(s));
         }
+        self.core.dictionary.remember(s);
     }
 
     /// Drops the search catalog after a change to many cases at once; the next search
@@ -541,20 +580,25 @@ impl Service {
     ) -> Result<ListPage, ServiceError> {
         self.require(Permission::Cases)?;
         let today = self.today();
-        self.with_catalog(|catalog| {
+        let page = self.with_catalog(|catalog| {
             catalog.refresh(filter, today);
             let hits = catalog.hits();
-            let rows = hits
-                .iter()
-                .skip(offset)
-                .take(limit)
-                .filter_map(|&i| catalog.summary_at(i).cloned())
-                .collect();
+            let mut rows = Vec::new();
+            let mut reasons = Vec::new();
+            for (rank, &i) in hits.iter().enumerate().skip(offset).take(limit) {
+                if let Some(line) = catalog.summary_at(i) {
+                    rows.push(line.clone());
+                    reasons.push(catalog.reasons(rank));
+                }
+            }
             ListPage {
                 total: hits.len(),
                 rows,
+                reasons,
+                more: catalog.capped(),
             }
-        })
+        })?;
+        self.shown(page)
     }
 
     /// Number of hits only (used by the benchmark and tests).
@@ -580,7 +624,7 @@ impl Service {
             birth_date: birth,
             last_token_partial: !form.person_name.ends_with(' '),
         };
-        self.with_catalog(|catalog| {
+        let matches: Vec<PriorMatch> = self.with_catalog(|catalog| {
             let found = catalog.persons.query(&probe, limit + 1);
             found
                 .into_iter()
@@ -593,7 +637,8 @@ impl Service {
                     })
                 })
                 .collect()
-        })
+        })?;
+        self.shown(matches)
     }
 
     /// Opens a case: every call is a view in the audit log (written before the case is
@@ -605,7 +650,16 @@ impl Service {
         self.audit(AuditAction::CaseViewed { case: no })?;
         self.session.viewing.set(Some(no));
         view.last_viewed = last_viewed;
-        Ok(view)
+        self.shown_view(view)
+    }
+
+    /// A case view as this session may see it: redacted with every name the case ever had.
+    fn shown_view(&self, view: CaseView) -> Result<CaseView, ServiceError> {
+        if !self.redacted() {
+            return Ok(view);
+        }
+        let events = view.events.clone();
+        self.shown_case(view, &events)
     }
 
     fn case_unaudited(&self, no: CaseNo) -> Result<CaseView, ServiceError> {
@@ -633,6 +687,7 @@ impl Service {
     /// The unmasked CPR number; every reveal is written to the audit log first.
     pub fn reveal_cpr(&self, no: CaseNo) -> Result<Option<String>, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         let state = self
             .core
             .store
@@ -646,7 +701,7 @@ impl Service {
     /// and other coordinators neither see it nor resume it (`purge` still removes old ones).
     pub fn drafts(&self) -> Result<Vec<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        self.own_drafts()
+        self.shown(self.own_drafts()?)
     }
 
     fn own_drafts(&self) -> Result<Vec<Draft>, ServiceError> {
@@ -658,11 +713,12 @@ impl Service {
     /// One of the user's drafts; another user's draft is `None`, as if it did not exist.
     pub fn draft(&self, id: DraftId) -> Result<Option<Draft>, ServiceError> {
         self.require(Permission::Cases)?;
-        Ok(self
-            .core
-            .store
-            .draft(id)?
-            .filter(|d| d.author == self.session.user))
+        self.shown(
+            self.core
+                .store
+                .draft(id)?
+                .filter(|d| d.author == self.session.user),
+        )
     }
 
     /// Refuses to write or remove draft `id` for a user who does not own it: to them it does
@@ -676,29 +732,32 @@ impl Service {
         Ok(())
     }
 
-    /// Starts a draft (a new concern, or an edit of case `editing`) and saves it at once.
-    pub fn new_draft(&self, editing: Option<CaseNo>) -> Result<Draft, ServiceError> {
+    /// Starts a draft of `kind` and saves it at once: a new concern (filled with "received
+    /// now, by phone"), an edit of case `case`'s intake (filled with it), or another form on
+    /// case `case` (empty: the form fills it).
+    pub fn new_draft(&self, kind: FormKind, case: Option<CaseNo>) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         let now = self.now();
-        let form = match editing {
-            Some(no) => {
-                let s = self
-                    .core
-                    .store
-                    .case(no)?
-                    .ok_or(ServiceError::NoSuchCase(no))?;
-                IntakeForm::from_intake(&s.intake)
+        let mut d = Draft::new(
+            self.core.store.new_draft_id()?,
+            &self.session.user,
+            now,
+            kind,
+        );
+        d.case = case;
+        if let Some(no) = case {
+            let s = self
+                .core
+                .store
+                .case(no)?
+                .ok_or(ServiceError::NoSuchCase(no))?;
+            if kind == FormKind::Intake {
+                d.set_intake(&IntakeForm::from_intake(&s.intake));
             }
-            None => IntakeForm::new(now),
-        };
-        let d = Draft {
-            id: self.core.store.new_draft_id()?,
-            author: self.session.user.clone(),
-            created_at: now,
-            updated_at: now,
-            editing,
-            form,
-        };
+        } else if kind == FormKind::Intake {
+            d.set_intake(&IntakeForm::new(now));
+        }
         self.core.store.save_draft(&d)?;
         Ok(d)
     }
@@ -707,6 +766,7 @@ impl Service {
     /// it is on disk.
     pub fn save_draft(&self, d: &Draft) -> Result<Draft, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         self.own_draft_id(d)?;
         let d = Draft {
             updated_at: self.now(),
@@ -728,23 +788,26 @@ impl Service {
     /// CPR number are linked automatically; name matches only when the user confirmed them.
     pub fn file(&self, d: &Draft) -> Result<Filed, ServiceError> {
         self.require(Permission::Cases)?;
+        self.refuse_redacted()?;
         // Filing removes the draft: only its author's own.
         self.own_draft_id(d)?;
-        if let Some(no) = d.editing {
+        let editing = d.editing();
+        if let Some(no) = editing {
             self.check_expected(no)?;
         }
         let now = self.now();
-        let intake = d
-            .form
-            .validate(now, &self.session.user)
-            .map_err(ServiceError::Invalid)?;
-        let mut links: Vec<CaseNo> = d.form.links.clone();
+        let form = d.intake();
+        let intake = match form.validate(now, &self.session.user) {
+            Ok(i) => i,
+            Err(problems) => return Err(ServiceError::Invalid(self.edit_problems(d, problems)?)),
+        };
+        let mut links: Vec<CaseNo> = form.links.clone();
         if let Some(cpr) = &intake.person.cpr {
             links.extend(self.core.store.cases_by_cpr(cpr)?);
         }
         links.sort_unstable();
         links.dedup();
-        let result = match d.editing {
+        let result = match editing {
             None => {
                 let next_date = first_next_date(intake.received_at).max(self.today());
                 let s = self.core.store.file_case(
@@ -803,6 +866,63 @@ impl Service {
         Ok(result)
     }
 
+    /// An edit is not refused for what the filed intake already lacked (cases filed before a
+    /// source or a description was asked for): it never makes a case worse.
+    fn edit_problems(
+        &self,
+        d: &Draft,
+        problems: Vec<(FieldId, FieldProblem)>,
+    ) -> Result<Vec<(FieldId, FieldProblem)>, ServiceError> {
+        let Some(no) = d.editing() else {
+            return Ok(problems);
+        };
+        let old = self
+            .core
+            .store
+            .case(no)?
+            .ok_or(ServiceError::NoSuchCase(no))?;
+        let lacked = |p: &FieldProblem| match p {
+            FieldProblem::SourceNeeded => old.intake.source.is_none(),
+            FieldProblem::DescriptionOrConcernNeeded => {
+                old.intake.description.is_empty() && old.intake.concerns.is_empty()
+            }
+            _ => false,
+        };
+        Ok(problems.into_iter().filter(|(_, p)| !lacked(p)).collect())
+    }
+
+    /// A follow-up call: the concern typed in draft `d` is added to the earlier case `no` as a
+    /// contact (when, how, from whom, what), instead of becoming a new case. The draft goes in
+    /// the same save. What it needs is what filing needs, but no name.
+    pub fn add_contact(&self, d: &Draft, no: CaseNo) -> Result<CaseState, ServiceError> {
+        self.require(Permission::Cases)?;
+        self.own_draft_id(d)?;
+        if d.kind != FormKind::Intake || d.editing().is_some() {
+            return Err(ServiceError::NotANewConcern);
+        }
+        let now = self.now();
+        let intake = d
+            .intake()
+            .validate(now, &self.session.user)
+            .map_err(ServiceError::Invalid)?;
+        let s = self
+            .core
+            .store
+            .append(
+                no,
+                &[EventPayload::ContactAdded(intake)],
+                Some(d.id),
+                &self.session.user,
+                now,
+            )
+            .map_err(|e| match e {
+                StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
+                e => ServiceError::Store(e),
+            })?;
+        self.remember(&s);
+        Ok(s)
+    }
+
     pub fn add_note(&self, no: CaseNo, text: &str) -> Result<CaseState, ServiceError> {
         self.require(Permission::Cases)?;
         let text = text.trim();
@@ -856,7 +976,24 @@ impl Service {
         cmd: Command,
         next_date: Option<NaiveDate>,
     ) -> Result<CaseState, ServiceError> {
+        self.record_draft(no, cmd, next_date, None)
+    }
+
+    /// As `record`, and the user's draft `draft` of the form (if any) is removed in the same
+    /// save: a form that was saved is never offered back.
+    pub fn record_draft(
+        &self,
+        no: CaseNo,
+        cmd: Command,
+        next_date: Option<NaiveDate>,
+        draft: Option<DraftId>,
+    ) -> Result<CaseState, ServiceError> {
         self.require(Permission::Cases)?;
+        // Someone else's draft is not this user's to remove; a draft already gone is fine.
+        let draft = match draft {
+            Some(id) => self.draft(id)?.map(|d| d.id),
+            None => None,
+        };
         // Before the flow rules: a refusal they give on a case changed meanwhile would hide
         // that it changed.
         self.check_expected(no)?;
@@ -877,7 +1014,7 @@ impl Service {
                 });
             }
         }
-        self.append_all(no, &events)
+        self.append_all_with(no, &events, draft)
     }
 
     /// The recommendations an assessment picks from: the team's own list in
@@ -948,28 +1085,39 @@ impl Service {
 
     /// Every write to an existing case but a filed edit and a meeting's decision comes here.
     fn append_all(&self, no: CaseNo, p: &[EventPayload]) -> Result<CaseState, ServiceError> {
+        self.append_all_with(no, p, None)
+    }
+
+    /// As `append_all`, removing draft `draft` in the same transaction.
+    fn append_all_with(
+        &self,
+        no: CaseNo,
+        p: &[EventPayload],
+        draft: Option<DraftId>,
+    ) -> Result<CaseState, ServiceError> {
         self.check_expected(no)?;
         let s = self
             .core
             .store
-            .append(no, p, None, &self.session.user, self.now())
+            .append(no, p, draft, &self.session.user, self.now())
             .map_err(|e| match e {
                 StoreError::NoSuchCase(n) => ServiceError::NoSuchCase(n),
                 e => ServiceError::Store(e),
             })?;
         self.remember(&s);
-        Ok(s)
+        self.shown(s)
     }
 
     pub fn check(&self, progress: impl FnMut(u64)) -> CheckReport {
         self.core.store.check(progress)
     }
 
-    pub fn repair(&self) -> Result<Vec<String>, ServiceError> {
+    pub fn repair(&self) -> Result<Vec<crate::store::Repaired>, ServiceError> {
         self.require(Permission::Oversight)?;
         let bad = self.core.store.repair()?;
         self.audit(AuditAction::Repaired)?;
         self.forget_catalog();
+        self.core.dictionary.forget();
         Ok(bad)
     }
 

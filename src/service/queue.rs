@@ -65,6 +65,8 @@ impl Group {
 pub struct QueueEntry {
     pub line: CaseLine,
     pub item: DueItem,
+    /// Past its deadline (a legal item to the minute, the others by the day): marked `!`.
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -72,6 +74,8 @@ pub struct QueueGroup {
     pub group: Group,
     /// Every item of the group, also those beyond the lines listed.
     pub total: usize,
+    /// How many of them are past their deadline (what the header's "overdue" counts).
+    pub overdue: usize,
     pub entries: Vec<QueueEntry>,
 }
 
@@ -89,6 +93,11 @@ impl WorkQueue {
             .iter()
             .find(|x| x.group == g)
             .map_or(0, |x| x.total)
+    }
+
+    /// Every item past its deadline, in every group: each line marked `!` is counted.
+    pub fn overdue(&self) -> usize {
+        self.groups.iter().map(|g| g.overdue).sum()
     }
 }
 
@@ -121,6 +130,7 @@ pub(super) fn build(
             if let Some(s) = store.summary(no)? {
                 entries.push(QueueEntry {
                     line: CaseLine::from(&s),
+                    overdue: item.date < today,
                     item,
                 });
             }
@@ -166,7 +176,7 @@ pub(super) fn build(
     };
     // Legal deadlines have their own index and rules (working days, the team's closed days);
     // their page comes with its lines already read.
-    let legal = svc.legal_due_page(svc.now(), limit)?;
+    let legal = svc.legal_due_lines(svc.now(), limit)?;
     let legal_entries = legal
         .rows
         .into_iter()
@@ -175,6 +185,7 @@ pub(super) fn build(
                 date: r.item.due.date(),
                 kind: DueKind::Legal(r.item.kind),
             },
+            overdue: r.item.overdue,
             line: r.case,
         })
         .collect();
@@ -182,23 +193,55 @@ pub(super) fn build(
     let (review_total, review) = awaiting(kind(DueKind::AwaitingReview))?;
     let (requests_total, requests) = past_due(kind(DueKind::Request(0)))?;
     let (police_total, police) = past_due(kind(DueKind::PoliceFeedback))?;
+    // What each group has past its deadline: all of the overdue, request and police groups,
+    // the legal items to the minute, and (awaiting screening or review) nothing: they are
+    // dated from when they began, not due.
     let parts = [
-        (Group::Overdue, overdue_total, lines(overdue)?),
-        (Group::ThisWeek, due_total, lines(due)?),
-        (Group::Legal, legal.total, legal_entries),
-        (Group::AwaitingScreening, screening_total, lines(screening)?),
-        (Group::AwaitingReview, review_total, lines(review)?),
-        (Group::RequestsOverdue, requests_total, lines(requests)?),
-        (Group::PoliceOverdue, police_total, lines(police)?),
-        (Group::Later, later_total, lines(later_items)?),
+        (
+            Group::Overdue,
+            overdue_total,
+            overdue_total,
+            lines(overdue)?,
+        ),
+        (Group::ThisWeek, due_total, 0, lines(due)?),
+        (Group::Legal, legal.total, legal.overdue, legal_entries),
+        (
+            Group::AwaitingScreening,
+            screening_total,
+            0,
+            lines(screening)?,
+        ),
+        (Group::AwaitingReview, review_total, 0, lines(review)?),
+        (
+            Group::RequestsOverdue,
+            requests_total,
+            requests_total,
+            lines(requests)?,
+        ),
+        (
+            Group::PoliceOverdue,
+            police_total,
+            police_total,
+            lines(police)?,
+        ),
+        (Group::Later, later_total, 0, lines(later_items)?),
     ];
     let groups = parts
         .into_iter()
-        .filter(|(_, total, entries)| *total > 0 || !entries.is_empty())
-        .map(|(group, total, entries)| QueueGroup {
-            group,
-            total: total.max(entries.len()),
-            entries,
+        .filter(|(_, total, _, entries)| *total > 0 || !entries.is_empty())
+        .map(|(group, total, overdue, mut entries)| {
+            // Waiting since a date is not being late.
+            if matches!(group, Group::AwaitingScreening | Group::AwaitingReview) {
+                for e in &mut entries {
+                    e.overdue = false;
+                }
+            }
+            QueueGroup {
+                group,
+                total: total.max(entries.len()),
+                overdue,
+                entries,
+            }
         })
         .collect();
     Ok(Built {

@@ -22,7 +22,7 @@ pub const EXPORT_FILE: &str = "infohus-export.json";
 pub const MANIFEST_FILE: &str = "MANIFEST.sha256";
 /// The team's files beside the database that a backup carries when present.
 pub const TEAM_FILES: [&str; 3] = ["users.toml", CONFIG_FILE, RECOMMENDATIONS_FILE];
-pub const TEAM_DIRS: [&str; 1] = [super::actioncards::CARDS_DIR];
+pub const TEAM_DIRS: [&str; 2] = [super::actioncards::CARDS_DIR, super::MINUTES_DIR];
 
 #[derive(Debug, Error)]
 pub enum SnapshotError {

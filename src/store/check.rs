@@ -11,7 +11,7 @@ use super::journal::{self, Journal, JournalError, JournalId, Loc, Parsed, SEGMEN
 use super::keys::{self, IndexKeys};
 use super::open::OpenOptions;
 use super::record::{self, Op};
-use super::view::{self, CASES, CPR, DUE, ITEMS, LEGAL, NAME, TREE_NAMES, events_of};
+use super::view::{self, CASES, CPR, DUE, ITEMS, LEGAL, TREE_NAMES, events_of};
 use super::{Store, queue_index};
 use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState};
@@ -23,11 +23,235 @@ pub struct CheckReport {
     pub events: u64,
     pub drafts: u64,
     pub audit_entries: u64,
-    pub problems: Vec<String>,
-    /// The audit chain's problem, typed, so the command line can say it in the user's
-    /// language; its English sentence is in `problems` too.
-    #[serde(default)]
-    pub audit: Option<super::audit::AuditProblem>,
+    pub problems: Vec<Problem>,
+}
+
+/// One thing `check` found wrong. Typed, so the edge words it in the user's language; the
+/// English here is for logs and tests.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Problem {
+    /// The database itself reported an error (its own words).
+    Unreadable(String),
+    JournalDamaged {
+        seg: u32,
+        off: u32,
+    },
+    JournalUndecodable {
+        seg: u32,
+        off: u32,
+    },
+    ViewBehind,
+    EntryUnreadable {
+        case: CaseNo,
+    },
+    CaseUnreadable {
+        case: CaseNo,
+        why: String,
+    },
+    EventCount {
+        case: CaseNo,
+        view: u32,
+        journal: u32,
+    },
+    Replay {
+        case: CaseNo,
+        why: String,
+    },
+    Version {
+        case: CaseNo,
+    },
+    Summary {
+        case: CaseNo,
+    },
+    NoNextDate {
+        case: CaseNo,
+    },
+    MissingFromView {
+        case: CaseNo,
+    },
+    Index {
+        index: String,
+        missing: usize,
+        stray: usize,
+    },
+    DraftUnreadable {
+        entry: u64,
+    },
+    DraftSkipped {
+        at: u64,
+    },
+    Audit(super::AuditProblem),
+    PurgedStillStored {
+        case: CaseNo,
+    },
+    ScrubPending {
+        cases: usize,
+    },
+    Counter {
+        slot: usize,
+        got: u64,
+        want: u64,
+    },
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Unreadable(e) => write!(f, "{e}"),
+            Problem::JournalDamaged { seg, off } => write!(
+                f,
+                "journal record at segment {seg}, byte {off} is damaged (infohus check --repair mends or drops it)"
+            ),
+            Problem::JournalUndecodable { seg, off } => write!(
+                f,
+                "journal record at segment {seg}, byte {off} cannot be decoded by this program"
+            ),
+            Problem::ViewBehind => write!(f, "the view is not level with the journal"),
+            Problem::EntryUnreadable { case } => {
+                write!(f, "case {case}: its view entry does not decode")
+            }
+            Problem::CaseUnreadable { case, why } => write!(f, "case {case}: {why}"),
+            Problem::EventCount {
+                case,
+                view,
+                journal,
+            } => write!(
+                f,
+                "case {case}: the view finds {view} events, the journal holds {journal}"
+            ),
+            Problem::Replay { case, why } => write!(f, "case {case}: {why}"),
+            Problem::Version { case } => {
+                write!(
+                    f,
+                    "case {case}: the view's version differs from its history"
+                )
+            }
+            Problem::Summary { case } => write!(f, "case {case}: summary differs from the case"),
+            Problem::NoNextDate { case } => {
+                write!(
+                    f,
+                    "case {case} is open but has no next date in the work queue"
+                )
+            }
+            Problem::MissingFromView { case } => {
+                write!(f, "case {case} is in the journal but missing from the view")
+            }
+            Problem::Index {
+                index,
+                missing,
+                stray,
+            } => write!(
+                f,
+                "{index}: {missing} entries missing, {stray} entries that match no case"
+            ),
+            Problem::DraftUnreadable { entry } => {
+                write!(f, "drafts: entry {entry} cannot be read")
+            }
+            Problem::DraftSkipped { at } => {
+                write!(f, "drafts: a damaged entry at byte {at} was skipped")
+            }
+            Problem::Audit(p) => write!(f, "{p}"),
+            Problem::PurgedStillStored { case } => {
+                write!(f, "case {case}: purged but still stored")
+            }
+            Problem::ScrubPending { cases } => write!(
+                f,
+                "{cases} purged cases are still to be cut out of the journal"
+            ),
+            Problem::Counter { slot, got, want } => write!(
+                f,
+                "work queue counter {slot}: {got}, the index holds {want}"
+            ),
+        }
+    }
+}
+
+/// One thing a repair did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Repaired {
+    HeaderRewritten {
+        seg: u32,
+    },
+    ForeignMovedAside {
+        seg: u32,
+        to: std::path::PathBuf,
+    },
+    /// A segment followed a missing one: renumbered, the missing one's records lost.
+    Renumbered {
+        from: u32,
+        to: u32,
+    },
+    Mended {
+        seg: u32,
+        off: u32,
+        lsn: u64,
+    },
+    TornCut {
+        seg: u32,
+        bytes: u64,
+    },
+    Dropped {
+        seg: u32,
+        off: u32,
+        after: Option<chrono::NaiveDateTime>,
+        before: Option<chrono::NaiveDateTime>,
+    },
+    /// Damaged beyond mending in a database a server has open: opened in repair mode, it is
+    /// dropped and named.
+    NeedsRepairMode {
+        seg: u32,
+        off: u32,
+    },
+    ViewRebuilt,
+}
+
+impl std::fmt::Display for Repaired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t =
+            |t: &Option<chrono::NaiveDateTime>| t.map(|t| t.format("%d-%m-%Y %H:%M").to_string());
+        match self {
+            Repaired::HeaderRewritten { seg } => {
+                write!(f, "journal segment {seg}: its damaged header was rewritten")
+            }
+            Repaired::ForeignMovedAside { seg, to } => write!(
+                f,
+                "journal segment {seg} belongs to another database: moved aside to {}",
+                to.display()
+            ),
+            Repaired::Renumbered { from, to } => write!(
+                f,
+                "journal segment {from} follows a missing one: renumbered {to}; the records of the missing segment are lost"
+            ),
+            Repaired::Mended { seg, off, lsn } => write!(
+                f,
+                "journal record {lsn} (segment {seg}, byte {off}) had one damaged byte: mended"
+            ),
+            Repaired::TornCut { seg, bytes } => write!(
+                f,
+                "journal segment {seg}: an unfinished last write ({bytes} bytes) was cut off"
+            ),
+            Repaired::Dropped {
+                seg,
+                off,
+                after,
+                before,
+            } => write!(
+                f,
+                "journal record at segment {seg}, byte {off} was damaged beyond mending and dropped (written {})",
+                match (t(after), t(before)) {
+                    (Some(a), Some(b)) => format!("between {a} and {b}"),
+                    (Some(a), None) => format!("after {a}"),
+                    (None, Some(b)) => format!("before {b}"),
+                    (None, None) => "at an unknown time".into(),
+                }
+            ),
+            Repaired::NeedsRepairMode { seg, off } => write!(
+                f,
+                "journal segment {seg}, byte {off}: damaged beyond mending; stop the server and run infohus check --repair to drop it"
+            ),
+            Repaired::ViewRebuilt => write!(f, "the view was rebuilt from the journal"),
+        }
+    }
 }
 
 /// One record as a scan finds it.
@@ -110,7 +334,7 @@ pub fn records(
 /// What mending the journal did.
 #[derive(Default)]
 pub struct JournalRepair {
-    pub lines: Vec<String>,
+    pub lines: Vec<Repaired>,
     /// Records that could not be mended and were dropped.
     pub lost: u64,
 }
@@ -162,8 +386,11 @@ pub(super) fn intact_records(bytes: &[u8]) -> Vec<(usize, u64, Vec<u8>)> {
     out
 }
 
-/// The cases and time span of the records around a dropped one, to name what was lost.
-fn describe_loss(records: &[(usize, u64, Vec<u8>)], at: usize) -> String {
+/// When the records around a dropped one were written, to say when what was lost was.
+fn loss_span(
+    records: &[(usize, u64, Vec<u8>)],
+    at: usize,
+) -> (Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>) {
     let before = records.iter().rev().find(|(off, ..)| *off < at);
     let after = records.iter().find(|(off, ..)| *off > at);
     let time = |r: Option<&(usize, u64, Vec<u8>)>, last: bool| {
@@ -179,14 +406,8 @@ fn describe_loss(records: &[(usize, u64, Vec<u8>)], at: usize) -> String {
                     times.next()
                 }
             })
-            .map(|t| t.format("%d-%m-%Y %H:%M").to_string())
     };
-    match (time(before, true), time(after, false)) {
-        (Some(a), Some(b)) => format!("written between {a} and {b}"),
-        (Some(a), None) => format!("written after {a}"),
-        (None, Some(b)) => format!("written before {b}"),
-        (None, None) => "of unknown time".to_string(),
-    }
+    (time(before, true), time(after, false))
 }
 
 fn segment_no(name: &str) -> Option<u32> {
@@ -230,10 +451,9 @@ pub fn repair_journal(dir: &Path, opts: &OpenOptions) -> Result<JournalRepair, S
             Some((hid, _, _)) if hid != id => {
                 let aside = dir.join(format!("{seg:08}.foreign"));
                 fs::rename(&path, &aside)?;
-                report.lines.push(format!(
-                    "journal segment {seg} belongs to another database: moved aside to {}",
-                    aside.display()
-                ));
+                report
+                    .lines
+                    .push(Repaired::ForeignMovedAside { seg, to: aside });
                 continue;
             }
             Some((_, _, g)) => g,
@@ -242,18 +462,17 @@ pub fn repair_journal(dir: &Path, opts: &OpenOptions) -> Result<JournalRepair, S
         if header.map(|(h, s, _)| (h, s)) != Some((id, want)) {
             journal::write_segment_header(dir, &id, seg, generation)?;
             bytes = fs::read(&path)?;
-            report.lines.push(format!(
-                "journal segment {seg}: its damaged header was rewritten"
-            ));
+            report.lines.push(Repaired::HeaderRewritten { seg });
         }
         if seg != want {
             let to = dir.join(format!("{want:08}.log"));
             fs::rename(&path, &to)?;
             journal::write_segment_header(dir, &id, want, generation)?;
             journal::sync_dir(dir)?;
-            report.lines.push(format!(
-                "journal segment {seg} follows a missing one: renumbered {want}; the records of the missing segment are lost"
-            ));
+            report.lines.push(Repaired::Renumbered {
+                from: seg,
+                to: want,
+            });
             report.lost += 1;
         }
         let seg = want;
@@ -268,17 +487,18 @@ pub fn repair_journal(dir: &Path, opts: &OpenOptions) -> Result<JournalRepair, S
                     Parsed::Record { lsn, .. } => lsn,
                     _ => 0,
                 };
-                report.lines.push(format!(
-                    "journal record {lsn} (segment {seg}, byte {}) had one damaged byte: mended",
-                    d.start
-                ));
+                report.lines.push(Repaired::Mended {
+                    seg,
+                    off: d.start as u32,
+                    lsn,
+                });
             } else if d.next.is_none() && seg == last {
                 // A write cut off by a crash: it was never acknowledged.
                 journal::truncate(dir, seg, d.start as u64)?;
-                report.lines.push(format!(
-                    "journal segment {seg}: an unfinished last write ({} bytes) was cut off",
-                    end - d.start
-                ));
+                report.lines.push(Repaired::TornCut {
+                    seg,
+                    bytes: (end - d.start) as u64,
+                });
             } else {
                 dropped.push(d.start);
             }
@@ -287,10 +507,13 @@ pub fn repair_journal(dir: &Path, opts: &OpenOptions) -> Result<JournalRepair, S
             let bytes = fs::read(&path)?;
             let intact = intact_records(&bytes);
             for at in &dropped {
-                report.lines.push(format!(
-                    "journal record at segment {seg}, byte {at} is damaged beyond mending and was dropped ({})",
-                    describe_loss(&intact, *at)
-                ));
+                let (after, before) = loss_span(&intact, *at);
+                report.lines.push(Repaired::Dropped {
+                    seg,
+                    off: *at as u32,
+                    after,
+                    before,
+                });
                 report.lost += 1;
             }
             let mut out = bytes[..SEGMENT_HEADER].to_vec();
@@ -315,7 +538,7 @@ impl Store {
         let _layout = match self.read_layout() {
             Ok(l) => l,
             Err(e) => {
-                report.problems.push(e.to_string());
+                report.problems.push(Problem::Unreadable(e.to_string()));
                 return report;
             }
         };
@@ -327,15 +550,17 @@ impl Store {
             let bytes = match self.journal.read_segment(seg, 0) {
                 Ok(b) => b,
                 Err(e) => {
-                    report.problems.push(format!("journal segment {seg}: {e}"));
+                    report
+                        .problems
+                        .push(Problem::Unreadable(format!("journal segment {seg}: {e}")));
                     continue;
                 }
             };
             for d in damage_in(&bytes) {
-                report.problems.push(format!(
-                    "journal record at segment {seg}, byte {} is damaged (infohus check --repair mends or drops it)",
-                    d.start
-                ));
+                report.problems.push(Problem::JournalDamaged {
+                    seg,
+                    off: d.start as u32,
+                });
             }
             for (off, _, payload) in intact_records(&bytes) {
                 match record::decode(&payload) {
@@ -352,9 +577,10 @@ impl Store {
                             }
                         }
                     }
-                    Err(e) => report.problems.push(format!(
-                        "journal record at segment {seg}, byte {off} cannot be decoded: {e}"
-                    )),
+                    Err(_) => report.problems.push(Problem::JournalUndecodable {
+                        seg,
+                        off: off as u32,
+                    }),
                 }
             }
             last_end = Some(Loc {
@@ -364,13 +590,11 @@ impl Store {
         }
         match self.view.applied() {
             Ok(Some(a)) if a.end == last_end || last_end.is_none() => {}
-            Ok(_) => report
-                .problems
-                .push("the view is not level with the journal".to_string()),
-            Err(e) => report.problems.push(e.to_string()),
+            Ok(_) => report.problems.push(Problem::ViewBehind),
+            Err(e) => report.problems.push(Problem::Unreadable(e.to_string())),
         }
         // The view: each case's entry is what its events replay to.
-        let mut expected: [BTreeSet<Vec<u8>>; 5] = Default::default();
+        let mut expected: [BTreeSet<Vec<u8>>; 4] = Default::default();
         let mut seen = BTreeSet::new();
         // Cases whose entry cannot be read: their index keys cannot be checked either.
         let mut unreadable: BTreeSet<CaseNo> = BTreeSet::new();
@@ -378,25 +602,26 @@ impl Store {
             let (k, v) = match r {
                 Ok(kv) => kv,
                 Err(e) => {
-                    report.problems.push(format!("cases: {e}"));
+                    report
+                        .problems
+                        .push(Problem::Unreadable(format!("cases: {e}")));
                     continue;
                 }
             };
             report.cases += 1;
             progress(report.cases);
             let Some(no) = keys::case_no_of(&k) else {
-                report
-                    .problems
-                    .push(format!("cases: malformed key {}", view::hex(&k)));
+                report.problems.push(Problem::Unreadable(format!(
+                    "cases: malformed key {}",
+                    view::hex(&k)
+                )));
                 continue;
             };
             seen.insert(no);
             let entry = match view::decode_entry(&v) {
                 Ok(e) => e,
-                Err(e) => {
-                    report
-                        .problems
-                        .push(format!("case {no}: its view entry does not decode: {e}"));
+                Err(_) => {
+                    report.problems.push(Problem::EntryUnreadable { case: no });
                     unreadable.insert(no);
                     continue;
                 }
@@ -404,34 +629,38 @@ impl Store {
             let events = match events_of(&self.journal, no, &entry.locs) {
                 Ok(ev) => ev,
                 Err(e) => {
-                    report.problems.push(format!("case {no}: {e}"));
+                    report.problems.push(Problem::CaseUnreadable {
+                        case: no,
+                        why: e.to_string(),
+                    });
+                    unreadable.insert(no);
                     continue;
                 }
             };
             report.events += events.len() as u64;
             if counts.get(&no).copied() != Some(events.len() as u32) {
-                report.problems.push(format!(
-                    "case {no}: the view finds {} events, the journal holds {}",
-                    events.len(),
-                    counts.get(&no).copied().unwrap_or(0)
-                ));
+                report.problems.push(Problem::EventCount {
+                    case: no,
+                    view: events.len() as u32,
+                    journal: counts.get(&no).copied().unwrap_or(0),
+                });
             }
             let replayed = match CaseState::replay(no, &events) {
                 Ok(r) => r,
                 Err(e) => {
-                    report.problems.push(format!("case {no}: {e}"));
+                    report.problems.push(Problem::Replay {
+                        case: no,
+                        why: e.to_string(),
+                    });
+                    unreadable.insert(no);
                     continue;
                 }
             };
             if entry.event_count != replayed.event_count {
-                report.problems.push(format!(
-                    "case {no}: the view's version differs from its history"
-                ));
+                report.problems.push(Problem::Version { case: no });
             }
             if entry.summary != CaseSummary::of(&replayed) {
-                report
-                    .problems
-                    .push(format!("case {no}: summary differs from the case"));
+                report.problems.push(Problem::Summary { case: no });
             }
             if replayed.stage.is_open()
                 && !matches!(
@@ -439,28 +668,21 @@ impl Store {
                     Ok(true)
                 )
             {
-                report.problems.push(format!(
-                    "case {no} is open but has no next date in the work queue"
-                ));
+                report.problems.push(Problem::NoNextDate { case: no });
             }
             let ix = IndexKeys::of(&replayed);
-            expected[3].extend(ix.items);
-            for (set, key) in expected.iter_mut().zip([ix.due, ix.name, ix.cpr]) {
-                if let Some(key) = key {
-                    set.insert(key);
-                }
-            }
-            expected[4].extend(ix.legal);
+            expected[0].extend(ix.due);
+            expected[1].extend(ix.cpr);
+            expected[2].extend(ix.items);
+            expected[3].extend(ix.legal);
         }
         for no in counts
             .keys()
             .filter(|n| !seen.contains(n) && !purged.contains(n))
         {
-            report.problems.push(format!(
-                "case {no} is in the journal but missing from the view"
-            ));
+            report.problems.push(Problem::MissingFromView { case: *no });
         }
-        for (i, tree) in [DUE, NAME, CPR, ITEMS, LEGAL].into_iter().enumerate() {
+        for (i, tree) in [DUE, CPR, ITEMS, LEGAL].into_iter().enumerate() {
             let mut actual = BTreeSet::new();
             for r in self.view.trees[tree].iter() {
                 match r {
@@ -474,16 +696,19 @@ impl Store {
                             actual.insert(k.to_vec());
                         }
                     }
-                    Err(e) => report.problems.push(format!("{}: {e}", TREE_NAMES[tree])),
+                    Err(e) => report
+                        .problems
+                        .push(Problem::Unreadable(format!("{}: {e}", TREE_NAMES[tree]))),
                 }
             }
             let missing = expected[i].difference(&actual).count();
             let stray = actual.difference(&expected[i]).count();
             if missing + stray > 0 {
-                report.problems.push(format!(
-                    "{}: {missing} entries missing, {stray} entries that match no case",
-                    TREE_NAMES[tree]
-                ));
+                report.problems.push(Problem::Index {
+                    index: TREE_NAMES[tree].to_string(),
+                    missing,
+                    stray,
+                });
             }
         }
         match self.lock_drafts() {
@@ -491,32 +716,31 @@ impl Store {
                 report.drafts = d.all().count() as u64;
                 report.problems.extend(d.problems.iter().cloned());
             }
-            Err(e) => report.problems.push(e.to_string()),
+            Err(e) => report.problems.push(Problem::Unreadable(e.to_string())),
         }
         let chain = self.verify_audit();
         report.audit_entries = chain.entries;
         if let Some(bad) = chain.problem {
-            report.problems.push(bad.to_string());
-            report.audit = Some(bad);
+            report.problems.push(Problem::Audit(bad));
         }
         for r in self.tombstones() {
             match r {
                 Ok(t) if seen.contains(&t.no) => {
                     report
                         .problems
-                        .push(format!("case {}: purged but still stored", t.no));
+                        .push(Problem::PurgedStillStored { case: t.no });
                 }
                 Ok(_) => {}
-                Err(e) => report.problems.push(e.to_string()),
+                Err(e) => report.problems.push(Problem::Unreadable(e.to_string())),
             }
         }
         let pending = self.view.trees[view::META]
             .scan_prefix(view::SCRUB_PREFIX)
             .count();
         if pending > 0 {
-            report.problems.push(format!(
-                "{pending} purged cases are still to be cut out of the journal"
-            ));
+            report
+                .problems
+                .push(Problem::ScrubPending { cases: pending });
         }
         report.problems.extend(self.check_counters());
         report
@@ -525,10 +749,10 @@ impl Store {
     /// Mends the journal where one byte is damaged and rebuilds the view from it. Returns what
     /// was done, one sentence each (a record damaged beyond mending needs the database opened in
     /// repair mode, which `infohus check --repair` does when no server holds it).
-    pub fn repair(&self) -> Result<Vec<String>, StoreError> {
+    pub fn repair(&self) -> Result<Vec<Repaired>, StoreError> {
         let _w = self.lock_writer()?;
         let _layout = self.layout.write().map_err(|_| super::poisoned("layout"))?;
-        let mut lines: Vec<String> = self.repaired.clone();
+        let mut lines: Vec<Repaired> = self.repaired.clone();
         for seg in self.journal.segments() {
             let bytes = self.journal.read_segment(seg, 0)?;
             for d in damage_in(&bytes) {
@@ -536,15 +760,20 @@ impl Store {
                 match journal::mend_one_byte(region) {
                     Some(mended) => {
                         journal::patch(self.journal.dir(), seg, d.start as u64, &mended)?;
-                        lines.push(format!(
-                            "journal segment {seg}, byte {}: one damaged byte mended",
-                            d.start
-                        ));
+                        let lsn = match journal::parse(&mended) {
+                            Parsed::Record { lsn, .. } => lsn,
+                            _ => 0,
+                        };
+                        lines.push(Repaired::Mended {
+                            seg,
+                            off: d.start as u32,
+                            lsn,
+                        });
                     }
-                    None => lines.push(format!(
-                        "journal segment {seg}, byte {}: damaged beyond mending; stop the server and run infohus check --repair to drop it",
-                        d.start
-                    )),
+                    None => lines.push(Repaired::NeedsRepairMode {
+                        seg,
+                        off: d.start as u32,
+                    }),
                 }
             }
         }
@@ -552,12 +781,12 @@ impl Store {
         let last = self.catch_up(None, &OpenOptions::default())?;
         let _ = last;
         self.changed();
-        lines.push("the view was rebuilt from the journal".to_string());
+        lines.push(Repaired::ViewRebuilt);
         Ok(lines)
     }
 
     /// Problems with the work-queue counters: each must equal its index's count.
-    fn check_counters(&self) -> Vec<String> {
+    fn check_counters(&self) -> Vec<Problem> {
         queue_index::check_counters(self)
     }
 }

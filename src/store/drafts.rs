@@ -25,7 +25,7 @@ pub struct Drafts {
     seq: u64,
     live: BTreeMap<DraftId, Draft>,
     /// What loading found wrong (damaged entries skipped), for `check`.
-    pub problems: Vec<String>,
+    pub problems: Vec<super::check::Problem>,
 }
 
 fn open_file(path: &Path) -> Result<File, StoreError> {
@@ -68,7 +68,9 @@ impl Drafts {
                             sizes.remove(&id);
                             live.remove(&id);
                         }
-                        Err(e) => problems.push(format!("drafts: entry {lsn} cannot be read: {e}")),
+                        Err(_) => {
+                            problems.push(super::check::Problem::DraftUnreadable { entry: lsn })
+                        }
                     }
                     pos += len;
                     end = pos;
@@ -85,8 +87,7 @@ impl Drafts {
                     }
                     match next {
                         Some(n) => {
-                            problems
-                                .push(format!("drafts: a damaged entry at byte {pos} was skipped"));
+                            problems.push(super::check::Problem::DraftSkipped { at: pos as u64 });
                             pos = n;
                         }
                         // A write cut off by a crash: nothing after it.

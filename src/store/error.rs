@@ -72,6 +72,12 @@ pub enum StoreError {
     ViewBehind(String),
     #[error("{0}")]
     Io(String),
+    /// A text over its limit (`domain::limits`): refused before anything was written.
+    #[error("{}{too_long}", case.map(|c| format!("case {c}: ")).unwrap_or_default())]
+    TooLong {
+        case: Option<CaseNo>,
+        too_long: crate::domain::limits::TooLong,
+    },
 }
 
 impl From<std::io::Error> for StoreError {

@@ -32,6 +32,18 @@ pub const MAX_PAYLOAD: usize = 16 << 20;
 /// A new segment is begun once the tail holds this much; compaction rewrites one segment.
 pub const SEGMENT_TARGET: u64 = 16 << 20;
 
+/// The segment size in force: `SEGMENT_TARGET`, or `INFOHUS_JOURNAL_SEGMENT_BYTES` (at least
+/// 4 KiB) so that tests can make journals of many segments from a few cases.
+fn segment_target() -> u64 {
+    static TARGET: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *TARGET.get_or_init(|| {
+        std::env::var("INFOHUS_JOURNAL_SEGMENT_BYTES")
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            .map_or(SEGMENT_TARGET, |n| n.max(4096))
+    })
+}
+
 pub type JournalId = [u8; 16];
 
 /// Where a record starts: segment and byte offset.
@@ -302,6 +314,66 @@ pub struct Journal {
     tail: Mutex<Tail>,
 }
 
+/// A new segment, visible under its name only once its header is on disk: it is written under
+/// a temporary name, synced and renamed, and the folder synced. A process killed halfway (an
+/// owner kill -9 between creating the file and writing its header once left an empty last
+/// segment that made the database refuse to open) leaves only a `.new` file, which `open`
+/// removes. The name must also survive a power cut before anything is acknowledged from it.
+fn new_segment_file(dir: &Path, seg: u32, header: &[u8]) -> io::Result<File> {
+    let path = dir.join(segment_name(seg));
+    let tmp = dir.join(format!("{}.new", segment_name(seg)));
+    let mut f = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)?;
+    f.write_all(header)?;
+    f.sync_all()?;
+    if path.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} exists", path.display()),
+        ));
+    }
+    fs::rename(&tmp, &path)?;
+    sync_dir(dir)?;
+    Ok(f)
+}
+
+/// Removes what a process killed while starting a segment can leave behind: `.new` files, and
+/// a last segment shorter than its header (written by builds before segments were renamed into
+/// place). Only a *short* last segment is taken as torn; a full-length header that does not
+/// parse is damage, for check and repair to name.
+pub fn clear_torn_rotation(dir: &Path) -> io::Result<()> {
+    let mut last: Option<u32> = None;
+    let mut count = 0u32;
+    for e in fs::read_dir(dir)? {
+        let name = e?.file_name();
+        let name = name.to_string_lossy().into_owned();
+        if name.ends_with(".log.new") {
+            fs::remove_file(dir.join(&name))?;
+            continue;
+        }
+        if let Some(n) = name
+            .strip_suffix(".log")
+            .and_then(|s| s.parse::<u32>().ok())
+        {
+            count += 1;
+            last = Some(last.map_or(n, |l: u32| l.max(n)));
+        }
+    }
+    if let Some(seg) = last.filter(|&s| s > 1 && count == s) {
+        let path = dir.join(segment_name(seg));
+        if fs::metadata(&path)?.len() < SEGMENT_HEADER as u64 {
+            fs::remove_file(&path)?;
+            sync_dir(dir)?;
+        }
+    }
+    Ok(())
+}
+
 fn open_rw(path: &Path) -> io::Result<File> {
     OpenOptions::new().read(true).write(true).open(path)
 }
@@ -318,16 +390,7 @@ impl Journal {
     /// A new, empty journal in `dir` (which must not hold one).
     pub fn create(dir: &Path, id: JournalId) -> Result<Journal, JournalError> {
         fs::create_dir_all(dir)?;
-        let path = dir.join(segment_name(1));
-        let mut f = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)?;
-        f.write_all(&segment_header(&id, 1, 0))?;
-        f.sync_all()?;
-        sync_dir(dir)?;
+        let f = new_segment_file(dir, 1, &segment_header(&id, 1, 0))?;
         if let Some(parent) = dir.parent() {
             sync_dir(parent)?;
         }
@@ -476,7 +539,7 @@ impl Journal {
     pub fn append(&self, lsn: u64, payload: &[u8], sync: bool) -> Result<Loc, JournalError> {
         let bytes = frame(lsn, payload)?;
         let mut tail = self.tail.lock().map_err(|_| Self::poisoned())?;
-        if tail.end >= SEGMENT_TARGET {
+        if tail.end >= segment_target() {
             self.rotate(&mut tail)?;
         }
         let off = tail.end;
@@ -511,17 +574,7 @@ impl Journal {
             tail.file.sync_data()?;
         }
         let seg = tail.seg + 1;
-        let mut f = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(self.segment_path(seg))?;
-        f.write_all(&segment_header(&self.id, seg, 0))?;
-        f.sync_all()?;
-        // The new segment's name must survive a power cut before anything is acknowledged
-        // from it.
-        sync_dir(&self.dir)?;
+        let f = new_segment_file(&self.dir, seg, &segment_header(&self.id, seg, 0))?;
         let file = Arc::new(f);
         self.segments.write().map_err(|_| Self::poisoned())?.insert(
             seg,

@@ -6,7 +6,6 @@ use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::due::{DueItem, DueKind, due_items};
 use crate::domain::legal::{self, LegalKind};
-use crate::domain::names::name_key;
 
 pub fn case_key(no: CaseNo) -> [u8; 8] {
     no.to_be_bytes()
@@ -69,7 +68,6 @@ pub fn date_of_day(day: u32) -> Option<NaiveDate> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IndexKeys {
     pub due: Option<Vec<u8>>,
-    pub name: Option<Vec<u8>>,
     pub cpr: Option<Vec<u8>>,
     pub items: Vec<Vec<u8>>,
     /// One per pending legal item (`legal_key`).
@@ -84,13 +82,6 @@ impl IndexKeys {
             .filter(|i| i.kind != DueKind::FollowUp)
             .map(|i| item_key(i, s.no))
             .collect();
-        let key = name_key(&s.intake.person.name).tokens.join(" ");
-        let name = (!key.is_empty()).then(|| {
-            let mut k = key.into_bytes();
-            k.push(0);
-            k.extend_from_slice(&s.no.to_be_bytes());
-            k
-        });
         let cpr = s.intake.person.cpr.map(|c| {
             let mut k: Vec<u8> = c.digits().iter().map(|d| b'0' + d).collect();
             k.extend_from_slice(&s.no.to_be_bytes());
@@ -102,7 +93,6 @@ impl IndexKeys {
             .collect();
         IndexKeys {
             due,
-            name,
             cpr,
             items,
             legal,

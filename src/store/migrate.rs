@@ -205,7 +205,12 @@ pub fn migrate(path: &Path, opts: &OpenOptions) -> Result<Lock, StoreError> {
             path,
             format!(
                 "the moved copy did not check out: {}",
-                report.problems.join("; ")
+                report
+                    .problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ),
         ));
     }

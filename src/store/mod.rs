@@ -45,10 +45,10 @@ use crate::domain::summary::CaseSummary;
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
 pub use audit::{AuditHead, AuditProblem, AuditVerify, ProblemKind};
-pub use check::CheckReport;
+pub use check::{CheckReport, Problem, Repaired};
 pub use codec::CodecError;
 pub use error::StoreError;
-pub use open::OpenOptions;
+pub use open::{OpenOptions, Progress};
 pub use retention::PurgeRefused;
 pub use view::ROSTER_LIMIT;
 
@@ -61,6 +61,14 @@ use view::{CASES, CPR, Delta, LEGAL, MEETINGS, META, View, bad_key, corrupt, eve
 /// Who holds the database at `path` when another process has it open (see `open::holder`).
 pub fn holder(path: &Path) -> Option<String> {
     open::holder(path)
+}
+
+/// One remembered console setting of one account (e.g. redacted view on), as a number.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountSetting {
+    pub account: String,
+    pub name: String,
+    pub value: u64,
 }
 
 /// One case's full history, as exported and imported.
@@ -89,7 +97,7 @@ pub struct Store {
     /// in memory only: it tells open sessions that something moved, not what or since when.
     changes: Arc<AtomicU64>,
     /// What opening repaired or found missing (`check --repair`).
-    repaired: Vec<String>,
+    repaired: Vec<Repaired>,
     lost: u64,
     _lock: open::Lock,
 }
@@ -123,8 +131,8 @@ impl Store {
         self.lost
     }
 
-    /// What opening in repair mode did, one sentence each.
-    pub fn repaired(&self) -> &[String] {
+    /// What opening in repair mode did.
+    pub fn repaired(&self) -> &[Repaired] {
         &self.repaired
     }
 
@@ -190,6 +198,7 @@ impl Store {
         if change.ops.is_empty() && change.audit.is_empty() {
             return Ok((out, HashMap::new()));
         }
+        within_limits(&change)?;
         let mut head = self.view.audit_head()?;
         let mut audit = Vec::with_capacity(change.audit.len());
         for e in &change.audit {
@@ -531,6 +540,136 @@ impl Store {
         Ok(())
     }
 
+    /// A console setting the account saved (`None`: never saved).
+    pub fn account_setting(&self, account: &str, name: &str) -> Result<Option<u64>, StoreError> {
+        self.view.counter(&view::account_key(account, name))
+    }
+
+    /// Saves (or with `None` forgets) one console setting of an account; durable when this
+    /// returns. Not a change other sessions' screens show, so the change count stays.
+    pub fn set_account_setting(
+        &self,
+        account: &str,
+        name: &str,
+        value: Option<u64>,
+    ) -> Result<(), StoreError> {
+        self.write(true, |_| {
+            Ok((
+                Change {
+                    ops: vec![Op::AccountSetting {
+                        account: account.to_string(),
+                        name: name.to_string(),
+                        value,
+                    }],
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
+        Ok(())
+    }
+
+    /// Every account's saved console settings, by account and name (export).
+    pub fn account_settings(&self) -> Result<Vec<AccountSetting>, StoreError> {
+        self.view.trees[META]
+            .scan_prefix(view::ACCOUNT_PREFIX)
+            .map(|r| {
+                let (k, v) = r?;
+                let rest = &k[view::ACCOUNT_PREFIX.len()..];
+                let split = rest
+                    .iter()
+                    .position(|b| *b == 0)
+                    .ok_or_else(|| bad_key("meta", &k))?;
+                let text =
+                    |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|_| bad_key("meta", &k));
+                Ok(AccountSetting {
+                    account: text(&rest[..split])?,
+                    name: text(&rest[split + 1..])?,
+                    value: records::decode_counter(&v).map_err(|e| corrupt("meta", &k, e))?,
+                })
+            })
+            .collect()
+    }
+
+    /// Restores meetings from a backup under their own numbers (the next new meeting gets a
+    /// number after all of them). Not durable until `flush`.
+    pub fn insert_meetings(&self, meetings: &[Meeting]) -> Result<(), StoreError> {
+        if meetings.is_empty() {
+            return Ok(());
+        }
+        self.write(false, |_| {
+            Ok((
+                Change {
+                    ops: meetings.iter().cloned().map(Op::MeetingCreated).collect(),
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Replaces the remembered participants (restoring a backup). Not durable until `flush`.
+    pub fn set_roster(&self, roster: &[Participant]) -> Result<(), StoreError> {
+        self.write(false, |_| {
+            Ok((
+                Change {
+                    ops: vec![Op::Roster(roster.to_vec())],
+                    ..Change::default()
+                },
+                (),
+            ))
+        })?;
+        Ok(())
+    }
+
+    /// Every kind of record the database holds, with how many there are: each kind of change
+    /// in the journal (`journal:<Op>`, and `journal:audit` for audit entries), the drafts, and
+    /// each tree of the view (`view:<tree>`, all of it derived from the journal). A kind of
+    /// change added later is listed by its own name, never invisible: the export test checks
+    /// that every kind listed has a place in the export.
+    pub fn record_kinds(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut kinds: std::collections::BTreeMap<String, u64> = Default::default();
+        {
+            let _layout = self.read_layout()?;
+            for seg in self.journal.segments() {
+                let bytes = self.journal.read_segment(seg, 0)?;
+                for (off, _, payload) in check::intact_records(&bytes) {
+                    let rec = record::decode(&payload).map_err(|e| StoreError::Record {
+                        loc: Loc {
+                            seg,
+                            off: off as u32,
+                        },
+                        source: e,
+                    })?;
+                    if !rec.audit.is_empty() {
+                        *kinds.entry("journal:audit".into()).or_default() += rec.audit.len() as u64;
+                    }
+                    for op in &rec.ops {
+                        let name = format!("{op:?}");
+                        let name = name
+                            .split(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .unwrap_or_default();
+                        *kinds.entry(format!("journal:{name}")).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let drafts = self.lock_drafts()?.all().count() as u64;
+        if drafts > 0 {
+            kinds.insert("drafts".into(), drafts);
+        }
+        for (i, name) in view::TREE_NAMES.iter().enumerate() {
+            let n = self.view.trees[i].len() as u64;
+            if n > 0 {
+                kinds.insert(format!("view:{name}"), n);
+            }
+        }
+        Ok(kinds.into_iter().collect())
+    }
+
     /// Writes whole histories (import, demo data), one record each, without a sync per case.
     /// Not durable until `flush` is called; the caller reports success only after that.
     pub fn insert_histories<I>(&self, histories: I) -> Result<u64, StoreError>
@@ -645,7 +784,7 @@ impl Store {
             .range(..end.as_slice())
             .map(|r| {
                 let (k, _) = r?;
-                keys::parse_legal_key(&k).ok_or_else(|| bad_key("idx_legal", &k))
+                keys::parse_legal_key(&k).ok_or_else(|| bad_key("legal", &k))
             })
             .collect()
     }
@@ -653,7 +792,7 @@ impl Store {
     /// Open cases, from the counter kept with the due index (sled's `len` would scan it).
     pub fn open_case_count(&self) -> usize {
         self.queue_total(queue_index::Source::FollowUps)
-            .unwrap_or_else(|_| self.view.trees[view::DUE].len())
+            .unwrap_or(0)
     }
 
     /// Cases recorded with exactly this CPR number, from the index.
@@ -662,7 +801,7 @@ impl Store {
             .scan_prefix(keys::cpr_prefix(&cpr.digits()))
             .map(|r| {
                 let (k, _) = r?;
-                keys::case_no_of(&k).ok_or_else(|| bad_key("idx_cpr", &k))
+                keys::case_no_of(&k).ok_or_else(|| bad_key("cpr", &k))
             })
             .collect()
     }
@@ -685,6 +824,10 @@ impl Store {
 
     /// Saves a draft durably (`fdatasync`). Called on every change to a field.
     pub fn save_draft(&self, d: &Draft) -> Result<(), StoreError> {
+        crate::domain::limits::check(d).map_err(|too_long| StoreError::TooLong {
+            case: d.case,
+            too_long,
+        })?;
         self.lock_drafts()?.save(d)
     }
 
@@ -764,6 +907,27 @@ impl Store {
             })
         })
     }
+}
+
+/// One set of limits on every way in: whatever reaches the journal keeps to
+/// `domain::limits`, so nothing accepted can later fail to decode.
+fn within_limits(change: &Change) -> Result<(), StoreError> {
+    use crate::domain::limits::check;
+    let refuse = |case: Option<CaseNo>| move |too_long| StoreError::TooLong { case, too_long };
+    for op in &change.ops {
+        match op {
+            Op::Events { case, events } => {
+                for e in events {
+                    check(&e.payload).map_err(refuse(Some(*case)))?;
+                }
+            }
+            other => check(other).map_err(refuse(None))?,
+        }
+    }
+    for e in &change.audit {
+        check(e).map_err(refuse(None))?;
+    }
+    Ok(())
 }
 
 /// The audit entry for events appended to a case, written in the same record.

@@ -140,7 +140,7 @@ enum Found {
     Format3,
 }
 
-fn inspect(path: &Path) -> Result<Found, StoreError> {
+fn inspect(path: &Path, opts: &OpenOptions) -> Result<Found, StoreError> {
     let parent = parent_of(path);
     if !parent.is_dir() {
         return Err(StoreError::MissingDir(parent));
@@ -151,10 +151,15 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
             if m.permissions().mode() & 0o007 != 0 {
                 return Err(StoreError::WorldReadable(path.to_path_buf()));
             }
-            if let Ok(text) = fs::read_to_string(path.join(FORMAT_FILE)) {
-                return if text == FORMAT_TEXT {
+            if let Ok(text) = fs::read(path.join(FORMAT_FILE)) {
+                return if text == FORMAT_TEXT.as_bytes() {
+                    Ok(Found::Format4)
+                } else if opts.accept_loss && path.join(JOURNAL_DIR).is_dir() {
+                    // A damaged marker beside a journal: repair writes it anew.
+                    lay_out_marker(path)?;
                     Ok(Found::Format4)
                 } else {
+                    let text = String::from_utf8_lossy(&text);
                     Err(StoreError::Open {
                         path: path.to_path_buf(),
                         reason: format!(
@@ -173,7 +178,7 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
                 .map(|e| e.file_name())
                 .collect();
             // A crash while a new database was being laid out leaves only these behind.
-            let known = [LOCK_FILE, OWNER_FILE, JOURNAL_DIR, VIEW_DIR];
+            let known = [LOCK_FILE, OWNER_FILE, JOURNAL_DIR, VIEW_DIR, "FORMAT.new"];
             if listed.iter().all(|n| known.iter().any(|k| n == *k)) {
                 Ok(Found::Empty)
             } else {
@@ -209,6 +214,11 @@ pub(super) fn lay_out(path: &Path) -> Result<(), StoreError> {
     Journal::create(&jdir, id)?;
     // The format file is written last: a directory without it is taken for an unfinished
     // new database and laid out again.
+    lay_out_marker(path)
+}
+
+/// Writes the format marker, atomically and durably.
+fn lay_out_marker(path: &Path) -> Result<(), StoreError> {
     let tmp = path.join(format!("{FORMAT_FILE}.new"));
     fs::write(&tmp, FORMAT_TEXT)?;
     fs::File::open(&tmp)?.sync_all()?;
@@ -219,7 +229,7 @@ pub(super) fn lay_out(path: &Path) -> Result<(), StoreError> {
 
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store, StoreError> {
     let parent = parent_of(path);
-    match inspect(path)? {
+    match inspect(path, opts)? {
         Found::Missing => {
             if !opts.create {
                 return Err(StoreError::NoDatabase(path.to_path_buf()));
@@ -287,6 +297,7 @@ fn tail_end(journal_dir: &Path, seg: u32, from: u64) -> Result<Result<u64, Loc>,
 fn open_format4(path: &Path, opts: &OpenOptions, lock: Lock) -> Result<Store, StoreError> {
     write_owner(path, opts);
     let jdir = path.join(JOURNAL_DIR);
+    journal::clear_torn_rotation(&jdir)?;
     let mut repaired = Vec::new();
     let mut lost = 0;
     if opts.accept_loss {
@@ -306,9 +317,11 @@ fn open_format4(path: &Path, opts: &OpenOptions, lock: Lock) -> Result<Store, St
         None => None,
     };
     let generations: Vec<(u32, u32)> = segs.iter().map(|s| (s.seg, s.generation)).collect();
-    let usable = applied
-        .as_ref()
-        .is_some_and(|a| a.journal == id && a.generations.iter().all(|g| generations.contains(g)));
+    let usable = applied.as_ref().is_some_and(|a| {
+        a.layout == view::LAYOUT
+            && a.journal == id
+            && a.generations.iter().all(|g| generations.contains(g))
+    });
     if !usable {
         applied = None;
     }
@@ -407,6 +420,7 @@ impl Store {
         let mut known: HashMap<crate::domain::CaseNo, crate::domain::CaseState> = HashMap::new();
         let total = self.journal.size();
         let mut done = 0u64;
+        let mut records = 0u64;
         for r in check::records(&self.journal, from) {
             let r = r.map_err(|e| damaged(&self.path, e))?;
             let rec = super::record::decode(&r.payload).map_err(|e| StoreError::Record {
@@ -431,7 +445,8 @@ impl Store {
             known.extend(after);
             last = r.lsn;
             done += (super::journal::FRAME_HEADER + r.payload.len()) as u64;
-            if from.is_none() && done % (1 << 20) < r.payload.len() as u64 + 20 {
+            records += 1;
+            if from.is_none() && records % 4096 == 0 {
                 opts.report("view", done, total);
             }
         }

@@ -68,7 +68,7 @@ impl Store {
         counts[0] = self.view.trees[DUE].iter().count() as u64;
         for r in self.view.trees[ITEMS].iter() {
             let (k, _) = r?;
-            let tag = *k.first().ok_or_else(|| bad_key("idx_items", &k))?;
+            let tag = *k.first().ok_or_else(|| bad_key("items", &k))?;
             counts[slot_of(Source::Kind(tag)).min(SLOTS - 1)] += 1;
         }
         Ok(counts)
@@ -146,10 +146,10 @@ impl Store {
                             },
                             no,
                         ),
-                        _ => return Err(bad_key("idx_due", &k)),
+                        _ => return Err(bad_key("due", &k)),
                     }
                 }
-                Source::Kind(_) => keys::item_of(&k).ok_or_else(|| bad_key("idx_items", &k))?,
+                Source::Kind(_) => keys::item_of(&k).ok_or_else(|| bad_key("items", &k))?,
             });
         }
         Ok(out)
@@ -157,19 +157,22 @@ impl Store {
 }
 
 /// Problems with the counters: each must equal its index's count.
-pub(super) fn check_counters(store: &Store) -> Vec<String> {
+pub(super) fn check_counters(store: &Store) -> Vec<super::check::Problem> {
+    use super::check::Problem;
     let actual = match store.index_counts() {
         Ok(a) => a,
-        Err(e) => return vec![e.to_string()],
+        Err(e) => return vec![Problem::Unreadable(e.to_string())],
     };
     let mut problems = Vec::new();
     for (slot, want) in actual.iter().enumerate() {
         match store.counter_at(slot) {
             Ok(got) if got == *want => {}
-            Ok(got) => problems.push(format!(
-                "work queue counter {slot}: {got}, the index holds {want}"
-            )),
-            Err(e) => problems.push(e.to_string()),
+            Ok(got) => problems.push(Problem::Counter {
+                slot,
+                got,
+                want: *want,
+            }),
+            Err(e) => problems.push(Problem::Unreadable(e.to_string())),
         }
     }
     problems

@@ -48,6 +48,15 @@ pub enum Op {
         day: NaiveDate,
         count: u64,
     },
+    /// The remembered meeting participants, whole (restored from a backup).
+    Roster(Vec<crate::domain::flow::Participant>),
+    /// One console setting of one account (the redacted view, the meeting item last worked
+    /// on); `None` forgets it.
+    AccountSetting {
+        account: String,
+        name: String,
+        value: Option<u64>,
+    },
 }
 
 pub fn encode(r: &Record) -> Result<Vec<u8>, CodecError> {

@@ -46,7 +46,7 @@ impl Store {
         let drafts: Vec<u64> = self
             .lock_drafts()?
             .all()
-            .filter(|d| d.editing == Some(no))
+            .filter(|d| d.case == Some(no))
             .map(|d| d.id)
             .collect();
         let (result, _) = self.write(true, |s| {

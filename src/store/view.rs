@@ -31,31 +31,37 @@ use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
 pub const META: usize = 0;
 pub const CASES: usize = 1;
+/// The follow-up date of each open case: `[day][case]`.
 pub const DUE: usize = 2;
-pub const NAME: usize = 3;
-pub const CPR: usize = 4;
+/// Cases by CPR number: `[10 digits][case]`.
+pub const CPR: usize = 3;
 /// What each case waits for, by kind and date (the work queue; see `queue_index.rs`).
-pub const ITEMS: usize = 5;
+pub const ITEMS: usize = 4;
 /// Legal deadlines of open cases (underretning, the 18th birthday; see `domain::legal`).
-pub const LEGAL: usize = 6;
-pub const MEETINGS: usize = 7;
+pub const LEGAL: usize = 5;
+pub const MEETINGS: usize = 6;
 /// Each case's recent viewers (from the audit log).
-pub const VIEWERS: usize = 8;
+pub const VIEWERS: usize = 7;
 /// What is kept of purged cases.
-pub const TOMBSTONES: usize = 9;
-pub const TREE_COUNT: usize = 10;
+pub const TOMBSTONES: usize = 8;
+pub const TREE_COUNT: usize = 9;
 pub const TREE_NAMES: [&str; TREE_COUNT] = [
     "meta",
     "cases",
-    "idx_due",
-    "idx_name",
-    "idx_cpr",
-    "idx_items",
-    "idx_legal",
+    "due",
+    "cpr",
+    "items",
+    "legal",
     "meetings",
     "viewers",
     "tombstones",
 ];
+/// The shape of the view's trees and values, and the rules it derives them by (index keys,
+/// due items, legal deadlines): a view of another layout is rebuilt from the journal on open.
+/// Bump it whenever what a case's events imply for the view changes.
+/// 4: the summary's `evaluation_due` (the forløbshjul's round waiting for its evaluation),
+/// which the meeting agenda proposes by.
+pub const LAYOUT: u32 = 4;
 
 pub const APPLIED: &[u8] = b"applied";
 pub const NEXT_CASE_NO: &[u8] = b"next_case_no";
@@ -74,6 +80,16 @@ pub const CONSUMED_PREFIX: &[u8] = b"consumed/";
 pub const SCRUB_PREFIX: &[u8] = b"scrub/";
 /// How many remembered participants are kept.
 pub const ROSTER_LIMIT: usize = 200;
+/// Each account's console settings: `acct\0<account>\0<name>` → a counter.
+pub const ACCOUNT_PREFIX: &[u8] = b"acct\0";
+
+pub fn account_key(account: &str, name: &str) -> Vec<u8> {
+    let mut k = ACCOUNT_PREFIX.to_vec();
+    k.extend_from_slice(account.as_bytes());
+    k.push(0);
+    k.extend_from_slice(name.as_bytes());
+    k
+}
 
 /// The view's value for a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +104,8 @@ pub struct CaseEntry {
 /// next one starts, and the generation of every segment its locations point into.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Applied {
+    /// `LAYOUT` of the program that built the view.
+    pub layout: u32,
     pub journal: JournalId,
     pub lsn: u64,
     pub end: Option<Loc>,
@@ -135,9 +153,12 @@ impl View {
     /// Opens (or creates) the view in `dir`. sled can panic on some kinds of damage; that is
     /// an error here, and the caller rebuilds the view.
     pub fn open(dir: &Path, cache_bytes: u64) -> Result<View, StoreError> {
+        // Compressed (zstd): summaries and index keys shrink to less than half on disk, and
+        // the view is read through sled's cache of decompressed pages.
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(cache_bytes)
+            .use_compression(true)
             .mode(sled::Mode::HighThroughput);
         let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let db = config.open()?;
@@ -292,6 +313,7 @@ impl Delta {
         }
         let after = work.finish(view, &mut d)?;
         let mut applied = view.applied()?.unwrap_or_default();
+        applied.layout = LAYOUT;
         applied.journal = journal.id();
         applied.lsn = lsn;
         applied.end = Some(end);
@@ -463,6 +485,20 @@ impl Delta {
                 key.extend_from_slice(&keys::day_number(*day).to_be_bytes());
                 self.put(META, key, records::encode_counter(count)?);
             }
+            Op::Roster(r) => {
+                work.roster = Some(r.iter().take(ROSTER_LIMIT).cloned().collect());
+            }
+            Op::AccountSetting {
+                account,
+                name,
+                value,
+            } => {
+                let key = account_key(account, name);
+                match value {
+                    Some(v) => self.put(META, key, records::encode_counter(v)?),
+                    None => self.remove(META, key),
+                }
+            }
         }
         Ok(())
     }
@@ -506,6 +542,8 @@ impl Work {
     fn finish(self, view: &View, d: &mut Delta) -> Result<HashMap<CaseNo, CaseState>, StoreError> {
         let mut after = HashMap::new();
         let mut counts = [0i64; queue_index::SLOTS];
+        // (tree, key, add?) in order.
+        let mut index: Vec<(usize, Vec<u8>, bool)> = Vec::new();
         for (no, cw) in self.cases {
             let key = case_key(no);
             let new_keys = cw.state.as_ref().map(IndexKeys::of).unwrap_or_default();
@@ -517,15 +555,14 @@ impl Work {
             }
             for (tree, o, n) in [
                 (DUE, &cw.old_keys.due, &new_keys.due),
-                (NAME, &cw.old_keys.name, &new_keys.name),
                 (CPR, &cw.old_keys.cpr, &new_keys.cpr),
             ] {
                 if o != n {
                     if let Some(o) = o {
-                        d.remove(tree, o.clone());
+                        index.push((tree, o.clone(), false));
                     }
                     if let Some(n) = n {
-                        d.put(tree, n.clone(), Vec::new());
+                        index.push((tree, n.clone(), true));
                     }
                 }
             }
@@ -534,10 +571,10 @@ impl Work {
                 (LEGAL, &cw.old_keys.legal, &new_keys.legal),
             ] {
                 for o in old.iter().filter(|k| !new.contains(k)) {
-                    d.remove(tree, o.clone());
+                    index.push((tree, o.clone(), false));
                 }
                 for n in new.iter().filter(|k| !old.contains(k)) {
-                    d.put(tree, n.clone(), Vec::new());
+                    index.push((tree, n.clone(), true));
                 }
             }
             match (cw.state, cw.purged) {
@@ -563,6 +600,13 @@ impl Work {
                     d.put(META, k, v);
                 }
                 (None, None) => {}
+            }
+        }
+        for (tree, key, add) in index {
+            if add {
+                d.put(tree, key, Vec::new());
+            } else {
+                d.remove(tree, key);
             }
         }
         for (slot, delta) in counts.iter().enumerate().filter(|(_, d)| **d != 0) {

@@ -11,7 +11,7 @@ use super::form::FormScreen;
 use super::keymap::{self, Action, Ctx};
 use super::lock::IdleLock;
 use super::overlay::{Overlay, Prompt, PromptKind};
-use super::screens::{DetailScreen, IntakeScreen, ListScreen, QueueScreen, View, ViewerScreen};
+use super::screens::{DetailScreen, ListScreen, QueueScreen, View, ViewerScreen};
 use super::theme::Theme;
 use crate::api::Api;
 use crate::domain::CaseNo;
@@ -35,8 +35,7 @@ pub enum Screen {
     List(ListScreen),
     Detail(Box<DetailScreen>),
     Assessment(Box<super::screens::AssessmentScreen>),
-    Intake(Box<IntakeScreen>),
-    /// Any form built on the shared form component.
+    /// Any form: the intake and every case and meeting form (`tui::form`).
     Form(Box<FormScreen>),
     Meetings(Box<super::screens::MeetingsScreen>),
     Meeting(Box<super::screens::MeetingScreen>),
@@ -76,16 +75,30 @@ pub struct Env<'a> {
     /// Where the current screen is drawn, as of the last frame.
     pub body: Rect,
     pub status: &'a mut Option<Status>,
-    pub redacted: &'a mut bool,
+    /// While a form saves: its draft, for a save that removes it in the same write.
+    pub draft: Option<crate::domain::draft::Draft>,
 }
 
 impl Env<'_> {
     pub fn view(&self) -> View {
+        let now = self.svc.now();
         View {
             lang: self.lang,
             theme: self.theme,
-            today: self.svc.today(),
-            redacted: *self.redacted,
+            today: now.date(),
+            now,
+            redacted: self.svc.redacted(),
+        }
+    }
+
+    /// Turns the redacted view on or off (and remembers it for the account), saying so.
+    pub fn set_redacted(&mut self, on: bool) {
+        match self.svc.set_redacted(on) {
+            Ok(()) => {
+                let text = if on { Fu::RedactedOn } else { Fu::RedactedOff };
+                self.info(text.get(self.lang));
+            }
+            Err(e) => self.fail(&e),
         }
     }
 
@@ -134,7 +147,6 @@ pub struct App {
     pub quit: bool,
     /// The screen's body area, kept current from resize events.
     pub body: Rect,
-    pub redacted: bool,
     pub lock: IdleLock,
     /// Where the lock and the live update get the time; tests put in a clock they move by hand.
     clock: Box<dyn Fn() -> Instant>,
@@ -152,6 +164,10 @@ pub struct App {
 }
 
 impl App {
+    pub fn redacted(&self) -> bool {
+        self.svc.redacted()
+    }
+
     pub fn new(svc: impl Into<Api>, lang: Lang, theme: Theme) -> App {
         let mut app = App {
             svc: svc.into(),
@@ -162,7 +178,6 @@ impl App {
             status: None,
             quit: false,
             body: Rect::new(0, 1, 80, 21),
-            redacted: false,
             lock: IdleLock::new(
                 crate::service::config::LockConfig::default().idle_minutes,
                 Instant::now(),
@@ -178,6 +193,14 @@ impl App {
         app.seen_changes = app.svc.changes().unwrap_or(0);
         app.demo = app.svc.is_demo().unwrap_or(false);
         app.demo_read_at = app.seen_changes;
+        // A projector's console starts as it was left: redacted until an explicit `R`. If the
+        // remembered view cannot be read, it starts redacted rather than show names.
+        if app.svc.may(Permission::Cases) {
+            let on = app.svc.console_redacted().unwrap_or(true);
+            if on && !app.svc.redacted() {
+                let _ = app.svc.set_redacted(true);
+            }
+        }
         let start = app.start_screen();
         app.stack.push(start);
         if let Some(n) = app.svc.take_notice() {
@@ -229,6 +252,7 @@ impl App {
         if self.overlay.is_some() {
             return match self.overlay {
                 Some(Overlay::Cards(_)) => Ctx::Cards,
+                Some(Overlay::Help { .. }) => Ctx::Help,
                 _ => Ctx::Overlay,
             };
         }
@@ -238,8 +262,7 @@ impl App {
             Some(Screen::List(_)) => Ctx::List,
             Some(Screen::Detail(_)) => Ctx::Detail,
             Some(Screen::Assessment(_)) => Ctx::Assessment,
-            Some(Screen::Intake(_)) => Ctx::Intake,
-            Some(Screen::Form(_)) => Ctx::Form,
+            Some(Screen::Form(f)) => f.ctx(),
             Some(Screen::Meetings(_)) => Ctx::Meetings,
             Some(Screen::Meeting(_)) => Ctx::Meeting,
             Some(Screen::Stats(_)) => Ctx::Stats,
@@ -356,6 +379,12 @@ impl App {
         )
     }
 
+    /// Runs `f` with what a screen gets while handling a key (tests build screens this way).
+    pub fn with_env<T>(&mut self, f: impl FnOnce(&mut Env) -> T) -> T {
+        let (mut env, _, _) = self.env();
+        f(&mut env)
+    }
+
     fn env(&mut self) -> (Env<'_>, &mut Vec<Screen>, &mut Option<Overlay>) {
         (
             Env {
@@ -364,7 +393,7 @@ impl App {
                 theme: self.theme,
                 body: self.body,
                 status: &mut self.status,
-                redacted: &mut self.redacted,
+                draft: None,
             },
             &mut self.stack,
             &mut self.overlay,
@@ -407,7 +436,7 @@ impl App {
             return;
         }
         let nav = match action {
-            Some(Action::NewIntake) if self.redacted => {
+            Some(Action::NewIntake) if self.svc.redacted() => {
                 self.status = Some(Status {
                     text: Fu::NoIntakeRedacted.get(self.lang).into(),
                     error: true,
@@ -415,20 +444,15 @@ impl App {
                 Nav::Stay
             }
             Some(Action::ToggleRedacted) => {
-                self.redacted = !self.redacted;
-                let text = if self.redacted {
-                    Fu::RedactedOn
-                } else {
-                    Fu::RedactedOff
-                };
-                self.status = Some(Status {
-                    text: text.get(self.lang).into(),
-                    error: false,
-                });
+                let (mut env, _, _) = self.env();
+                let on = !env.svc.redacted();
+                env.set_redacted(on);
+                // Everything on screen was read in the other view: read it again.
+                self.refresh_top();
                 Nav::Stay
             }
             Some(Action::NewIntake) => self.new_intake(None),
-            Some(Action::Help) => Nav::Overlay(Overlay::Help(ctx)),
+            Some(Action::Help) => Nav::Overlay(Overlay::Help { ctx, first: 0 }),
             Some(Action::ActionCards) => self.action_cards(),
             Some(Action::Command) => {
                 Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::Command)))
@@ -444,7 +468,6 @@ impl App {
                     Some(Screen::List(s)) => s.update(&mut env, action, key),
                     Some(Screen::Detail(s)) => s.update(&mut env, action, key),
                     Some(Screen::Assessment(s)) => s.update(&mut env, action, key),
-                    Some(Screen::Intake(s)) => s.update(&mut env, action, key),
                     Some(Screen::Form(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meetings(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meeting(s)) => s.update(&mut env, action, key),
@@ -466,7 +489,6 @@ impl App {
             return;
         }
         match stack.last_mut() {
-            Some(Screen::Intake(s)) => s.paste(&mut env, text),
             Some(Screen::List(s)) => s.paste(&mut env, text),
             Some(Screen::Form(s)) => s.paste(&mut env, text),
             _ => {}
@@ -512,13 +534,7 @@ impl App {
     /// Opens the intake form: a new concern, or an edit of a filed case.
     pub fn new_intake(&mut self, editing: Option<CaseNo>) -> Nav {
         let (mut env, _, _) = self.env();
-        match env.svc.new_draft(editing) {
-            Ok(d) => Nav::Push(Screen::Intake(Box::new(IntakeScreen::new(&mut env, d)))),
-            Err(e) => {
-                env.fail(&e);
-                Nav::Stay
-            }
-        }
+        super::forms::intake::open(&mut env, editing)
     }
 
     fn apply(&mut self, nav: Nav) {
@@ -553,10 +569,7 @@ impl App {
             Some(Screen::Meeting(s)) => s.reload(&mut env),
             Some(Screen::Stats(s)) => s.reload(&mut env),
             Some(Screen::Trends(s)) => s.reload(&mut env),
-            Some(
-                Screen::Intake(_) | Screen::Form(_) | Screen::Assessment(_) | Screen::Viewer(_),
-            )
-            | None => {}
+            Some(Screen::Form(_) | Screen::Assessment(_) | Screen::Viewer(_)) | None => {}
         }
     }
 }

@@ -17,9 +17,18 @@ pub enum Ctx {
     Assessment,
     /// The actioncards overlay.
     Cards,
+    /// The intake of a new concern (a form: its own keys, then `IntakeKeys`, then `Form`).
     Intake,
+    /// The intake of a filed case, being corrected.
+    IntakeEdit,
+    /// Keys the new and the edited intake share: danger, earlier cases.
+    IntakeKeys,
     /// Any form built on the shared form component.
     Form,
+    /// Editing keys in any text field or input (forms, search, prompts).
+    Text,
+    /// The help overlay.
+    Help,
     Overlay,
     Meetings,
     Meeting,
@@ -34,12 +43,26 @@ pub enum Ctx {
 
 impl Ctx {
     pub fn takes_text(self) -> bool {
-        matches!(self, Ctx::Intake | Ctx::Form | Ctx::ListSearch)
+        matches!(
+            self,
+            Ctx::Intake | Ctx::IntakeEdit | Ctx::IntakeKeys | Ctx::Form | Ctx::ListSearch
+        )
     }
 
     /// Contexts where only their own keys work: the global ones would reach cases.
     fn closed(self) -> bool {
-        matches!(self, Ctx::Overlay | Ctx::Cards | Ctx::Viewer | Ctx::Locked)
+        matches!(
+            self,
+            Ctx::Overlay | Ctx::Cards | Ctx::Viewer | Ctx::Locked | Ctx::Help | Ctx::Text
+        )
+    }
+
+    /// Contexts whose keys also work here, after this context's own (which win).
+    pub fn parents(self) -> &'static [Ctx] {
+        match self {
+            Ctx::Intake | Ctx::IntakeEdit => &[Ctx::IntakeKeys, Ctx::Form],
+            _ => &[],
+        }
     }
 }
 
@@ -111,6 +134,8 @@ pub enum Action {
     Decide,
     Minutes,
     AddTopic,
+    /// Pull the cases left off a meeting's agenda onto it.
+    PullIn,
     /// Ctrl-S in a form.
     Save,
     /// Enter in a form: pick from an open list, else go to the next field.
@@ -123,6 +148,22 @@ pub enum Action {
     ConfirmReceipt,
     RecordFeedback,
     RecordHandOver,
+    /// Ctrl-O in the intake: add this call to the earlier case selected in the side panel.
+    FollowUpCall,
+    /// `U` on a case: the underretning was sent after all, or why it is not.
+    RecordUnderretning,
+    // Editing keys of a text field (`Ctx::Text`).
+    TextLeft,
+    TextRight,
+    TextWordLeft,
+    TextWordRight,
+    TextStart,
+    TextEnd,
+    TextBackspace,
+    TextDelete,
+    TextDeleteWord,
+    TextDeleteToStart,
+    TextDeleteToEnd,
     /// The statistics' and trends' period.
     ChangePeriod,
     Trends,
@@ -160,8 +201,11 @@ macro_rules! b {
 }
 
 use KeyCode::{
-    BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp,
+    Right, Tab, Up,
 };
+
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 /// Several rows may share an action (arrow and letter); the first row of an action carries the
 /// text shown, later rows with the same `keys` text are folded in the help.
@@ -246,10 +290,8 @@ pub static BINDINGS: &[Binding] = &[
     b!(List, Esc, NONE, Back, "Esc", KBack, true),
     b!(List, Char('q'), NONE, Back, "Esc", KBack, false),
     // Typing in the list's search field.
-    b!(
-        ListSearch, Enter, NONE, EndSearch, "Enter", KEndSearch, true
-    ),
-    b!(ListSearch, Esc, NONE, EndSearch, "Esc", KEndSearch, false),
+    b!(ListSearch, Enter, NONE, Open, "Enter", KOpenHit, true),
+    b!(ListSearch, Esc, NONE, EndSearch, "Esc", KEndSearch, true),
     b!(ListSearch, Up, NONE, Up, "↑↓", KMove, false),
     b!(ListSearch, Down, NONE, Down, "↑↓", KMove, false),
     b!(
@@ -369,6 +411,15 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     b!(Detail, Char('H'), NONE, LegalHold, "H", KLegalHold, false),
+    b!(
+        Detail,
+        Char('U'),
+        NONE,
+        RecordUnderretning,
+        "U",
+        KUnderretning,
+        false
+    ),
     // The legal deadlines (domain::legal); the keys are also shown next to each item.
     b!(
         Detail,
@@ -436,32 +487,33 @@ pub static BINDINGS: &[Binding] = &[
     b!(Meeting, Home, NONE, Top, "g/G", KTopBottom, false),
     b!(Meeting, Char('G'), NONE, Bottom, "g/G", KTopBottom, false),
     b!(Meeting, End, NONE, Bottom, "g/G", KTopBottom, false),
-    b!(Meeting, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
-    b!(Meeting, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
     b!(Meeting, Enter, NONE, Decide, "Enter", KDecide, true),
     b!(Meeting, Char(' '), NONE, NextItem, "Space", KNextItem, true),
-    b!(Meeting, Char('i'), NONE, AddTopic, "i", KAddTopic, false),
+    // The side panel scrolls with its own keys: a long decision is never cut off.
+    b!(Meeting, PageDown, NONE, PageDown, "PgUp/Dn", KPanel, true),
+    b!(Meeting, PageUp, NONE, PageUp, "PgUp/Dn", KPanel, false),
     b!(Meeting, Char('x'), NONE, Minutes, "x", KMinutes, true),
+    b!(Meeting, Char('i'), NONE, AddTopic, "i", KAddTopic, false),
+    b!(Meeting, Char('+'), NONE, PullIn, "+", KPullIn, false),
     b!(Meeting, Char('R'), NONE, ToggleRedacted, "R", KRedact, true),
     b!(Meeting, Esc, NONE, Back, "Esc", KBack, true),
     b!(Meeting, Char('q'), NONE, Back, "Esc", KBack, false),
-    // Intake form: letters are text here.
-    b!(Intake, Tab, NONE, NextField, "Tab/↓", KNextField, true),
-    b!(Intake, Down, NONE, NextField, "Tab/↓", KNextField, false),
-    b!(Intake, Enter, NONE, NextField, "Tab/↓", KNextField, false),
-    b!(
-        Intake,
-        BackTab,
-        NONE,
-        PrevField,
-        "S-Tab/↑",
-        KPrevField,
-        false
-    ),
-    b!(Intake, Up, NONE, PrevField, "S-Tab/↑", KPrevField, false),
+    // The intake: a form (the `Form` keys below apply) with keys of its own. Letters are text.
     b!(Intake, Char('s'), CTRL, File, "Ctrl-S", KFile, true),
     b!(
         Intake,
+        Char('o'),
+        CTRL,
+        FollowUpCall,
+        "Ctrl-O",
+        KFollowUpCall,
+        false
+    ),
+    b!(Intake, Esc, NONE, Back, "Esc", KLeaveForm, true),
+    b!(IntakeEdit, Char('s'), CTRL, Save, "Ctrl-S", KSaveEdit, true),
+    b!(IntakeEdit, Esc, NONE, Back, "Esc", KLeaveForm, true),
+    b!(
+        IntakeKeys,
         Char('d'),
         CTRL,
         ToggleDanger,
@@ -469,19 +521,8 @@ pub static BINDINGS: &[Binding] = &[
         KDanger,
         true
     ),
-    b!(Intake, Left, NONE, ChoicePrev, "←→ Space", KChoice, false),
-    b!(Intake, Right, NONE, ChoiceNext, "←→ Space", KChoice, false),
     b!(
-        Intake,
-        Char(' '),
-        NONE,
-        ChoiceToggle,
-        "←→ Space",
-        KChoice,
-        false
-    ),
-    b!(
-        Intake,
+        IntakeKeys,
         Char('n'),
         CTRL,
         MatchNext,
@@ -490,7 +531,7 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     b!(
-        Intake,
+        IntakeKeys,
         Char('p'),
         CTRL,
         MatchPrev,
@@ -499,23 +540,12 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     b!(
-        Intake,
+        IntakeKeys,
         Char('l'),
         CTRL,
         MatchLink,
         "Ctrl-L",
         KMatchLink,
-        false
-    ),
-    b!(Intake, Esc, NONE, Back, "Esc", KLeaveForm, true),
-    b!(Intake, F(1), NONE, Help, "F1", KHelp, true),
-    b!(
-        Intake,
-        Char('c'),
-        CTRL,
-        ForceQuit,
-        "Ctrl-C",
-        KForceQuit,
         false
     ),
     // Forms built on the shared component: letters are text here too.
@@ -545,6 +575,138 @@ pub static BINDINGS: &[Binding] = &[
         ForceQuit,
         "Ctrl-C",
         KForceQuitForm,
+        false
+    ),
+    // Editing a text field (forms, the search field, prompts). Letters are typed as they are.
+    b!(Text, Left, NONE, TextLeft, "←→", KTextMove, false),
+    b!(Text, Right, NONE, TextRight, "←→", KTextMove, false),
+    b!(Text, Left, CTRL, TextWordLeft, "Ctrl-←→", KTextWord, false),
+    b!(
+        Text,
+        Right,
+        CTRL,
+        TextWordRight,
+        "Ctrl-←→",
+        KTextWord,
+        false
+    ),
+    b!(Text, Left, ALT, TextWordLeft, "Ctrl-←→", KTextWord, false),
+    b!(Text, Right, ALT, TextWordRight, "Ctrl-←→", KTextWord, false),
+    b!(
+        Text,
+        Home,
+        NONE,
+        TextStart,
+        "Home/Ctrl-A",
+        KTextStart,
+        false
+    ),
+    b!(
+        Text,
+        Char('a'),
+        CTRL,
+        TextStart,
+        "Home/Ctrl-A",
+        KTextStart,
+        false
+    ),
+    b!(Text, End, NONE, TextEnd, "End/Ctrl-E", KTextEnd, false),
+    b!(
+        Text,
+        Char('e'),
+        CTRL,
+        TextEnd,
+        "End/Ctrl-E",
+        KTextEnd,
+        false
+    ),
+    b!(
+        Text,
+        Backspace,
+        NONE,
+        TextBackspace,
+        "Backspace/Del",
+        KTextDelete,
+        false
+    ),
+    b!(
+        Text,
+        Delete,
+        NONE,
+        TextDelete,
+        "Backspace/Del",
+        KTextDelete,
+        false
+    ),
+    b!(
+        Text,
+        Char('w'),
+        CTRL,
+        TextDeleteWord,
+        "Ctrl-W",
+        KTextDeleteWord,
+        false
+    ),
+    b!(
+        Text,
+        Backspace,
+        CTRL,
+        TextDeleteWord,
+        "Ctrl-W",
+        KTextDeleteWord,
+        false
+    ),
+    b!(
+        Text,
+        Backspace,
+        ALT,
+        TextDeleteWord,
+        "Ctrl-W",
+        KTextDeleteWord,
+        false
+    ),
+    b!(
+        Text,
+        Char('u'),
+        CTRL,
+        TextDeleteToStart,
+        "Ctrl-U",
+        KTextDeleteToStart,
+        false
+    ),
+    b!(
+        Text,
+        Char('k'),
+        CTRL,
+        TextDeleteToEnd,
+        "Ctrl-K",
+        KTextDeleteToEnd,
+        false
+    ),
+    // The help overlay scrolls; these keys close it.
+    b!(Help, Up, NONE, Up, "↑↓/jk", KScroll, false),
+    b!(Help, Char('k'), NONE, Up, "↑↓/jk", KScroll, false),
+    b!(Help, Down, NONE, Down, "↑↓/jk", KScroll, false),
+    b!(Help, Char('j'), NONE, Down, "↑↓/jk", KScroll, false),
+    b!(Help, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
+    b!(Help, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(Help, Char(' '), NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(Help, Char('g'), NONE, Top, "g/G", KTopBottom, false),
+    b!(Help, Home, NONE, Top, "g/G", KTopBottom, false),
+    b!(Help, Char('G'), NONE, Bottom, "g/G", KTopBottom, false),
+    b!(Help, End, NONE, Bottom, "g/G", KTopBottom, false),
+    b!(Help, Esc, NONE, Back, "Esc/?/q", KClose, true),
+    b!(Help, Char('?'), NONE, Back, "Esc/?/q", KClose, false),
+    b!(Help, Char('q'), NONE, Back, "Esc/?/q", KClose, false),
+    b!(Help, F(1), NONE, Back, "Esc/?/q", KClose, false),
+    b!(Help, Enter, NONE, Back, "Esc/?/q", KClose, false),
+    b!(
+        Help,
+        Char('c'),
+        CTRL,
+        ForceQuit,
+        "Ctrl-C",
+        KForceQuit,
         false
     ),
     // The statistics screen.
@@ -652,10 +814,18 @@ fn matches(b: &Binding, key: &KeyEvent) -> bool {
     b.code == key.code && strip(b.mods) == strip(key.modifiers)
 }
 
+/// Actions refused while the view is redacted (they would show or write what is hidden); the
+/// footer does not offer them then.
+pub fn refused_when_redacted(a: Action) -> bool {
+    matches!(a, Action::NewIntake | Action::EditCase | Action::RevealCpr)
+}
+
 /// The action for a key in a context: the context's own bindings first, then the global ones
 /// (never in a text-entry context).
 pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {
-    let own = BINDINGS.iter().find(|b| b.ctx == ctx && matches(b, key));
+    let own = std::iter::once(ctx)
+        .chain(ctx.parents().iter().copied())
+        .find_map(|c| BINDINGS.iter().find(|b| b.ctx == c && matches(b, key)));
     let global = || {
         (!ctx.takes_text() && !ctx.closed())
             .then(|| {
@@ -668,17 +838,19 @@ pub fn lookup(ctx: Ctx, key: &KeyEvent) -> Option<Action> {
     own.or_else(global).map(|b| b.action)
 }
 
-/// One row per distinct key text in a context, in table order, for help and footer.
+/// One row per distinct key text in a context (with its parents'), in table order, for help
+/// and footer.
 pub fn entries(ctx: Ctx, footer_only: bool) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     // The global keys first: `n` and `/` are what a coordinator reaches for most.
-    let scopes: &[Ctx] = if ctx.takes_text() || ctx.closed() {
-        &[ctx]
-    } else {
-        &[Ctx::Global, ctx]
-    };
+    let mut scopes: Vec<Ctx> = Vec::new();
+    if !(ctx.takes_text() || ctx.closed()) {
+        scopes.push(Ctx::Global);
+    }
+    scopes.push(ctx);
+    scopes.extend_from_slice(ctx.parents());
     for scope in scopes {
-        for b in BINDINGS.iter().filter(|b| b.ctx == *scope) {
+        for b in BINDINGS.iter().filter(|b| b.ctx == scope) {
             if footer_only && !b.footer {
                 continue;
             }
@@ -718,15 +890,21 @@ mod tests {
             lookup(Ctx::Intake, &key(Char('s'), CTRL)),
             Some(Action::File)
         );
+        assert_eq!(
+            lookup(Ctx::IntakeEdit, &key(Char('s'), CTRL)),
+            Some(Action::Save)
+        );
         for ctx in [
             Ctx::Queue,
             Ctx::List,
             Ctx::ListSearch,
             Ctx::Detail,
             Ctx::Intake,
+            Ctx::IntakeEdit,
             Ctx::Form,
             Ctx::Overlay,
             Ctx::Cards,
+            Ctx::Help,
         ] {
             assert_eq!(
                 lookup(ctx, &key(Char('c'), CTRL)),
@@ -760,6 +938,35 @@ mod tests {
             lookup(Ctx::List, &key(Char('G'), NONE)),
             Some(Action::Bottom)
         );
+    }
+
+    #[test]
+    fn the_intake_has_the_form_keys_and_its_own() {
+        assert_eq!(
+            lookup(Ctx::Intake, &key(Tab, NONE)),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            lookup(Ctx::IntakeEdit, &key(Char('d'), CTRL)),
+            Some(Action::ToggleDanger)
+        );
+        assert_eq!(lookup(Ctx::IntakeEdit, &key(Char('o'), CTRL)), None);
+        let footer: Vec<&str> = entries(Ctx::IntakeEdit, true)
+            .iter()
+            .map(|b| b.help.get(Lang::Da))
+            .collect();
+        assert!(!footer.contains(&T::KFile.get(Lang::Da)), "{footer:?}");
+        assert!(footer.contains(&T::KSaveEdit.get(Lang::Da)), "{footer:?}");
+    }
+
+    #[test]
+    fn text_editing_keys_come_from_the_table() {
+        assert_eq!(
+            lookup(Ctx::Text, &key(Char('w'), CTRL)),
+            Some(Action::TextDeleteWord)
+        );
+        assert_eq!(lookup(Ctx::Text, &key(Home, NONE)), Some(Action::TextStart));
+        assert_eq!(lookup(Ctx::Text, &key(Char('x'), NONE)), None);
     }
 
     #[test]

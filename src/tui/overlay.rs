@@ -14,18 +14,31 @@ use crate::domain::text::LINE_LIMIT;
 use crate::i18n::{T, date_error};
 
 pub enum Overlay {
-    Help(Ctx),
+    /// Every key of a context; it scrolls (`first` is the first row shown).
+    Help {
+        ctx: Ctx,
+        first: usize,
+    },
     Confirm(Confirm),
+    /// A yes/no question of the form on top of the stack (`FormModel::answer`).
+    Question(Question),
     Prompt(Prompt),
     DangerCard,
     Cards(Box<super::cards::CardsOverlay>),
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub text: String,
+    pub id: u8,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
     DiscardDraft(DraftId),
-    /// Leave the form on top of the stack without saving its changes.
-    DiscardForm,
+    /// Leave the form on top of the stack without saving its changes: `j` discards its draft
+    /// too, `k` leaves and keeps the draft in the work queue.
+    DiscardForm(Option<DraftId>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +58,9 @@ pub struct Prompt {
     pub input: Input,
     pub error: Option<String>,
 }
+
+/// Rows the help moves by with PgUp/PgDn.
+const HELP_PAGE: usize = 10;
 
 /// A longer note than a field, but still one paragraph.
 const NOTE_LIMIT: usize = 4000;
@@ -163,12 +179,42 @@ impl Overlay {
         key: KeyEvent,
     ) -> (Option<Overlay>, Nav) {
         match self {
-            Overlay::Help(_) | Overlay::DangerCard => match key.code {
+            Overlay::Help { ctx, first } => {
+                let first = match action {
+                    Some(Action::Back) => return (None, Nav::Stay),
+                    Some(Action::Up) => first.saturating_sub(1),
+                    Some(Action::Down) => first + 1,
+                    Some(Action::PageUp) => first.saturating_sub(HELP_PAGE),
+                    Some(Action::PageDown) => first + HELP_PAGE,
+                    Some(Action::Top) => 0,
+                    Some(Action::Bottom) => usize::MAX,
+                    _ => first,
+                };
+                // Drawing clamps it to the last page; keep it there so ↑ moves at once.
+                let last = super::render::help_rows(ctx, env.lang, env.body)
+                    .saturating_sub(super::render::help_height(env.body));
+                let first = first.min(last);
+                (Some(Overlay::Help { ctx, first }), Nav::Stay)
+            }
+            Overlay::DangerCard => match key.code {
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?') | KeyCode::Char('q') => {
                     (None, Nav::Stay)
                 }
                 _ => (Some(self), Nav::Stay),
             },
+            Overlay::Question(q) => {
+                let yes = matches!(key.code, KeyCode::Char('j' | 'J' | 'y' | 'Y'));
+                let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);
+                if !(yes || no) {
+                    return (Some(Overlay::Question(q)), Nav::Stay);
+                }
+                let answer = crate::tui::form::Answer { id: q.id, yes };
+                let nav = match stack.last_mut() {
+                    Some(Screen::Form(f)) => f.answer(env, answer),
+                    _ => Nav::Stay,
+                };
+                (None, nav)
+            }
             Overlay::Cards(mut c) => {
                 let keep = c.on_key(action);
                 (keep.then_some(Overlay::Cards(c)), Nav::Stay)
@@ -188,11 +234,22 @@ impl Overlay {
                             }
                             (None, Nav::Stay)
                         }
-                        Confirm::DiscardForm => {
+                        Confirm::DiscardForm(draft) => {
+                            if let Some(id) = draft
+                                && let Err(e) = env.svc.discard_draft(id)
+                            {
+                                env.fail(&e);
+                                return (None, Nav::Stay);
+                            }
                             env.info(T::ChangesDiscarded.get(env.lang));
                             (None, Nav::Pop)
                         }
                     }
+                } else if matches!(c, Confirm::DiscardForm(Some(_)))
+                    && matches!(key.code, KeyCode::Char('k' | 'K'))
+                {
+                    env.info(T::DraftKept.get(env.lang));
+                    (None, Nav::Pop)
                 } else if no {
                     (None, Nav::Stay)
                 } else {

@@ -33,11 +33,13 @@ pub fn body_area(area: Rect) -> Rect {
 
 pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
+    let now = app.svc.now();
     let view = View {
         lang: app.lang,
         theme: app.theme,
-        today: app.svc.today(),
-        redacted: app.redacted,
+        today: now.date(),
+        now,
+        redacted: app.redacted(),
     };
     if app.lock.is_locked() {
         // Nothing of the screens below: no case data, no names, not even the header.
@@ -72,7 +74,6 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::List(s)) => s.render(&view, f, body),
         Some(Screen::Detail(s)) => s.render(&view, f, body),
         Some(Screen::Assessment(s)) => s.render(&view, f, body),
-        Some(Screen::Intake(s)) => s.render(&view, f, body),
         Some(Screen::Form(s)) => s.render(&view, f, body),
         Some(Screen::Meetings(s)) => s.render(&view, f, body),
         Some(Screen::Meeting(s)) => s.render(&view, f, body),
@@ -107,8 +108,6 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::List(_)) => T::CaseList.get(lang),
         Some(Screen::Detail(_)) => T::CaseDetail.get(lang),
         Some(Screen::Assessment(s)) => &s.title(lang),
-        Some(Screen::Intake(s)) if s.draft.editing.is_some() => T::EditIntake.get(lang),
-        Some(Screen::Intake(_)) => T::NewIntake.get(lang),
         Some(Screen::Form(s)) => s.form.title(),
         Some(Screen::Meetings(_) | Screen::Meeting(_)) => Fu::Meetings.get(lang),
         Some(Screen::Stats(_)) => crate::i18n::retention::R::StatsTitle.get(lang),
@@ -119,7 +118,7 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
     if app.demo {
         badges.push(Span::raw(format!("· {} ", T::DemoBadge.get(lang))));
     }
-    if app.redacted {
+    if app.redacted() {
         // Bold-reversed so it reads without colour too: the projector must show the mode.
         badges.push(Span::styled(
             format!(" {} ", Fu::Redacted.get(lang)),
@@ -160,7 +159,9 @@ fn render_footer(app: &App, view: &View, f: &mut Frame, area: Rect) {
     let mut spans: Vec<Span> = Vec::new();
     let mut width = 0usize;
     for b in keymap::entries(ctx, true) {
-        if b.action == keymap::Action::Help {
+        if b.action == keymap::Action::Help
+            || (app.redacted() && keymap::refused_when_redacted(b.action))
+        {
             continue;
         }
         let (keys, text, w) = hint(b);
@@ -193,6 +194,76 @@ fn too_small(view: &View, f: &mut Frame, area: Rect) {
     );
 }
 
+/// Where the help is drawn on a screen of `area`: as tall as the screen allows.
+fn help_box(area: Rect) -> Rect {
+    centered(area, 72, area.height.saturating_sub(2))
+}
+
+/// Every key of a context as help rows, wrapped to `width`: the context's own keys (and its
+/// parents'), the text-editing keys where text is typed, and the help's own keys — all from
+/// the one keymap.
+fn help_lines(
+    ctx: Ctx,
+    lang: crate::i18n::Lang,
+    width: usize,
+    th: super::theme::Theme,
+) -> Vec<Line<'static>> {
+    const KEY_W: usize = 14;
+    let text_w = width.saturating_sub(KEY_W).max(8);
+    // The guide in the coordinators' language, for what the keys are for.
+    let mut out: Vec<Line<'static>> = wrap(T::GuideHint.get(lang), width, None)
+        .0
+        .into_iter()
+        .map(|row| Line::styled(row, th.dim()))
+        .collect();
+    let section = |out: &mut Vec<Line<'static>>, title: Option<&str>, ctx: Ctx| {
+        if let Some(t) = title {
+            out.push(Line::raw(""));
+            out.push(Line::styled(t.to_string(), th.section()));
+        }
+        for b in keymap::entries(ctx, false) {
+            let (keys, help) = keymap::describe(b, lang);
+            let (rows, _) = wrap(help, text_w, None);
+            for (i, row) in rows.into_iter().enumerate() {
+                let k = if i == 0 { keys } else { "" };
+                out.push(Line::from(vec![
+                    Span::styled(format!("{k:<KEY_W$}"), th.key()),
+                    Span::raw(row),
+                ]));
+            }
+        }
+    };
+    section(&mut out, None, ctx);
+    if ctx.takes_text() {
+        section(&mut out, Some(T::HelpText.get(lang)), Ctx::Text);
+    }
+    if matches!(ctx, Ctx::Form | Ctx::Intake | Ctx::IntakeEdit) {
+        out.push(Line::raw(""));
+        for row in wrap(T::FormKeysHelp.get(lang), width, None).0 {
+            out.push(Line::styled(row, th.dim()));
+        }
+    }
+    section(&mut out, Some(T::HelpThis.get(lang)), Ctx::Help);
+    out
+}
+
+/// How many rows the help of `ctx` has on a screen whose body is `body`.
+pub fn help_rows(ctx: Ctx, lang: crate::i18n::Lang, body: Rect) -> usize {
+    let r = help_box(screen_of(body));
+    let th = super::theme::Theme { color: false };
+    help_lines(ctx, lang, usize::from(r.width.saturating_sub(2)), th).len()
+}
+
+/// How many help rows show at once on a screen whose body is `body`.
+pub fn help_height(body: Rect) -> usize {
+    usize::from(help_box(screen_of(body)).height.saturating_sub(2))
+}
+
+/// The whole screen, from the body area (`body_area` in reverse).
+fn screen_of(body: Rect) -> Rect {
+    Rect::new(0, 0, body.width, body.height + 3)
+}
+
 /// A centred box of at most `w`×`h` inside `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -209,49 +280,30 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
     let lang = view.lang;
     let th = view.theme;
     match o {
-        Overlay::Help(ctx) => {
-            // The guide in the coordinators' language, for what the keys are for.
-            let mut lines = vec![Line::styled(T::GuideHint.get(lang).to_string(), th.dim())];
-            for b in keymap::entries(*ctx, false) {
-                let (keys, help) = keymap::describe(b, lang);
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{keys:<12}"), th.key()),
-                    Span::raw(help.to_string()),
-                ]));
-            }
-            if matches!(ctx, Ctx::Intake | Ctx::Form) {
-                lines.push(Line::raw(""));
-                lines.push(Line::styled(
-                    T::TextKeysHelp.get(lang).to_string(),
-                    th.dim(),
-                ));
-            }
-            if *ctx == Ctx::Form {
-                lines.push(Line::styled(
-                    T::FormKeysHelp.get(lang).to_string(),
-                    th.dim(),
-                ));
-            }
-            // Long notes wrap: count the rows they take, so none is cut off.
-            let inner_w = usize::from(area.width.min(64).saturating_sub(2)).max(1);
-            let rows: usize = lines
-                .iter()
-                .map(|l| l.width().div_ceil(inner_w).max(1))
-                .sum();
-            let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
-            let r = centered(area, 64, h);
+        Overlay::Help { ctx, first } => {
+            let r = help_box(area);
+            let inner_w = usize::from(r.width.saturating_sub(2));
+            let lines = help_lines(*ctx, lang, inner_w, th);
+            let visible = usize::from(r.height.saturating_sub(2));
+            let first = (*first).min(lines.len().saturating_sub(visible));
+            let more_below = lines.len() > first + visible;
+            let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
             f.render_widget(Clear, r);
-            let block = Block::default().borders(Borders::ALL).title(format!(
+            let mut block = Block::default().borders(Borders::ALL).title(format!(
                 " {} — {} ",
                 T::HelpTitle.get(lang),
                 T::HelpClose.get(lang)
             ));
-            f.render_widget(
-                Paragraph::new(lines)
-                    .block(block)
-                    .wrap(Wrap { trim: false }),
-                r,
-            );
+            if first > 0 || more_below {
+                let arrows = match (first > 0, more_below) {
+                    (true, true) => "↑↓",
+                    (true, false) => "↑",
+                    _ => "↓",
+                };
+                block = block
+                    .title_bottom(Line::from(format!(" {arrows} PgUp PgDn g G ")).right_aligned());
+            }
+            f.render_widget(Paragraph::new(shown).block(block), r);
         }
         Overlay::Cards(c) => c.render(view, f, area),
         Overlay::DangerCard => {
@@ -280,12 +332,24 @@ fn render_overlay(o: &Overlay, view: &View, f: &mut Frame, area: Rect) {
         Overlay::Confirm(c) => {
             let text = match c {
                 Confirm::DiscardDraft(_) => T::ConfirmDiscard.get(lang),
-                Confirm::DiscardForm => T::ConfirmDiscardChanges.get(lang),
+                Confirm::DiscardForm(None) => T::ConfirmDiscardChanges.get(lang),
+                Confirm::DiscardForm(Some(_)) => T::ConfirmDiscardDraft.get(lang),
             };
             let r = centered(area, 60, 3);
             f.render_widget(Clear, r);
             f.render_widget(
                 Paragraph::new(text).block(Block::default().borders(Borders::ALL)),
+                r,
+            );
+        }
+        Overlay::Question(q) => {
+            let w = 70.min(area.width);
+            let rows = wrap(&q.text, usize::from(w.saturating_sub(2)), None).0;
+            let r = centered(area, w, u16::try_from(rows.len()).unwrap_or(1) + 2);
+            f.render_widget(Clear, r);
+            let lines: Vec<Line> = rows.into_iter().map(Line::raw).collect();
+            f.render_widget(
+                Paragraph::new(lines).block(Block::default().borders(Borders::ALL)),
                 r,
             );
         }

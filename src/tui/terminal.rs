@@ -72,6 +72,8 @@ fn wait_for_tty(timeout_ms: i32) -> Tty {
 
 pub fn run(mut app: App) -> anyhow::Result<()> {
     let stop = register_signals()?;
+    // A server this console restarts must not draw its progress over the screen.
+    crate::rpc::client::QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut terminal = ratatui::init();
     let _restore = Restore;
     // ratatui's panic hook restores raw mode and the screen, but not bracketed paste.

@@ -3,28 +3,33 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::{Input, InputRequest};
 
+use super::keymap::{self, Action, Ctx};
 use crate::domain::text::{Cleaned, clean_input};
 
-/// The editing request for a key, if it is one.
+/// The editing request for a key, if it is one: a typed character, or an editing key of the
+/// keymap's `Ctx::Text` (so the help lists exactly the keys that work).
 pub fn request(key: &KeyEvent) -> Option<InputRequest> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
-    Some(match key.code {
-        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
-        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
-        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
-        KeyCode::Char('u') if ctrl => InputRequest::DeleteFromStart,
-        KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
-        KeyCode::Char(c) if !ctrl && !alt && !c.is_control() => InputRequest::InsertChar(c),
-        KeyCode::Backspace if ctrl || alt => InputRequest::DeletePrevWord,
-        KeyCode::Backspace => InputRequest::DeletePrevChar,
-        KeyCode::Delete => InputRequest::DeleteNextChar,
-        KeyCode::Left if ctrl || alt => InputRequest::GoToPrevWord,
-        KeyCode::Right if ctrl || alt => InputRequest::GoToNextWord,
-        KeyCode::Left => InputRequest::GoToPrevChar,
-        KeyCode::Right => InputRequest::GoToNextChar,
-        KeyCode::Home => InputRequest::GoToStart,
-        KeyCode::End => InputRequest::GoToEnd,
+    if let KeyCode::Char(c) = key.code
+        && !ctrl
+        && !alt
+        && !c.is_control()
+    {
+        return Some(InputRequest::InsertChar(c));
+    }
+    Some(match keymap::lookup(Ctx::Text, key)? {
+        Action::TextLeft => InputRequest::GoToPrevChar,
+        Action::TextRight => InputRequest::GoToNextChar,
+        Action::TextWordLeft => InputRequest::GoToPrevWord,
+        Action::TextWordRight => InputRequest::GoToNextWord,
+        Action::TextStart => InputRequest::GoToStart,
+        Action::TextEnd => InputRequest::GoToEnd,
+        Action::TextBackspace => InputRequest::DeletePrevChar,
+        Action::TextDelete => InputRequest::DeleteNextChar,
+        Action::TextDeleteWord => InputRequest::DeletePrevWord,
+        Action::TextDeleteToStart => InputRequest::DeleteFromStart,
+        Action::TextDeleteToEnd => InputRequest::DeleteTillEnd,
         _ => return None,
     })
 }
@@ -83,6 +88,28 @@ mod tests {
             (true, false)
         );
         assert_eq!(i.value(), "ab");
+    }
+
+    #[test]
+    fn editing_keys_are_the_keymaps() {
+        let k = |code, mods| request(&KeyEvent::new(code, mods));
+        assert_eq!(
+            k(KeyCode::Char('w'), KeyModifiers::CONTROL),
+            Some(InputRequest::DeletePrevWord)
+        );
+        assert_eq!(
+            k(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Some(InputRequest::DeleteFromStart)
+        );
+        assert_eq!(
+            k(KeyCode::Char('k'), KeyModifiers::CONTROL),
+            Some(InputRequest::DeleteTillEnd)
+        );
+        assert_eq!(
+            k(KeyCode::Char('Å'), KeyModifiers::SHIFT),
+            Some(InputRequest::InsertChar('Å'))
+        );
+        assert_eq!(k(KeyCode::Char('s'), KeyModifiers::CONTROL), None);
     }
 
     #[test]

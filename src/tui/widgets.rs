@@ -64,13 +64,13 @@ pub fn due_marker(view: &View, next: NaiveDate, open: bool) -> (&'static str, St
 /// One case line, the same in the work queue and the case list:
 /// `! 12-11-26  #1042  Ali Hansen            15–17  vurd.   EKS KRIM`
 pub fn case_line(view: &View, s: &CaseLine, width: usize) -> Line<'static> {
-    case_line_at(view, s, width, s.next_date, None)
+    case_line_at(view, s, width, s.next_date, None, None)
 }
 
 /// The name as a line shows it: initials in redacted mode (the case number is beside it).
 pub fn shown_name(view: &View, name: &str) -> String {
-    if name.is_empty() {
-        T::EmptyTitle.get(view.lang).to_string()
+    if name.trim().is_empty() {
+        i18n::person_name(view.lang, name).into_owned()
     } else if view.redacted {
         crate::domain::text::initials(name)
     } else {
@@ -78,30 +78,27 @@ pub fn shown_name(view: &View, name: &str) -> String {
     }
 }
 
-/// A drawn line with the given names cut to initials in every span (redacted mode).
-pub fn redact_line(line: Line<'static>, names: &[String]) -> Line<'static> {
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let spans: Vec<Span<'static>> = line
-        .spans
-        .into_iter()
-        .map(|s| Span::styled(crate::domain::text::redact(&s.content, &names), s.style))
-        .collect();
-    Line::from(spans).style(line.style)
-}
-
-/// Columns kept for what a queue line is waiting for ("12 mdr. efter lukning").
-const TAIL_WIDTH: usize = 21;
+/// Columns kept for what a queue line is waiting for ("underretning ikke sendt",
+/// "12 mdr. efter lukning").
+const TAIL_WIDTH: usize = 23;
 
 /// A case line dated by one of its due items; `tail` (what is due) replaces the concern types.
+/// `overdue`, when the item says itself whether it is late (a legal deadline to the minute, a
+/// case waiting since a date), decides the `!` instead of the date.
 pub fn case_line_at(
     view: &View,
     s: &CaseLine,
     width: usize,
     date: NaiveDate,
     tail: Option<String>,
+    overdue: Option<bool>,
 ) -> Line<'static> {
     let open = s.stage.is_open() || tail.is_some();
-    let (mark, style) = due_marker(view, date, open);
+    let (mark, style) = match overdue {
+        Some(true) => ("!", view.theme.overdue()),
+        Some(false) if date < view.today => ("•", view.theme.due_soon()),
+        _ => due_marker(view, date, open),
+    };
     let name = shown_name(view, &s.name);
     let band = s.age_band(view.today).map(i18n::age_band).unwrap_or("–");
     let concerns: Vec<&str> = s

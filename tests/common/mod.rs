@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use infohus::domain::draft::Draft;
-use infohus::domain::intake::{ConcernType, IntakeForm};
+use infohus::domain::draft::FormKind;
+use infohus::domain::intake::{ConcernType, IntakeForm, SourceCategory};
 use infohus::service::{Filed, Service};
 
 pub fn now() -> NaiveDateTime {
@@ -33,13 +34,17 @@ pub fn os_service(dir: &Path) -> Service {
     s
 }
 
-/// Files an intake with the given person and description; returns the case number.
+/// Files an intake with the given person and description (a school called about extremism);
+/// returns the case number.
 pub fn file(svc: &mut Service, name: &str, cpr: &str, description: &str) -> u64 {
-    let mut d: Draft = svc.new_draft(None).unwrap();
-    d.form.person_name = name.into();
-    d.form.cpr = cpr.into();
-    d.form.description = description.into();
-    d.form.concerns = vec![ConcernType::Extremism];
+    let mut d: Draft = svc.new_draft(FormKind::Intake, None).unwrap();
+    d.edit_intake(|f| {
+        f.person_name = name.into();
+        f.cpr = cpr.into();
+        f.description = description.into();
+        f.concerns = vec![ConcernType::Extremism];
+        f.source = Some(SourceCategory::PrimarySchool);
+    });
     d = svc.save_draft(&d).unwrap();
     match svc.file(&d).unwrap() {
         Filed::New(s) => s.no,
@@ -47,9 +52,12 @@ pub fn file(svc: &mut Service, name: &str, cpr: &str, description: &str) -> u64 
     }
 }
 
+/// An intake of `name` with what filing needs besides (a description and a source).
 pub fn form(name: &str) -> IntakeForm {
     let mut f = IntakeForm::new(now());
     f.person_name = name.into();
+    f.description = "Lærer ringer om en elev".into();
+    f.source = Some(SourceCategory::PrimarySchool);
     f
 }
 

@@ -118,6 +118,10 @@ pub enum Required {
     Responsible,
     /// Ad hoc follow-up names its next date itself.
     NextDate,
+    /// A §115 review held at a meeting: its outcome is the chair's choice.
+    ReviewDecision,
+    /// A police matter names when the police are to report back.
+    FeedbackDate,
     /// The round's analysis of the situation.
     Analysis,
     /// What the action plan aims at.

@@ -26,6 +26,7 @@ fn filed(danger: bool) -> CaseState {
     let mut f = IntakeForm::new(now());
     f.person_name = "Ali Hansen".into();
     f.description = "Læreren er bekymret.".into();
+    f.source = Some(crate::domain::intake::SourceCategory::PrimarySchool);
     if danger {
         f.imminent_danger = true;
         f.police_contacted_by = String::new();

@@ -23,11 +23,15 @@ fn minor_case(birth: &str, underretning: bool) -> CaseState {
     f.person_name = "Ali Hansen".into();
     f.birth_date = birth.into();
     f.description = "Lærer ringer".into();
+    f.source = Some(crate::domain::intake::SourceCategory::PrimarySchool);
     if underretning {
         f.underretning_at = "23-11-2026 11:00".into();
         f.underretning_to = "Børn og Unge".into();
     }
-    let intake = f.validate(now, "mette").expect("valid intake");
+    // Validated at noon: the underretning at 11:00 has been sent by then.
+    let intake = f
+        .validate(at(2026, 11, 23, 12), "mette")
+        .expect("valid intake");
     let filed = Event {
         seq: 0,
         at: now,
@@ -50,6 +54,18 @@ fn record(state: &mut CaseState, cmd: LegalCommand, today: NaiveDate) {
         };
         state.apply(&e);
     }
+}
+
+/// The team recorded why it does not notify: the chase of the underretning ends.
+fn not_notified(state: &mut CaseState) {
+    record(
+        state,
+        LegalCommand::NotNotifying {
+            date: day(2026, 11, 23),
+            reason: "Skolen har selv underrettet".into(),
+        },
+        day(2026, 11, 23),
+    );
 }
 
 fn kinds(items: &[LegalDue]) -> Vec<LegalKind> {
@@ -160,7 +176,11 @@ fn a_new_underretning_starts_its_deadlines_again() {
 #[test]
 fn without_an_underretning_there_is_nothing_to_confirm() {
     let s = minor_case("01-03-2011", false);
-    assert!(due_items(&s, at(2026, 11, 23, 12), &LegalRules::default()).is_empty());
+    assert_eq!(
+        kinds(&due_items(&s, at(2026, 11, 23, 12), &LegalRules::default())),
+        vec![LegalKind::NotSent],
+        "only the underretning itself is chased"
+    );
     assert_eq!(
         decide(
             &s,
@@ -194,7 +214,8 @@ fn confirmation_dates_must_lie_between_the_underretning_and_today() {
 #[test]
 fn a_case_is_flagged_from_n_days_before_the_18th_birthday() {
     // Turns 18 on 1 February 2027.
-    let s = minor_case("01-02-2009", false);
+    let mut s = minor_case("01-02-2009", false);
+    not_notified(&mut s);
     let rules = LegalRules {
         adult_warning_days: 30,
         ..LegalRules::default()
@@ -211,6 +232,7 @@ fn a_case_is_flagged_from_n_days_before_the_18th_birthday() {
 #[test]
 fn a_recorded_hand_over_or_decision_to_keep_ends_the_flag() {
     let mut s = minor_case("01-02-2009", false);
+    not_notified(&mut s);
     let today = day(2027, 1, 10);
     assert_eq!(
         decide(
@@ -260,6 +282,7 @@ fn an_approximate_age_turns_18_when_the_shown_age_does() {
     let mut f = IntakeForm::new(now);
     f.approx_age = "16".into();
     f.description = "x".into();
+    f.source = Some(crate::domain::intake::SourceCategory::PrimarySchool);
     let intake = f.validate(now, "mette").expect("valid");
     assert_eq!(turns_18(&intake), Some(day(2028, 11, 23)));
     assert_eq!(intake.age(day(2028, 11, 23)), Some(18));
@@ -286,4 +309,65 @@ fn the_receipt_deadline_skips_christmas_by_the_teams_calendar() {
         ..LegalRules::default()
     };
     assert_eq!(receipt(&official).date(), day(2026, 12, 31));
+}
+
+#[test]
+fn a_minor_filed_without_an_underretning_is_chased_at_once_until_it_is_sent() {
+    let mut s = minor_case("01-03-2011", false);
+    let items = due_items(&s, at(2026, 11, 23, 10), &LegalRules::default());
+    assert_eq!(kinds(&items), vec![LegalKind::NotSent]);
+    assert!(items[0].overdue, "due at once");
+    assert_eq!(items[0].due, at(2026, 11, 23, 10));
+    assert_eq!(
+        decide(
+            &s,
+            LegalCommand::RecordUnderretning {
+                at: at(2026, 11, 23, 14),
+                to: " ".into()
+            },
+            day(2026, 11, 23)
+        ),
+        Err(LegalError::RecipientRequired)
+    );
+    record(
+        &mut s,
+        LegalCommand::RecordUnderretning {
+            at: at(2026, 11, 23, 14),
+            to: "Børn og Unge".into(),
+        },
+        day(2026, 11, 23),
+    );
+    assert_eq!(
+        kinds(&due_items(&s, at(2026, 11, 23, 15), &LegalRules::default())),
+        vec![LegalKind::Urgency, LegalKind::Receipt, LegalKind::Feedback],
+        "its own deadlines run from the underretning now"
+    );
+}
+
+#[test]
+fn a_reason_for_not_notifying_ends_the_chase() {
+    let mut s = minor_case("01-03-2011", false);
+    assert_eq!(
+        decide(
+            &s,
+            LegalCommand::NotNotifying {
+                date: day(2026, 11, 23),
+                reason: "".into()
+            },
+            day(2026, 11, 23)
+        ),
+        Err(LegalError::ReasonRequired)
+    );
+    not_notified(&mut s);
+    assert!(due_items(&s, at(2026, 11, 24, 9), &LegalRules::default()).is_empty());
+    assert_eq!(
+        s.legal.not_notified.as_ref().map(|n| n.reason.as_str()),
+        Some("Skolen har selv underrettet")
+    );
+}
+
+#[test]
+fn an_adult_is_never_chased_for_an_underretning() {
+    let s = minor_case("01-02-2000", false);
+    assert!(due_items(&s, at(2026, 11, 24, 9), &LegalRules::default()).is_empty());
 }

@@ -1,11 +1,16 @@
-//! What keys and pastes do to a form. Pure: no service, no terminal; `today` comes in.
+//! What keys and pastes do to a form. Pure: no service, no terminal; `now` comes in.
+//!
+//! A value changes only by a deliberate key: letters are text in text fields and a filter in
+//! choice fields (the value changes when an option is taken with Enter, or stepped with ←→);
+//! a checkbox or checklist changes only with Space, and letters typed on one change nothing
+//! but bring a hint. ↑↓ move inside an open list or a checklist; Tab leaves it.
 
-use chrono::NaiveDate;
+use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use tui_input::InputRequest;
 
 use super::{Form, FormEvent, Key, Kind, List, Value};
-use crate::domain::dates::{format_date, parse_date_input};
+use crate::domain::dates::{format_date, format_datetime, parse_date_input, parse_datetime_input};
 use crate::tui::keymap::Action;
 use crate::tui::text_input;
 
@@ -23,7 +28,7 @@ enum Tag {
 fn tag(k: &Kind) -> Tag {
     match k {
         Kind::Line { .. } | Kind::Text { .. } => Tag::Line,
-        Kind::Date => Tag::Date,
+        Kind::Date | Kind::DateTime => Tag::Date,
         Kind::Choice { .. } => Tag::Choice,
         Kind::Multi { .. } => Tag::Multi,
         Kind::Combo { .. } => Tag::Combo,
@@ -32,27 +37,43 @@ fn tag(k: &Kind) -> Tag {
 }
 
 impl Form {
-    /// Handles one key. `action` is the keymap's reading of it in `Ctx::Form`.
-    pub fn update(&mut self, action: Option<Action>, key: KeyEvent, today: NaiveDate) -> FormEvent {
+    /// Handles one key. `action` is the keymap's reading of it in the form's context.
+    pub fn update(
+        &mut self,
+        action: Option<Action>,
+        key: KeyEvent,
+        now: NaiveDateTime,
+    ) -> FormEvent {
         let Some(t) = self.focused().map(|f| tag(&f.kind)) else {
             return match action {
-                Some(Action::Save) => FormEvent::Submit,
+                Some(Action::Save | Action::File) => FormEvent::Submit,
                 Some(Action::Back) => FormEvent::Cancel,
                 _ => FormEvent::None,
             };
         };
         let list = self.list_open();
+        if matches!(t, Tag::Multi | Tag::Flag) {
+            let typed =
+                matches!(text_input::request(&key), Some(InputRequest::InsertChar(c)) if c != ' ');
+            let space = action == Some(Action::ChoiceToggle);
+            if typed || (space && self.typing_on_toggle) {
+                // Words typed here by mistake, spaces and all: nothing changes.
+                self.typing_on_toggle = true;
+                return FormEvent::ToggleHint;
+            }
+            self.typing_on_toggle = false;
+        }
         match action {
-            Some(Action::Save) => FormEvent::Submit,
+            Some(Action::Save | Action::File) => FormEvent::Submit,
             Some(Action::Back) if list => {
                 self.close_list();
                 FormEvent::None
             }
             Some(Action::Back) => FormEvent::Cancel,
-            Some(Action::NextField) => self.move_focus(true, today),
-            Some(Action::PrevField) => self.move_focus(false, today),
+            Some(Action::NextField) => self.move_focus(true, now),
+            Some(Action::PrevField) => self.move_focus(false, now),
             Some(Action::Accept) if list => self.take_from_list(),
-            Some(Action::Accept) => self.move_focus(true, today),
+            Some(Action::Accept) => self.move_focus(true, now),
             Some(Action::Up) if list => {
                 self.list.sel = match self.list.sel {
                     Some(0) if t == Tag::Combo => None,
@@ -71,16 +92,17 @@ impl Form {
                 );
                 FormEvent::None
             }
-            Some(Action::Up) if t == Tag::Multi && self.multi_sel > 0 => {
-                self.multi_sel -= 1;
+            // A checklist keeps ↑↓ to itself, down to its last item: Tab leaves it.
+            Some(Action::Up) if t == Tag::Multi => {
+                self.multi_sel = self.multi_sel.saturating_sub(1);
                 FormEvent::None
             }
-            Some(Action::Down) if t == Tag::Multi && self.multi_sel + 1 < self.option_count() => {
-                self.multi_sel += 1;
+            Some(Action::Down) if t == Tag::Multi => {
+                self.multi_sel = (self.multi_sel + 1).min(self.option_count().saturating_sub(1));
                 FormEvent::None
             }
-            Some(Action::Up) => self.move_focus(false, today),
-            Some(Action::Down) => self.move_focus(true, today),
+            Some(Action::Up) => self.move_focus(false, now),
+            Some(Action::Down) => self.move_focus(true, now),
             Some(Action::ChoicePrev | Action::ChoiceNext) => {
                 let forward = action == Some(Action::ChoiceNext);
                 match t {
@@ -94,7 +116,8 @@ impl Form {
                         };
                         FormEvent::None
                     }
-                    Tag::Flag => self.toggle_flag(),
+                    // A checkbox changes with Space only.
+                    Tag::Flag => FormEvent::ToggleHint,
                     _ => self.edit(t, &key),
                 }
             }
@@ -116,14 +139,14 @@ impl Form {
     }
 
     /// Inserts a paste at the cursor: cleaned of control characters, cut to the field's limit.
-    /// Into a Choice field it goes to the filter.
+    /// Into a Choice field it goes to the filter; on a checkbox it changes nothing.
     pub fn paste(&mut self, text: &str) -> FormEvent {
         let Some(f) = self.focused() else {
             return FormEvent::None;
         };
         let (t, limit, key) = (tag(&f.kind), f.kind.limit(), f.key);
-        if !matches!(t, Tag::Line | Tag::Date | Tag::Combo | Tag::Choice) {
-            return FormEvent::None;
+        if matches!(t, Tag::Multi | Tag::Flag) {
+            return FormEvent::ToggleHint;
         }
         let before = self.input.value().to_string();
         let c = text_input::paste(&mut self.input, text, limit);
@@ -168,7 +191,8 @@ impl Form {
         self.touched();
     }
 
-    /// A key that edits text: the field's own text, or a Choice's filter.
+    /// A key that edits text: the field's own text, or a Choice's filter. On a checkbox or a
+    /// checklist a typed character changes nothing and asks for the hint.
     fn edit(&mut self, t: Tag, key: &KeyEvent) -> FormEvent {
         if t == Tag::Choice
             && self.input.value().is_empty()
@@ -180,12 +204,15 @@ impl Form {
             self.values.insert(self.focus, Value::Choice(None));
             return self.touched();
         }
-        if !matches!(t, Tag::Line | Tag::Date | Tag::Combo | Tag::Choice) {
-            return FormEvent::None;
-        }
         let Some(req) = text_input::request(key) else {
             return FormEvent::None;
         };
+        if matches!(t, Tag::Multi | Tag::Flag) {
+            return match req {
+                InputRequest::InsertChar(_) => FormEvent::ToggleHint,
+                _ => FormEvent::None,
+            };
+        }
         let limit = self.focused().map_or(0, |f| f.kind.limit());
         let (changed, full) = text_input::apply_key(&mut self.input, req, limit);
         if full {
@@ -295,9 +322,19 @@ impl Form {
     }
 
     /// Leaves the focused field for the next or previous one (wrapping round). A date typed as
-    /// "+14" or "i dag" is written out as the date it means when its field is left.
-    fn move_focus(&mut self, forward: bool, today: NaiveDate) -> FormEvent {
-        let event = self.settle_date(today);
+    /// "+14" or "i dag", or a moment typed as "14:05", is written out as what it means when its
+    /// field is left. A choice left with a filter that picked nothing says so.
+    fn move_focus(&mut self, forward: bool, now: NaiveDateTime) -> FormEvent {
+        let dropped = self
+            .focused()
+            .is_some_and(|f| matches!(f.kind, Kind::Choice { .. }))
+            && !self.input.value().trim().is_empty();
+        let event = if dropped {
+            self.dropped = self.input.value().trim().to_string();
+            FormEvent::FilterDropped(self.focus)
+        } else {
+            self.settle_date(now)
+        };
         let n = self.fields.len();
         if let Some(pos) = self.focus_index()
             && n > 0
@@ -313,14 +350,16 @@ impl Form {
         event
     }
 
-    fn settle_date(&mut self, today: NaiveDate) -> FormEvent {
-        if !self.focused().is_some_and(|f| f.kind == Kind::Date) {
-            return FormEvent::None;
-        }
+    fn settle_date(&mut self, now: NaiveDateTime) -> FormEvent {
         let typed = self.text(self.focus).to_string();
-        match parse_date_input(&typed, today) {
-            Ok(d) if format_date(d) != typed.trim() => {
-                self.values.insert(self.focus, Value::Text(format_date(d)));
+        let written = match self.focused().map(|f| &f.kind) {
+            Some(Kind::Date) => parse_date_input(&typed, now.date()).map(format_date),
+            Some(Kind::DateTime) => parse_datetime_input(&typed, now).map(format_datetime),
+            _ => return FormEvent::None,
+        };
+        match written {
+            Ok(w) if w != typed.trim() => {
+                self.values.insert(self.focus, Value::Text(w));
                 self.touched()
             }
             _ => FormEvent::None,

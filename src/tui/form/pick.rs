@@ -10,9 +10,13 @@ fn fold(s: &str) -> String {
         .join(" ")
 }
 
+/// An option that starts with this is an action ("+ ny deltager"), not a value: every filter
+/// keeps it, after the matches, so what is typed can always be taken as something new.
+pub const ACTION_MARK: &str = "+ ";
+
 /// Indexes of the options the filter keeps: those starting with it first, then those holding it
-/// at the start of a later word, then anywhere; each group in the options' own order. An empty
-/// filter keeps everything.
+/// at the start of a later word, then anywhere; each group in the options' own order; then any
+/// action option (`ACTION_MARK`). An empty filter keeps everything.
 pub fn filter(options: &[String], typed: &str) -> Vec<usize> {
     let needle = fold(typed);
     if needle.is_empty() {
@@ -30,6 +34,8 @@ pub fn filter(options: &[String], typed: &str) -> Vec<usize> {
                 Some((1, i))
             } else if hay.contains(&needle) {
                 Some((2, i))
+            } else if o.starts_with(ACTION_MARK) {
+                Some((3, i))
             } else {
                 None
             }
@@ -58,6 +64,14 @@ mod tests {
         assert_eq!(filter(&o, "pol"), vec![1, 3, 0]);
         assert_eq!(filter(&o, ""), vec![0, 1, 2, 3]);
         assert!(filter(&o, "xyz").is_empty());
+    }
+
+    #[test]
+    fn an_action_option_is_always_offered_after_the_matches() {
+        let o = opts(&["Birgitte Nørby", "Anna Berg", "+ ny deltager"]);
+        assert_eq!(filter(&o, "birg"), vec![0, 2]);
+        assert_eq!(filter(&o, "Yusuf"), vec![2]);
+        assert_eq!(filter(&o, "ny"), vec![2]);
     }
 
     #[test]

@@ -1,17 +1,17 @@
-//! Drawing a form: title, optional banner, label column with markers, values, pick lists, and
-//! the hint line. Only reads the form.
+//! Drawing a form: title with badges and the draft's state, optional banner, label column with
+//! markers, values, pick lists, the side panel, and the hint line. Only reads the form.
 
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::wrap::{skip_columns, wrap};
-use super::{Field, Form, Kind};
-use crate::domain::dates::{format_date, parse_date_input};
+use super::{Field, Form, Kind, Panel, Tone};
+use crate::domain::dates::{format_date, format_datetime, parse_date_input, parse_datetime_input};
 use crate::i18n::{self, T};
 use crate::tui::screens::View;
 use crate::tui::widgets::{cell, fit};
@@ -23,6 +23,18 @@ const TEXT_ROWS: usize = 3;
 const TEXT_ROWS_FOCUSED: usize = 8;
 /// Options shown at once in a pick list.
 const LIST_ROWS: usize = 6;
+/// Width of the side panel, and the narrowest screen that still shows it beside the form.
+const PANEL_WIDTH: u16 = 30;
+const PANEL_MIN_SCREEN: u16 = 76;
+
+fn tone(view: &View, t: Tone) -> Style {
+    match t {
+        Tone::Dim => view.theme.dim(),
+        Tone::Ok => view.theme.ok(),
+        Tone::Warning => view.theme.warning(),
+        Tone::Error => view.theme.error(),
+    }
+}
 
 /// The rows of the field part, with where the focused field is and where the cursor goes.
 struct Rows {
@@ -37,16 +49,27 @@ fn label_width(width: u16) -> usize {
 
 impl Form {
     pub fn render(&self, view: &View, f: &mut Frame, area: Rect) {
-        let width = area.width as usize;
-        let banner = self.banner_lines(width, area.height as usize);
-        let [title, banner_area, body, hint] = Layout::vertical([
+        let show_panel = self.panel.is_some() && area.width >= PANEL_MIN_SCREEN;
+        // The hint runs under the panel too: a CPR number's line with its warning needs room.
+        let [main, hint] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let [form_area, panel_area] = Layout::horizontal([
+            Constraint::Min(20),
+            Constraint::Length(if show_panel { PANEL_WIDTH } else { 0 }),
+        ])
+        .areas(main);
+        let width = form_area.width as usize;
+        let banner = self.banner_lines(width, form_area.height as usize);
+        let [title, banner_area, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(u16::try_from(banner.len()).unwrap_or(0)),
             Constraint::Min(1),
-            Constraint::Length(1),
         ])
-        .areas(area);
-        f.render_widget(Paragraph::new(self.title_line(view, width)), title);
+        .areas(form_area);
+        f.render_widget(
+            Paragraph::new(self.title_line(view, width, show_panel)),
+            title,
+        );
         if !banner.is_empty() {
             let style = match &self.banner {
                 Some((_, true)) => view.theme.warning(),
@@ -54,24 +77,52 @@ impl Form {
             };
             f.render_widget(Paragraph::new(banner).style(style), banner_area);
         }
-        self.render_fields(view, f, body);
+        // The label column is as wide as on a form without a panel: labels are not cut.
+        self.render_fields(view, f, body, label_width(area.width));
+        if show_panel && let Some(p) = &self.panel {
+            render_panel(p, view, f, panel_area);
+        }
         if let Some((text, style)) = self.hint(view) {
             f.render_widget(
-                Paragraph::new(fit(&format!(" {text}"), width)).style(style),
+                Paragraph::new(fit(&format!(" {text}"), area.width as usize)).style(style),
                 hint,
             );
         }
     }
 
-    fn title_line(&self, view: &View, width: usize) -> Line<'static> {
+    fn title_line(&self, view: &View, width: usize, show_panel: bool) -> Line<'static> {
         let lang = view.lang;
         let mut spans = vec![Span::styled(self.title.clone(), view.theme.title())];
-        let mut used = self.title.width();
-        if self.dirty {
-            let s = format!("  {}", T::FormChanged.get(lang));
-            used += s.width();
-            spans.push(Span::styled(s, view.theme.warning()));
+        for (text, alarm) in &self.badges {
+            spans.push(Span::raw(" "));
+            if *alarm {
+                spans.push(Span::styled(format!(" {text} "), view.theme.danger()));
+            } else {
+                spans.push(Span::raw(text.clone()));
+            }
         }
+        if !show_panel && let Some(p) = self.panel.as_ref().filter(|p| !p.items.is_empty()) {
+            spans.push(Span::styled(
+                format!(" {} {}", p.items.len(), p.title.to_lowercase()),
+                view.theme.warning(),
+            ));
+        }
+        match self.saved {
+            Some(true) => spans.push(Span::styled(
+                format!("  ✓ {}", T::DraftSaved.get(lang).to_lowercase()),
+                view.theme.ok(),
+            )),
+            Some(false) => spans.push(Span::styled(
+                format!("  ✗ {}", T::NotSaved.get(lang)),
+                view.theme.error(),
+            )),
+            None if self.dirty => spans.push(Span::styled(
+                format!("  {}", T::FormChanged.get(lang)),
+                view.theme.warning(),
+            )),
+            None => {}
+        }
+        let used: usize = spans.iter().map(Span::width).sum();
         if self.fields.iter().any(|f| f.required) {
             let legend = T::FormRequiredLegend.get(lang);
             if used + legend.width() + 2 <= width {
@@ -104,8 +155,8 @@ impl Form {
         lines.into_iter().map(Line::raw).collect()
     }
 
-    fn render_fields(&self, view: &View, f: &mut Frame, body: Rect) {
-        let rows = self.rows(view, body.width);
+    fn render_fields(&self, view: &View, f: &mut Frame, body: Rect, label_w: usize) {
+        let rows = self.rows(view, body.width, label_w);
         let height = body.height as usize;
         let (start, end) = rows.focus;
         // Keep the focused field in the upper third, but all of it (list, paragraph) in view.
@@ -129,8 +180,8 @@ impl Form {
         }
     }
 
-    fn rows(&self, view: &View, width: u16) -> Rows {
-        let label_w = label_width(width);
+    fn rows(&self, view: &View, width: u16, label_w: usize) -> Rows {
+        let label_w = label_w.min((width as usize / 2).max(8));
         let value_w = (width as usize).saturating_sub(label_w + 1).max(4);
         let mut out = Rows {
             lines: Vec::new(),
@@ -185,7 +236,7 @@ impl Form {
                         out.cursor = Some((start + r.saturating_sub(first), label_w + 1 + c));
                     }
                 }
-                Kind::Line { .. } | Kind::Date | Kind::Combo { .. } if focused => {
+                Kind::Line { .. } | Kind::Date | Kind::DateTime | Kind::Combo { .. } if focused => {
                     let scroll = self.input.visual_scroll(value_w);
                     values.push(Span::raw(skip_columns(self.input.value(), scroll, value_w)));
                     out.cursor = Some((
@@ -220,7 +271,16 @@ impl Form {
                         values.push(Span::styled(fit(&format!("[{mark}] {o}"), value_w), style));
                     }
                 }
-                _ => values.push(Span::raw(fit(&self.shown_value(view, field), value_w))),
+                _ => match &field.shown {
+                    // A note on the value (an invalid CPR number) wraps rather than being cut.
+                    Some((text, t)) => {
+                        let rows = text.split('\n').flat_map(|l| wrap(l, value_w, None).0);
+                        for row in rows.take(2) {
+                            values.push(Span::styled(row, tone(view, *t)));
+                        }
+                    }
+                    None => values.push(Span::raw(fit(&self.shown_value(view, field), value_w))),
+                },
             }
             if values.is_empty() {
                 values.push(Span::raw(""));
@@ -238,19 +298,19 @@ impl Form {
         out
     }
 
-    /// The label cell: marker (`!` problem, `›` focus), the label, ` *` when required.
+    /// The label cell: marker (`›` focus, `!` a problem, `›!` both), the label, ` *` when
+    /// required.
     fn label(&self, view: &View, field: &Field, width: usize) -> Span<'static> {
         let focused = field.key == self.focus;
         let problem = self.problems.iter().any(|(k, _)| *k == field.key);
-        let (marker, style) = if problem {
-            ("!", view.theme.error())
-        } else if focused {
-            ("›", view.theme.focus_label())
-        } else {
-            (" ", view.theme.label())
+        let (marker, style) = match (focused, problem) {
+            (true, true) => ("›!", view.theme.error()),
+            (false, true) => ("!", view.theme.error()),
+            (true, false) => ("›", view.theme.focus_label()),
+            (false, false) => (" ", view.theme.label()),
         };
         let req = if field.required { " *" } else { "" };
-        let room = width.saturating_sub(1 + req.len());
+        let room = width.saturating_sub(marker.chars().count() + req.len());
         let name = fit(&field.label, room);
         Span::styled(cell(&format!("{marker}{name}{req}"), width + 1), style)
     }
@@ -340,36 +400,47 @@ impl Form {
         }
     }
 
-    /// The hint line: the focused field's problem, else (for a date) what the typed date means,
-    /// else its own hint, else how the kind of field is used.
+    /// The hint line: the focused field's problem, else (for a date or a moment) what the
+    /// typed text means, else its own hint, else how the kind of field is used.
     fn hint(&self, view: &View) -> Option<(String, Style)> {
         let lang = view.lang;
         let field = self.focused()?;
         if let Some((_, p)) = self.problems.iter().find(|(k, _)| *k == field.key) {
             return Some((p.clone(), view.theme.error()));
         }
-        if field.kind == Kind::Date {
-            let typed = self.input.value();
-            if !typed.trim().is_empty() {
-                return Some(match parse_date_input(typed, view.today) {
-                    Ok(d) => (
-                        format!("= {} {}", i18n::weekday(lang, d.weekday()), format_date(d)),
-                        view.theme.ok(),
-                    ),
-                    Err(e) => {
-                        // Half-typed dates are not shouted at.
-                        let style = if typed.trim().chars().count() >= 8 {
-                            view.theme.error()
-                        } else {
-                            view.theme.dim()
-                        };
-                        (i18n::form_date_error(lang, &e).to_string(), style)
-                    }
-                });
-            }
+        let typed = self.input.value();
+        if field.kind.is_dated() && !typed.trim().is_empty() {
+            let now = view.now;
+            let read = match field.kind {
+                Kind::DateTime => parse_datetime_input(typed, now).map(|t| {
+                    format!(
+                        "= {} {}",
+                        i18n::weekday(lang, t.date().weekday()),
+                        format_datetime(t)
+                    )
+                }),
+                _ => parse_date_input(typed, now.date())
+                    .map(|d| format!("= {} {}", i18n::weekday(lang, d.weekday()), format_date(d))),
+            };
+            return Some(match read {
+                Ok(text) => (text, view.theme.ok()),
+                Err(e) => {
+                    // Half-typed dates are not shouted at.
+                    let style = if typed.trim().chars().count() >= 8 {
+                        view.theme.error()
+                    } else {
+                        view.theme.dim()
+                    };
+                    let text = match field.kind {
+                        Kind::DateTime => i18n::live::moment_error(lang, &e),
+                        _ => i18n::form_date_error(lang, &e),
+                    };
+                    (text.to_string(), style)
+                }
+            });
         }
-        if let Some(h) = &field.hint {
-            return Some((h.clone(), view.theme.dim()));
+        if let Some((h, t)) = &field.hint {
+            return Some((h.clone(), tone(view, *t)));
         }
         let t = match &field.kind {
             Kind::Choice { .. } | Kind::Combo { .. } if self.list_open() => T::FormListHint,
@@ -378,9 +449,80 @@ impl Form {
             Kind::Multi { .. } => T::FormMultiHint,
             Kind::Flag => T::FormFlagHint,
             Kind::Date => T::FormDateHint,
+            Kind::DateTime => {
+                return Some((
+                    i18n::live::Lc::MomentHint.get(lang).into(),
+                    view.theme.dim(),
+                ));
+            }
             Kind::Text { .. } => T::FormTextHint,
             Kind::Line { .. } => return None,
         };
         Some((t.get(lang).to_string(), view.theme.dim()))
     }
+}
+
+/// The side panel: a titled list beside the form, the selected item highlighted and kept in
+/// view, each head wrapped to a second line rather than cut.
+fn render_panel(p: &Panel, view: &View, f: &mut Frame, area: Rect) {
+    let title = format!(" {} ({}) ", p.title, p.items.len());
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .title(Span::styled(title, view.theme.title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut sel_rows = (0, 0);
+    if p.items.is_empty() {
+        lines.push(Line::styled(fit(&p.empty, w), view.theme.dim()));
+    }
+    for (i, item) in p.items.iter().enumerate() {
+        let selected = p.selected == Some(i);
+        let start = lines.len();
+        let style = if selected {
+            view.theme.selected()
+        } else {
+            Style::new()
+        };
+        let mark = if item.marked { "⛓" } else { " " };
+        let (mut head, _) = wrap(&format!("{mark}{}", item.head), w, None);
+        if head.len() > 2 {
+            head.truncate(2);
+            if let Some(last) = head.last_mut() {
+                *last = fit(&format!("{last} …"), w);
+            }
+        }
+        for (n, h) in head.into_iter().enumerate() {
+            let text = if n == 0 { h } else { format!("  {h}") };
+            lines.push(Line::styled(cell(&text, w), style));
+        }
+        for l in &item.lines {
+            for row in wrap(l, w.saturating_sub(2).max(1), None).0 {
+                lines.push(Line::styled(format!("  {row}"), view.theme.dim()));
+            }
+        }
+        if selected {
+            sel_rows = (start, lines.len());
+        }
+    }
+    let height = inner.height as usize;
+    let hint: Vec<String> = if p.items.is_empty() {
+        Vec::new()
+    } else {
+        wrap(&p.hint, w, None).0.into_iter().take(2).collect()
+    };
+    let hint_rows = hint.len();
+    let body_h = height.saturating_sub(hint_rows);
+    let skip = sel_rows.1.saturating_sub(body_h).min(sel_rows.0);
+    let mut shown: Vec<Line> = lines.into_iter().skip(skip).take(body_h).collect();
+    if hint_rows > 0 {
+        while shown.len() < body_h {
+            shown.push(Line::raw(""));
+        }
+        for row in hint {
+            shown.push(Line::styled(row, view.theme.dim()));
+        }
+    }
+    f.render_widget(Paragraph::new(shown), inner);
 }

@@ -1,7 +1,7 @@
 //! `Form::update` and `Form::paste` as plain functions: keys in, values and events out.
 #![allow(clippy::unwrap_used)]
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
@@ -18,6 +18,10 @@ const DONE: Key = 8;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    today().and_hms_opt(10, 30, 0).unwrap()
 }
 
 fn opts(v: &[&str]) -> Vec<String> {
@@ -76,7 +80,7 @@ fn new_form() -> Form {
 fn press(f: &mut Form, code: KeyCode, mods: KeyModifiers) -> FormEvent {
     let key = KeyEvent::new(code, mods);
     let action = keymap::lookup(Ctx::Form, &key);
-    let ev = f.update(action, key, today());
+    let ev = f.update(action, key, now());
     let fl = fields(f);
     f.set_fields(fl);
     ev
@@ -122,13 +126,15 @@ fn a_field_that_appears_joins_the_tab_order_and_keeps_other_values() {
     type_text(&mut f, "Jobcentret");
     k(&mut f, KeyCode::Tab);
     assert_eq!(f.focus(), TAGS);
-    // The field goes away with its value; the others stay.
+    // The field goes away, its value kept (nothing typed is dropped); it comes back with it.
     f.focus_on(OUTCOME);
     k(&mut f, KeyCode::Right);
     assert_eq!(f.choice(OUTCOME), Some(3));
     assert!(f.fields().iter().all(|x| x.key != TO_WHOM));
-    assert_eq!(f.text(TO_WHOM), "");
     assert_eq!(f.text(NAME), "Ali");
+    k(&mut f, KeyCode::Left);
+    assert!(f.fields().iter().any(|x| x.key == TO_WHOM));
+    assert_eq!(f.text(TO_WHOM), "Jobcentret");
 }
 
 #[test]
@@ -174,7 +180,10 @@ fn a_bad_date_stays_as_typed_and_reads_as_an_error() {
     k(&mut f, KeyCode::Tab);
     assert_eq!(f.text(WHEN), "31-04-2026");
     assert_eq!(f.date(WHEN, today()), Err(DateError::NoSuchDate));
-    assert_eq!(f.bad_dates(today()), vec![(WHEN, DateError::NoSuchDate)]);
+    assert_eq!(
+        f.bad_dates(now()),
+        vec![(WHEN, DateProblem::Unreadable(DateError::NoSuchDate))]
+    );
     f.set_text(WHEN, "");
     assert_eq!(f.date(WHEN, today()), Ok(None));
 }
@@ -241,14 +250,10 @@ fn choice_filter_folds_danish_letters() {
         f.update(
             None,
             KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-            today(),
+            now(),
         );
     }
-    f.update(
-        Some(Action::Accept),
-        KeyEvent::from(KeyCode::Enter),
-        today(),
-    );
+    f.update(Some(Action::Accept), KeyEvent::from(KeyCode::Enter), now());
     assert_eq!(f.choice(1), Some(1));
 }
 
@@ -300,11 +305,84 @@ fn multi_ticks_with_space_and_moves_with_arrows() {
     k(&mut f, KeyCode::Char(' '));
     assert_eq!(f.multi(TAGS), &[2]);
     k(&mut f, KeyCode::Up);
-    assert_eq!(
-        f.focus(),
-        OUTCOME,
-        "↑ past the first option leaves the field"
+    assert_eq!(f.focus(), TAGS, "↑ past the first option stays in the list");
+    for _ in 0..5 {
+        k(&mut f, KeyCode::Down);
+    }
+    assert_eq!(f.focus(), TAGS, "↓ past the last too: Tab leaves it");
+    k(&mut f, KeyCode::Char(' '));
+    assert!(f.multi(TAGS).is_empty(), "the last option was unticked");
+    k(&mut f, KeyCode::Tab);
+    assert_eq!(f.focus(), ORG);
+}
+
+#[test]
+fn letters_on_a_checkbox_or_checklist_change_nothing_and_ask_for_the_hint() {
+    let mut f = new_form();
+    f.focus_on(DONE);
+    assert_eq!(k(&mut f, KeyCode::Char('j')), FormEvent::ToggleHint);
+    assert_eq!(k(&mut f, KeyCode::Right), FormEvent::ToggleHint);
+    assert!(!f.flag(DONE), "only Space ticks");
+    f.focus_on(TAGS);
+    assert_eq!(k(&mut f, KeyCode::Char('a')), FormEvent::ToggleHint);
+    assert!(f.multi(TAGS).is_empty());
+    assert_eq!(f.paste("familie"), FormEvent::ToggleHint);
+    assert!(!f.is_dirty());
+}
+
+#[test]
+fn leaving_a_choice_with_an_unused_filter_says_so_and_changes_nothing() {
+    let mut f = new_form();
+    f.set_choice(OUTCOME, Some(1));
+    f.focus_on(OUTCOME);
+    type_text(&mut f, "Lærer ringer om eleven");
+    assert_eq!(k(&mut f, KeyCode::Tab), FormEvent::FilterDropped(OUTCOME));
+    assert_eq!(f.dropped_filter(), "Lærer ringer om eleven");
+    assert_eq!(f.choice(OUTCOME), Some(1));
+    assert!(!f.is_dirty());
+}
+
+#[test]
+fn a_moment_takes_a_clock_time_and_the_past_refuses_the_future() {
+    let mut f = Form::new(
+        "T".into(),
+        vec![
+            Field::new(1, "Ringet", Kind::DateTime).past(),
+            Field::new(2, "Næste", Kind::Date),
+        ],
     );
+    for c in "kl. 9.05".chars() {
+        f.update(None, KeyEvent::from(KeyCode::Char(c)), now());
+    }
+    f.update(Some(Action::NextField), KeyEvent::from(KeyCode::Tab), now());
+    assert_eq!(f.text(1), "23-11-2026 09:05", "written out when left");
+    assert!(f.bad_dates(now()).is_empty());
+    f.set_text(1, "23:00");
+    assert_eq!(f.bad_dates(now()), vec![(1, DateProblem::Future)]);
+    f.set_text(1, "25:00");
+    assert_eq!(
+        f.bad_dates(now()),
+        vec![(1, DateProblem::Unreadable(DateError::NoSuchTime))]
+    );
+}
+
+#[test]
+fn values_go_to_a_draft_and_come_back_with_the_cursor_where_it_was() {
+    let mut f = new_form();
+    type_text(&mut f, "Ali");
+    f.focus_on(NOTE);
+    type_text(&mut f, "eleven ringer");
+    f.focus_on(TAGS);
+    k(&mut f, KeyCode::Char(' '));
+    let stored = f.stored_values();
+    let mut g = new_form();
+    g.load_values(&stored);
+    assert!(!g.is_dirty());
+    assert_eq!(g.text(NAME), "Ali");
+    assert_eq!(g.multi(TAGS), &[0]);
+    g.focus_at(NOTE, 6);
+    k(&mut g, KeyCode::Char('!'));
+    assert_eq!(g.text(NOTE), "eleven! ringer");
 }
 
 #[test]
@@ -374,7 +452,7 @@ fn pasted_control_characters_are_removed() {
     );
     assert_eq!(f.text(NOTE), "linje et linje[31m to");
     f.focus_on(DONE);
-    assert_eq!(f.paste("x"), FormEvent::None, "no text to paste into");
+    assert_eq!(f.paste("x"), FormEvent::ToggleHint, "no text to paste into");
 }
 
 #[test]

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 
 use super::{LINE, TEXT, chosen, date, options, text};
+use crate::domain::CaseNo;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Closure, ClosureReason, Command, ItemRef, ReviewDecision, ScreeningOutcome, Waiver, next_stage,
@@ -26,6 +28,15 @@ const WAIVE: Key = 100;
 
 pub struct CloseForm {
     pub state: CaseState,
+    /// Closing as a meeting's decision ("close the case"): saved as the item's decision.
+    pub meeting: Option<AtMeeting>,
+}
+
+/// The meeting item a closure decides, and the decision as the item form had it.
+pub struct AtMeeting {
+    pub meeting: u64,
+    pub index: usize,
+    pub decision: crate::service::ItemDecision,
 }
 
 impl CloseForm {
@@ -49,12 +60,31 @@ fn key_of(i: usize) -> Key {
 }
 
 impl FormModel for CloseForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Closure, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
-        super::title(lang, F::CloseTitle, &self.state)
+        match &self.meeting {
+            Some(m) => format!(
+                "{} · {} {} · {}. {} #{}",
+                F::CloseTitle.get(lang),
+                crate::i18n::follow::Fu::MeetingWord.get(lang),
+                m.meeting,
+                m.index + 1,
+                crate::i18n::follow::Fu::CaseItem.get(lang),
+                self.state.no
+            ),
+            None => super::title(lang, F::CloseTitle, &self.state),
+        }
     }
 
     fn prefill(&self, form: &mut Form, today: NaiveDate) {
         form.set_text(DATE, &format_date(today));
+        if let Some(m) = &self.meeting {
+            // The meeting's decision is the closing summary, unless the chair writes another.
+            form.set_text(SUMMARY, &m.decision.decision);
+        }
         // The obvious reason, when the flow already says it.
         let f = &self.state.flow;
         let reason = match (&f.screening, f.reviews.last()) {
@@ -132,6 +162,24 @@ impl FormModel for CloseForm {
             no_reviews_because: form.flag(SKIP_REVIEWS).then(|| text(form, SKIP_WHY)),
         };
         let lang = env.lang;
+        let on_field = |r| match r {
+            Required::Summary => Some(SUMMARY),
+            Required::NoReviewsReason => Some(SKIP_WHY),
+            Required::WaiverReason => Some(WAIVE),
+            _ => None,
+        };
+        if let Some(m) = &self.meeting {
+            let mut d = m.decision.clone();
+            d.follow = crate::domain::flow::FollowUpDecision::Close;
+            d.closure = Some(c);
+            return match env.svc.decide_item(m.meeting, m.index, d) {
+                Ok(saved) => {
+                    super::meeting::done(env, &saved, crate::i18n::follow::Fu::ClosedAtMeeting);
+                    Ok(Nav::Pop)
+                }
+                Err(e) => Err(super::refusal(env, e, on_field)),
+            };
+        }
         let done = format!(
             "{} {} · {}",
             F::Saved.get(lang),
@@ -140,19 +188,7 @@ impl FormModel for CloseForm {
                 .get(lang)
                 .replace(" N ", &format!(" {} ", self.state.no))
         );
-        super::record(
-            env,
-            self.state.no,
-            Command::Close(c),
-            None,
-            done,
-            |r| match r {
-                Required::Summary => Some(SUMMARY),
-                Required::NoReviewsReason => Some(SKIP_WHY),
-                Required::WaiverReason => Some(WAIVE),
-                _ => None,
-            },
-        )
+        super::record(env, self.state.no, Command::Close(c), None, done, on_field)
     }
 }
 
@@ -175,6 +211,10 @@ impl MoveForm {
 }
 
 impl FormModel for MoveForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::MoveStage, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::MoveTitle, &self.state)
     }
@@ -262,6 +302,15 @@ impl PostReviewForm {
 }
 
 impl FormModel for PostReviewForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (
+            FormKind::PostReview {
+                months: self.months,
+            },
+            Some(self.state.no),
+        )
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::PostReviewTitle, &self.state)
     }

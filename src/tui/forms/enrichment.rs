@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use super::{
     LINE, NEXT_DATE, TEXT, chosen, date, index_of, next_date_field, opt_date, options, text,
 };
+use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Assessment, Authority, Command, Conversation, ConversationStatus, Dimension, DimensionRating,
@@ -29,6 +31,10 @@ pub struct RequestForm {
 }
 
 impl FormModel for RequestForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::InfoRequest, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::RequestTitle, &self.state)
     }
@@ -103,6 +109,10 @@ pub struct AnswerForm {
 }
 
 impl FormModel for AnswerForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Answer { request: self.id }, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         let to = self
             .state
@@ -186,6 +196,10 @@ pub struct ConversationForm {
 }
 
 impl FormModel for ConversationForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Conversation { id: self.id }, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::ConversationTitle, &self.state)
     }
@@ -274,6 +288,8 @@ fn dim_key(i: usize, part: Key) -> Key {
 }
 
 pub struct AssessmentForm {
+    /// Opened in redacted view: the previous assessment's texts are not copied.
+    redacted: bool,
     state: CaseState,
     recommendations: Vec<String>,
 }
@@ -283,11 +299,16 @@ impl AssessmentForm {
         AssessmentForm {
             state,
             recommendations: env.recommendations(),
+            redacted: env.svc.redacted(),
         }
     }
 }
 
 impl FormModel for AssessmentForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Assessment, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::AssessmentTitle, &self.state)
     }
@@ -300,12 +321,18 @@ impl FormModel for AssessmentForm {
             form.set_choice(dim_key(i, 0), Some(0));
         }
         if let Some(prev) = self.state.flow.assessments.last() {
-            form.set_text(A_DESCRIPTION, &prev.description);
+            // In redacted view the previous texts arrived redacted: the ratings carry over,
+            // the texts are written anew rather than saved with initials in them.
+            if !self.redacted {
+                form.set_text(A_DESCRIPTION, &prev.description);
+            }
             for (i, d) in Dimension::ALL.iter().enumerate() {
                 if let Some(r) = prev.rating(*d) {
                     form.set_choice(dim_key(i, 0), index_of(Risk::ALL, &r.risk));
                     form.set_flag(dim_key(i, 1), r.resource);
-                    form.set_text(dim_key(i, 2), &r.note);
+                    if !self.redacted {
+                        form.set_text(dim_key(i, 2), &r.note);
+                    }
                 }
             }
             form.set_choice(A_OVERALL, index_of(Risk::ALL, &prev.overall));

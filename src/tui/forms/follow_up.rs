@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 
 use super::{LINE, TEXT, chosen, date, opt_date, options, text};
+use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{Cadence, Command, FollowUpDecision, FollowUpPlan, PoliceFeedback};
 use crate::i18n::Lang;
@@ -38,6 +40,15 @@ pub struct FollowUpForm {
 }
 
 impl FormModel for FollowUpForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (
+            FormKind::FollowUp {
+                meeting: self.meeting,
+            },
+            Some(self.state.no),
+        )
+    }
+
     fn title(&self, lang: Lang) -> String {
         title(lang, Fu::FollowUpTitle, &self.state)
     }
@@ -86,7 +97,8 @@ impl FormModel for FollowUpForm {
             next: opt_date(form, NEXT, today),
             meeting: self.meeting,
         };
-        match env.svc.record(self.state.no, cmd, None) {
+        let draft = env.draft.as_ref().map(|d| d.id);
+        match env.svc.record_draft(self.state.no, cmd, None, draft) {
             Ok(s) => {
                 env.info(format!(
                     "{} {}.",
@@ -97,7 +109,10 @@ impl FormModel for FollowUpForm {
                     // The decision is recorded; the closure has its own requirements, so its
                     // form follows at once instead of the case silently staying open.
                     env.info(Fu::CloseNow.get(env.lang));
-                    let model = super::closure::CloseForm { state: s };
+                    let model = super::closure::CloseForm {
+                        state: s,
+                        meeting: None,
+                    };
                     return Ok(Nav::Replace(super::form_screen(env, Box::new(model))));
                 }
                 Ok(Nav::Pop)
@@ -125,6 +140,10 @@ fn rhythm_options(lang: Lang) -> Vec<String> {
 }
 
 impl FormModel for PlanForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::FollowUpPlan, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         title(lang, Fu::PlanTitle, &self.state)
     }
@@ -228,6 +247,10 @@ pub struct FeedbackForm {
 }
 
 impl FormModel for FeedbackForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::PoliceFeedback, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         title(lang, Fu::FeedbackTitle, &self.state)
     }

@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 
 use super::{LINE, TEXT, chosen, date, options, text};
+use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::dates::{format_date, format_datetime};
+use crate::domain::draft::FormKind;
 use crate::domain::legal::{
     self, HandOverDecision, LegalCommand, LegalKind, LegalRules, SupportStarted,
 };
@@ -30,7 +32,8 @@ pub struct LegalForm {
 impl LegalForm {
     fn what(&self) -> L {
         match self.kind {
-            LegalKind::Urgency => L::UrgencyTitle,
+            // `NotSent` has a form of its own (`forms::underretning`).
+            LegalKind::Urgency | LegalKind::NotSent => L::UrgencyTitle,
             LegalKind::Receipt => L::ReceiptTitle,
             LegalKind::Feedback => L::FeedbackTitle,
             LegalKind::AdultHandOver => L::HandOverTitle,
@@ -39,6 +42,10 @@ impl LegalForm {
 }
 
 impl FormModel for LegalForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Legal(self.kind), Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         format!(
             "{} · {} #{}",
@@ -83,7 +90,7 @@ impl FormModel for LegalForm {
     fn fields(&self, _form: &Form, lang: Lang, _today: NaiveDate) -> Vec<Field> {
         let date = Field::new(DATE, L::Date.get(lang), Kind::Date).required();
         match self.kind {
-            LegalKind::Urgency | LegalKind::Receipt => {
+            LegalKind::Urgency | LegalKind::Receipt | LegalKind::NotSent => {
                 vec![date, Field::new(NOTE, L::Note.get(lang), LINE)]
             }
             LegalKind::Feedback => vec![
@@ -120,7 +127,7 @@ impl FormModel for LegalForm {
         let date = date(form, DATE, today);
         let note = text(form, NOTE);
         let cmd = match self.kind {
-            LegalKind::Urgency => LegalCommand::ConfirmUrgency { date, note },
+            LegalKind::Urgency | LegalKind::NotSent => LegalCommand::ConfirmUrgency { date, note },
             LegalKind::Receipt => LegalCommand::ConfirmReceipt { date, note },
             LegalKind::Feedback => LegalCommand::RecordFeedback {
                 date,
@@ -140,10 +147,12 @@ impl FormModel for LegalForm {
             L::Recorded.get(env.lang),
             lt::short(env.lang, self.kind)
         );
-        match env.svc.record(
+        let draft = env.draft.as_ref().map(|d| d.id);
+        match env.svc.record_draft(
             self.state.no,
             crate::domain::flow::Command::Legal(cmd),
             None,
+            draft,
         ) {
             Ok(_) => {
                 env.info(done);

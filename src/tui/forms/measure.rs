@@ -5,8 +5,10 @@ use chrono::NaiveDate;
 use super::{
     LINE, NEXT_DATE, TEXT, chosen, date, index_of, next_date_field, opt_date, options, text,
 };
+use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Command, Disclosure, LegalBasis, MEASURE_TYPES, Measure, MeasureLevel, MeasureStatus,
@@ -41,6 +43,10 @@ pub struct MeasureForm {
 }
 
 impl FormModel for MeasureForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Measure { id: self.id }, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         let what = if self.id == 0 {
             String::new()
@@ -173,6 +179,10 @@ impl DisclosureForm {
 }
 
 impl FormModel for DisclosureForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Disclosure, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::DisclosureTitle, &self.state)
     }

@@ -3,24 +3,27 @@
 //! `domain::flow::decide` say whether it is recorded, and a refusal comes back as a message on
 //! the field it concerns.
 
-mod closure;
+pub mod closure;
 mod enrichment;
 pub mod follow_up;
+pub mod intake;
 mod legal;
 mod measure;
 pub mod meeting;
 pub mod review;
 pub mod round;
 mod screening;
+mod underretning;
 
 use chrono::NaiveDate;
 
-use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::{Draft, FormKind};
 use crate::domain::flow::Command;
 use crate::domain::flow::FlowError;
 use crate::domain::flow::decide::Required;
 use crate::domain::legal::LegalKind;
+use crate::domain::{CaseNo, CaseState};
 use crate::i18n::flow::{self as fl, F};
 use crate::i18n::{Lang, T};
 use crate::service::ServiceError;
@@ -43,7 +46,10 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::NewMeasure => Box::new(measure::MeasureForm { state, id: 0 }),
         Action::RecordDisclosure => Box::new(measure::DisclosureForm { state }),
         Action::RoundStep => round::next_step(env, state)?,
-        Action::CloseCase => Box::new(closure::CloseForm { state }),
+        Action::CloseCase => Box::new(closure::CloseForm {
+            state,
+            meeting: None,
+        }),
         Action::MoveStage => Box::new(closure::MoveForm { state }),
         Action::FollowUp => Box::new(follow_up::FollowUpForm {
             state,
@@ -62,6 +68,19 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::ConfirmReceipt => legal_form(env, state, LegalKind::Receipt)?,
         Action::RecordFeedback => legal_form(env, state, LegalKind::Feedback)?,
         Action::RecordHandOver => legal_form(env, state, LegalKind::AdultHandOver)?,
+        // A record's text comes back redacted in redacted view; saving it again would write
+        // initials over what is stored.
+        Action::OpenItem
+            if view.redacted
+                && matches!(
+                    d.selected(&view)?,
+                    Target::Request(_) | Target::Conversation(_) | Target::Measure(_)
+                ) =>
+        {
+            env.error(crate::i18n::follow::Fu::NoEditRedacted.get(env.lang));
+            return Some(Nav::Stay);
+        }
+        Action::RecordUnderretning => underretning::form(env, state)?,
         Action::OpenItem => match d.selected(&view)? {
             Target::Request(id) => Box::new(enrichment::AnswerForm { state, id }),
             Target::Conversation(id) => Box::new(enrichment::ConversationForm { state, id }),
@@ -81,9 +100,128 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
     Some(Nav::Push(form_screen(env, model)))
 }
 
-/// A form on its own screen, opened on today's date.
-pub fn form_screen(env: &Env, model: Box<dyn FormModel>) -> Screen {
-    Screen::Form(Box::new(FormScreen::new(model, env.lang, env.svc.today())))
+/// A form on its own screen: its draft resumed, if the user left one of this form on this
+/// case (or meeting item), else new.
+pub fn form_screen(env: &mut Env, model: Box<dyn FormModel>) -> Screen {
+    let (kind, case) = model.draft_kind();
+    match own_draft(env, kind, case) {
+        Some(d) => {
+            env.info(crate::i18n::live::Lc::Resumed.get(env.lang));
+            Screen::Form(Box::new(FormScreen::resume(model, env, d)))
+        }
+        None => Screen::Form(Box::new(FormScreen::new(model, env))),
+    }
+}
+
+/// The user's newest draft of form `kind` on `case`. A new concern is never resumed this way:
+/// each `n` is a new call.
+pub fn own_draft(env: &mut Env, kind: FormKind, case: Option<CaseNo>) -> Option<Draft> {
+    if kind == FormKind::Intake && case.is_none() {
+        return None;
+    }
+    match env.svc.drafts() {
+        Ok(ds) => ds
+            .into_iter()
+            .filter(|d| d.kind == kind && d.case == case)
+            .max_by_key(|d| d.updated_at),
+        Err(e) => {
+            env.fail(&e);
+            None
+        }
+    }
+}
+
+/// Opens a draft from the work queue: its form, with what was typed, where typing stopped.
+pub fn resume(env: &mut Env, d: Draft) -> Nav {
+    match model_of(env, &d) {
+        Ok(Some(model)) => {
+            env.info(crate::i18n::live::Lc::Resumed.get(env.lang));
+            Nav::Push(Screen::Form(Box::new(FormScreen::resume(model, env, d))))
+        }
+        Ok(None) => Nav::Stay,
+        Err(ServiceError::NoSuchCase(_) | ServiceError::NoSuchMeeting(_)) => {
+            env.error(crate::i18n::live::Lc::CaseGone.get(env.lang));
+            Nav::Stay
+        }
+        Err(e) => {
+            env.fail(&e);
+            Nav::Stay
+        }
+    }
+}
+
+/// The form a draft was typed into. `Ok(None)` when the form cannot be opened now (the
+/// reason is on the status line).
+fn model_of(env: &mut Env, d: &Draft) -> Result<Option<Box<dyn FormModel>>, ServiceError> {
+    let state = |env: &mut Env| -> Result<CaseState, ServiceError> {
+        let no = d.case.ok_or(ServiceError::NoSuchCase(0))?;
+        Ok(env.svc.case(no)?.state)
+    };
+    Ok(Some(match d.kind {
+        FormKind::Intake => Box::new(intake::IntakeModel::new(env, d.editing())?),
+        FormKind::Screening => Box::new(screening::ScreeningForm::new(state(env)?, env)),
+        FormKind::JointReview => Box::new(review::ReviewForm::new(state(env)?, env)),
+        FormKind::InfoRequest => Box::new(enrichment::RequestForm { state: state(env)? }),
+        FormKind::Answer { request } => Box::new(enrichment::AnswerForm {
+            state: state(env)?,
+            id: request,
+        }),
+        FormKind::Conversation { id } => Box::new(enrichment::ConversationForm {
+            state: state(env)?,
+            id,
+        }),
+        FormKind::Assessment => Box::new(enrichment::AssessmentForm::new(state(env)?, env)),
+        FormKind::Measure { id } => Box::new(measure::MeasureForm {
+            state: state(env)?,
+            id,
+        }),
+        FormKind::Disclosure => Box::new(measure::DisclosureForm { state: state(env)? }),
+        FormKind::Closure => Box::new(closure::CloseForm {
+            state: state(env)?,
+            meeting: None,
+        }),
+        FormKind::MoveStage => Box::new(closure::MoveForm { state: state(env)? }),
+        FormKind::PostReview { months } => Box::new(closure::PostReviewForm {
+            state: state(env)?,
+            months,
+        }),
+        FormKind::FollowUp { meeting } => Box::new(follow_up::FollowUpForm {
+            state: state(env)?,
+            meeting,
+        }),
+        FormKind::FollowUpPlan => Box::new(follow_up::PlanForm {
+            state: state(env)?,
+            people: env.people(),
+        }),
+        FormKind::PoliceFeedback => Box::new(follow_up::FeedbackForm { state: state(env)? }),
+        FormKind::Legal(kind) => {
+            let s = state(env)?;
+            match legal_form(env, s, kind) {
+                Some(m) => m,
+                None => return Ok(None),
+            }
+        }
+        FormKind::Underretning => {
+            let s = state(env)?;
+            match underretning::form(env, s) {
+                Some(m) => m,
+                None => return Ok(None),
+            }
+        }
+        FormKind::NewMeeting => Box::new(meeting::NewMeetingForm::new(env)),
+        FormKind::MeetingItem { meeting, index } => {
+            let m = env.svc.meeting(meeting)?;
+            Box::new(meeting::item_form(env, m, index as usize)?)
+        }
+        FormKind::MeetingTopic { meeting } => Box::new(meeting::AddItemForm { meeting }),
+        FormKind::Round { round, phase } => {
+            let s = state(env)?;
+            match round::resume(env, s, round, phase) {
+                Some(m) => m,
+                None => return Ok(None),
+            }
+        }
+    }))
 }
 
 /// A follow-up of `state`, as its own form screen (from the queue, or for a meeting).
@@ -109,6 +247,9 @@ pub fn post_review_form(env: &mut Env, state: CaseState) -> Nav {
 /// nothing of that kind to record.
 fn legal_form(env: &mut Env, state: CaseState, kind: LegalKind) -> Option<Box<dyn FormModel>> {
     use crate::domain::legal::{LegalError, minor_at_intake};
+    if kind == LegalKind::NotSent {
+        return underretning::form(env, state);
+    }
     let refusal = match kind {
         LegalKind::AdultHandOver if minor_at_intake(&state.intake).is_none() => {
             Some(LegalError::NotAMinor)
@@ -193,7 +334,8 @@ fn record(
     done: String,
     on_field: impl Fn(Required) -> Option<Key>,
 ) -> Result<Nav, Vec<(Key, String)>> {
-    match env.svc.record(no, cmd, next) {
+    let draft = env.draft.as_ref().map(|d| d.id);
+    match env.svc.record_draft(no, cmd, next, draft) {
         Ok(_) => {
             env.info(done);
             Ok(Nav::Pop)

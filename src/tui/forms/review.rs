@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 
 use super::{LINE, NEXT_DATE, TEXT, chosen, date, next_date_field, opt_date, options, text};
+use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Authority, Command, InfoItem, JointReview, NextStep, Participant, ReviewDecision,
@@ -202,6 +204,10 @@ impl ReviewForm {
 }
 
 impl FormModel for ReviewForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::JointReview, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::JointReviews, &self.state)
     }

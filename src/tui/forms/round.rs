@@ -5,13 +5,14 @@
 use chrono::{Days, NaiveDate};
 
 use super::{LINE, TEXT, chosen, date, options, text};
-use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     ActionPlan, Command, Effect, NextStepChoice, NextStepDecision, Phase, RoundAnalysis,
     RoundEvaluation, RoundStep,
 };
+use crate::domain::{CaseNo, CaseState};
 use crate::i18n::Lang;
 use crate::i18n::round::{self as rd, W};
 use crate::tui::app::{Env, Nav};
@@ -45,6 +46,16 @@ impl Step {
             Phase::NextStep => Step::Decision,
         }
     }
+
+    /// The phase a draft of this step is kept under.
+    pub fn phase(self) -> Phase {
+        match self {
+            Step::Analysis => Phase::Analysis,
+            Step::Plan => Phase::Plan,
+            Step::Evaluation => Phase::Evaluation,
+            Step::Decision => Phase::NextStep,
+        }
+    }
 }
 
 pub struct RoundForm {
@@ -54,6 +65,16 @@ pub struct RoundForm {
 }
 
 impl FormModel for RoundForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (
+            FormKind::Round {
+                round: self.round,
+                phase: self.step.phase(),
+            },
+            Some(self.state.no),
+        )
+    }
+
     fn title(&self, lang: Lang) -> String {
         let what = match self.step {
             Step::Analysis => W::AnalysisTitle,
@@ -173,7 +194,11 @@ impl FormModel for RoundForm {
             }),
         };
         let closes = matches!(&step, RoundStep::Decide(d) if d.choice == NextStepChoice::Close);
-        match env.svc.record(self.state.no, Command::Round(step), None) {
+        let draft = env.draft.as_ref().map(|d| d.id);
+        match env
+            .svc
+            .record_draft(self.state.no, Command::Round(step), None, draft)
+        {
             Ok(s) => {
                 let line = s
                     .flow
@@ -185,7 +210,10 @@ impl FormModel for RoundForm {
                     // The round sends the case to its closure, which has its own
                     // requirements: its form follows at once.
                     env.info(W::ThenClose.get(env.lang));
-                    let model = super::closure::CloseForm { state: s };
+                    let model = super::closure::CloseForm {
+                        state: s,
+                        meeting: None,
+                    };
                     return Ok(Nav::Replace(super::form_screen(env, Box::new(model))));
                 }
                 Ok(Nav::Pop)
@@ -226,4 +254,27 @@ pub fn next_step(env: &mut Env, state: CaseState) -> Option<Box<dyn FormModel>> 
         step,
         state,
     }))
+}
+
+/// The form a draft of round `round`'s `phase` was typed into, if that is still the wheel's
+/// next step on `state`; otherwise `None`, with the reason on the status line (the draft stays
+/// in the work queue until it is discarded).
+pub fn resume(
+    env: &mut Env,
+    state: CaseState,
+    round: u32,
+    phase: Phase,
+) -> Option<Box<dyn FormModel>> {
+    let model = next_step(env, state)?;
+    let (kind, _) = model.draft_kind();
+    if kind
+        != (FormKind::Round {
+            round,
+            phase: Step::of(phase).phase(),
+        })
+    {
+        env.info(W::DraftStale.get(env.lang));
+        return None;
+    }
+    Some(model)
 }

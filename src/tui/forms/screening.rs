@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use super::{
     LINE, NEXT_DATE, TEXT, chosen, date, next_date_field, opt_date, options, review, text,
 };
+use crate::domain::CaseNo;
 use crate::domain::CaseState;
 use crate::domain::dates::format_date;
+use crate::domain::draft::FormKind;
 use crate::domain::flow::decide::Required;
 use crate::domain::flow::{
     Approach, Command, PoliceMatterKind, Referral, Screening, ScreeningOutcome,
@@ -74,6 +76,10 @@ impl ScreeningForm {
 }
 
 impl FormModel for ScreeningForm {
+    fn draft_kind(&self) -> (FormKind, Option<CaseNo>) {
+        (FormKind::Screening, Some(self.state.no))
+    }
+
     fn title(&self, lang: Lang) -> String {
         super::title(lang, F::Screening, &self.state)
     }

@@ -174,14 +174,8 @@ impl AssessmentScreen {
 
     pub fn render(&self, view: &View, f: &mut Frame, area: Rect) {
         let width = usize::from(area.width.max(1));
-        let mut lines = self.lines(view, width);
-        if view.redacted {
-            let names = crate::service::person_names(&self.state);
-            lines = lines
-                .into_iter()
-                .map(|l| crate::tui::widgets::redact_line(l, &names))
-                .collect();
-        }
+        // In redacted view the case arrived redacted from the service.
+        let lines = self.lines(view, width);
         let total: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
         let max = u16::try_from(total.saturating_sub(usize::from(area.height))).unwrap_or(0);
         f.render_widget(

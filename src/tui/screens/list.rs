@@ -13,12 +13,12 @@ use crate::domain::intake::ConcernType;
 use crate::domain::stage::Stage;
 use crate::domain::text::LINE_LIMIT;
 use crate::i18n::{self, T};
-use crate::service::{CaseLine, ListFilter};
+use crate::service::{CaseLine, ListFilter, SearchReason};
 use crate::tui::app::{Env, Nav, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::screens::DetailScreen;
 use crate::tui::text_input;
-use crate::tui::widgets::case_line;
+use crate::tui::widgets::{case_line, case_line_at};
 
 /// Rows fetched around the selection; the list scrolls through the rest page by page.
 const WINDOW: usize = 200;
@@ -31,6 +31,10 @@ pub struct ListScreen {
     pub selected: usize,
     window_start: usize,
     rows: Vec<CaseLine>,
+    /// Why each row was found, when there is a search text.
+    reasons: Vec<Vec<SearchReason>>,
+    /// The search has more hits than it collected.
+    more: bool,
     /// The query last written to the audit log, so leaving the field and then opening a
     /// result logs it once.
     committed: String,
@@ -57,6 +61,8 @@ impl ListScreen {
             selected: 0,
             window_start: 0,
             rows: Vec::new(),
+            reasons: Vec::new(),
+            more: false,
             committed: String::new(),
         };
         l.reload(env);
@@ -70,6 +76,8 @@ impl ListScreen {
             Ok(page) => {
                 self.total = page.total;
                 self.rows = page.rows;
+                self.reasons = page.reasons;
+                self.more = page.more;
             }
             Err(e) => env.fail(&e),
         }
@@ -125,11 +133,17 @@ impl ListScreen {
                 self.searching = false;
                 self.commit_search(env);
             }
+            Some(Action::Open) if self.searching && self.selected_case().is_none() => {
+                self.searching = false;
+                self.commit_search(env);
+            }
             Some(Action::Open) => {
                 if let Some(no) = self.selected_case().map(|s| s.no) {
                     if !self.commit_search(env) {
                         return Nav::Stay;
                     }
+                    // Back from the case, the list shows these hits, not the search field.
+                    self.searching = false;
                     return match DetailScreen::open(env, no) {
                         Ok(d) => Nav::Push(Screen::Detail(Box::new(d))),
                         Err(e) => {
@@ -238,9 +252,10 @@ impl ListScreen {
         let concern = self.filter.concern.map_or(any, |c| i18n::concern(lang, c));
         let band = self.filter.age_band.map_or(any, i18n::age_band);
         let filters = format!(
-            "{} {} · {}: {stage} · {}: {concern} · {}: {band}",
+            "{}{} {} · {}: {stage} · {}: {concern} · {}: {band}",
             self.total,
-            if self.total == 1 {
+            if self.more { "+" } else { "" },
+            if self.total == 1 && !self.more {
                 T::OneCase.get(lang)
             } else {
                 T::Cases.get(lang)
@@ -255,10 +270,28 @@ impl ListScreen {
             return;
         }
         let width = list_area.width as usize;
+        // With a search text, each row says why it was found instead of its concern types.
         let items: Vec<ListItem> = self
             .rows
             .iter()
-            .map(|s| ListItem::new(case_line(view, s, width)))
+            .enumerate()
+            .map(
+                |(i, s)| match self.reasons.get(i).filter(|r| !r.is_empty()) {
+                    Some(r) => {
+                        let why: Vec<String> =
+                            r.iter().map(|r| i18n::live::search(lang, r)).collect();
+                        ListItem::new(case_line_at(
+                            view,
+                            s,
+                            width,
+                            s.next_date,
+                            Some(why.join(", ")),
+                            None,
+                        ))
+                    }
+                    None => ListItem::new(case_line(view, s, width)),
+                },
+            )
             .collect();
         let mut state =
             ListState::default().with_selected(self.selected.checked_sub(self.window_start));

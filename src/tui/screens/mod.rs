@@ -2,7 +2,6 @@
 
 mod assessment;
 pub mod detail;
-mod intake;
 mod list;
 mod meeting;
 mod meetings;
@@ -13,7 +12,6 @@ mod viewer;
 
 pub use assessment::AssessmentScreen;
 pub use detail::DetailScreen;
-pub use intake::IntakeScreen;
 pub use list::ListScreen;
 pub use meeting::MeetingScreen;
 pub use meetings::MeetingsScreen;
@@ -22,7 +20,7 @@ pub use stats::StatsScreen;
 pub use trends::TrendsScreen;
 pub use viewer::ViewerScreen;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::theme::Theme;
 use crate::i18n::Lang;
@@ -33,6 +31,8 @@ pub struct View {
     pub lang: Lang,
     pub theme: Theme,
     pub today: NaiveDate,
+    /// The moment the frame is drawn for (what "14:05" or "nu" in a form means).
+    pub now: NaiveDateTime,
     /// Redacted mode (meetings, projectors): initials and case numbers, no CPR, no addresses,
     /// no reporter details.
     pub redacted: bool,

@@ -10,13 +10,15 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 use super::View;
 use crate::domain::dates::format_datetime;
+use crate::domain::draft::FormKind;
 use crate::i18n::T;
 use crate::i18n::follow::{self as fo, Fu};
+use crate::i18n::live as lv;
 use crate::service::{Group, QueueEntry, WorkQueue};
 use crate::tui::app::{Env, Nav, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::overlay::{Confirm, Overlay};
-use crate::tui::screens::{DetailScreen, IntakeScreen, ListScreen};
+use crate::tui::screens::{DetailScreen, ListScreen};
 use crate::tui::widgets::{case_line_at, cell, fit};
 
 /// One row of the queue as drawn; only drafts and entries can be selected.
@@ -157,13 +159,15 @@ impl QueueScreen {
             Some(Action::PageUp) => self.step(-10),
             Some(Action::PageDown) => self.step(10),
             Some(Action::Open) => {
+                if self.selected_draft().is_some() && env.svc.redacted() {
+                    // The draft was read redacted: typing into it would save initials.
+                    env.error(crate::i18n::follow::Fu::NoIntakeRedacted.get(env.lang));
+                    return Nav::Stay;
+                }
                 if let Some(d) = self.selected_draft() {
                     // Re-read it: another session may have filed or discarded it meanwhile.
                     return match env.svc.draft(d.id) {
-                        Ok(Some(d)) => {
-                            env.info(T::Resumed.get(env.lang));
-                            Nav::Push(Screen::Intake(Box::new(IntakeScreen::new(env, d))))
-                        }
+                        Ok(Some(d)) => crate::tui::forms::resume(env, d),
                         Ok(None) => {
                             self.reload(env);
                             Nav::Stay
@@ -226,7 +230,7 @@ impl QueueScreen {
             f.render_widget(Paragraph::new(T::Loading.get(lang)), area);
             return;
         };
-        let overdue = q.total(Group::Overdue);
+        let overdue = q.overdue();
         let title = Line::from(vec![
             Span::raw(" "),
             Span::styled(
@@ -315,9 +319,11 @@ fn row_line(view: &View, q: &WorkQueue, row: Row, width: usize) -> Line<'static>
         }
         Row::Draft(i) => {
             let d = &q.drafts[i];
-            let what = match d.editing {
-                Some(no) => format!("{} #{no}", T::EditOfCase.get(lang)),
-                None => T::DraftWord.get(lang).to_string(),
+            let what = match (d.kind, d.case) {
+                (FormKind::Intake, Some(no)) => format!("{} #{no}", T::EditOfCase.get(lang)),
+                (FormKind::Intake, None) => T::DraftWord.get(lang).to_string(),
+                (kind, Some(no)) => format!("{} #{no}", lv::form_kind(lang, kind)),
+                (kind, None) => lv::form_kind(lang, kind).to_string(),
             };
             let head = if view.redacted {
                 Fu::Hidden.get(lang).to_string()
@@ -338,7 +344,14 @@ fn row_line(view: &View, q: &WorkQueue, row: Row, width: usize) -> Line<'static>
         Row::Entry(gi, ei) => {
             let e = &q.groups[gi].entries[ei];
             let what = fo::due_kind(lang, e.item.kind);
-            case_line_at(view, &e.line, width, e.item.date, Some(what))
+            case_line_at(
+                view,
+                &e.line,
+                width,
+                e.item.date,
+                Some(what),
+                Some(e.overdue),
+            )
         }
     }
 }

@@ -208,7 +208,7 @@ impl DetailScreen {
             Some(Action::SetNextDate) => {
                 return Nav::Overlay(Overlay::Prompt(Prompt::new(PromptKind::NextDate(self.no))));
             }
-            Some(Action::RevealCpr) if *env.redacted => {
+            Some(Action::RevealCpr) if env.svc.redacted() => {
                 env.error(crate::i18n::follow::Fu::NoRevealRedacted.get(env.lang));
             }
             Some(Action::RevealCpr) => match env.svc.reveal_cpr(self.no) {
@@ -220,19 +220,11 @@ impl DetailScreen {
                 Err(e) => env.fail(&e),
             },
             // The intake form shows everything about the person: not on a projector.
-            Some(Action::EditCase) if *env.redacted => {
+            Some(Action::EditCase) if env.svc.redacted() => {
                 env.error(crate::i18n::follow::Fu::NoIntakeRedacted.get(env.lang));
             }
             Some(Action::EditCase) => {
-                return match env.svc.new_draft(Some(self.no)) {
-                    Ok(d) => Nav::Push(crate::tui::app::Screen::Intake(Box::new(
-                        super::IntakeScreen::new(env, d),
-                    ))),
-                    Err(e) => {
-                        env.fail(&e);
-                        Nav::Stay
-                    }
-                };
+                return crate::tui::forms::intake::open(env, Some(self.no));
             }
             Some(Action::MoveOn) => self.move_on(env),
             Some(a) => {
@@ -296,31 +288,16 @@ impl DetailScreen {
         self.scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     }
 
+    /// The rows of the current tab. In redacted view the case arrived redacted from the
+    /// service (every name and place in its free text too); the rows leave out whole fields.
     fn rows(&self, view: &View, width: usize) -> Vec<Row> {
-        let rows = match self.tab {
+        match self.tab {
             Tab::Overview => overview::rows(self, view, width),
             Tab::Review => flow_tabs::review(self, view),
             Tab::Enrichment => flow_tabs::enrichment(self, view),
             Tab::Measures => flow_tabs::measures(self, view),
             Tab::Chronology => overview::chronology(self, view),
-        };
-        if view.redacted {
-            self.redacted_rows(rows)
-        } else {
-            rows
         }
-    }
-
-    /// Every text on the case screen with the person's and reporter's names cut to initials:
-    /// free text (summaries, the description, the chronology) can name them anywhere.
-    fn redacted_rows(&self, rows: Vec<Row>) -> Vec<Row> {
-        let names = crate::service::person_names(&self.view.state);
-        rows.into_iter()
-            .map(|r| Row {
-                line: crate::tui::widgets::redact_line(r.line, &names),
-                target: r.target,
-            })
-            .collect()
     }
 
     pub fn render(&self, view: &View, f: &mut Frame, area: Rect) {

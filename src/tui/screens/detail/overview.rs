@@ -81,9 +81,10 @@ pub fn rows(d: &DetailScreen, view: &View, width: usize) -> Vec<Row> {
         // Redacted: the age, not the birth date (with initials it would point to one person).
         (Some(_), Some(a), _) if view.redacted => format!("{a} {}", T::Age.get(lang)),
         (Some(b), Some(a), _) => format!("{} ({a} {})", format_date(b), T::Age.get(lang)),
-        (None, Some(a), Some(_)) => {
-            format!("{} {a} {}", T::AgeApprox.get(lang), T::Age.get(lang))
-        }
+        (None, Some(a), Some(_)) => match i.age_to(view.today) {
+            Some(b) if b > a => format!("{} {a}–{b} {}", T::AgeApprox.get(lang), T::Age.get(lang)),
+            _ => format!("{} {a} {}", T::AgeApprox.get(lang), T::Age.get(lang)),
+        },
         _ => String::new(),
     };
     field(&mut out, T::AgeBandLabel.get(lang), birth);
