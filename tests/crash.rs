@@ -364,18 +364,20 @@ fn harness(seed: u64, rounds: usize) -> (Acked, Kills) {
     (acked, kills)
 }
 
-/// Two harnesses of 170 rounds each (run side by side by the test runner): with the owner
-/// killed in nine rounds of ten, over 300 owner kills in all.
+/// Two harnesses of 170 rounds each (run side by side by the test runner): the owner is the
+/// target in nine rounds of ten; a round whose owner had not started yet, or whose writer
+/// stopped by itself first, kills no owner, so each harness counts at least 130 owner kills
+/// (over 260 in all, against 60 of 270 rounds before).
 #[test]
 fn acknowledged_saves_survive_sigkill_of_the_owner_mid_save() {
     let (_, kills) = harness(0x5e4e4, 170);
-    assert!(kills.owners >= 150, "{} owner kills", kills.owners);
+    assert!(kills.owners >= 130, "{} owner kills", kills.owners);
 }
 
 #[test]
 fn acknowledged_flow_events_and_purges_survive_sigkill_of_the_owner() {
     let (_, kills) = harness(0xdead, 170);
-    assert!(kills.owners >= 150, "{} owner kills", kills.owners);
+    assert!(kills.owners >= 130, "{} owner kills", kills.owners);
 }
 
 /// Runs an `infohus` command on the database, as a script would; true when it exits 0.

@@ -225,9 +225,11 @@ fn a_meeting_proposes_its_agenda_and_records_decisions_on_the_cases() {
     assert_eq!(
         subjects,
         [
+            // Sara is 16 and no underretning is recorded: that legal deadline (the chase of
+            // issue 13) is her most urgent reason, before the §115 review she also awaits.
             &Subject::Case {
                 no: awaiting,
-                reason: ItemReason::AwaitingReview
+                reason: ItemReason::Legal
             },
             &Subject::Case {
                 no: due,

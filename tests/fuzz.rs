@@ -9,8 +9,14 @@ use infohus::domain::audit::{AuditAction, AuditEntry};
 use infohus::domain::draft::FormKind;
 use infohus::domain::flow::Participant;
 use infohus::i18n::Lang;
+use infohus::rpc::calls::{Call, Case};
+use infohus::rpc::wire::{self, Hello, Request, Welcome};
 use infohus::service::ExportDoc;
+use infohus::service::{CaseView, ServiceError};
+use infohus::store::journal::{self, Loc};
+use infohus::store::record::{self, DraftEntry};
 use infohus::store::records;
+use infohus::store::view::{self, Applied, CaseEntry};
 use infohus::tui::theme::Theme;
 use infohus::tui::{App, AppEvent, render};
 use proptest::prelude::*;
@@ -28,6 +34,29 @@ fn decode_all(bytes: &[u8]) {
     let _ = records::decode_counter(bytes);
     let _ = records::decode_roster(bytes);
     let _ = records::decode_tombstone(bytes);
+    let _ = records::decode_meeting(bytes);
+    let _ = records::decode_topics(bytes);
+    let _ = records::decode_audit_head(bytes);
+    let _ = records::decode_viewers(bytes);
+    // Format 4: the journal's records, the drafts file, the view.
+    let _ = record::decode(bytes);
+    let _ = record::decode_audit(bytes);
+    let _ = record::decode_draft_entry(bytes);
+    let _ = view::decode_entry(bytes);
+    let _ = view::decode_applied(bytes);
+    // The journal's framing: a scan, the search for footing and the one-byte mend.
+    let _ = journal::parse(bytes);
+    let _ = journal::resync(bytes, 0);
+    let _ = journal::parse_segment_header(bytes);
+    if bytes.len() <= 512 {
+        let _ = journal::mend_one_byte(bytes);
+    }
+    // The wire: what a client or a server can be sent.
+    let _ = wire::decode::<Hello>(bytes);
+    let _ = wire::decode::<Welcome>(bytes);
+    let _ = wire::decode::<Request>(bytes);
+    let _ = wire::decode::<Result<CaseView, ServiceError>>(bytes);
+    let _ = wire::read_frame(&mut &bytes[..]);
 }
 
 /// One valid record of each kind, from a real case carried to closure and purge.
@@ -73,6 +102,52 @@ fn valid_records() -> Vec<Vec<u8>> {
         .unwrap(),
     ];
     out.extend(events.iter().map(|e| records::encode_event(e).unwrap()));
+    // Format 4: every record the journal holds, as written (payloads inside their frames).
+    let seg = std::fs::read(db_in(dir.path()).join("journal/00000001.log")).unwrap();
+    let mut at = journal::SEGMENT_HEADER;
+    while let journal::Parsed::Record { payload, len, .. } = journal::parse(&seg[at..]) {
+        out.push(payload.to_vec());
+        out.push(seg[at..at + len].to_vec());
+        at += len;
+    }
+    assert!(at > journal::SEGMENT_HEADER, "the journal holds records");
+    out.push(seg[..journal::SEGMENT_HEADER].to_vec());
+    out.push(
+        view::encode_entry(&CaseEntry {
+            event_count: 3,
+            locs: vec![Loc { seg: 1, off: 40 }, Loc { seg: 2, off: 4096 }],
+            summary,
+        })
+        .unwrap(),
+    );
+    out.push(
+        view::encode_applied(&Applied {
+            layout: 3,
+            journal: [7; 16],
+            lsn: 12,
+            end: Some(Loc { seg: 1, off: 900 }),
+            generations: vec![(1, 0), (2, 1)],
+        })
+        .unwrap(),
+    );
+    out.push(record::encode_draft_entry(&DraftEntry::Saved(Box::new(d))).unwrap());
+    out.push(
+        wire::encode(&Hello {
+            protocol: wire::PROTOCOL,
+            version: "0.1.0".into(),
+            fingerprint: "abc".into(),
+        })
+        .unwrap(),
+    );
+    out.push(
+        wire::encode(&Request {
+            expected: Some((no, 2)),
+            call: Call::Case(Case { no }),
+            redacted: true,
+        })
+        .unwrap(),
+    );
+    out.push(wire::encode(&Ok::<CaseView, ServiceError>(svc.case(no).unwrap())).unwrap());
     out
 }
 
@@ -127,8 +202,8 @@ proptest! {
     fn random_bytes_never_panic_a_decoder(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
         decode_all(&bytes);
         // With a valid header for each kind, so the payload decoder itself is exercised.
-        for kind in 1u8..=8 {
-            for version in 1u8..=3 {
+        for kind in (1u8..=10).chain([20, 21, 30, 31, 32, 33]) {
+            for version in 1u8..=4 {
                 let mut b = vec![kind, version, 0];
                 b.extend_from_slice(&bytes);
                 decode_all(&b);
@@ -274,4 +349,125 @@ proptest! {
             t.draw(|f| render(&app, f)).unwrap();
         }
     }
+}
+
+/// A server sent garbage — bytes that are no frame, a frame longer than any allowed, a hello
+/// of another build, valid frames with mutated requests — answers or hangs up on that one
+/// connection, and goes on serving everyone else: no panic, no exit.
+#[test]
+fn a_server_sent_garbage_keeps_serving() {
+    use std::io::{Read, Write};
+    use std::os::unix::net::UnixStream;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    {
+        let mut svc = os_service(dir.path());
+        file(&mut svc, "Ali Hansen", "", "Lærer ringer");
+    }
+    let log = dir.path().join("serve.err");
+    let mut server = infohus()
+        .arg("--db")
+        .arg(&db)
+        .arg("serve")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let sock = infohus::rpc::socket::beside(&db, "sock");
+    let mut up = false;
+    for _ in 0..200 {
+        if UnixStream::connect(&sock).is_ok() {
+            up = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        up,
+        "the server answers: {}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+
+    let hello = wire::encode(&Hello {
+        protocol: wire::PROTOCOL,
+        version: env!("CARGO_PKG_VERSION").into(),
+        fingerprint: infohus::rpc::wire::FINGERPRINT.into(),
+    })
+    .unwrap();
+    let request = wire::encode(&Request {
+        expected: None,
+        call: Call::Case(Case { no: 1 }),
+        redacted: false,
+    })
+    .unwrap();
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let frame = |body: &[u8]| {
+        let mut f = (body.len() as u32).to_be_bytes().to_vec();
+        f.extend_from_slice(body);
+        f
+    };
+    for round in 0..150 {
+        let Ok(mut s) = UnixStream::connect(&sock) else {
+            panic!(
+                "round {round}: the server stopped answering: {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        };
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let send: Vec<u8> = match round % 5 {
+            0 => (0..(next() % 64)).map(|_| next() as u8).collect(),
+            1 if round % 2 == 0 => [0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3].to_vec(),
+            // A hello whose version claims to be some exabytes long.
+            1 => frame(&[2, 0xFD, 0x7C, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55]),
+            2 => {
+                let mut h = hello.clone();
+                let at = (next() as usize) % h.len();
+                h[at] ^= (next() as u8) | 1;
+                frame(&h)
+            }
+            _ => {
+                let mut r = request.clone();
+                for _ in 0..(1 + next() % 3) {
+                    let at = (next() as usize) % r.len();
+                    r[at] ^= (next() as u8) | 1;
+                }
+                [frame(&hello), frame(&r)].concat()
+            }
+        };
+        let _ = s.write_all(&send);
+        let _ = s.shutdown(std::net::Shutdown::Write);
+        let mut answer = Vec::new();
+        let _ = s.read_to_end(&mut answer);
+    }
+    assert!(
+        server.try_wait().unwrap().is_none(),
+        "the server exited: {}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    // And it still serves a real client.
+    let out = infohus()
+        .arg("--db")
+        .arg(&db)
+        .args(["case", "1", "--summary"])
+        .output()
+        .unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    let err = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ali Hansen"));
+    assert!(!err.contains("panicked"), "{err}");
 }

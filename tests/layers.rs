@@ -233,3 +233,43 @@ fn the_reader_finds_paths_in_code_and_not_in_comments_or_strings() {
         ["domain", "store", "service", "i18n", "service", "api"]
     );
 }
+
+/// A merge left `<<<<<<<` … `>>>>>>>` in README.md and CHANGELOG.md once and nothing noticed:
+/// no source, test or document may hold a conflict marker.
+#[test]
+fn no_file_holds_a_merge_conflict_marker() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "target" {
+                continue;
+            }
+            if p.is_dir() {
+                walk(&p, out);
+            } else if ["rs", "md", "toml", "txt", "tsv", "sh"]
+                .iter()
+                .any(|x| name.ends_with(&format!(".{x}")))
+            {
+                out.push(p);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(root, &mut files);
+    let marked: Vec<String> = files
+        .iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let hit = text
+                .lines()
+                .any(|l| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ") || l == "=======");
+            hit.then(|| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        })
+        .collect();
+    assert!(marked.is_empty(), "conflict markers in {marked:?}");
+}

@@ -599,7 +599,13 @@ fn the_participant_picker_takes_the_top_match_and_a_new_name_needs_new_participa
         "nothing created:\n{}",
         screen(&app)
     );
-    assert!(screen(&app).contains("Deltager 1: Skal udfyldes"));
+    // The form engine names what is missing on the status line and the field's own problem
+    // on the hint line.
+    let s = screen(&app);
+    assert!(
+        s.contains("Kan ikke gemmes endnu: Deltager 1") && s.contains("Skal udfyldes"),
+        "{s}"
+    );
     // Enter takes the top match (the refusal put the cursor back in the field).
     type_text(&mut app, "Birg");
     press(&mut app, KeyCode::Enter);

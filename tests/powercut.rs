@@ -730,7 +730,12 @@ fn acknowledged_saves_survive_a_power_cut_at_random_points() {
         acked.purged.len()
     );
     assert!(acked.filed.len() >= rounds, "every round saved something");
-    assert!(!acked.purged.is_empty(), "purges were acknowledged");
+    // (A purge needs a case closed long enough before; a short run set by
+    // INFOHUS_POWERCUT_ROUNDS may not reach one.)
+    assert!(
+        rounds < 20 || !acked.purged.is_empty(),
+        "purges were acknowledged"
+    );
     let out = infohus(&db).args(["audit", "verify"]).output().unwrap();
     assert!(
         out.status.success(),

@@ -122,11 +122,10 @@ fn open_app(db: &Path) -> anyhow::Result<(App, Term, Counter, Duration)> {
 
 /// Waits until no server holds the data directory of `db` (the one `infohus demo` started).
 fn wait_for_no_server(db: &Path) -> anyhow::Result<()> {
-    let dir = infohus::service::config::data_dir(db);
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        if ServeLock::acquire(&dir)
-            .with_context(|| format!("{}", dir.display()))?
+        if ServeLock::acquire(db)
+            .with_context(|| format!("{}", db.display()))?
             .is_some()
         {
             return Ok(());
@@ -177,6 +176,77 @@ fn socket_saves(db: &Path, n: usize) -> anyhow::Result<Vec<Duration>> {
         bail!("the benchmark's server thread panicked");
     }
     saves
+}
+
+/// What a coordinator's shell sees: whole processes against `infohus serve`, which the first
+/// command starts (`--auto`) as on a console host.
+struct Processes {
+    /// The first command with no server running: the server's spawn and open included.
+    cold_ms: f64,
+    /// `infohus due --json` with the server up, best of 3.
+    due_json_ms: f64,
+    /// `infohus export --json -o FILE`, whole process.
+    export_ms: f64,
+    /// The server's resident memory after those.
+    server_rss_mb: f64,
+}
+
+fn run_timed(infohus: &Path, db: &Path, args: &[&str]) -> anyhow::Result<Duration> {
+    let t = Instant::now();
+    let out = Command::new(infohus)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("INFOHUS_SOCKET")
+        .env("INFOHUS_SERVE_IDLE", "600")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .with_context(|| format!("cannot run infohus {}", args.join(" ")))?;
+    let took = t.elapsed();
+    if !out.status.success() {
+        bail!(
+            "infohus {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(took)
+}
+
+fn processes(infohus: &Path, db: &Path) -> anyhow::Result<Processes> {
+    let cold = run_timed(infohus, db, &["case", "1", "--summary"])?;
+    let mut due = Vec::new();
+    for _ in 0..3 {
+        due.push(run_timed(infohus, db, &["due", "--json"])?);
+    }
+    let file = db.with_extension("export.json");
+    let export = run_timed(
+        infohus,
+        db,
+        &["export", "--json", "-o", &file.to_string_lossy()],
+    )?;
+    let _ = std::fs::remove_file(&file);
+    let server_rss_mb = infohus::rpc::socket::server_pid_of(db)
+        .and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0);
+    if let Some(pid) = infohus::rpc::socket::server_pid_of(db) {
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+    }
+    wait_for_no_server(db)?;
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    Ok(Processes {
+        cold_ms: ms(cold),
+        due_json_ms: due.iter().min().map_or(0.0, |d| ms(*d)),
+        export_ms: ms(export),
+        server_rss_mb,
+    })
 }
 
 /// Fills a new database at `db` with `cases` demo cases, with the real `infohus demo`.
@@ -433,10 +503,13 @@ fn main() -> anyhow::Result<()> {
     let export_ms = t.elapsed().as_secs_f64() * 1e3;
     drop(doc);
     let db_mb = dir_size(&db) as f64 / 1e6;
+    let journal_mb = dir_size(&db.join("journal")) as f64 / 1e6;
+    let view_mb = dir_size(&db.join("view")) as f64 / 1e6;
 
     // The same saves through `infohus serve`, which needs the database to itself.
     drop(term);
     drop(app);
+    let procs = processes(&infohus, &db)?;
     let mut socket_saves = socket_saves(&db, 500)?;
 
     let first_frame_ms = first_frames
@@ -499,7 +572,7 @@ fn main() -> anyhow::Result<()> {
             "durable save p99",
             percentile(&mut saves, 0.99),
             "µs",
-            Some(2000.0),
+            Some(1000.0),
         ),
         (
             "durable save over socket p50",
@@ -514,11 +587,37 @@ fn main() -> anyhow::Result<()> {
             None,
         ),
         ("statistics (all cases)", stats_ms, "ms", None),
-        ("full export (JSON)", export_ms, "ms", None),
+        ("full export (JSON), in-process", export_ms, "ms", None),
         ("resident memory after open", rss_open, "MB", None),
         ("resident memory with catalog", rss_catalog, "MB", None),
         ("resident memory at the end", rss, "MB", Some(150.0)),
-        ("database on disk", db_mb, "MB", None),
+        ("database on disk", db_mb, "MB", Some(250.0)),
+        ("  of which the journal", journal_mb, "MB", None),
+        ("  of which the view", view_mb, "MB", None),
+        (
+            "cold start (server spawn, case 1)",
+            procs.cold_ms,
+            "ms",
+            Some(150.0),
+        ),
+        (
+            "due --json, whole process",
+            procs.due_json_ms,
+            "ms",
+            Some(400.0),
+        ),
+        (
+            "export --json, whole process",
+            procs.export_ms,
+            "ms",
+            Some(3000.0),
+        ),
+        (
+            "server resident memory",
+            procs.server_rss_mb,
+            "MB",
+            Some(100.0),
+        ),
         (
             "bytes/char, description field",
             desc_bytes as f64 / 200.0,
@@ -569,6 +668,12 @@ fn main() -> anyhow::Result<()> {
         "legal_due_items": legal_items,
         "rss_mb": rss,
         "db_mb": db_mb,
+        "journal_mb": journal_mb,
+        "view_mb": view_mb,
+        "cold_start_ms": procs.cold_ms,
+        "due_json_ms": procs.due_json_ms,
+        "export_process_ms": procs.export_ms,
+        "server_rss_mb": procs.server_rss_mb,
         "bytes_per_char_description": desc_bytes as f64 / 200.0,
         "bytes_per_char_name": name_bytes as f64 / name_chars,
         "bytes_per_char_name_steady": steady_bytes as f64 / steady_keys.max(1) as f64,

@@ -178,6 +178,20 @@ impl Service {
             .map_err(|e| ServiceError::Io(format!("redaction: {e}")))
     }
 
+    /// A redacted session keeps drafts of every form but the intake: a decision typed at the
+    /// meeting (and the case forms opened from it) is the chair's own fresh text, kept on every
+    /// key like any other; the intake's text is what a redacted screen would write back.
+    pub(super) fn refuse_redacted_draft(
+        &self,
+        kind: crate::domain::draft::FormKind,
+    ) -> Result<(), ServiceError> {
+        if kind == crate::domain::draft::FormKind::Intake {
+            self.refuse_redacted()
+        } else {
+            Ok(())
+        }
+    }
+
     /// A redacted session may not write intake text: what it was shown is not what is stored.
     pub(super) fn refuse_redacted(&self) -> Result<(), ServiceError> {
         if self.redacted() {
