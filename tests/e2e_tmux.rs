@@ -440,7 +440,13 @@ fn assert_safe(
 ) {
     let roster =
         [infohus::domain::flow::Participant::parse("Anna Berg, SSP, koordinator").unwrap()];
-    let leaks = infohus::domain::redact::Redactor::new(dict, &roster).leaks(text);
+    // The program's own §115 notice (on forms and in the minutes) is not the data's, even
+    // where the demo has one of its words as a place ("selvstændig hjemmel" beside the
+    // workplace "selvstændig"): read word by word without it, as a screen wraps it.
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let notice = words(infohus::i18n::T::Notice115.get(infohus::i18n::Lang::Da));
+    let rest = words(text).replace(&notice, "");
+    let leaks = infohus::domain::redact::Redactor::new(dict, &roster).leaks(&rest);
     assert!(leaks.is_empty(), "{what} shows {leaks:?}:\n{text}");
     for c in cprs {
         assert!(!text.contains(c.as_str()), "{what} shows CPR {c}:\n{text}");
@@ -663,7 +669,9 @@ fn two_consoles_share_one_server_see_each_others_intake_and_a_stale_note_is_a_co
     // B opens the same case and starts a note; A adds one first.
     b.keys(&["/"]);
     b.wait_for("Search:");
-    b.type_text("viggo");
+    // The whole name: the search finds a person by the prior-case matcher too, and the demo
+    // may hold a name a letter off ("Vigga").
+    b.type_text("viggo testesen");
     b.wait_for_all(&["1 case ", "Viggo Testesen"]);
     // Enter opens the top hit.
     b.keys(&["Enter"]);
@@ -764,7 +772,15 @@ fn the_forlobshjul_goes_round_twice_with_the_keyboard_at_80x24() {
     t.keys(&["n"]);
     t.wait_for("Ny henvendelse");
     t.type_text("Ali Hjultest");
-    t.keys(&["C-s"]);
+    // Filing needs a description (or a concern type) and a source.
+    for _ in 0..9 {
+        t.keys(&["Tab"]);
+    }
+    t.type_text("Skolen ringer om fravær og konflikter");
+    t.wait_for("konflikter");
+    t.keys(&["Tab", "Tab"]);
+    t.type_text("skole");
+    t.keys(&["Enter", "C-s"]);
     let s = t.wait_for_all(&["Oprettet som sag #", "1 Oversigt"]);
     let no: String = s
         .split("Oprettet som sag #")

@@ -368,3 +368,37 @@ fn the_summary_lists_the_rounds() {
     assert!(r2.contains("evaluering senest 13-12-2026"), "{r2}");
     assert!(r2.contains("nu: afprøvning"), "{r2}");
 }
+
+/// The round's form keeps a draft like every form on the one form engine: left with `k`, it
+/// waits as a draft of that round's step, `w` resumes it where typing stopped, and saving
+/// records the step and removes the draft in the same write.
+#[test]
+fn a_half_typed_round_step_is_kept_as_a_draft_and_resumed_by_w() {
+    use infohus::domain::draft::FormKind;
+    let (_dir, mut app) = app_in_measures(Lang::Da);
+    run(&mut app, &[K::Char('w'), Tab, Text("Fravær og konflikter")]);
+    run(&mut app, &[K::Esc, K::Char('k')]);
+    let drafts = app.svc.drafts().unwrap();
+    assert_eq!(drafts.len(), 1, "{}", screen(&app));
+    assert_eq!(
+        drafts[0].kind,
+        FormKind::Round {
+            round: 1,
+            phase: Phase::Analysis
+        }
+    );
+    let no = drafts[0].case.unwrap();
+    run(&mut app, &[K::Char('w')]);
+    let s = screen(&app);
+    assert!(s.contains("Fravær og konflikter"), "{s}");
+    run(&mut app, &[Save]);
+    assert!(app.svc.drafts().unwrap().is_empty(), "{}", screen(&app));
+    let state = app.svc.case(no).unwrap().state;
+    assert_eq!(
+        state.flow.rounds[0]
+            .analysis
+            .as_ref()
+            .map(|a| a.text.as_str()),
+        Some("Fravær og konflikter")
+    );
+}
