@@ -132,11 +132,7 @@ pub fn reconnected(lang: Lang) -> &'static str {
 /// How a long open of the database goes: a migration to the current format, or the view
 /// rebuilt from the journal.
 pub fn opening_progress(lang: Lang, what: &str, done: u64, of: u64) -> String {
-    let pct = if of == 0 {
-        100
-    } else {
-        done.saturating_mul(100) / of
-    };
+    let pct = done.saturating_mul(100).checked_div(of).unwrap_or(100);
     match (lang, what) {
         (Lang::Da, "migrate") => {
             format!("databasen flyttes til det nye format: {done} af {of} sager")

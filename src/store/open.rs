@@ -446,7 +446,7 @@ impl Store {
             last = r.lsn;
             done += (super::journal::FRAME_HEADER + r.payload.len()) as u64;
             records += 1;
-            if from.is_none() && records % 4096 == 0 {
+            if from.is_none() && records.is_multiple_of(4096) {
                 opts.report("view", done, total);
             }
         }
