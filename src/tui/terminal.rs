@@ -83,7 +83,13 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         previous(info);
     }));
     execute!(stdout(), EnableBracketedPaste).context("cannot set up the terminal")?;
-    if let Ok(size) = terminal.size() {
+    // crossterm installs its SIGWINCH handler with its event reader, on the first poll: a
+    // resize before that (during the first frame or the catalog load) was lost, and the screen
+    // kept the old size until the next one (seen in e2e's tiny terminal under load). Start the
+    // reader now, and compare the size on every quiet tick as well.
+    let _ = event::poll(Duration::ZERO);
+    let mut size = terminal.size().ok();
+    if let Some(size) = size {
         app.update(AppEvent::Resize(size.width, size.height));
     }
     terminal.draw(|f| render(&app, f)).context("cannot draw")?;
@@ -101,7 +107,10 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             let ev = match event::read().context("cannot read the terminal")? {
                 Event::Key(k) => AppEvent::Key(k),
                 Event::Paste(p) => AppEvent::Paste(p),
-                Event::Resize(w, h) => AppEvent::Resize(w, h),
+                Event::Resize(w, h) => {
+                    size = Some(ratatui::layout::Size::new(w, h));
+                    AppEvent::Resize(w, h)
+                }
                 _ => continue,
             };
             app.update(ev);
@@ -116,9 +125,16 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             Tty::HungUp => break,
             Tty::Quiet => {
                 // A quiet terminal is only redrawn when the tick changed something: the lock
-                // came down, or another session's save was read into the screen.
+                // came down, another session's save was read into the screen, or the terminal
+                // has another size than the last resize said.
                 app.update(AppEvent::Tick);
-                if app.take_redraw() {
+                let now = terminal.size().ok();
+                let resized = now.is_some() && now != size;
+                if let Some(s) = now.filter(|_| resized) {
+                    app.update(AppEvent::Resize(s.width, s.height));
+                }
+                size = now.or(size);
+                if app.take_redraw() || resized {
                     terminal.draw(|f| render(&app, f)).context("cannot draw")?;
                 }
             }
