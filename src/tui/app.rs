@@ -77,6 +77,9 @@ pub struct Env<'a> {
     pub status: &'a mut Option<Status>,
     /// While a form saves: its draft, for a save that removes it in the same write.
     pub draft: Option<crate::domain::draft::Draft>,
+    /// Set when a call found the server gone, so that the live update says when it is back
+    /// (a form's draft save often finds it first, before the next poll).
+    pub disconnected: &'a mut bool,
 }
 
 impl Env<'_> {
@@ -132,6 +135,14 @@ impl Env<'_> {
     }
 
     pub fn fail(&mut self, e: &ServiceError) {
+        if matches!(
+            e,
+            ServiceError::Server(
+                crate::service::ServerError::Lost | crate::service::ServerError::NotRunning(_)
+            )
+        ) {
+            *self.disconnected = true;
+        }
         let text = service_error(self.lang, e);
         self.error(text);
     }
@@ -155,7 +166,7 @@ pub struct App {
     /// Whether the database holds demo data (the badge), and the change count it was read at.
     pub demo: bool,
     demo_read_at: u64,
-    /// The last poll found no server; the user has been told.
+    /// A poll or a call found no server; the user has been told.
     disconnected: bool,
     /// When the live update last asked for the change count.
     last_poll: Option<Instant>,
@@ -394,6 +405,7 @@ impl App {
                 body: self.body,
                 status: &mut self.status,
                 draft: None,
+                disconnected: &mut self.disconnected,
             },
             &mut self.stack,
             &mut self.overlay,
