@@ -19,7 +19,9 @@ pub mod follow;
 pub mod legal;
 pub mod live;
 pub mod retention;
+pub mod round;
 pub mod server;
+pub mod trends;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
@@ -300,6 +302,11 @@ texts! {
     KForceQuitForm => "afslut straks (det skrevne er gemt som kladde)", "quit at once (what is typed is kept as a draft)";
     Stopping => "infohus lukker – kladden er gemt.", "infohus is closing – the draft is saved.";
     KStatistics => "statistik (anonyme tal)", "statistics (anonymous counts)";
+    KChangePeriod => "skift periode", "change the period";
+    KTrends => "tendenser (mod perioden før)", "trends (against the period before)";
+    KTrendMonths => "skift antal måneder", "change the months";
+    GuideHint => "Vejledning: infohus vejledning (docs/vejledning.md)", "Guide (in Danish): infohus vejledning (docs/vejledning.md)";
+    KRoundStep => "forløbshjul: rundens næste trin", "case wheel: the round's next step";
     KLegalHold => "retlig tilbageholdelse til/fra", "legal hold on/off";
     PromptHold => "Retlig tilbageholdelse – begrundelse", "Legal hold – reason";
     PromptLiftHold => "Ophæv retlig tilbageholdelse – begrundelse", "Lift legal hold – reason";

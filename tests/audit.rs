@@ -699,6 +699,34 @@ fn an_import_takes_the_log_in_as_it_was_and_audit_verify_walks_the_old_chain() {
 }
 
 #[test]
+fn check_names_an_altered_audit_entry_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = logged_db(dir.path());
+    tamper(&db, |store, recs| {
+        let (key, value) = &recs[3];
+        let mut v = value.clone();
+        let me = infohus::user::os_user().into_bytes();
+        let i = v.windows(me.len()).position(|w| w == me).unwrap();
+        v[i] ^= 0x01;
+        set_audit_record_for_test(store, key, Some(&v)).unwrap();
+    });
+    let o = infohus()
+        .args(["check", "--db"])
+        .arg(&db)
+        .env("INFOHUS_LANG", "da")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Logpost 4"), "{out}");
+    assert!(out.contains("er blevet ændret"), "{out}");
+    assert!(
+        !out.contains("audit entry"),
+        "no English in the Danish report: {out}"
+    );
+}
+
+#[test]
 fn an_old_export_without_stored_records_imports_and_says_its_log_could_not_be_verified() {
     let dir = tempfile::tempdir().unwrap();
     let mut doc = exported_json(dir.path());
@@ -719,4 +747,17 @@ fn an_old_export_without_stored_records_imports_and_says_its_log_could_not_be_ve
         "{said}"
     );
     assert!(verify(&db_in(target.path())).status.success());
+}
+
+#[test]
+fn an_access_request_is_audited_as_its_own_action_not_as_a_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = logged_db(dir.path());
+    let o = run(&["case", "1", "--access-request"], &db);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["audit", "--case", "1"], &db);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.contains("access request"), "{text}");
+    assert!(!last.contains("opened"), "{text}");
 }

@@ -142,3 +142,24 @@ fn an_edited_card_shows_in_a_fresh_and_in_an_open_console_without_a_restart() {
     press(&mut open, KeyCode::Char('a'));
     assert!(!screen(&open).contains("Ekstremisme"), "{}", screen(&open));
 }
+
+#[test]
+fn a_new_database_has_the_team_files_to_edit_before_first_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let _svc = service(dir.path());
+    // Before anyone has pressed `a` or written an assessment: the files are there to edit.
+    let cards = dir.path().join("actioncards");
+    let n = std::fs::read_dir(&cards)
+        .map(|d| d.filter_map(Result::ok).count())
+        .unwrap_or(0);
+    assert_eq!(n, infohus::service::actioncards::DEFAULT_CARDS.len());
+    let recs = std::fs::read_to_string(dir.path().join("anbefalinger.txt")).unwrap_or_default();
+    for r in infohus::domain::flow::RECOMMENDATIONS {
+        assert!(recs.lines().any(|l| l == *r), "{r} missing from:\n{recs}");
+    }
+    // Edited before first use, the team's own lists are what the program reads.
+    std::fs::write(dir.path().join("anbefalinger.txt"), "# vores\nMentor\n").unwrap();
+    drop(_svc);
+    let svc = service(dir.path());
+    assert_eq!(svc.recommendations(), vec!["Mentor".to_string()]);
+}

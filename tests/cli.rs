@@ -214,6 +214,117 @@ fn minutes_of_a_meeting_that_does_not_exist_is_one_sentence() {
     );
 }
 
+/// Every read command answers `--json` with JSON a script can parse, with the keys it needs.
+#[test]
+fn every_read_command_speaks_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    assert!(
+        run(&["demo", "--cases", "60", "--seed", "5"], &db)
+            .status
+            .success()
+    );
+    // A meeting to read back.
+    {
+        let svc = infohus::service::Service::open(&db, false, &infohus::user::os_user()).unwrap();
+        svc.create_meeting(infohus::service::NewMeeting {
+            kind: infohus::domain::meeting::MeetingKind::SspNetwork,
+            date: svc.today(),
+            participants: vec![
+                infohus::domain::flow::Participant::parse("Anna Berg, SSP, koordinator").unwrap(),
+            ],
+            general: vec!["Tendenser".into()],
+            topics: Vec::new(),
+        })
+        .unwrap();
+    }
+    let json = |args: &[&str]| -> serde_json::Value {
+        let o = run(args, &db);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?} is not JSON ({e}):\n{}",
+                String::from_utf8_lossy(&o.stdout)
+            )
+        })
+    };
+    let summary = json(&["case", "3", "--summary", "--json"]);
+    assert_eq!(summary["case"], 3);
+    assert!(summary["notice_115"].as_str().unwrap().contains("§115"));
+    assert!(!summary["chronology"].as_array().unwrap().is_empty());
+    assert!(summary["recorded"]["state"]["intake"]["description"].is_string());
+    let text = summary.to_string();
+    // CPR numbers leave the program masked, as in the text.
+    assert!(
+        !text.contains("\"cpr\":["),
+        "a CPR number left unmasked: {text}"
+    );
+    let access = json(&["case", "3", "--access-request", "--json"]);
+    assert_eq!(access["case"], 3);
+    for key in [
+        "may_disclose",
+        "police_consult_first",
+        "may_restrict",
+        "recipients",
+    ] {
+        assert!(access[key].is_array(), "{key}: {access}");
+    }
+    let meetings = json(&["meeting", "--json"]);
+    assert_eq!(meetings[0]["no"], 1);
+    let meeting = json(&["meeting", "1", "--json"]);
+    assert_eq!(meeting["meeting"]["no"], 1);
+    let audit = json(&["audit", "--json"]);
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["text"].is_string() && e["at"].is_string())
+    );
+    let by_case = json(&["audit", "--case", "3", "--json"]);
+    assert!(
+        by_case.as_array().unwrap().iter().all(|e| e["case"] == 3),
+        "{by_case}"
+    );
+    assert_eq!(json(&["audit", "verify", "--json"])["intact"], true);
+    let users = json(&["users", "--json"]);
+    assert_eq!(users[0]["account"], infohus::user::os_user());
+    assert!(json(&["due", "--json"]).is_array());
+    assert!(json(&["stats", "--json"])["total"].is_number());
+    let trends = json(&["trends", "--months", "6", "--json"]);
+    assert_eq!(trends["months"], 6);
+    assert!(trends["by_district"]["rows"].is_array());
+    assert!(trends["by_source"]["rows"].is_array());
+}
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_program_itself() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = infohus().args(["completions", shell]).output().unwrap();
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains("infohus"), "{shell}");
+        assert!(
+            text.contains("trends") && text.contains("access-request"),
+            "{shell}"
+        );
+    }
+    let o = infohus().args(["completions", "tcsh"]).output().unwrap();
+    assert!(!o.status.success());
+    let o = infohus().arg("man").output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let roff = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        roff.starts_with(".ie") || roff.contains(".TH infohus"),
+        "{roff}"
+    );
+    assert!(
+        roff.contains(".SH \"INFOHUS CASE\""),
+        "a section per subcommand"
+    );
+    assert!(roff.contains("access\\-request"), "{roff}");
+}
+
 /// A command is a Unix tool: when the program reading its output stops (`| head -1`), it ends
 /// quietly — by SIGPIPE, as `cat` does — never with a panic and a backtrace.
 #[test]

@@ -440,7 +440,13 @@ fn assert_safe(
 ) {
     let roster =
         [infohus::domain::flow::Participant::parse("Anna Berg, SSP, koordinator").unwrap()];
-    let leaks = infohus::domain::redact::Redactor::new(dict, &roster).leaks(text);
+    // The program's own §115 notice (on forms and in the minutes) is not the data's, even
+    // where the demo has one of its words as a place ("selvstændig hjemmel" beside the
+    // workplace "selvstændig"): read word by word without it, as a screen wraps it.
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let notice = words(infohus::i18n::T::Notice115.get(infohus::i18n::Lang::Da));
+    let rest = words(text).replace(&notice, "");
+    let leaks = infohus::domain::redact::Redactor::new(dict, &roster).leaks(&rest);
     assert!(leaks.is_empty(), "{what} shows {leaks:?}:\n{text}");
     for c in cprs {
         assert!(!text.contains(c.as_str()), "{what} shows CPR {c}:\n{text}");
@@ -663,7 +669,9 @@ fn two_consoles_share_one_server_see_each_others_intake_and_a_stale_note_is_a_co
     // B opens the same case and starts a note; A adds one first.
     b.keys(&["/"]);
     b.wait_for("Search:");
-    b.type_text("viggo");
+    // The whole name: the search finds a person by the prior-case matcher too, and the demo
+    // may hold a name a letter off ("Vigga").
+    b.type_text("viggo testesen");
     b.wait_for_all(&["1 case ", "Viggo Testesen"]);
     // Enter opens the top hit.
     b.keys(&["Enter"]);
@@ -833,6 +841,100 @@ fn a_console_whose_terminal_dies_during_hostile_input_is_gone_within_a_second() 
             gone,
             "round {round} ({what} after {open:?}): the console still ran a second after its \
              terminal was gone"
+        );
+    }
+}
+
+#[test]
+fn the_forlobshjul_goes_round_twice_with_the_keyboard_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(&db, "da", "wheel");
+    t.wait_for("Arbejdsliste");
+    t.keys(&["n"]);
+    t.wait_for("Ny henvendelse");
+    t.type_text("Ali Hjultest");
+    // Filing needs a description (or a concern type) and a source.
+    for _ in 0..9 {
+        t.keys(&["Tab"]);
+    }
+    t.type_text("Skolen ringer om fravær og konflikter");
+    t.wait_for("konflikter");
+    t.keys(&["Tab", "Tab"]);
+    t.type_text("skole");
+    t.keys(&["Enter", "C-s"]);
+    let s = t.wait_for_all(&["Oprettet som sag #", "1 Oversigt"]);
+    let no: String = s
+        .split("Oprettet som sag #")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let send = |step: &[K]| {
+        for k in step {
+            match k {
+                K::Text(text) => t.type_text(text),
+                K::Char(c) => t.type_text(&c.to_string()),
+                K::Tab => t.keys(&["Tab"]),
+                K::Enter => t.keys(&["Enter"]),
+                K::Esc => t.keys(&["Escape"]),
+                K::Save => t.keys(&["C-s"]),
+            }
+        }
+    };
+    // Screening, joint review, request, conversation, assessment, on to measures, a mentor.
+    for step in &flow_script()[..7] {
+        send(step);
+        t.wait_for_all(&["1 Oversigt", "5 Kronologi"]);
+    }
+    t.keys(&["4"]);
+    t.wait_for_all(&[
+        "Forløbshjul",
+        "[analyse] → handleplan",
+        "Runde 1 · næste: analyse",
+    ]);
+    for (i, step) in wheel_script(infohus::i18n::Lang::Da).iter().enumerate() {
+        send(step);
+        let s = t.wait_for_all(&["1 Oversigt", "5 Kronologi"]);
+        assert!(!s.contains("Kan ikke gemmes"), "step {i}:\n{s}");
+        if i == 1 {
+            // Planned: the measures run, and the header says what the evaluation needs.
+            t.wait_for_all(&[
+                "analyse ✓ → handleplan ✓ → [afprøvning]",
+                "evaluering senest",
+            ]);
+        }
+    }
+    // Two rounds decided: the wheel stands at round 3's analysis.
+    let s = t.wait_for_all(&["Runde 3 (2 afsluttede runder)", "[analyse]"]);
+    assert!(s.contains("R2 "), "round 2's measure is marked:\n{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("Arbejdsliste");
+    t.keys(&["q"]);
+    t.wait_gone();
+
+    let out = infohus()
+        .args(["case", &no, "--summary", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary = String::from_utf8_lossy(&out.stdout);
+    let today = chrono::Local::now().format("%d-%m-%Y").to_string();
+    for expected in [
+        "Forløbshjul (runder):",
+        "Runde 1 · analyse",
+        &format!("evaluering {today}: Det hjalp delvist"),
+        "næste skridt: Intensivér samarbejdet med forældrene (aftalt med Hanne (skoleleder))",
+        "Runde 2 · analyse",
+        "Det hjalp ikke",
+        "Runde 3 · nu: analyse",
+        "Kontaktperson",
+    ] {
+        assert!(
+            summary.contains(expected),
+            "{expected:?} missing:\n{summary}"
         );
     }
 }

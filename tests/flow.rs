@@ -251,12 +251,15 @@ fn case_at(upto: usize, lang: Lang) -> (tempfile::TempDir, App) {
             level: MeasureLevel::Building,
             status: MeasureStatus::Active,
             evaluation: String::new(),
+            round: 0,
         }),
         Command::Disclose(Disclosure {
             date: day(23, 11),
             recipient: "Jobcenter Syd".into(),
             what: "Fravær".into(),
             basis: LegalBasis::Consent,
+            police_origin: false,
+            police_confirmed: false,
         }),
         Command::Close(Closure {
             date: day(23, 11),
@@ -325,4 +328,56 @@ fn snapshot_close_form_with_open_items_to_waive() {
 #[test]
 fn snapshot_measures_tab_of_a_closed_case() {
     snap("measures_tab_closed", 10, &[K::Char('4')]);
+}
+
+#[test]
+fn an_older_assessment_is_not_labelled_the_newest() {
+    for (lang, newest) in [(Lang::Da, "Nyeste"), (Lang::En, "Newest")] {
+        let (_dir, mut app) = case_at(6, lang);
+        run(&mut app, &[K::Char('3'), K::Char('j'), K::Char('j'), Enter]);
+        assert!(
+            screen(&app).contains(&format!("{newest} 2")),
+            "{}",
+            screen(&app)
+        );
+        // ← steps to the older assessment: it stands alone, and it is not the newest.
+        key(&mut app, KeyCode::Left, KeyModifiers::NONE);
+        let s = screen(&app);
+        assert!(!s.contains(&format!("{newest} 1")), "{s}");
+        assert!(s.contains(" 1 · 23-11-2026"), "{s}");
+    }
+}
+
+#[test]
+fn passing_on_police_information_warns_with_115_and_waits_for_the_confirmation() {
+    // Case 1 in measures; its joint review recorded "Kendt af politiet for trusler" from the
+    // local police.
+    let (_dir, mut app) = case_at(8, Lang::Da);
+    run(
+        &mut app,
+        &[
+            K::Char('u'),
+            Tab,
+            Text("Jobcenter Syd"),
+            Tab,
+            Text("At han er kendt af politiet for trusler"),
+            Tab,
+            Text("samtykke"),
+            Enter,
+        ],
+    );
+    let s = screen(&app);
+    assert!(s.contains("[POLITI] Oplysninger fra politiet"), "{s}");
+    assert!(s.contains("§115 bekræftet"), "{s}");
+    run(&mut app, &[Save]);
+    assert!(
+        matches!(app.stack.last(), Some(Screen::Form(_))),
+        "not saved without the confirmation"
+    );
+    assert!(app.svc.case(1).unwrap().state.flow.disclosures.is_empty());
+    // The refusal put the cursor on the confirmation: Space ticks it, then save.
+    run(&mut app, &[K::Char(' '), Save]);
+    let d = app.svc.case(1).unwrap().state.flow.disclosures;
+    assert_eq!(d.len(), 1, "{}", screen(&app));
+    assert!(d[0].police_origin && d[0].police_confirmed);
 }

@@ -25,6 +25,7 @@ fn group(ctx: Ctx) -> &'static str {
         Ctx::Meetings => "meetings",
         Ctx::Meeting => "meeting mode",
         Ctx::Stats => "statistics",
+        Ctx::Trends => "trends",
         Ctx::Viewer => "viewer",
         Ctx::Locked => "idle lock",
     }

@@ -394,13 +394,41 @@ fn over_every_demo_case_and_a_meeting_no_redacted_screen_or_minutes_shows_a_name
                 .collect::<Vec<_>>()
         })
         .collect();
+    // The team's logins ("Modtaget … af ayse", who wrote an event) stay readable by design
+    // (`domain::redact::wrap`: colleagues' logins, not the people the cases are about), also
+    // where a person in the demo has the same first name.
+    let mut accounts = std::collections::BTreeSet::new();
+    for s in svc.store().summaries() {
+        let no = s.unwrap().no;
+        for e in svc.store().events(no).unwrap() {
+            accounts.insert(e.author.to_lowercase());
+        }
+        let state = svc.store().case(no).unwrap().unwrap();
+        accounts.insert(state.intake.received_by.to_lowercase());
+    }
+    // The program's own §115 notice, on forms and in the minutes: its words are not the
+    // data's, even where the demo has one as a place ("selvstændig hjemmel" beside the
+    // workplace "selvstændig").
+    // Compared word by word: on a screen it is wrapped and padded (and each row quoted).
+    let words = |t: &str| {
+        t.split_whitespace()
+            .map(|w| w.trim_matches('"'))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let notice = words(infohus::i18n::T::Notice115.get(Lang::Da));
     let safe = |text: &str, what: &str| {
         // Read as one run of words, so a participant's name wrapped over two rows is whole.
-        let joined = text.lines().collect::<Vec<_>>().join(" ");
+        let joined = words(text).replace(&notice, "");
         let leaks: Vec<String> = Redactor::new(&dict, &roster)
             .leaks(&joined)
             .into_iter()
-            .filter(|w| !UI_WORDS.contains(&w.as_str()) && !roster_words.contains(w))
+            .filter(|w| {
+                !UI_WORDS.contains(&w.as_str())
+                    && !roster_words.contains(w)
+                    && !accounts.contains(&w.to_lowercase())
+            })
             .collect();
         assert!(leaks.is_empty(), "{what} shows {leaks:?}:\n{text}");
     };

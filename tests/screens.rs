@@ -156,3 +156,48 @@ fn meeting_mode_redacted() {
 fn meeting_mode_redacted_in_english() {
     insta::assert_snapshot!(meeting_screen(Lang::En));
 }
+
+/// A form whose title is longer than the header has room for.
+struct LongTitle;
+
+impl infohus::tui::form::FormModel for LongTitle {
+    fn title(&self, _lang: Lang) -> String {
+        "Indsats 12 · Indsatser og opfølgning · Sag #12345 · Uddannelses- eller jobforløb".into()
+    }
+    fn fields(
+        &self,
+        _form: &infohus::tui::form::Form,
+        _lang: Lang,
+        _today: chrono::NaiveDate,
+    ) -> Vec<infohus::tui::form::Field> {
+        Vec::new()
+    }
+    fn submit(
+        &mut self,
+        _form: &infohus::tui::form::Form,
+        _env: &mut infohus::tui::app::Env,
+    ) -> Result<infohus::tui::app::Nav, Vec<(infohus::tui::form::Key, String)>> {
+        Ok(infohus::tui::app::Nav::Pop)
+    }
+    fn draft_kind(&self) -> (infohus::domain::draft::FormKind, Option<u64>) {
+        (
+            infohus::domain::draft::FormKind::Measure { id: 12 },
+            Some(12345),
+        )
+    }
+}
+
+#[test]
+fn a_long_form_title_is_cut_before_the_user_and_the_date() {
+    let (_d, mut app) = app(Lang::Da);
+    let form = app.with_env(|env| infohus::tui::form::FormScreen::new(Box::new(LongTitle), env));
+    app.stack
+        .push(infohus::tui::app::Screen::Form(Box::new(form)));
+    let screen = draw(&app);
+    let header = screen.lines().next().unwrap();
+    assert!(header.ends_with("mette · 23-11-2026 \""), "{header}");
+    assert!(
+        header.contains('…'),
+        "the title is shortened visibly: {header}"
+    );
+}

@@ -1266,3 +1266,59 @@ fn a_hello_of_three_fields_from_another_build_is_refused_with_the_sentence() {
         answer.err()
     );
 }
+
+/// A console whose form finds the server gone (the draft saved on a key, before the next
+/// poll) says so, and says when the server is back — also when it is back before any poll
+/// found it missing (the guide promises "Forbundet til infohus-serveren igen").
+#[test]
+fn a_console_says_the_server_is_back_also_when_a_form_found_it_gone() {
+    use infohus::tui::theme::Theme;
+    use infohus::tui::{App, AppEvent};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(dir.path());
+    let sock = dir.path().join("shared.sock");
+    let log = dir.path().join("foreground.log");
+    let server = start_server(Path::new(bin()), &db, &sock, true, &log);
+    let api = Api::connect(Target::Shared {
+        socket: sock.clone(),
+    })
+    .unwrap();
+    let mut app = App::new(api, Lang::En, Theme { color: false });
+    let clock = Rc::new(Cell::new(Instant::now()));
+    let c = clock.clone();
+    app.set_clock(Box::new(move || c.get()));
+    let key = |app: &mut App, code| {
+        app.update(AppEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    };
+    app.update(AppEvent::Tick);
+    key(&mut app, KeyCode::Char('n'));
+    for ch in "Ada".chars() {
+        key(&mut app, KeyCode::Char(ch));
+    }
+    assert_eq!(app.svc.drafts().unwrap().len(), 1, "the draft is saved");
+
+    let mut server = server;
+    server.0.kill().unwrap();
+    server.0.wait().unwrap();
+    drop(server);
+    // The key's draft save finds the server gone: said at once.
+    key(&mut app, KeyCode::Char('m'));
+    let told = app.status.as_ref().map(|s| (s.text.clone(), s.error));
+    assert!(matches!(&told, Some((_, true))), "{told:?}");
+
+    // Back before the next poll: the poll finds it and says so.
+    let server = start_server(Path::new(bin()), &db, &sock, true, &log);
+    clock.set(clock.get() + Duration::from_secs(1));
+    app.update(AppEvent::Tick);
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert_eq!(status, "Connected to the infohus server again.");
+    drop(app);
+    drop(server);
+}

@@ -99,3 +99,69 @@ fn esc_goes_back_to_the_work_queue() {
     )));
     assert_eq!(app.ctx(), infohus::tui::keymap::Ctx::Queue);
 }
+
+#[test]
+fn the_statistics_screen_states_the_period_it_counts() {
+    for (lang, word) in [(Lang::Da, "Periode"), (Lang::En, "Period")] {
+        let (_d, app) = app(lang);
+        let screen = draw(&app, 80, 24);
+        let line = screen
+            .lines()
+            .find(|l| l.contains(word))
+            .unwrap_or_else(|| panic!("no period on the screen:\n{screen}"));
+        assert!(line.contains("01-12-2025 – 23-11-2026"), "{line}");
+    }
+}
+
+#[test]
+fn p_steps_the_period_and_the_screen_says_which() {
+    let (_d, mut app) = app(Lang::Da);
+    let press = |app: &mut App, c: char| {
+        app.update(AppEvent::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )))
+    };
+    press(&mut app, 'p');
+    assert!(draw(&app, 80, 24).contains("Periode: 01-12-2024 – 23-11-2026 (24 mdr.)"));
+    press(&mut app, 'p');
+    let all = draw(&app, 80, 24);
+    assert!(all.contains("Periode: hele perioden"), "{all}");
+    assert!(all.contains("Henvendelser 14"), "{all}");
+    press(&mut app, 'p');
+    let three = draw(&app, 80, 24);
+    assert!(
+        three.contains("Periode: 01-09-2026 – 23-11-2026 (3 mdr.)"),
+        "{three}"
+    );
+}
+
+#[test]
+fn t_opens_the_trends_with_counts_only() {
+    for lang in [Lang::Da, Lang::En] {
+        let (_d, mut app) = app(lang);
+        app.update(AppEvent::Key(KeyEvent::new(
+            KeyCode::Char('T'),
+            KeyModifiers::NONE,
+        )));
+        let screen = draw(&app, 80, 24);
+        assert!(!screen.contains("Hemmelig"), "no names");
+        assert!(!screen.contains('#'), "no case numbers");
+        let tag = if lang == Lang::Da {
+            "trends_da"
+        } else {
+            "trends_en"
+        };
+        insta::assert_snapshot!(tag, screen);
+        // Esc goes back to the statistics.
+        app.update(AppEvent::Key(KeyEvent::new(
+            KeyCode::Esc,
+            KeyModifiers::NONE,
+        )));
+        assert!(draw(&app, 80, 24).contains(if lang == Lang::Da {
+            "Statistik"
+        } else {
+            "Statistics"
+        }));
+    }
+}

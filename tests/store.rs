@@ -315,12 +315,15 @@ fn flow_payloads() -> Vec<EventPayload> {
             level: MeasureLevel::Preventive,
             status: MeasureStatus::Active,
             evaluation: String::new(),
+            round: 0,
         }),
         EventPayload::DisclosureRecorded(Disclosure {
             date: d(5, 12),
             recipient: "Jobcenter Syd".into(),
             what: "Fravær".into(),
             basis: LegalBasis::Fvl28,
+            police_origin: false,
+            police_confirmed: false,
         }),
         EventPayload::Closed(Closure {
             date: d(6, 12),
@@ -521,6 +524,61 @@ fn golden_fixtures_of_format_version_3_still_decode() {
         records::decode_meeting(&frozen("meeting_v1.bin")).unwrap(),
         sample_meeting()
     );
+}
+
+/// Format 4: the forløbshjul's events (after format 3), each as written today.
+#[test]
+fn golden_fixtures_of_the_round_events_decode() {
+    let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+    let payloads = vec![
+        EventPayload::RoundAnalysed {
+            round: 2,
+            analysis: RoundAnalysis {
+                date: d(1),
+                text: "Fravær og konflikter; forældrene samarbejder.".into(),
+            },
+        },
+        EventPayload::RoundPlanned {
+            round: 2,
+            plan: ActionPlan {
+                date: d(2),
+                goals: "Fremmøde over 90 %".into(),
+                who: "Mentor ugentligt".into(),
+                evaluate_by: d(30),
+            },
+        },
+        EventPayload::RoundEvaluated {
+            round: 2,
+            evaluation: RoundEvaluation {
+                date: d(30),
+                effect: Effect::Partly,
+                text: "Fremmødet er steget.".into(),
+            },
+        },
+        EventPayload::RoundDecided {
+            round: 2,
+            decision: NextStepDecision {
+                date: d(31),
+                choice: NextStepChoice::Parents,
+                with: "Hanne Kjær, skoleleder".into(),
+                note: "Forældresamtaler hver anden uge.".into(),
+            },
+        },
+    ];
+    for (i, payload) in payloads.into_iter().enumerate() {
+        let e = Event {
+            seq: 22 + u32::try_from(i).unwrap(),
+            at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap(),
+            author: "mette".into(),
+            payload,
+        };
+        let name = format!("event_v4_{}.bin", e.seq);
+        let bytes = golden(&name, records::encode_event(&e).unwrap());
+        assert_eq!(records::decode_event(&bytes).unwrap(), e, "{name}");
+    }
 }
 
 /// Format 4: dates as integers. Every event kind, the state, summary, draft, tombstone,

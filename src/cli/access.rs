@@ -21,21 +21,64 @@ use crate::i18n::{self, Lang, T};
 use crate::service::config::Config;
 use crate::service::{CaseView, ServiceError};
 
-pub fn run(db: &Path, lang: Lang, no: u64) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, lang: Lang, no: u64, as_json: bool) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
-    let view = svc.case(no).map_err(|e| sentence(lang, &e))?;
+    let view = svc.access_request(no).map_err(|e| sentence(lang, &e))?;
     let config =
         Config::load(db).map_err(|e| sentence(lang, &ServiceError::Settings(e.to_string())))?;
-    print!(
-        "{}",
-        render(
-            &view,
-            lang,
-            svc.today(),
-            config.retention.months_after_closure
-        )
-    );
+    let months = config.retention.months_after_closure;
+    if as_json {
+        let v = to_json(&view, lang, svc.today(), months);
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        print!("{}", render(&view, lang, svc.today(), months));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The draft for scripts: the same lists as the text, under language-neutral keys; the
+/// items themselves are in the user's language, as the jurist reads them.
+pub fn to_json(
+    v: &CaseView,
+    lang: Lang,
+    today: NaiveDate,
+    retention_months: u32,
+) -> serde_json::Value {
+    use serde_json::json;
+    let s = &v.state;
+    let p = &s.intake.person;
+    let lists = sort_items(v, lang);
+    json!({
+        "case": s.no,
+        "title": L::AccessTitle.get(lang),
+        "warning": L::AccessWarning.get(lang),
+        "notice_115": T::Notice115.get(lang),
+        "person": {
+            "name": p.name,
+            "cpr": p.cpr.map(|c| c.masked()),
+            "birth_date": p.birth_date,
+            "age": s.intake.age(today),
+            "address": p.address,
+            "district": p.district,
+            "school_work": p.school_work,
+        },
+        "may_disclose": lists.disclose,
+        "police_consult_first": lists.police,
+        "may_restrict": lists.restrict.iter().map(|(text, why)| json!({
+            "text": text,
+            "reason": format!("{why:?}"),
+            "reason_text": why.get(lang),
+        })).collect::<Vec<_>>(),
+        "recipients": s.flow.disclosures.iter().map(|d| json!({
+            "date": d.date,
+            "recipient": d.recipient,
+            "what": d.what,
+            "basis": format!("{:?}", d.basis),
+            "police_origin": d.police_origin,
+        })).collect::<Vec<_>>(),
+        "retention_months": retention_months,
+        "closed": s.flow.closure.as_ref().map(|c| c.date),
+    })
 }
 
 /// The three lists an item can land in.
@@ -113,7 +156,8 @@ pub fn render(v: &CaseView, lang: Lang, today: NaiveDate, retention_months: u32)
     for d in &s.flow.disclosures {
         let _ = writeln!(
             w,
-            "  - {} → {}: {} ({})",
+            "  - {}{} → {}: {} ({})",
+            fl::police_mark(lang, d),
             format_date(d.date),
             d.recipient,
             d.what,
@@ -313,6 +357,51 @@ fn sort_items(v: &CaseView, lang: Lang) -> Lists {
             m.organisation,
             m.goal
         ));
+    }
+    // The forløbshjul: plans and the next steps agreed are the person's to see; the analyses
+    // and evaluations are assessments, for the jurist to weigh.
+    for r in &f.rounds {
+        let round = format!("{} {}", crate::i18n::round::W::Round.get(lang), r.no);
+        if let Some(a) = &r.analysis {
+            l.restrict.push((
+                format!(
+                    "{round} · {} {}: {}",
+                    crate::i18n::round::W::Analysis.get(lang),
+                    format_date(a.date),
+                    a.text
+                ),
+                L::WhyAssessment,
+            ));
+        }
+        if let Some(p) = &r.plan {
+            l.disclose.push(format!(
+                "{round} · {} {}: {} · {}",
+                crate::i18n::round::W::PlanTitle.get(lang),
+                format_date(p.date),
+                p.goals,
+                p.who
+            ));
+        }
+        if let Some(e) = &r.evaluation {
+            l.restrict.push((
+                format!(
+                    "{round} · {} {}: {} · {}",
+                    crate::i18n::round::W::EvaluationTitle.get(lang),
+                    format_date(e.date),
+                    crate::i18n::round::effect(lang, e.effect),
+                    e.text
+                ),
+                L::WhyAssessment,
+            ));
+        }
+        if let Some(d) = &r.decision {
+            l.disclose.push(format!(
+                "{round} · {} {}: {}",
+                crate::i18n::round::W::Choice.get(lang),
+                format_date(d.date),
+                crate::i18n::round::choice(lang, d.choice)
+            ));
+        }
     }
     if let Some(c) = &f.closure {
         l.disclose.push(format!(

@@ -13,11 +13,86 @@ use crate::i18n::retention::R;
 use crate::i18n::{self, Lang, T};
 use crate::service::CaseView;
 
-pub fn summary(db: &Path, lang: Lang, no: u64) -> anyhow::Result<ExitCode> {
+pub fn summary(db: &Path, lang: Lang, no: u64, as_json: bool) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
     let view = svc.case_summary(no).map_err(|e| sentence(lang, &e))?;
-    print!("{}", render(&view, lang, svc.today()));
+    if as_json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&to_json(&view, lang, svc.today())?)?
+        );
+    } else {
+        print!("{}", render(&view, lang, svc.today()));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The summary for scripts: the case as recorded (every field and event, under their own
+/// names), its rounds and chronology as the text says them, the §115 notice first. CPR
+/// numbers are masked as in the text.
+pub fn to_json(
+    v: &CaseView,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> serde_json::Result<serde_json::Value> {
+    let mut recorded = serde_json::to_value(v)?;
+    mask_cpr(&mut recorded);
+    let rounds: Vec<String> = v
+        .state
+        .flow
+        .rounds
+        .iter()
+        .map(|r| crate::i18n::round::summary_line(lang, r, today))
+        .collect();
+    let chronology: Vec<serde_json::Value> = v
+        .events
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "seq": e.seq,
+                "at": e.at,
+                "author": e.author,
+                "text": i18n::event(lang, &e.payload),
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "case": v.state.no,
+        "notice_115": T::Notice115.get(lang),
+        "stage": i18n::stage(lang, v.state.stage),
+        "next_date": v.state.next_date,
+        "deletion_date": v.deletion_date,
+        "rounds": rounds,
+        "chronology": chronology,
+        "recorded": recorded,
+    }))
+}
+
+/// Every CPR number in `v` (a field named `cpr` holding its ten digits) as the text shows it:
+/// DDMMYY-XXXX.
+pub fn mask_cpr(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                if k == "cpr"
+                    && let Value::Array(digits) = x
+                {
+                    let d: String = digits
+                        .iter()
+                        .take(6)
+                        .filter_map(Value::as_u64)
+                        .map(|n| char::from_digit(u32::try_from(n).unwrap_or(0), 10).unwrap_or('?'))
+                        .collect();
+                    *x = Value::String(format!("{d}-XXXX"));
+                } else {
+                    mask_cpr(x);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_cpr),
+        _ => {}
+    }
 }
 
 /// The summary text. CPR numbers are masked: the summary is meant to be copied elsewhere.
@@ -134,7 +209,7 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
             );
         }
     }
-    flow(w, v, lang);
+    flow(w, v, lang, today);
     let _ = writeln!(w, "\n{}:", T::Chronology.get(lang));
     for e in &v.events {
         let what = i18n::event(lang, &e.payload);
@@ -144,7 +219,7 @@ pub fn render(v: &CaseView, lang: Lang, today: chrono::NaiveDate) -> String {
 }
 
 /// The assessment flow as recorded: what was decided, by whom, on what information.
-fn flow(w: &mut String, v: &CaseView, lang: Lang) {
+fn flow(w: &mut String, v: &CaseView, lang: Lang, today: chrono::NaiveDate) {
     let f = &v.state.flow;
     let head = |w: &mut String, t: F| {
         let _ = writeln!(w, "\n{}:", t.get(lang));
@@ -244,12 +319,27 @@ fn flow(w: &mut String, v: &CaseView, lang: Lang) {
             );
         }
     }
+    if !f.rounds.is_empty() {
+        let _ = writeln!(w, "\n{}:", crate::i18n::round::W::Rounds.get(lang));
+        for r in &f.rounds {
+            let _ = writeln!(w, "  {}", crate::i18n::round::summary_line(lang, r, today));
+        }
+    }
     if !f.measures.is_empty() {
         head(w, F::Measures);
         for m in &f.measures {
+            let round = if m.round > 0 {
+                format!(
+                    " ({} {})",
+                    crate::i18n::round::W::Round.get(lang).to_lowercase(),
+                    m.round
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 w,
-                "  {}. {} · {} · {} · {}: {}",
+                "  {}.{round} {} · {} · {} · {}: {}",
                 m.id,
                 m.kind,
                 m.organisation,
@@ -264,7 +354,8 @@ fn flow(w: &mut String, v: &CaseView, lang: Lang) {
         for d in &f.disclosures {
             let _ = writeln!(
                 w,
-                "  {} → {}: {} ({})",
+                "  {}{} → {}: {} ({})",
+                fl::police_mark(lang, d),
                 format_date(d.date),
                 d.recipient,
                 d.what,

@@ -40,12 +40,17 @@ pub fn run(db: &Path, lang: Lang, repair: bool) -> anyhow::Result<ExitCode> {
     }
     let line = match lang {
         Lang::Da => format!(
-            "{} sager, {} hændelser, {} kladder, {} logposter kontrolleret: {} problemer",
+            "{} sager, {} hændelser, {} kladder, {} logposter kontrolleret: {} {}",
             report.cases,
             report.events,
             report.drafts,
             report.audit_entries,
-            report.problems.len()
+            report.problems.len(),
+            if report.problems.len() == 1 {
+                "problem"
+            } else {
+                "problemer"
+            }
         ),
         Lang::En => format!(
             "{} cases, {} events, {} drafts, {} audit entries checked: {} problems",

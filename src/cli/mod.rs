@@ -13,8 +13,10 @@ mod meeting;
 mod progress;
 mod purge;
 mod serve;
+mod shell;
 mod snapshot;
 pub mod stats;
+mod trends;
 mod users;
 mod write_loop;
 
@@ -96,6 +98,9 @@ pub enum Command {
         /// Print a draft answer to a request for access, for a jurist to review.
         #[arg(long)]
         access_request: bool,
+        /// JSON for scripts instead of text (CPR numbers masked as in the text).
+        #[arg(long)]
+        json: bool,
     },
     /// Write a consistent snapshot of the database and the team's files into DIR, with a
     /// SHA-256 manifest (MANIFEST.sha256).
@@ -135,6 +140,9 @@ pub enum Command {
         /// Write the minutes to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// JSON for scripts: the meetings, or the meeting as its minutes show it.
+        #[arg(long, conflicts_with_all = ["minutes", "output"])]
+        json: bool,
     },
     /// Delete closed cases past their deletion date (their post-closure reviews done, no legal
     /// hold), keeping anonymous counts; also old drafts.
@@ -155,6 +163,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Trends for the network meeting: concerns by district × concern type and by source,
+    /// the last N months against the N before; counts of 1-4 are shown as "<5".
+    Trends {
+        /// Months in each period (1-18).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=18))]
+        months: u32,
+        /// JSON instead of a plain-text table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the server that owns the database. Every other infohus command talks to it over a
     /// Unix socket; without --socket it serves this account only, in the data directory.
     Serve {
@@ -169,6 +187,13 @@ pub enum Command {
         #[arg(long, hide = true)]
         accept_loss: bool,
     },
+    /// Print completions for a shell (bash, zsh or fish) on standard output.
+    Completions { shell: shell::Shell },
+    /// Print the manual page (roff) on standard output: infohus man | man -l -
+    Man,
+    /// Print the coordinators' guide (Danish, Markdown): infohus vejledning | less
+    #[command(name = "vejledning", alias = "guide")]
+    Guide,
     /// Test helper: files cases in a loop, printing a line after each durable save.
     #[command(hide = true, name = "__write-loop")]
     WriteLoop {
@@ -182,6 +207,9 @@ pub enum Command {
     Users {
         #[command(subcommand)]
         action: Option<users::UsersCommand>,
+        /// JSON for scripts instead of text.
+        #[arg(long, global = true)]
+        json: bool,
     },
     /// List audit entries (all, or --case N / --user U); `audit verify` checks the hash chain.
     Audit {
@@ -193,6 +221,9 @@ pub enum Command {
         /// Only entries by this account.
         #[arg(long, value_name = "U")]
         user: Option<String>,
+        /// JSON for scripts instead of one line per entry.
+        #[arg(long, global = true)]
+        json: bool,
     },
 }
 
@@ -208,6 +239,13 @@ pub fn lang_of(args: &Args) -> anyhow::Result<Lang> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Made from the definition alone: no database, no language.
+    match args.command {
+        Some(Command::Completions { shell }) => return shell::completions(shell),
+        Some(Command::Man) => return shell::man(),
+        Some(Command::Guide) => return shell::guide(),
+        _ => {}
+    }
     let lang = lang_of(&args)?;
     let explicit_db = args.db.is_some();
     let db = args.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
@@ -236,7 +274,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     match args.command {
-        Some(Command::Serve { .. }) => unreachable!("handled above"),
+        Some(
+            Command::Serve { .. } | Command::Completions { .. } | Command::Man | Command::Guide,
+        ) => {
+            unreachable!("handled above")
+        }
         None => console::run(&db, explicit_db, lang, args.redacted),
         Some(Command::Demo { cases, seed }) => demo::run(&db, lang, cases, seed),
         Some(Command::Export { json: _, output }) => backup::export(&db, lang, output.as_deref()),
@@ -244,23 +286,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Case {
             number,
             access_request: true,
+            json,
             ..
-        }) => access::run(&db, lang, number),
-        Some(Command::Case { number, .. }) => case::summary(&db, lang, number),
+        }) => access::run(&db, lang, number, json),
+        Some(Command::Case { number, json, .. }) => case::summary(&db, lang, number, json),
         Some(Command::Check { repair }) => check::run(&db, lang, repair),
         Some(Command::Due { days, json }) => due::run(&db, lang, days, json),
         Some(Command::Meeting {
             number,
             minutes,
             output,
-        }) => meeting::run(&db, lang, number, minutes, output.as_deref()),
+            json,
+        }) => meeting::run(&db, lang, number, minutes, output.as_deref(), json),
         Some(Command::WriteLoop { count, flow }) => write_loop::run(&db, lang, count, flow),
         Some(Command::Purge { dry_run }) => purge::run(&db, lang, dry_run),
         Some(Command::Stats { from, to, json }) => {
             stats::run(&db, lang, from.as_deref(), to.as_deref(), json)
         }
-        Some(Command::Users { action }) => users::run(&db, lang, action),
-        Some(Command::Audit { action, case, user }) => audit::run(&db, lang, action, case, user),
+        Some(Command::Trends { months, json }) => trends::run(&db, lang, months, json),
+        Some(Command::Users { action, json }) => users::run(&db, lang, action, json),
+        Some(Command::Audit {
+            action,
+            case,
+            user,
+            json,
+        }) => audit::run(&db, lang, action, case, user, json),
         Some(Command::Backup { dir }) => snapshot::backup(&db, lang, &dir),
         Some(Command::Restore { dir }) => snapshot::restore(&db, lang, &dir),
     }

@@ -43,7 +43,7 @@ fn date(lang: Lang, s: &str) -> anyhow::Result<NaiveDate> {
         .ok_or_else(|| anyhow::anyhow!(rt::bad_date(lang, s)))
 }
 
-fn cell_json(c: Cell) -> Value {
+pub fn cell_json(c: Cell) -> Value {
     match c {
         Cell::Count(n) => json!(n),
         other => json!(other.shown()),

@@ -29,7 +29,12 @@ pub enum UsersCommand {
     },
 }
 
-pub fn run(db: &Path, lang: Lang, action: Option<UsersCommand>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    db: &Path,
+    lang: Lang,
+    action: Option<UsersCommand>,
+    as_json: bool,
+) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
     let fail = |e: ServiceError| sentence(lang, &e);
     let roles = |words: &[String]| parse_roles(words).map_err(|e| fail(e.into()));
@@ -44,6 +49,15 @@ pub fn run(db: &Path, lang: Lang, action: Option<UsersCommand>) -> anyhow::Resul
         Some(UsersCommand::Remove { name }) => svc.remove_user(&name).map_err(fail)?,
     }
     let users = svc.users().map_err(fail)?;
+    if as_json {
+        let accounts: Vec<serde_json::Value> = users
+            .accounts
+            .iter()
+            .map(|(name, roles)| serde_json::json!({ "account": name, "roles": roles }))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&accounts)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     println!("{}", A::UsersTitle.get(lang));
     for (name, roles) in &users.accounts {
         let names: Vec<&str> = roles.iter().map(|r| tx::role(lang, *r)).collect();

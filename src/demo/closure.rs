@@ -70,6 +70,8 @@ impl Track {
                 recipient: "Jobcenter, ungeindsatsen".into(),
                 what: "Resumé af forløbet og aftalte næste skridt".into(),
                 basis: pick(rng, &[LegalBasis::Consent, LegalBasis::Fvl28]),
+                police_origin: false,
+                police_confirmed: false,
             }));
         }
         let reason = if from == Stage::Measures {

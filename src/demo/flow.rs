@@ -54,6 +54,8 @@ pub struct Track {
     pub(super) conversations: u32,
     pub(super) assessments: u32,
     pub(super) last_risk: Option<Risk>,
+    /// Where the case stands on the forløbshjul.
+    pub(super) wheel: super::rounds::WheelTrack,
 }
 
 impl Track {
@@ -67,6 +69,7 @@ impl Track {
             conversations: 0,
             assessments: 0,
             last_risk: None,
+            wheel: super::rounds::WheelTrack::default(),
         }
     }
 
@@ -134,6 +137,9 @@ impl Track {
         }
         if stage == Stage::Measures && self.assessments > 0 && rng.f32() < 0.12 {
             out.push(self.assessment(rng, day));
+        }
+        if stage == Stage::Measures {
+            self.wheel_step(rng, day, &mut out);
         }
         out
     }

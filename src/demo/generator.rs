@@ -229,6 +229,13 @@ impl Cases {
             }));
             drafts.sort_by_key(|d| d.at);
         }
+        // An answer placed in the very minute a sitting wrote something comes a minute after
+        // it: a history's times increase.
+        for i in 1..drafts.len() {
+            if drafts[i].at <= drafts[i - 1].at {
+                drafts[i].at = drafts[i - 1].at + chrono::Duration::minutes(1);
+            }
+        }
 
         let events = drafts
             .into_iter()

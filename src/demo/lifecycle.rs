@@ -132,8 +132,10 @@ impl Cases {
                     5..=59 => (&t.measures.notes, Some(Stage::Measures)),
                     _ => (&t.enrichment.notes, None),
                 },
+                // A round that decided to close is carried out at the next sitting.
+                Stage::Measures if track.wheel.closing => (&t.closure.notes, Some(Stage::Closed)),
                 Stage::Measures => match roll {
-                    0..=7 if follow_ups >= 1 => (&t.closure.notes, Some(Stage::Closed)),
+                    0..=4 if follow_ups >= 1 => (&t.closure.notes, Some(Stage::Closed)),
                     _ => (&t.measures.notes, None),
                 },
                 Stage::Closed => return,
@@ -184,6 +186,11 @@ impl Cases {
                 follow_ups += 1;
             }
             let (next, reason) = t.follow_up.next_date(rng, stage, day);
+            // A round in its trial is followed up when it is to be evaluated.
+            let next = match track.wheel.evaluation_due() {
+                Some(by) if stage == Stage::Measures && by > day => next.min(by),
+                _ => next,
+            };
             follow_up::record(
                 rng,
                 &mut sitting,

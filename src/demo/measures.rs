@@ -42,6 +42,8 @@ impl Track {
             level: pick(rng, MeasureLevel::ALL),
             status: MeasureStatus::Active,
             evaluation: String::new(),
+            // The round of the forløbshjul it is started in (the first on entering measures).
+            round: self.wheel.round.max(1),
         };
         self.open_measures.push(m.clone());
         EventPayload::MeasureRecorded(m)

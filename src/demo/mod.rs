@@ -10,7 +10,8 @@
 //! and parsed once (`tables`). The generator is code, one file a stage: `person`, `names` and
 //! `cpr` (who), `intake` (the call), `repeat` (a later concern about the same person),
 //! `lifecycle` (each sitting after filing) with `screening`, `joint_review`, `enrichment`,
-//! `measures`, `closure` and `follow_up` (what each step records, and its tables), and `legal`
+//! `measures`, `rounds` (the forløbshjul while measures run), `closure` and `follow_up` (what
+//! each step records, and its tables), and `legal`
 //! (the child-welfare unit's answers). `generator` puts a case together.
 //!
 //! The demo sits above the service (DESIGN §10) and imports only service, store and domain: it
@@ -44,6 +45,7 @@ mod person;
 mod random;
 mod repeat;
 mod reporter;
+mod rounds;
 mod screening;
 pub mod table;
 mod tables;

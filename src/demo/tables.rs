@@ -30,6 +30,7 @@ pub struct Tables {
     pub measures: MeasureTables,
     pub closure: ClosureTables,
     pub follow_up: FollowUpTables,
+    pub rounds: super::rounds::RoundTables,
 }
 
 static TABLES: LazyLock<Result<Tables, TableError>> = LazyLock::new(Tables::load);
@@ -58,6 +59,7 @@ impl Tables {
             measures: MeasureTables::load()?,
             closure: ClosureTables::load()?,
             follow_up: FollowUpTables::load()?,
+            rounds: super::rounds::RoundTables::load()?,
         })
     }
 }

@@ -85,7 +85,15 @@ fn every_history_replays_in_order() {
         assert_eq!(state.event_count as usize, h.events.len());
         assert!(matches!(h.events[0].payload, EventPayload::Filed { .. }));
         for w in h.events.windows(2) {
-            assert!(w[0].at < w[1].at, "case {}: times not increasing", h.no);
+            assert!(
+                w[0].at < w[1].at,
+                "case {}: times not increasing: {:?} {:?} then {:?} {:?}",
+                h.no,
+                w[0].at,
+                w[0].payload,
+                w[1].at,
+                w[1].payload
+            );
         }
         // Stage changes go forward one step, or straight to closed, never from closed.
         for e in &h.events {
@@ -341,4 +349,57 @@ fn every_table_loads() {
     if let Err(e) = Demo::load() {
         panic!("{e}");
     }
+}
+
+#[test]
+fn cases_stand_in_every_phase_of_the_wheel_and_some_have_gone_round_several_times() {
+    use crate::domain::flow::{Command, Need, Phase, RoundStep, decide};
+    let mut phases = std::collections::HashSet::new();
+    let mut closing = 0;
+    let mut several = 0;
+    for h in sample() {
+        let state = CaseState::replay(h.no, &h.events).unwrap();
+        if let Some(w) = state.flow.wheel(state.stage, now().date()) {
+            phases.insert(w.phase);
+            closing += usize::from(w.need == Need::Closure);
+        }
+        several += usize::from(
+            state
+                .flow
+                .rounds
+                .iter()
+                .filter(|r| r.decision.is_some())
+                .count()
+                >= 2,
+        );
+        // Every step of the wheel is one `decide` would have made on the case as it stood.
+        for (i, e) in h.events.iter().enumerate() {
+            let step = match &e.payload {
+                EventPayload::RoundAnalysed { analysis, .. } => {
+                    RoundStep::Analyse(analysis.clone())
+                }
+                EventPayload::RoundPlanned { plan, .. } => RoundStep::Plan(plan.clone()),
+                EventPayload::RoundEvaluated { evaluation, .. } => {
+                    RoundStep::Evaluate(evaluation.clone())
+                }
+                EventPayload::RoundDecided { decision, .. } => RoundStep::Decide(decision.clone()),
+                _ => continue,
+            };
+            let before = CaseState::replay(h.no, &h.events[..i]).unwrap();
+            let made = decide(&before, Command::Round(step), e.at.date())
+                .unwrap_or_else(|err| panic!("case {} event {i}: {err:?}", h.no));
+            assert_eq!(made.first(), Some(&e.payload), "case {} event {i}", h.no);
+        }
+    }
+    for p in Phase::ALL {
+        assert!(phases.contains(p), "no demo case stands in {p:?}");
+    }
+    assert!(
+        several >= 10,
+        "{several} cases have gone round twice or more"
+    );
+    assert!(
+        closing >= 1,
+        "a round that decided to close, not yet carried out"
+    );
 }

@@ -68,6 +68,10 @@ pub enum AuditAction {
         entries: u64,
         verified: bool,
     },
+    /// A draft answer to the person's request for access was made (`case N --access-request`).
+    AccessRequest {
+        case: CaseNo,
+    },
 }
 
 impl AuditAction {
@@ -78,7 +82,8 @@ impl AuditAction {
             | AuditAction::CaseViewed { case }
             | AuditAction::Changed { case, .. }
             | AuditAction::Summary { case }
-            | AuditAction::Purged { case } => Some(*case),
+            | AuditAction::Purged { case }
+            | AuditAction::AccessRequest { case } => Some(*case),
             _ => None,
         }
     }

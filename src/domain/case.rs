@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::flow::{
-    Assessment, Closure, Conversation, Disclosure, Flow, FollowUp, FollowUpPlan, InfoRequest,
-    ItemRef, JointReview, Measure, MeasureStatus, PoliceFeedback, RequestStatus, Screening,
+    ActionPlan, Assessment, Closure, Conversation, Disclosure, Flow, FollowUp, FollowUpPlan,
+    InfoRequest, ItemRef, JointReview, Measure, MeasureStatus, NextStepChoice, NextStepDecision,
+    PoliceFeedback, RequestStatus, Round, RoundAnalysis, RoundEvaluation, Screening,
     ScreeningOutcome,
 };
 use super::intake::{FieldId, Intake, Underretning};
@@ -118,6 +119,28 @@ pub enum EventPayload {
     UnderretningSent(Underretning),
     /// Why no underretning is sent about the minor; it is no longer chased.
     UnderretningWaived(NotNotified),
+    // The forløbshjul (`domain::flow::round`): each step of round `round`.
+    /// The analysis that opens the round.
+    RoundAnalysed {
+        round: u32,
+        analysis: RoundAnalysis,
+    },
+    /// The action plan; the measures run.
+    RoundPlanned {
+        round: u32,
+        plan: ActionPlan,
+    },
+    /// The evaluation that closes the round.
+    RoundEvaluated {
+        round: u32,
+        evaluation: RoundEvaluation,
+    },
+    /// The next step agreed with leadership: opens the next round, or sends the case to its
+    /// closure.
+    RoundDecided {
+        round: u32,
+        decision: NextStepDecision,
+    },
     /// The intake was corrected or completed: the parts that changed, old → new (see
     /// `domain::edit`). Replaces `IntakeEdited`, which is still read in older histories.
     IntakeFieldsEdited {
@@ -223,6 +246,12 @@ impl CaseState {
                     self.retention.deletion_date = None;
                     self.flow.closure = None;
                     self.flow.post_reviews.retain(|r| r.held.is_some());
+                    // A round that sent the case to its closure is over: the wheel goes on
+                    // with a new one.
+                    if let Some(last) = self.flow.rounds.last().filter(|r| r.closes_case()) {
+                        let next = Round::new(last.no + 1, e.at.date());
+                        self.flow.rounds.push(next);
+                    }
                 }
             }
             EventPayload::ScreeningRecorded(s) => {
@@ -295,6 +324,29 @@ impl CaseState {
             EventPayload::UnderretningSent(u) => self.intake.underretning = Some(u.clone()),
             EventPayload::MeetingDecided(_) => {}
             EventPayload::MeetingDecisionCorrected(d) => self.correct(d),
+            EventPayload::RoundAnalysed { round, analysis } => {
+                self.flow.apply_round(*round, analysis.date, |r| {
+                    r.analysis = Some(analysis.clone())
+                })
+            }
+            EventPayload::RoundPlanned { round, plan } => {
+                self.flow
+                    .apply_round(*round, plan.date, |r| r.plan = Some(plan.clone()))
+            }
+            EventPayload::RoundEvaluated { round, evaluation } => {
+                self.flow.apply_round(*round, evaluation.date, |r| {
+                    r.evaluation = Some(evaluation.clone())
+                })
+            }
+            EventPayload::RoundDecided { round, decision } => {
+                self.flow.apply_round(*round, decision.date, |r| {
+                    r.decision = Some(decision.clone())
+                });
+                // The decision opens the next round, unless it sends the case to its closure.
+                if decision.choice != NextStepChoice::Close {
+                    self.flow.apply_round(round + 1, decision.date, |_| {});
+                }
+            }
         }
         self.updated_at = self.updated_at.max(e.at);
         self.event_count = e.seq + 1;

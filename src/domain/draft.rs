@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::case::CaseNo;
+use super::flow::Phase;
 use super::intake::{FieldId, IntakeForm};
 use super::legal::LegalKind;
 use super::meeting::MeetingNo;
@@ -78,6 +79,12 @@ pub enum FormKind {
     },
     /// The underretning after filing: sent (when, to whom) or why not.
     Underretning,
+    /// A step of round `round` of the forløbshjul: its analysis, action plan, evaluation or
+    /// the next step agreed with leadership (`phase`).
+    Round {
+        round: u32,
+        phase: Phase,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

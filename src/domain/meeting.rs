@@ -24,13 +24,15 @@ choice_enum!(MeetingKind {
 choice_enum!(
     /// Why a case is on the agenda: awaiting its §115 review, a follow-up due by the meeting,
     /// something overdue, a legal deadline (underretning, the 18th birthday), a closed case's
-    /// post-closure review. (Stored: new reasons go at the end.)
+    /// post-closure review, the evaluation date of the case's round on the forløbshjul passed.
+    /// (Stored: new reasons go at the end.)
     ItemReason {
         AwaitingReview,
         FollowUpDue,
         Overdue,
         Legal,
         PostReview,
+        RoundEvaluation,
     }
 );
 
@@ -197,7 +199,8 @@ impl Candidate {
     /// what falls due by the meeting date; oldest first within each.
     fn rank(&self) -> (u8, NaiveDate, CaseNo) {
         let tier = match self.reason {
-            ItemReason::Legal | ItemReason::Overdue => 0,
+            // A round past its evaluation date is as pressing as an overdue follow-up.
+            ItemReason::Legal | ItemReason::Overdue | ItemReason::RoundEvaluation => 0,
             _ if self.overdue => 0,
             ItemReason::AwaitingReview => 1,
             ItemReason::FollowUpDue | ItemReason::PostReview => 2,

@@ -37,6 +37,7 @@ pub mod stage;
 pub mod stats;
 pub mod summary;
 pub mod text;
+pub mod trends;
 
 pub use case::{CaseNo, CaseState, Event, EventPayload};
 pub use intake::{Intake, IntakeForm};

@@ -44,6 +44,10 @@ pub struct CaseSummary {
     pub deletion_date: Option<NaiveDate>,
     pub held: bool,
     pub reviews_pending: bool,
+    /// The evaluation date of the forløbshjul's round in its trial, while the case is open
+    /// (the meeting agenda proposes the case once it has passed).
+    #[serde(default, with = "crate::domain::compact::opt_date")]
+    pub evaluation_due: Option<NaiveDate>,
 }
 
 impl CaseSummary {
@@ -71,6 +75,11 @@ impl CaseSummary {
             deletion_date: state.retention.deletion_date,
             held: state.retention.hold.is_some(),
             reviews_pending: state.flow.post_reviews.iter().any(|r| r.held.is_none()),
+            evaluation_due: state
+                .stage
+                .is_open()
+                .then(|| state.flow.evaluation_due())
+                .flatten(),
         }
     }
 

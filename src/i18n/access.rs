@@ -199,6 +199,10 @@ pub fn action(lang: Lang, a: &AuditAction) -> String {
                 format!("case {case} changed (events {first_event}–{last})"),
             )
         }
+        AuditAction::AccessRequest { case } => (
+            format!("udkast til svar på indsigtsanmodning, sag {case}"),
+            format!("draft answer to an access request, case {case}"),
+        ),
         AuditAction::Summary { case } => (
             format!("sagsresumé, sag {case}"),
             format!("case summary, case {case}"),

@@ -282,6 +282,23 @@ pub fn required(lang: Lang, r: Required) -> &'static str {
             "Skriv hvornår politiet senest melder tilbage.",
             "Say when the police are to report back.",
         ),
+        Required::Analysis => pick(
+            lang,
+            "Skriv analysen af situationen.",
+            "Write the analysis of the situation.",
+        ),
+        Required::Goals => pick(lang, "Skriv handleplanens mål.", "Write the plan's goals."),
+        Required::WhoDoesWhat => pick(lang, "Skriv hvem der gør hvad.", "Say who does what."),
+        Required::Evaluation => pick(
+            lang,
+            "Skriv hvad evalueringen fandt.",
+            "Write what the evaluation found.",
+        ),
+        Required::Leadership => pick(
+            lang,
+            "Skriv hvem i ledelsen næste skridt er aftalt med.",
+            "Say who in leadership the next step was agreed with.",
+        ),
     }
 }
 
@@ -390,6 +407,37 @@ pub fn flow_error(lang: Lang, e: &FlowError) -> String {
             "No feedback from the police is awaited on this case.",
         )
         .into(),
+        FlowError::PoliceUnconfirmed => F::PoliceDisclosureRule.get(lang).into(),
+        FlowError::RoundOutOfTurn { phase } => format!(
+            "{} {}.",
+            pick(
+                lang,
+                "Det trin kommer ikke nu i forløbshjulet: runden er i fasen",
+                "That step does not come now on the case wheel: the round is in its"
+            ),
+            super::round::phase(lang, *phase)
+        ),
+        FlowError::RoundWithoutMeasure => pick(
+            lang,
+            "Runden har ingen indsats at evaluere: start mindst én med m.",
+            "The round has no measure to evaluate: start at least one with m.",
+        )
+        .into(),
+        FlowError::RoundClosesCase => pick(
+            lang,
+            "Runden besluttede at lukke sagen: luk den med c (eller træf en ny beslutning med w).",
+            "The round decided to close the case: close it with c (or make a new decision with w).",
+        )
+        .into(),
+    }
+}
+
+/// "[POLITI] " before a disclosure of police information.
+pub fn police_mark(lang: Lang, d: &crate::domain::flow::Disclosure) -> String {
+    if d.police_origin {
+        format!("[{}] ", F::PoliceOrigin.get(lang))
+    } else {
+        String::new()
     }
 }
 
@@ -458,10 +506,16 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
             measure_status(lang, m.status).to_lowercase()
         ),
         EventPayload::DisclosureRecorded(d) => format!(
-            "{} → {} ({})",
+            "{}{} → {} ({}{})",
+            police_mark(lang, d),
             pick(lang, "Videregivet", "Disclosed"),
             d.recipient,
-            legal_basis(lang, d.basis)
+            legal_basis(lang, d.basis),
+            if d.police_confirmed {
+                pick(lang, ", §115 bekræftet", ", §115 confirmed")
+            } else {
+                ""
+            }
         ),
         EventPayload::Closed(c) => {
             let mut s = format!(
@@ -536,7 +590,7 @@ pub fn event(lang: Lang, p: &EventPayload) -> String {
         ),
         EventPayload::MeetingDecided(d) => meeting_decision(lang, d, false),
         EventPayload::MeetingDecisionCorrected(d) => meeting_decision(lang, d, true),
-        _ => String::new(),
+        other => super::round::event(lang, other).unwrap_or_default(),
     }
 }
 
@@ -634,6 +688,7 @@ flow_texts! {
     Summary => "Resumé", "Summary";
     Information => "Oplysninger", "Information";
     PoliceOrigin => "POLITI", "POLICE";
+    Wheel => "Forløbshjul", "Case wheel";
     From => "fra", "from";
     NextSteps => "Aftalte næste skridt", "Agreed next steps";
     Decision => "Aftale", "Agreed";
@@ -712,6 +767,11 @@ flow_texts! {
     Recipient => "Modtager", "Recipient";
     WhatPassed => "Hvilke oplysninger", "What information";
     BasisHint => "Ingen hjemmel – ingen videregivelse", "No legal basis – no disclosure";
+    PoliceDisclosureRule => "[POLITI] Oplysninger fra politiet (retsplejelovens §115): de må kun videregives i kriminalpræventivt øjemed og aldrig til efterforskning af straffesager; uden for samarbejdet kræver det sin egen hjemmel, og politiet skal høres først. Bekræft det, før videregivelsen registreres.", "[POLICE] Information from the police (Administration of Justice Act §115): it may be passed on only for crime prevention and never for the investigation of criminal cases; outside the cooperation it needs its own legal basis, and the police must be consulted first. Confirm this before the disclosure is recorded.";
+    PoliceInformation => "Oplysninger fra politiet [POLITI]", "Information from the police [POLICE]";
+    PoliceFound => "Teksten indeholder oplysninger fra politiet", "The text holds information from the police";
+    PoliceConfirm => "§115 bekræftet", "§115 confirmed";
+    PoliceConfirmHint => "Mellemrum: politiet er hørt, og det er ikke til efterforskning", "Space: the police were consulted, and it is not for an investigation";
     CloseTitle => "Afslut sag", "Close case";
     WaiveHint => "Punktet er åbent: skriv hvorfor det frafaldes, eller løs det først (Enter på punktet)", "The item is open: say why it is waived, or resolve it first (Enter on the item)";
     OpenItems => "Åbne punkter: frafald med begrundelse", "Open items: waive with a reason";

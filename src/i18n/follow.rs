@@ -180,6 +180,11 @@ pub fn reason(lang: Lang, r: crate::domain::meeting::ItemReason) -> &'static str
         R::Overdue => pick(lang, "overskredet", "overdue"),
         R::Legal => pick(lang, "lovpligtig frist", "legal deadline"),
         R::PostReview => pick(lang, "opfølgning efter lukning", "post-closure review"),
+        R::RoundEvaluation => pick(
+            lang,
+            "rundens evaluering er forfalden",
+            "the round's evaluation is due",
+        ),
     }
 }
 

@@ -69,9 +69,20 @@ pub fn due(lang: Lang, d: &LegalDue) -> String {
     format!("{word} {when}")
 }
 
-/// One line for a due item: "Kvittering senest 01-12-2026 (K)".
+/// One line for a due item: "Kvittering senest 01-12-2026 (K)"; the 18th birthday is its
+/// own word ("Fylder 18 01-12-2026 (V)"), not the label and the word again.
 pub fn line(lang: Lang, d: &LegalDue) -> String {
-    format!("{} {} ({})", short(lang, d.kind), due(lang, d), key(d.kind))
+    let due = due(lang, d);
+    let text = match d.kind {
+        LegalKind::AdultHandOver => {
+            let mut c = due.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+        _ => format!("{} {due}", short(lang, d.kind)),
+    };
+    format!("{text} ({})", key(d.kind))
 }
 
 pub fn error(lang: Lang, e: &LegalError) -> String {
@@ -366,6 +377,26 @@ mod tests {
                 assert!(!short(lang, *k).is_empty());
             }
             assert!(key(*k).is_ascii_alphabetic());
+        }
+    }
+
+    #[test]
+    fn the_eighteenth_birthday_is_named_once_on_its_line() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or_default();
+        for overdue in [false, true] {
+            let item = LegalDue {
+                kind: LegalKind::AdultHandOver,
+                anchor: at,
+                due: at,
+                overdue,
+            };
+            for lang in [Lang::Da, Lang::En] {
+                let text = line(lang, &item).to_lowercase();
+                assert_eq!(text.matches("18").count(), 1, "{text}");
+                assert!(text.contains("01-12-2026"), "{text}");
+            }
         }
     }
 }

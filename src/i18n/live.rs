@@ -136,6 +136,7 @@ pub fn form_kind(lang: Lang, k: FormKind) -> &'static str {
         FormKind::MeetingItem { .. } => pick(lang, "mødebeslutning", "meeting decision"),
         FormKind::MeetingTopic { .. } => pick(lang, "mødepunkt", "meeting item"),
         FormKind::Underretning => pick(lang, "underretning", "underretning"),
+        FormKind::Round { .. } => pick(lang, "forløbshjul", "forløbshjul"),
     }
 }
 

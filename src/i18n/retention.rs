@@ -50,8 +50,19 @@ retention_texts! {
     Legend => "<5 = 1–4 sager · x = skjult, så et lille tal ikke kan regnes ud", "<5 = 1–4 cases · x = hidden so a small count cannot be worked out";
     Period => "Periode", "Period";
     AllTime => "hele perioden", "all time";
+    PeriodKey => "p skifter", "p changes it";
     Mentions => "(en sag kan have flere typer)", "(a case may have several types)";
     NoSeries => "Ingen tal endnu: tallet gemmes hver dag arbejdslisten åbnes.", "No counts yet: the count is kept each day the work queue is opened.";
+}
+
+/// "12 mdr." / "12 months".
+pub fn months(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Da, 1) => "1 md.".into(),
+        (Lang::Da, n) => format!("{n} mdr."),
+        (Lang::En, 1) => "1 month".into(),
+        (Lang::En, n) => format!("{n} months"),
+    }
 }
 
 pub fn event(lang: Lang, e: &RetentionEvent) -> String {

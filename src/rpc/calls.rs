@@ -53,6 +53,7 @@ pub mod prelude {
     pub use crate::domain::legal::{LegalDue, LegalRules};
     pub use crate::domain::meeting::{Meeting, MeetingNo, MinutesDoc, Subject};
     pub use crate::domain::stats::{Cell, Period, Stats};
+    pub use crate::domain::trends::Trends;
     pub use crate::domain::{CaseNo, CaseState};
     pub use crate::service::actioncards::CardSet;
     pub use crate::service::config::Config;
@@ -97,6 +98,8 @@ macro_rules! with_calls {
             read ReloadCase reload_case(no: CaseNo) -> CaseView [views];
             /// The case summary for journalising elsewhere (logged as a summary).
             read CaseSummary case_summary(no: CaseNo) -> CaseView;
+            /// The case for a draft answer to a request for access (logged as that).
+            read AccessRequest access_request(no: CaseNo) -> CaseView;
             /// The unmasked CPR number (logged).
             read RevealCpr reveal_cpr(no: CaseNo) -> Option<String>;
             read CaseCount case_count() -> usize;
@@ -154,6 +157,9 @@ macro_rules! with_calls {
             write Purge purge() -> PurgeReport [progress];
             read GetStats stats(period: Period) -> Stats;
             read OverdueSeries overdue_series() -> Vec<(NaiveDate, Option<Cell>)>;
+            /// Concerns by district × type and by source, the last `months` months against
+            /// the ones before, suppressed like the statistics.
+            read GetTrends trends(months: u32) -> Trends;
             // --- meetings -------------------------------------------------------------------
             write CreateMeeting create_meeting(meeting: NewMeeting) -> Meeting;
             read GetMeeting meeting(no: MeetingNo) -> Meeting;

@@ -166,6 +166,15 @@ impl Service {
         self.shown_view(view)
     }
 
+    /// The case for a draft answer to the person's request for access (GDPR art. 15): logged
+    /// as that, its own action, not as a view of the case.
+    pub fn access_request(&self, no: CaseNo) -> Result<super::CaseView, ServiceError> {
+        self.require(Permission::Cases)?;
+        let view = self.case_unaudited(no)?;
+        self.audit(AuditAction::AccessRequest { case: no })?;
+        Ok(view)
+    }
+
     /// Who opened the case last, other than this user; only for those with oversight.
     pub(super) fn last_viewed_by_other(&self, no: CaseNo) -> Result<Option<Viewer>, ServiceError> {
         if !self.may(Permission::Oversight) {

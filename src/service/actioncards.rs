@@ -177,8 +177,13 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn write_defaults(dir: &Path) -> std::io::Result<()> {
-    std::fs::DirBuilder::new().mode(0o700).create(dir)?;
+/// Writes the shipped cards into `dir` (made private if it does not exist), leaving any card
+/// already there as it is.
+pub fn write_defaults(dir: &Path) -> std::io::Result<()> {
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        r => r?,
+    }
     for (id, text) in DEFAULT_CARDS {
         let path = dir.join(format!("{id}.txt"));
         // create_new: an existing file is the team's own and is never overwritten.

@@ -156,6 +156,25 @@ impl Service {
                 });
             }
         }
+        // The cases whose round on the forløbshjul is to be evaluated by the meeting: for a
+        // case that is also overdue or due, this is the reason to give (a legal deadline or
+        // the §115 review still is).
+        let rounds: Vec<Candidate> = self
+            .evaluations_due(date)?
+            .into_iter()
+            .map(|(by, no)| Candidate {
+                no,
+                reason: ItemReason::RoundEvaluation,
+                date: by,
+                overdue: by < today,
+            })
+            .collect();
+        let evaluated: std::collections::HashSet<CaseNo> = rounds.iter().map(|c| c.no).collect();
+        out.retain(|c| {
+            !(evaluated.contains(&c.no)
+                && matches!(c.reason, ItemReason::Overdue | ItemReason::FollowUpDue))
+        });
+        out.extend(rounds);
         Ok(out)
     }
 
@@ -246,6 +265,20 @@ impl Service {
             self.core.store.save_meeting(&m)?;
         }
         self.shown(m)
+    }
+
+    /// Open cases whose round on the forløbshjul is due for its evaluation by `date`, with
+    /// that date, oldest first. Read from the summaries (no case is decoded).
+    fn evaluations_due(&self, date: NaiveDate) -> Result<Vec<(NaiveDate, CaseNo)>, ServiceError> {
+        let mut due = Vec::new();
+        for s in self.core.store.summaries() {
+            let s = s?;
+            if let Some(by) = s.evaluation_due.filter(|by| *by <= date) {
+                due.push((by, s.no));
+            }
+        }
+        due.sort_unstable();
+        Ok(due)
     }
 
     pub fn meeting(&self, no: MeetingNo) -> Result<Meeting, ServiceError> {

@@ -268,6 +268,34 @@ pub enum Filed {
     Unchanged(CaseNo),
 }
 
+/// Writes the national tool's recommendations as the team's list, for the team to edit; a
+/// file that exists is left as it is.
+fn write_recommendations(path: &Path) -> Result<(), ServiceError> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let io = |e: std::io::Error| ServiceError::Io(format!("{}: {e}", path.display()));
+    let mut f = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
+        Err(e) => return Err(io(e)),
+    };
+    let mut text = String::from(
+        "# Anbefalinger efter en vurdering: én pr. linje; linjer med # springes over.\n\
+         # Recommendations after an assessment: one per line; lines starting with # are skipped.\n",
+    );
+    for r in RECOMMENDATIONS {
+        text.push_str(r);
+        text.push('\n');
+    }
+    f.write_all(text.as_bytes()).map_err(io)?;
+    f.sync_all().map_err(io)
+}
+
 /// What every connection shares: the store, the search catalog and the team's action cards.
 /// The server holds one behind an `Arc` and gives each connection a `Service` of its own over
 /// it; in-process (tests, the bench) a `Service` has it alone. Everything in it is safe to use
@@ -288,8 +316,19 @@ pub struct Core {
 
 impl Core {
     fn open(path: &Path, opts: &OpenOptions) -> Result<Core, ServiceError> {
+        let fresh = opts.create && !path.exists();
+        let store = Store::open(path, opts)?;
+        if fresh {
+            // The team's own lists, written when the database is made so they can be edited
+            // before anyone needs them; an existing file is never overwritten.
+            let dir = config::data_dir(path);
+            let cards = dir.join(actioncards::CARDS_DIR);
+            actioncards::write_defaults(&cards)
+                .map_err(|e| ServiceError::Io(format!("{}: {e}", cards.display())))?;
+            write_recommendations(&dir.join(RECOMMENDATIONS_FILE))?;
+        }
         Ok(Core {
-            store: Store::open(path, opts)?,
+            store,
             catalog: Mutex::new(None),
             dictionary: redaction::Dict::default(),
             cards: Mutex::new(actioncards::Current::default()),

@@ -5,6 +5,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Service, ServiceError};
 use crate::domain::stats::{self, Cell, Period, StatCase, Stats};
+use crate::domain::trends::{self, TrendCase, Trends};
 
 /// How many days the overdue line in the statistics covers.
 pub const OVERDUE_DAYS: u64 = 90;
@@ -26,6 +27,22 @@ impl Service {
         // Counts only; a redacted session gets them through the redactor all the same, so a
         // text added to the statistics later cannot reach a projector unredacted.
         self.shown(stats::compute(cases, period))
+    }
+
+    /// Concerns by district × concern type and by source, the last `months` months against
+    /// the `months` before (1–18), suppressed like the statistics. Read from the summaries and
+    /// tombstones, like them: no case is decoded.
+    pub fn trends(&self, months: u32) -> Result<Trends, ServiceError> {
+        self.require(crate::domain::access::Permission::Statistics)?;
+        let today = self.today();
+        let mut cases = Vec::new();
+        for s in self.core.store.summaries() {
+            cases.push(TrendCase::of_summary(&s?));
+        }
+        for t in self.core.store.tombstones() {
+            cases.push(TrendCase::of_tombstone(&t?));
+        }
+        Ok(trends::compute(cases, today, months))
     }
 
     /// Overdue follow-ups per day for the last `OVERDUE_DAYS` days, as counted when the work

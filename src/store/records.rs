@@ -164,6 +164,7 @@ mod summary_v1 {
                 held: false,
                 // Unknown: keep the case until the summary is rebuilt from it.
                 reviews_pending: true,
+                evaluation_due: None,
             }
         }
     }

@@ -59,7 +59,9 @@ pub const TREE_NAMES: [&str; TREE_COUNT] = [
 /// The shape of the view's trees and values, and the rules it derives them by (index keys,
 /// due items, legal deadlines): a view of another layout is rebuilt from the journal on open.
 /// Bump it whenever what a case's events imply for the view changes.
-pub const LAYOUT: u32 = 3;
+/// 4: the summary's `evaluation_due` (the forløbshjul's round waiting for its evaluation),
+/// which the meeting agenda proposes by.
+pub const LAYOUT: u32 = 4;
 
 pub const APPLIED: &[u8] = b"applied";
 pub const NEXT_CASE_NO: &[u8] = b"next_case_no";

@@ -40,6 +40,7 @@ pub enum Screen {
     Meetings(Box<super::screens::MeetingsScreen>),
     Meeting(Box<super::screens::MeetingScreen>),
     Stats(Box<super::screens::StatsScreen>),
+    Trends(Box<super::screens::TrendsScreen>),
     /// An account that may see statistics only.
     Viewer(ViewerScreen),
 }
@@ -76,6 +77,9 @@ pub struct Env<'a> {
     pub status: &'a mut Option<Status>,
     /// While a form saves: its draft, for a save that removes it in the same write.
     pub draft: Option<crate::domain::draft::Draft>,
+    /// Set when a call found the server gone, so that the live update says when it is back
+    /// (a form's draft save often finds it first, before the next poll).
+    pub disconnected: &'a mut bool,
 }
 
 impl Env<'_> {
@@ -131,6 +135,14 @@ impl Env<'_> {
     }
 
     pub fn fail(&mut self, e: &ServiceError) {
+        if matches!(
+            e,
+            ServiceError::Server(
+                crate::service::ServerError::Lost | crate::service::ServerError::NotRunning(_)
+            )
+        ) {
+            *self.disconnected = true;
+        }
         let text = service_error(self.lang, e);
         self.error(text);
     }
@@ -154,7 +166,7 @@ pub struct App {
     /// Whether the database holds demo data (the badge), and the change count it was read at.
     pub demo: bool,
     demo_read_at: u64,
-    /// The last poll found no server; the user has been told.
+    /// A poll or a call found no server; the user has been told.
     disconnected: bool,
     /// When the live update last asked for the change count.
     last_poll: Option<Instant>,
@@ -274,6 +286,7 @@ impl App {
             Some(Screen::Meetings(_)) => Ctx::Meetings,
             Some(Screen::Meeting(_)) => Ctx::Meeting,
             Some(Screen::Stats(_)) => Ctx::Stats,
+            Some(Screen::Trends(_)) => Ctx::Trends,
             Some(Screen::Viewer(_)) => Ctx::Viewer,
         }
     }
@@ -426,6 +439,7 @@ impl App {
             Some(Screen::Meetings(s)) => s.refresh(&mut env),
             Some(Screen::Meeting(s)) => s.refresh(&mut env),
             Some(Screen::Stats(s)) => s.reload(&mut env),
+            Some(Screen::Trends(s)) => s.reload(&mut env),
             _ => return false,
         }
         true
@@ -442,6 +456,7 @@ impl App {
                     | Screen::Meetings(_)
                     | Screen::Meeting(_)
                     | Screen::Stats(_)
+                    | Screen::Trends(_)
             )
         )
     }
@@ -461,6 +476,7 @@ impl App {
                 body: self.body,
                 status: &mut self.status,
                 draft: None,
+                disconnected: &mut self.disconnected,
             },
             &mut self.stack,
             &mut self.overlay,
@@ -539,6 +555,7 @@ impl App {
                     Some(Screen::Meetings(s)) => s.update(&mut env, action, key),
                     Some(Screen::Meeting(s)) => s.update(&mut env, action, key),
                     Some(Screen::Stats(s)) => s.update(&mut env, action, key),
+                    Some(Screen::Trends(s)) => s.update(&mut env, action, key),
                     Some(Screen::Viewer(_)) if action == Some(Action::Quit) => Nav::Quit,
                     Some(Screen::Viewer(_)) => Nav::Stay,
                     None => Nav::Quit,
@@ -634,6 +651,7 @@ impl App {
             Some(Screen::Meetings(s)) => s.reload(&mut env),
             Some(Screen::Meeting(s)) => s.reload(&mut env),
             Some(Screen::Stats(s)) => s.reload(&mut env),
+            Some(Screen::Trends(s)) => s.reload(&mut env),
             Some(Screen::Form(_) | Screen::Assessment(_) | Screen::Viewer(_)) | None => {}
         }
     }

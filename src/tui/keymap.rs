@@ -35,6 +35,8 @@ pub enum Ctx {
     Meetings,
     Meeting,
     Stats,
+    /// The trends (`T` from the meetings and the statistics).
+    Trends,
     /// An account that may see statistics only (see `App::start_screen`).
     Viewer,
     /// The idle lock: nothing of the screen below is shown or reachable.
@@ -173,6 +175,11 @@ pub enum Action {
     TextDeleteWord,
     TextDeleteToStart,
     TextDeleteToEnd,
+    /// The statistics' and trends' period.
+    ChangePeriod,
+    Trends,
+    /// The forløbshjul's next step on a case.
+    RoundStep,
 }
 
 pub struct Binding {
@@ -383,6 +390,7 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     b!(Detail, Char('m'), NONE, NewMeasure, "m", KMeasure, false),
+    b!(Detail, Char('w'), NONE, RoundStep, "w", KRoundStep, false),
     b!(
         Detail,
         Char('u'),
@@ -479,6 +487,7 @@ pub static BINDINGS: &[Binding] = &[
         KNewMeeting,
         true
     ),
+    b!(Meetings, Char('T'), NONE, Trends, "T", KTrends, false),
     b!(Meetings, Esc, NONE, Back, "Esc", KBack, true),
     b!(Meetings, Char('q'), NONE, Back, "Esc", KBack, false),
     b!(Meeting, Up, NONE, Up, "↑↓/jk", KMove, false),
@@ -713,8 +722,39 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // The statistics screen.
     b!(Stats, Char('r'), NONE, Refresh, "r", KRefresh, false),
+    b!(
+        Stats,
+        Char('p'),
+        NONE,
+        ChangePeriod,
+        "p",
+        KChangePeriod,
+        false
+    ),
+    b!(Stats, Char('T'), NONE, Trends, "T", KTrends, true),
     b!(Stats, Esc, NONE, Back, "Esc", KBack, true),
     b!(Stats, Char('q'), NONE, Back, "Esc", KBack, false),
+    // The trends.
+    b!(Trends, Up, NONE, Up, "↑↓/jk", KScroll, false),
+    b!(Trends, Char('k'), NONE, Up, "↑↓/jk", KScroll, false),
+    b!(Trends, Down, NONE, Down, "↑↓/jk", KScroll, false),
+    b!(Trends, Char('j'), NONE, Down, "↑↓/jk", KScroll, false),
+    b!(Trends, PageUp, NONE, PageUp, "PgUp/PgDn", KPage, false),
+    b!(Trends, PageDown, NONE, PageDown, "PgUp/PgDn", KPage, false),
+    b!(Trends, Char('g'), NONE, Top, "g/G", KTopBottom, false),
+    b!(Trends, Char('G'), NONE, Bottom, "g/G", KTopBottom, false),
+    b!(
+        Trends,
+        Char('p'),
+        NONE,
+        ChangePeriod,
+        "p",
+        KTrendMonths,
+        true
+    ),
+    b!(Trends, Char('r'), NONE, Refresh, "r", KRefresh, false),
+    b!(Trends, Esc, NONE, Back, "Esc", KBack, true),
+    b!(Trends, Char('q'), NONE, Back, "Esc", KBack, false),
     // Help, confirmations, prompts.
     b!(Overlay, Esc, NONE, Back, "Esc", KClose, true),
     // The actioncards overlay.

@@ -99,6 +99,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Meetings(s)) => s.render(&view, f, body),
         Some(Screen::Meeting(s)) => s.render(&view, f, body),
         Some(Screen::Stats(s)) => s.render(&view, f, body),
+        Some(Screen::Trends(s)) => s.render(&view, f, body),
         Some(Screen::Viewer(s)) => s.render(&view, f, body),
         None => {}
     }
@@ -131,21 +132,30 @@ fn render_header(app: &App, view: &View, f: &mut Frame, area: Rect) {
         Some(Screen::Form(s)) => s.form.title(),
         Some(Screen::Meetings(_) | Screen::Meeting(_)) => Fu::Meetings.get(lang),
         Some(Screen::Stats(_)) => crate::i18n::retention::R::StatsTitle.get(lang),
+        Some(Screen::Trends(_)) => super::screens::TrendsScreen::title(lang),
         Some(Screen::Viewer(_)) => crate::i18n::access::A::StatisticsTitle.get(lang),
     };
-    let mut spans = vec![Span::raw(format!(" {} · {screen} ", T::AppTitle.get(lang)))];
+    let mut badges = Vec::new();
     if app.demo {
-        spans.push(Span::raw(format!("· {} ", T::DemoBadge.get(lang))));
+        badges.push(Span::raw(format!("· {} ", T::DemoBadge.get(lang))));
     }
     if app.redacted() {
         // Bold-reversed so it reads without colour too: the projector must show the mode.
-        spans.push(Span::styled(
+        badges.push(Span::styled(
             format!(" {} ", Fu::Redacted.get(lang)),
             view.theme.danger(),
         ));
-        spans.push(Span::raw(" "));
+        badges.push(Span::raw(" "));
     }
     let right = format!("{} · {} ", app.svc.user(), view.today.format("%d-%m-%Y"));
+    // A long title (a form about a measure of a case) is cut, never the badges, the user or
+    // the date at the right.
+    let app_title = format!(" {} · ", T::AppTitle.get(lang));
+    let fixed =
+        app_title.width() + badges.iter().map(|s| s.width()).sum::<usize>() + right.width() + 1;
+    let room = (area.width as usize).saturating_sub(fixed);
+    let mut spans = vec![Span::raw(format!("{app_title}{} ", fit(screen, room)))];
+    spans.extend(badges);
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + right.chars().count());
     spans.push(Span::raw(" ".repeat(pad)));
@@ -221,7 +231,12 @@ fn help_lines(
 ) -> Vec<Line<'static>> {
     const KEY_W: usize = 14;
     let text_w = width.saturating_sub(KEY_W).max(8);
-    let mut out = Vec::new();
+    // The guide in the coordinators' language, for what the keys are for.
+    let mut out: Vec<Line<'static>> = wrap(T::GuideHint.get(lang), width, None)
+        .0
+        .into_iter()
+        .map(|row| Line::styled(row, th.dim()))
+        .collect();
     let section = |out: &mut Vec<Line<'static>>, title: Option<&str>, ctx: Ctx| {
         if let Some(t) = title {
             out.push(Line::raw(""));

@@ -286,3 +286,75 @@ pub fn connect(socket: &Path) -> infohus::api::Api {
     })
     .unwrap()
 }
+
+/// Takes a case in the measures stage (its first measure started) twice round the forløbshjul
+/// with `w`: round 1 analysed, planned, evaluated ("helped partly") and decided with
+/// leadership (intensify the cooperation with the parents); round 2 the same with a measure of
+/// its own, decided "continue" — which opens round 3. The choices are picked by typing part of
+/// their name, in the console's language.
+pub fn wheel_script(lang: infohus::i18n::Lang) -> Vec<Vec<K>> {
+    let en = lang == infohus::i18n::Lang::En;
+    let say = |da: &'static str, english: &'static str| if en { english } else { da };
+    let round =
+        |analysis: &'static str, goals: &'static str, effect: &'static str, next: &'static str| {
+            vec![
+                vec![K::Char('w'), Tab, Text(analysis), Save],
+                vec![
+                    K::Char('w'),
+                    Tab,
+                    Text(goals),
+                    Tab,
+                    Text("Mentor ugentligt; skolen ringer ved fravær"),
+                    Save,
+                ],
+                vec![
+                    K::Char('w'),
+                    Tab,
+                    Text(effect),
+                    Enter,
+                    Tab,
+                    Text("Fremmødet er steget, men ikke nok."),
+                    Save,
+                ],
+                vec![
+                    K::Char('w'),
+                    Tab,
+                    Text(next),
+                    Enter,
+                    Tab,
+                    Text("Hanne (skoleleder)"),
+                    Save,
+                ],
+            ]
+        };
+    let mut out = round(
+        "Fravær og konflikter i klassen; forældrene vil gerne samarbejde.",
+        "Fremmøde over 90 %",
+        say("delvist", "partly"),
+        say("forældre", "parents"),
+    );
+    let second = round(
+        "Bedre fremmøde; stadig konflikter i frikvartererne.",
+        "Ingen konflikter i to uger",
+        say("hjalp ikke", "did not"),
+        say("fortsæt", "continue"),
+    );
+    // Round 2 tries a measure of its own before it is evaluated.
+    out.extend(second[..2].iter().cloned());
+    out.push(
+        [
+            vec![K::Char('m'), Text("Kontaktperson")],
+            tabs(5),
+            vec![
+                Text("Færre konflikter"),
+                Tab,
+                Text(say("forebyg", "preventive")),
+                Enter,
+                Save,
+            ],
+        ]
+        .concat(),
+    );
+    out.extend(second[2..].iter().cloned());
+    out
+}

@@ -76,7 +76,8 @@ choice_enum!(
     LegalBasis { Rpl115Nr1, Rpl115Nr2, Rpl115Nr3, Fvl28, Dbl8Stk2, Consent, Bl133 }
 );
 
-/// Information passed to someone outside the team. There is no disclosure without a basis.
+/// Information passed to someone outside the team. There is no disclosure without a basis,
+/// and no disclosure of police information without the §115 confirmation besides it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disclosure {
     #[serde(with = "crate::domain::compact::date")]
@@ -84,4 +85,17 @@ pub struct Disclosure {
     pub recipient: String,
     pub what: String,
     pub basis: LegalBasis,
+    /// What is passed on came from the police or PET (marked `[POLITI]`): said by the user,
+    /// or found by `decide` in what is passed on.
+    #[serde(default)]
+    pub police_origin: bool,
+    /// The user confirmed the §115 rule for police information: the police were consulted,
+    /// and it is passed on for crime prevention, never for the investigation of a criminal
+    /// case.
+    #[serde(default)]
+    pub police_confirmed: bool,
 }
+
+/// The marks police information carries on screen and in summaries ("[POLITI]"), in both
+/// languages: a disclosure whose text carries one passes on police information.
+pub const POLICE_MARKS: [&str; 2] = ["[politi]", "[police]"];

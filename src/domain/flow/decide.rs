@@ -5,9 +5,10 @@ use chrono::{Days, NaiveDate};
 use thiserror::Error;
 
 use super::{
-    Assessment, Cadence, Closure, Conversation, Dimension, Disclosure, Flow, FollowUp,
-    FollowUpDecision, FollowUpPlan, InfoRequest, ItemRef, JointReview, Measure, PoliceFeedback,
-    RequestStatus, ReviewDecision, Screening, ScreeningOutcome,
+    ActionPlan, Assessment, Cadence, Closure, Conversation, Dimension, Disclosure, Flow, FollowUp,
+    FollowUpDecision, FollowUpPlan, InfoRequest, ItemRef, JointReview, Measure, NextStepDecision,
+    Phase, PoliceFeedback, RequestStatus, ReviewDecision, RoundAnalysis, RoundEvaluation,
+    Screening, ScreeningOutcome,
 };
 use crate::domain::case::{ASSESSMENT_FOLLOW_UP_DAYS, CaseState, EventPayload};
 use crate::domain::legal::{LegalCommand, LegalError};
@@ -70,6 +71,17 @@ pub enum Command {
     PoliceFeedback(PoliceFeedback),
     /// A legal deadline met, or the hand-over at 18 (rules in `domain::legal`).
     Legal(LegalCommand),
+    /// The next step of the forløbshjul (`domain::flow::round`).
+    Round(RoundStep),
+}
+
+/// A step of the forløbshjul, in the order the wheel takes them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum RoundStep {
+    Analyse(RoundAnalysis),
+    Plan(ActionPlan),
+    Evaluate(RoundEvaluation),
+    Decide(NextStepDecision),
 }
 
 /// What is still needed before the case can move on from its stage.
@@ -110,6 +122,16 @@ pub enum Required {
     ReviewDecision,
     /// A police matter names when the police are to report back.
     FeedbackDate,
+    /// The round's analysis of the situation.
+    Analysis,
+    /// What the action plan aims at.
+    Goals,
+    /// Who does what in the action plan.
+    WhoDoesWhat,
+    /// What the round's evaluation found.
+    Evaluation,
+    /// Who in leadership the next step was agreed with.
+    Leadership,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
@@ -144,6 +166,18 @@ pub enum FlowError {
     NoFeedbackAwaited,
     #[error(transparent)]
     Legal(#[from] LegalError),
+    /// Police information passed on outside the team without the §115 confirmation.
+    #[error("passing on police information needs the §115 confirmation")]
+    PoliceUnconfirmed,
+    /// A step of the wheel out of its turn: the round is in `phase`.
+    #[error("this step of the wheel does not come now")]
+    RoundOutOfTurn { phase: Phase },
+    /// A round is evaluated on what was tried: at least one measure started in it.
+    #[error("the round has no measure to evaluate")]
+    RoundWithoutMeasure,
+    /// The round decided to close the case: the next thing is the closure (or a new decision).
+    #[error("the round decided to close the case")]
+    RoundClosesCase,
 }
 
 /// The stage that follows in the normal flow.
@@ -328,14 +362,23 @@ pub fn decide(
             if m.id == 0 {
                 in_stages(state, &[Stage::Measures])?;
                 m.id = Flow::next_id(f.measures.iter().map(|m| m.id));
-            } else if f.measure(m.id).is_none() {
+                // It belongs to the round it is started in.
+                m.round = f.current_round().0;
+            } else if let Some(old) = f.measure(m.id) {
+                m.round = old.round;
+            } else {
                 return Err(FlowError::UnknownItem(ItemRef::Measure(m.id)));
             }
             Ok(vec![EventPayload::MeasureRecorded(m)])
         }
-        Command::Disclose(d) => {
+        Command::Disclose(mut d) => {
             require(&d.recipient, Required::Recipient)?;
             require(&d.what, Required::What)?;
+            // Police information is known by what is passed on, whatever the form said.
+            d.police_origin |= f.mentions_police(&d.what);
+            if d.police_origin && !d.police_confirmed {
+                return Err(FlowError::PoliceUnconfirmed);
+            }
             Ok(vec![EventPayload::DisclosureRecorded(d)])
         }
         Command::Close(c) => close(state, c),
@@ -373,6 +416,7 @@ pub fn decide(
             Ok(vec![EventPayload::PoliceFeedbackReceived(fb)])
         }
         Command::Legal(cmd) => Ok(crate::domain::legal::decide(state, cmd, today)?),
+        Command::Round(step) => round_step(state, step, today),
         Command::HoldPostReview {
             months,
             date,
@@ -392,6 +436,79 @@ pub fn decide(
                 date,
                 summary,
             }])
+        }
+    }
+}
+
+/// A step of the forløbshjul: each in its turn, in the measures stage.
+fn round_step(
+    state: &CaseState,
+    step: RoundStep,
+    today: NaiveDate,
+) -> Result<Vec<EventPayload>, FlowError> {
+    in_stages(state, &[Stage::Measures])?;
+    let f = &state.flow;
+    // A round that decided to close the case takes only a new decision (leadership changed
+    // its mind); otherwise the case is closed with `c`.
+    if let Some(last) = f.rounds.last().filter(|r| r.closes_case()) {
+        return match step {
+            RoundStep::Decide(d) => {
+                require(&d.with, Required::Leadership)?;
+                Ok(vec![EventPayload::RoundDecided {
+                    round: last.no,
+                    decision: d,
+                }])
+            }
+            _ => Err(FlowError::RoundClosesCase),
+        };
+    }
+    let (round, current) = f.current_round();
+    let phase = current
+        .and_then(|r| r.phase(today))
+        .unwrap_or(Phase::Analysis);
+    let turn = |allowed: &[Phase]| {
+        if allowed.contains(&phase) {
+            Ok(())
+        } else {
+            Err(FlowError::RoundOutOfTurn { phase })
+        }
+    };
+    match step {
+        RoundStep::Analyse(analysis) => {
+            turn(&[Phase::Analysis])?;
+            require(&analysis.text, Required::Analysis)?;
+            Ok(vec![EventPayload::RoundAnalysed { round, analysis }])
+        }
+        RoundStep::Plan(plan) => {
+            turn(&[Phase::Plan])?;
+            require(&plan.goals, Required::Goals)?;
+            require(&plan.who, Required::WhoDoesWhat)?;
+            if plan.evaluate_by < plan.date {
+                return Err(FlowError::EndBeforeStart);
+            }
+            let by = plan.evaluate_by;
+            let mut out = vec![EventPayload::RoundPlanned { round, plan }];
+            // The evaluation is the case's next follow-up when it comes first.
+            if by >= today && by < state.next_date {
+                out.push(EventPayload::NextDateSet {
+                    date: by,
+                    reason: String::new(),
+                });
+            }
+            Ok(out)
+        }
+        RoundStep::Evaluate(evaluation) => {
+            turn(&[Phase::Trial, Phase::Evaluation])?;
+            if f.round_measures(round).next().is_none() {
+                return Err(FlowError::RoundWithoutMeasure);
+            }
+            require(&evaluation.text, Required::Evaluation)?;
+            Ok(vec![EventPayload::RoundEvaluated { round, evaluation }])
+        }
+        RoundStep::Decide(decision) => {
+            turn(&[Phase::NextStep])?;
+            require(&decision.with, Required::Leadership)?;
+            Ok(vec![EventPayload::RoundDecided { round, decision }])
         }
     }
 }

@@ -50,4 +50,7 @@ pub struct Measure {
     pub level: MeasureLevel,
     pub status: MeasureStatus,
     pub evaluation: String,
+    /// The round of the forløbshjul it was started in (0: before rounds were recorded).
+    #[serde(default)]
+    pub round: u32,
 }

@@ -10,19 +10,25 @@ mod enrichment;
 mod follow_up;
 mod measure;
 mod review;
+mod round;
 mod screening;
 
 pub use assessment::{Assessment, Dimension, DimensionRating, RECOMMENDATIONS, Risk};
 pub use closure::{
-    Closure, ClosureReason, Disclosure, ItemRef, LegalBasis, PostReview, REVIEW_MONTHS, Waiver,
+    Closure, ClosureReason, Disclosure, ItemRef, LegalBasis, POLICE_MARKS, PostReview,
+    REVIEW_MONTHS, Waiver,
 };
-pub use decide::{Command, FlowError, Missing, decide, missing_to_move_on, next_stage};
+pub use decide::{Command, FlowError, Missing, RoundStep, decide, missing_to_move_on, next_stage};
 pub use enrichment::{
     Conversation, ConversationStatus, HeldBy, InfoRequest, REQUEST_DAYS, RequestStatus, With,
 };
 pub use follow_up::{Cadence, FollowUp, FollowUpDecision, FollowUpPlan, PoliceFeedback};
 pub use measure::{MEASURE_TYPES, Measure, MeasureLevel, MeasureStatus};
 pub use review::{InfoItem, JointReview, NextStep, Participant, ReviewDecision};
+pub use round::{
+    ActionPlan, Effect, Need, NextStepChoice, NextStepDecision, Phase, Round, RoundAnalysis,
+    RoundEvaluation, Wheel,
+};
 pub use screening::{Approach, PoliceMatterKind, Referral, Screening, ScreeningOutcome};
 
 use chrono::NaiveDate;
@@ -75,6 +81,9 @@ pub struct Flow {
     pub plan: Option<FollowUpPlan>,
     pub follow_ups: Vec<FollowUp>,
     pub police_feedback: Vec<PoliceFeedback>,
+    /// The rounds of the forløbshjul, oldest first (`round`).
+    #[serde(default)]
+    pub rounds: Vec<Round>,
 }
 
 impl Flow {
@@ -111,6 +120,23 @@ impl Flow {
 
     pub fn risk(&self) -> Option<Risk> {
         self.assessments.last().map(|a| a.overall)
+    }
+
+    /// Whether `text` passes on information from the police or PET: it carries the police
+    /// mark, or the text of an item a joint review recorded as coming from them.
+    pub fn mentions_police(&self, text: &str) -> bool {
+        let text = text.to_lowercase();
+        if POLICE_MARKS.iter().any(|m| text.contains(m)) {
+            return true;
+        }
+        self.reviews
+            .iter()
+            .flat_map(|r| &r.items)
+            .filter(|i| i.origin.is_police())
+            .map(|i| i.text.trim().to_lowercase())
+            // A word or two ("ja") would match anything.
+            .filter(|t| t.chars().count() >= 8)
+            .any(|t| text.contains(&t))
     }
 
     /// The next id for a new item of a kind: one more than the highest so far.

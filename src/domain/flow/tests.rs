@@ -143,6 +143,7 @@ fn measure() -> Measure {
         level: MeasureLevel::Preventive,
         status: MeasureStatus::Active,
         evaluation: String::new(),
+        round: 0,
     }
 }
 
@@ -622,6 +623,8 @@ fn a_disclosure_needs_a_recipient_and_what_was_passed_on() {
         recipient: String::new(),
         what: "Skolefravær".into(),
         basis: LegalBasis::Fvl28,
+        police_origin: false,
+        police_confirmed: false,
     };
     assert_eq!(
         run(&mut s, Command::Disclose(d.clone())),
@@ -636,6 +639,64 @@ fn a_disclosure_needs_a_recipient_and_what_was_passed_on() {
     )
     .unwrap();
     assert_eq!(s.flow.disclosures.len(), 1);
+}
+
+#[test]
+fn passing_on_police_information_needs_the_115_confirmation_besides_the_basis() {
+    let mut s = in_measures();
+    // "Kendt af politiet" came from the local police at the joint review.
+    let d = Disclosure {
+        date: today(),
+        recipient: "Jobcenter Syd".into(),
+        what: "At han er kendt af politiet".into(),
+        basis: LegalBasis::Fvl28,
+        police_origin: false,
+        police_confirmed: false,
+    };
+    assert_eq!(
+        run(&mut s, Command::Disclose(d.clone())),
+        Err(FlowError::PoliceUnconfirmed),
+        "a police item's text in what is passed on marks it, whatever the form said"
+    );
+    let marked = Disclosure {
+        what: "[POLITI] oplysning fra døgnrapporten".into(),
+        ..d.clone()
+    };
+    assert_eq!(
+        run(&mut s, Command::Disclose(marked)),
+        Err(FlowError::PoliceUnconfirmed)
+    );
+    let said = Disclosure {
+        what: "Fravær".into(),
+        police_origin: true,
+        ..d.clone()
+    };
+    assert_eq!(
+        run(&mut s, Command::Disclose(said)),
+        Err(FlowError::PoliceUnconfirmed)
+    );
+    assert!(s.flow.disclosures.is_empty());
+    run(
+        &mut s,
+        Command::Disclose(Disclosure {
+            police_confirmed: true,
+            ..d
+        }),
+    )
+    .unwrap();
+    assert!(
+        s.flow.disclosures[0].police_origin,
+        "recorded as police information"
+    );
+    // Information from elsewhere needs only the basis.
+    let plain = Disclosure {
+        what: "Skolefravær".into(),
+        police_origin: false,
+        police_confirmed: false,
+        ..s.flow.disclosures[0].clone()
+    };
+    run(&mut s, Command::Disclose(plain)).unwrap();
+    assert!(!s.flow.disclosures[1].police_origin);
 }
 
 #[test]
@@ -893,4 +954,200 @@ fn police_feedback_clears_what_was_awaited() {
     .unwrap();
     assert_eq!(s.flow.police_feedback_due, None);
     assert_eq!(s.flow.police_feedback.len(), 1);
+}
+
+// ---- the forløbshjul ----------------------------------------------------------------------
+
+fn analyse() -> Command {
+    Command::Round(RoundStep::Analyse(RoundAnalysis {
+        date: today(),
+        text: "Fravær og konflikter i klassen; forældrene samarbejder.".into(),
+    }))
+}
+
+fn action_plan(by: NaiveDate) -> Command {
+    Command::Round(RoundStep::Plan(ActionPlan {
+        date: today(),
+        goals: "Fremmøde over 90 %".into(),
+        who: "Mentor ugentligt; skolen ringer ved fravær".into(),
+        evaluate_by: by,
+    }))
+}
+
+fn evaluate(effect: Effect) -> Command {
+    Command::Round(RoundStep::Evaluate(RoundEvaluation {
+        date: today(),
+        effect,
+        text: "Fremmødet er steget til 80 %.".into(),
+    }))
+}
+
+fn next_step(choice: NextStepChoice) -> Command {
+    Command::Round(RoundStep::Decide(NextStepDecision {
+        date: today(),
+        choice,
+        with: "Hanne (leder)".into(),
+        note: String::new(),
+    }))
+}
+
+#[test]
+fn the_wheel_goes_round_analysis_plan_trial_evaluation_next_step_and_a_new_round() {
+    let mut s = in_measures();
+    let wheel = |s: &CaseState| s.flow.wheel(s.stage, today()).unwrap();
+    assert_eq!(wheel(&s).round, 1);
+    assert_eq!(wheel(&s).phase, Phase::Analysis);
+    assert_eq!(wheel(&s).need, Need::Analysis);
+    // Out of turn: the plan comes after the analysis.
+    assert_eq!(
+        run(&mut s, action_plan(day(1, 2, 2027))),
+        Err(FlowError::RoundOutOfTurn {
+            phase: Phase::Analysis
+        })
+    );
+    run(&mut s, analyse()).unwrap();
+    assert_eq!(wheel(&s).phase, Phase::Plan);
+    run(&mut s, action_plan(day(1, 2, 2027))).unwrap();
+    assert_eq!(wheel(&s).phase, Phase::Trial);
+    // An evaluation after the next follow-up leaves the follow-up where it was.
+    assert_eq!(s.next_date, first_next_date(now()));
+    assert_eq!(wheel(&s).need, Need::Measure, "nothing tried yet");
+    assert_eq!(
+        run(&mut s, evaluate(Effect::Helped)),
+        Err(FlowError::RoundWithoutMeasure)
+    );
+    run(&mut s, Command::Measure(measure())).unwrap();
+    assert_eq!(
+        s.flow.measures[0].round, 1,
+        "a measure belongs to its round"
+    );
+    assert_eq!(
+        wheel(&s).need,
+        Need::Evaluation {
+            by: day(1, 2, 2027),
+            overdue: false
+        }
+    );
+    assert_eq!(s.flow.evaluation_due(), Some(day(1, 2, 2027)));
+    run(&mut s, evaluate(Effect::Partly)).unwrap();
+    assert_eq!(wheel(&s).phase, Phase::NextStep);
+    assert_eq!(
+        s.flow.evaluation_due(),
+        None,
+        "the evaluation closed the round"
+    );
+    assert_eq!(
+        run(&mut s, analyse()),
+        Err(FlowError::RoundOutOfTurn {
+            phase: Phase::NextStep
+        })
+    );
+    run(&mut s, next_step(NextStepChoice::Parents)).unwrap();
+    // The decision opened round 2.
+    assert_eq!(wheel(&s).round, 2);
+    assert_eq!(wheel(&s).phase, Phase::Analysis);
+    assert_eq!(wheel(&s).done, 1);
+    assert_eq!(s.flow.rounds.len(), 2);
+    run(&mut s, analyse()).unwrap();
+    run(&mut s, action_plan(today())).unwrap();
+    // Due today: in its evaluation, and the new measure is round 2's.
+    run(&mut s, Command::Measure(measure())).unwrap();
+    assert_eq!(s.flow.measures[1].round, 2);
+    assert_eq!(wheel(&s).phase, Phase::Evaluation);
+    // Changing round 1's measure keeps it in round 1.
+    let mut done = s.flow.measures[0].clone();
+    done.status = MeasureStatus::Completed;
+    done.round = 7;
+    run(&mut s, Command::Measure(done)).unwrap();
+    assert_eq!(s.flow.measures[0].round, 1);
+    run(&mut s, evaluate(Effect::Helped)).unwrap();
+    run(&mut s, next_step(NextStepChoice::Close)).unwrap();
+    assert_eq!(wheel(&s).need, Need::Closure);
+    assert_eq!(run(&mut s, analyse()), Err(FlowError::RoundClosesCase));
+    assert_eq!(s.flow.rounds.len(), 2, "closing opens no round");
+}
+
+#[test]
+fn a_decision_to_close_can_be_changed_and_a_reopened_case_starts_a_new_round() {
+    let mut s = in_measures();
+    for cmd in [analyse(), action_plan(day(1, 2, 2027))] {
+        run(&mut s, cmd).unwrap();
+    }
+    run(&mut s, Command::Measure(measure())).unwrap();
+    run(&mut s, evaluate(Effect::NotHelped)).unwrap();
+    run(&mut s, next_step(NextStepChoice::Close)).unwrap();
+    // Leadership changed its mind before the case was closed.
+    run(&mut s, next_step(NextStepChoice::ExternalSupport)).unwrap();
+    assert_eq!(s.flow.wheel(s.stage, today()).unwrap().round, 2);
+    assert_eq!(
+        s.flow.rounds[0].decision.as_ref().map(|d| d.choice),
+        Some(NextStepChoice::ExternalSupport)
+    );
+    // Round 2 ends in closure; the case is closed, then reopened into measures.
+    for cmd in [analyse(), action_plan(day(1, 2, 2027))] {
+        run(&mut s, cmd).unwrap();
+    }
+    run(&mut s, Command::Measure(measure())).unwrap();
+    run(&mut s, evaluate(Effect::Helped)).unwrap();
+    run(&mut s, next_step(NextStepChoice::Close)).unwrap();
+    let waivers = s
+        .flow
+        .open_items()
+        .into_iter()
+        .map(|item| Waiver {
+            item,
+            reason: "Afsluttet".into(),
+        })
+        .collect();
+    run(&mut s, Command::Close(closure(waivers))).unwrap();
+    assert_eq!(
+        s.flow.wheel(s.stage, today()),
+        None,
+        "no wheel on a closed case"
+    );
+    run(
+        &mut s,
+        Command::Move {
+            to: Stage::Measures,
+            reason: Some("Ny bekymring".into()),
+        },
+    )
+    .unwrap();
+    let w = s.flow.wheel(s.stage, today()).unwrap();
+    assert_eq!((w.round, w.phase), (3, Phase::Analysis));
+}
+
+#[test]
+fn the_wheel_turns_only_in_the_measures_stage() {
+    let mut s = filed(false);
+    assert_eq!(s.flow.wheel(s.stage, today()), None);
+    assert!(matches!(
+        run(&mut s, analyse()),
+        Err(FlowError::WrongStage { .. })
+    ));
+}
+
+#[test]
+fn a_plan_due_before_the_next_follow_up_brings_it_forward() {
+    let mut s = in_measures();
+    run(&mut s, analyse()).unwrap();
+    let by = today() + chrono::Days::new(7);
+    assert!(by < s.next_date);
+    run(&mut s, action_plan(by)).unwrap();
+    assert_eq!(s.next_date, by);
+    // An evaluation date before the plan is refused.
+    let mut t = in_measures();
+    run(&mut t, analyse()).unwrap();
+    assert_eq!(
+        run(
+            &mut t,
+            Command::Round(RoundStep::Plan(ActionPlan {
+                date: today(),
+                goals: "x".into(),
+                who: "y".into(),
+                evaluate_by: day(1, 1, 2026),
+            }))
+        ),
+        Err(FlowError::EndBeforeStart)
+    );
 }

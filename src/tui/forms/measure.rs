@@ -137,6 +137,8 @@ impl FormModel for MeasureForm {
                 .and_then(|i| STATUSES.get(i).copied())
                 .unwrap_or(MeasureStatus::Active),
             evaluation: text(form, EVALUATION),
+            // The rules set it: the round it is started in, or the one it was started in.
+            round: 0,
         };
         if m.planned_end.is_some_and(|e| e < m.start) {
             return Err(vec![(END, F::EndBeforeStart.get(env.lang).to_string())]);
@@ -161,9 +163,19 @@ const D_DATE: Key = 1;
 const D_RECIPIENT: Key = 2;
 const D_WHAT: Key = 3;
 const D_BASIS: Key = 4;
+const D_POLICE: Key = 5;
+const D_CONFIRM: Key = 6;
 
 pub struct DisclosureForm {
     pub state: CaseState,
+}
+
+impl DisclosureForm {
+    /// Police information is passed on: the user says so, or what is passed on shows it (the
+    /// `[POLITI]` mark, or a police item of the joint review) — the rule `decide` applies.
+    fn police(&self, form: &Form) -> bool {
+        form.flag(D_POLICE) || self.state.flow.mentions_police(form.text(D_WHAT))
+    }
 }
 
 impl FormModel for DisclosureForm {
@@ -175,16 +187,24 @@ impl FormModel for DisclosureForm {
         super::title(lang, F::DisclosureTitle, &self.state)
     }
 
-    fn banner(&self, _form: &Form, lang: Lang) -> Option<(String, bool)> {
-        Some((F::BasisHint.get(lang).to_string(), true))
+    fn banner(&self, form: &Form, lang: Lang) -> Option<(String, bool)> {
+        if self.police(form) {
+            // The §115 rule, where it applies: the user confirms it below.
+            Some((F::PoliceDisclosureRule.get(lang).to_string(), true))
+        } else {
+            Some((F::BasisHint.get(lang).to_string(), true))
+        }
     }
 
     fn prefill(&self, form: &mut Form, today: NaiveDate) {
         form.set_text(D_DATE, &format_date(today));
     }
 
-    fn fields(&self, _form: &Form, lang: Lang, _today: NaiveDate) -> Vec<Field> {
-        vec![
+    fn fields(&self, form: &Form, lang: Lang, _today: NaiveDate) -> Vec<Field> {
+        // Found in the text, it is police information whatever a flag would say: the banner
+        // says so, and only the confirmation is asked for.
+        let found = !form.flag(D_POLICE) && self.state.flow.mentions_police(form.text(D_WHAT));
+        let mut out = vec![
             Field::new(D_DATE, F::Date.get(lang), Kind::Date).required(),
             Field::new(D_RECIPIENT, F::Recipient.get(lang), LINE).required(),
             Field::new(D_WHAT, F::WhatPassed.get(lang), TEXT).required(),
@@ -197,7 +217,27 @@ impl FormModel for DisclosureForm {
             )
             .required()
             .hint(F::BasisHint.get(lang)),
-        ]
+        ];
+        if !found {
+            out.push(Field::new(
+                D_POLICE,
+                F::PoliceInformation.get(lang),
+                Kind::Flag,
+            ));
+        }
+        if self.police(form) {
+            let mut confirm = Field::new(D_CONFIRM, F::PoliceConfirm.get(lang), Kind::Flag)
+                .hint(F::PoliceConfirmHint.get(lang));
+            if found {
+                confirm = confirm.hint(format!(
+                    "{} · {}",
+                    F::PoliceFound.get(lang),
+                    F::PoliceConfirmHint.get(lang)
+                ));
+            }
+            out.push(confirm);
+        }
+        out
     }
 
     fn submit(&mut self, form: &Form, env: &mut Env) -> Result<Nav, Vec<(Key, String)>> {
@@ -206,11 +246,20 @@ impl FormModel for DisclosureForm {
         let Some(basis) = chosen(form, D_BASIS, LegalBasis::ALL) else {
             return Err(vec![(D_BASIS, F::BasisHint.get(env.lang).to_string())]);
         };
+        let police = self.police(form);
+        if police && !form.flag(D_CONFIRM) {
+            return Err(vec![(
+                D_CONFIRM,
+                F::PoliceConfirmHint.get(env.lang).to_string(),
+            )]);
+        }
         let d = Disclosure {
             date: date(form, D_DATE, today),
             recipient: text(form, D_RECIPIENT),
             what: text(form, D_WHAT),
             basis,
+            police_origin: police,
+            police_confirmed: police && form.flag(D_CONFIRM),
         };
         let done = format!("{} → {}", F::Saved.get(env.lang), d.recipient);
         super::record(

@@ -11,6 +11,7 @@ mod legal;
 mod measure;
 pub mod meeting;
 pub mod review;
+pub mod round;
 mod screening;
 mod underretning;
 
@@ -44,6 +45,7 @@ pub fn for_case(env: &mut Env, d: &mut DetailScreen, action: Action) -> Option<N
         Action::NewAssessment => Box::new(enrichment::AssessmentForm::new(state, env)),
         Action::NewMeasure => Box::new(measure::MeasureForm { state, id: 0 }),
         Action::RecordDisclosure => Box::new(measure::DisclosureForm { state }),
+        Action::RoundStep => round::next_step(env, state)?,
         Action::CloseCase => Box::new(closure::CloseForm {
             state,
             meeting: None,
@@ -212,6 +214,13 @@ fn model_of(env: &mut Env, d: &Draft) -> Result<Option<Box<dyn FormModel>>, Serv
             Box::new(meeting::item_form(env, m, index as usize)?)
         }
         FormKind::MeetingTopic { meeting } => Box::new(meeting::AddItemForm { meeting }),
+        FormKind::Round { round, phase } => {
+            let s = state(env)?;
+            match round::resume(env, s, round, phase) {
+                Some(m) => m,
+                None => return Ok(None),
+            }
+        }
     }))
 }
 

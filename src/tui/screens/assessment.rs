@@ -70,6 +70,13 @@ impl AssessmentScreen {
         let changed = previous
             .map(|p| newest.changed_since(p))
             .unwrap_or_default();
+        // The right column is the newest only when it is the last one; stepped back with ←
+        // it is just that assessment.
+        let shown = if self.pos + 1 == list.len() {
+            F::Newest
+        } else {
+            F::AssessmentTitle
+        };
         let label_w = 28.min(width / 3);
         let col = width.saturating_sub(label_w + 2) / 2;
         let head = |a: Option<&Assessment>, t: F| match a {
@@ -82,7 +89,7 @@ impl AssessmentScreen {
                     "{}{}{}",
                     cell("", label_w + 2),
                     cell(&head(previous, F::Previous), col),
-                    cell(&head(Some(newest), F::Newest), col)
+                    cell(&head(Some(newest), shown), col)
                 ),
                 view.theme.section(),
             ),

@@ -69,6 +69,11 @@ impl MeetingsScreen {
                 return Nav::Push(form_screen(env, Box::new(model)));
             }
             Some(Action::Back) => return Nav::Pop,
+            Some(Action::Trends) => {
+                return Nav::Push(crate::tui::app::Screen::Trends(Box::new(
+                    super::TrendsScreen::open(env),
+                )));
+            }
             _ => {}
         }
         Nav::Stay

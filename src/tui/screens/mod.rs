@@ -7,6 +7,7 @@ mod meeting;
 mod meetings;
 mod queue;
 pub mod stats;
+pub mod trends;
 mod viewer;
 
 pub use assessment::AssessmentScreen;
@@ -16,6 +17,7 @@ pub use meeting::MeetingScreen;
 pub use meetings::MeetingsScreen;
 pub use queue::QueueScreen;
 pub use stats::StatsScreen;
+pub use trends::TrendsScreen;
 pub use viewer::ViewerScreen;
 
 use chrono::{NaiveDate, NaiveDateTime};

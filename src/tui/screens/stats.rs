@@ -13,6 +13,7 @@ use ratatui::widgets::{
 };
 
 use super::View;
+use crate::domain::dates::format_date;
 use crate::domain::stats::{Cell, Period, Stats, Table};
 use crate::i18n::retention::{self as rt, R};
 use crate::i18n::{self, Lang};
@@ -20,21 +21,28 @@ use crate::tui::app::{Env, Nav};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{cell, fit};
 
-/// Months in the bar chart: the current one and the eleven before it.
-const MONTHS: u32 = 12;
+/// The spans the screen counts over, in the order `p` steps through them: months back from
+/// today (the current month and the ones before it), or everything (`None`).
+pub const SPANS: [Option<u32>; 5] = [Some(12), Some(24), None, Some(3), Some(6)];
 
 pub struct StatsScreen {
     pub stats: Option<Stats>,
     pub overdue: Vec<(NaiveDate, Option<Cell>)>,
+    /// Position in `SPANS`: what the screen counts now.
+    pub span: usize,
     /// The console's only screen (a viewer's): Esc quits instead of going back.
     root: bool,
 }
 
-/// The first day of the month `MONTHS - 1` months before today's.
-pub fn chart_period(today: NaiveDate) -> Period {
+/// The period of `months` calendar months up to today (the current month counts as one), or
+/// everything.
+pub fn span_period(today: NaiveDate, months: Option<u32>) -> Period {
+    let Some(months) = months else {
+        return Period::default();
+    };
     let first = today
         .with_day(1)
-        .and_then(|d| d.checked_sub_months(Months::new(MONTHS - 1)))
+        .and_then(|d| d.checked_sub_months(Months::new(months.saturating_sub(1))))
         .unwrap_or(today);
     Period {
         from: Some(first),
@@ -42,11 +50,18 @@ pub fn chart_period(today: NaiveDate) -> Period {
     }
 }
 
+/// The first day of the month eleven months before today's, to today: what the screen counts
+/// when it opens.
+pub fn chart_period(today: NaiveDate) -> Period {
+    span_period(today, SPANS[0])
+}
+
 impl StatsScreen {
     pub fn open(env: &mut Env) -> StatsScreen {
         let mut s = StatsScreen {
             stats: None,
             overdue: Vec::new(),
+            span: 0,
             root: false,
         };
         s.reload(env);
@@ -63,7 +78,7 @@ impl StatsScreen {
     }
 
     pub fn reload(&mut self, env: &mut Env) {
-        let period = chart_period(env.svc.today());
+        let period = span_period(env.svc.today(), SPANS[self.span % SPANS.len()]);
         match env.svc.stats(period) {
             Ok(s) => self.stats = Some(s),
             Err(e) => env.fail(&e),
@@ -82,6 +97,14 @@ impl StatsScreen {
                 self.reload(env);
                 Nav::Stay
             }
+            Some(Action::ChangePeriod) => {
+                self.span = (self.span + 1) % SPANS.len();
+                self.reload(env);
+                Nav::Stay
+            }
+            Some(Action::Trends) => Nav::Push(crate::tui::app::Screen::Trends(Box::new(
+                super::TrendsScreen::open(env),
+            ))),
             _ => Nav::Stay,
         }
     }
@@ -93,14 +116,14 @@ impl StatsScreen {
             return;
         };
         let [top, middle, spark, legend] = Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Min(4),
             Constraint::Length(3),
             Constraint::Length(1),
         ])
         .areas(area);
         let w = top.width as usize;
-        let lines: Vec<Line> = headline(s, lang)
+        let lines: Vec<Line> = headline(s, lang, SPANS[self.span % SPANS.len()])
             .into_iter()
             .map(|l| Line::raw(fit(&l, w)))
             .collect();
@@ -147,9 +170,11 @@ impl StatsScreen {
             fit(&title, area.width as usize),
             view.theme.section(),
         ));
-        let data: Vec<Bar> = s
-            .per_month
-            .rows
+        // The newest months that fit (a bar is two columns and a gap): a long period shows
+        // its end.
+        let fits = (usize::from(area.width) + 1) / 3;
+        let skip = s.per_month.rows.len().saturating_sub(fits);
+        let data: Vec<Bar> = s.per_month.rows[skip..]
             .iter()
             .map(|(m, c)| {
                 let label = format!("{:02}", m.month);
@@ -219,8 +244,29 @@ fn short(n: u64) -> String {
     }
 }
 
-fn headline(s: &Stats, lang: Lang) -> [String; 2] {
+/// "Periode: 01-12-2025 – 23-11-2026 (12 mdr.) · p skifter".
+pub fn period_line(lang: Lang, p: &Period, months: Option<u32>) -> String {
+    let span = match (p.from, p.to) {
+        (None, None) => R::AllTime.get(lang).to_string(),
+        (f, t) => format!(
+            "{} – {}",
+            f.map(format_date).unwrap_or_default(),
+            t.map(format_date).unwrap_or_default()
+        ),
+    };
+    let months = months
+        .map(|m| format!(" ({})", rt::months(lang, m)))
+        .unwrap_or_default();
+    format!(
+        "{}: {span}{months} · {}",
+        R::Period.get(lang),
+        R::PeriodKey.get(lang)
+    )
+}
+
+fn headline(s: &Stats, lang: Lang, months: Option<u32>) -> [String; 3] {
     [
+        period_line(lang, &s.period, months),
         format!(
             "{} {} · {} {}",
             R::Concerns.get(lang),

@@ -261,6 +261,68 @@ pub fn enrichment(d: &DetailScreen, view: &View) -> Vec<Row> {
     o.rows
 }
 
+/// The forløbshjul: the current round's phase on the wheel and what the next phase needs,
+/// the round's plan, and the rounds before it.
+fn wheel(d: &DetailScreen, o: &mut Out) {
+    use crate::i18n::round::{self as rd, W};
+    let s = &d.view.state;
+    let lang = o.lang();
+    let today = o.view.today;
+    let Some(w) = s.flow.wheel(s.stage, today) else {
+        if s.flow.rounds.is_empty() {
+            return;
+        }
+        // Closed (or moved back): the rounds it went through.
+        o.section(F::Wheel);
+        for r in s.flow.rounds.iter().rev() {
+            o.dim(format!("  {}", rd::compact_line(lang, r)));
+        }
+        return;
+    };
+    o.section(F::Wheel);
+    let head = format!(
+        "{} {}{}",
+        W::Round.get(lang),
+        w.round,
+        if w.done > 0 {
+            format!(" ({} {})", w.done, W::Done.get(lang))
+        } else {
+            String::new()
+        }
+    );
+    o.rows
+        .push(Row::text(Line::styled(head, o.view.theme.key())));
+    o.rows
+        .push(Row::text(Line::raw(format!("  {}", rd::ring(lang, &w)))));
+    let style = match w.need {
+        crate::domain::flow::Need::Evaluation { overdue: true, .. } => o.view.theme.overdue(),
+        _ => o.view.theme.ok(),
+    };
+    o.rows.push(Row::text(Line::styled(
+        format!("  {}: {}", W::Next.get(lang), rd::need(lang, w.need)),
+        style,
+    )));
+    let current = s.flow.rounds.iter().find(|r| r.no == w.round);
+    if let Some(a) = current.and_then(|r| r.analysis.as_ref()) {
+        o.indent(format!("{}: {}", W::Analysis.get(lang), a.text));
+    }
+    if let Some(p) = current.and_then(|r| r.plan.as_ref()) {
+        o.indent(format!("{}: {}", W::Goals.get(lang), p.goals));
+        o.indent(format!("{}: {}", W::Who.get(lang), p.who));
+    }
+    if let Some(e) = current.and_then(|r| r.evaluation.as_ref()) {
+        o.indent(format!(
+            "{}: {} · {}",
+            W::EvaluationTitle.get(lang),
+            rd::effect(lang, e.effect),
+            e.text
+        ));
+    }
+    for r in s.flow.rounds.iter().rev().filter(|r| r.no != w.round) {
+        o.dim(format!("  {}", rd::compact_line(lang, r)));
+    }
+}
+
 pub fn measures(d: &DetailScreen, view: &View) -> Vec<Row> {
     let flow = &d.view.state.flow;
     let lang = view.lang;
@@ -268,6 +330,7 @@ pub fn measures(d: &DetailScreen, view: &View) -> Vec<Row> {
         rows: Vec::new(),
         view,
     };
+    wheel(d, &mut o);
     o.section(F::Measures);
     if flow.measures.is_empty() {
         o.dim(F::NoMeasures.get(lang));
@@ -277,10 +340,15 @@ pub fn measures(d: &DetailScreen, view: &View) -> Vec<Row> {
             .planned_end
             .map(|e| format!(" – {}", format_date(e)))
             .unwrap_or_default();
+        let round = if m.round > 0 {
+            format!("R{} ", m.round)
+        } else {
+            String::new()
+        };
         o.item(
             Target::Measure(m.id),
             vec![Span::raw(format!(
-                "{:>2}. {:<10} {} · {} {}{end}",
+                "{:>2}. {round}{:<10} {} · {} {}{end}",
                 m.id,
                 fl::measure_status(lang, m.status).to_lowercase(),
                 m.kind,
@@ -308,7 +376,8 @@ pub fn measures(d: &DetailScreen, view: &View) -> Vec<Row> {
     }
     for x in &flow.disclosures {
         o.rows.push(Row::text(Line::raw(format!(
-            "{} → {}: {}",
+            "{}{} → {}: {}",
+            fl::police_mark(lang, x),
             format_date(x.date),
             x.recipient,
             x.what

@@ -117,6 +117,17 @@ fn flow_line(d: &DetailScreen, view: &View, w: usize) -> Line<'static> {
         return Line::styled(fit(&text, w), view.theme.dim());
     }
     let missing: Vec<Missing> = missing_to_move_on(s);
+    // While measures run, the next thing is the wheel's next step (closure is always open).
+    if missing == [Missing::Closure]
+        && let Some(wheel) = s.flow.wheel(s.stage, view.today)
+    {
+        let style = match wheel.need {
+            crate::domain::flow::Need::Evaluation { overdue: true, .. }
+            | crate::domain::flow::Need::Closure => view.theme.warning(),
+            _ => view.theme.ok(),
+        };
+        return Line::styled(fit(&crate::i18n::round::line(lang, &wheel), w), style);
+    }
     if missing.is_empty() && s.stage == Stage::Intake {
         // Recording the screening moves the case on by itself.
         let text = format!(
