@@ -15,7 +15,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::{OsStr, OsString};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -642,11 +642,14 @@ fn acknowledged_saves_survive_a_power_cut_at_random_points() {
     std::fs::set_permissions(&data, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
     // Closed cases are due for deletion at once: purges, and the journal rewrites that cut
     // purged cases out, run in most rounds.
-    std::fs::write(
-        data.join("infohus.toml"),
-        "[retention]\nmonths_after_closure = 0\n",
-    )
-    .unwrap();
+    // Synced: the power cut just below throws away whatever was not (an unsynced config was
+    // lost there, so no purge was ever due and no run purged anything).
+    {
+        let mut f = std::fs::File::create(data.join("infohus.toml")).unwrap();
+        f.write_all(b"[retention]\nmonths_after_closure = 0\n")
+            .unwrap();
+        f.sync_all().unwrap();
+    }
     {
         let mut s = state.lock().unwrap();
         s.power_cut(None);
