@@ -523,8 +523,13 @@ fn client(shared: &Shared, stream: UnixStream) {
         });
         match reply {
             Ok(bytes) => {
+                let big = aside || bytes.len() > RETURN_MEMORY_AFTER;
                 if wire::write_tagged(&mut writer, wire::REPLY, &bytes).is_err() {
                     break;
+                }
+                drop(bytes);
+                if big {
+                    return_freed_memory();
                 }
             }
             Err(e) => {
@@ -534,6 +539,21 @@ fn client(shared: &Shared, stream: UnixStream) {
                 break;
             }
         }
+    }
+}
+
+/// A reply at least this large (or any long read) gives its memory back to the system once
+/// it is sent.
+const RETURN_MEMORY_AFTER: usize = 8 << 20;
+
+/// Gives the heap's free memory back to the system. A full export at 100,000 cases builds its
+/// document and reply in memory (about a gigabyte at its peak); glibc keeps freed memory in the
+/// process, so the server stayed at 1.1 GB resident after one export until it exited.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap pages; it touches no live allocation.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
