@@ -913,3 +913,29 @@ fn an_owner_killed_while_starting_a_journal_segment_leaves_a_database_that_opens
     assert!(svc.check(|_| {}).problems.is_empty());
     assert!(!jdir.join("00000003.log.new").exists());
 }
+
+/// A case's state is kept after it is folded (a save or a view of a long history would read
+/// every record again); what is kept must always be what the history folds to — after saves,
+/// after a purge of another case, after the database is opened again.
+#[test]
+fn a_kept_case_state_is_always_what_its_history_folds_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    let no = file(&mut svc, "Ali Hansen", "", "Lærer ringer");
+    let other = file(&mut svc, "Bo Lund", "", "Kort sag.");
+    let folds_to = |svc: &infohus::service::Service, no| {
+        let events = svc.store().events(no).unwrap();
+        CaseState::replay(no, &events).unwrap()
+    };
+    for i in 0..40 {
+        svc.add_note(no, &format!("note {i}")).unwrap();
+        let kept = svc.store().case(no).unwrap().unwrap();
+        assert_eq!(kept, folds_to(&svc, no), "after note {i}");
+        assert_eq!(kept.event_count, i + 2);
+    }
+    svc.store().case(other).unwrap();
+    drop(svc);
+    let svc = service(dir.path());
+    assert_eq!(svc.store().case(no).unwrap().unwrap(), folds_to(&svc, no));
+    assert_eq!(svc.store().case(no).unwrap().unwrap().event_count, 41);
+}

@@ -777,6 +777,7 @@ impl Store {
                 }
             }
         }
+        self.forget_folded();
         self.view.clear()?;
         let last = self.catch_up(None, &OpenOptions::default())?;
         let _ = last;

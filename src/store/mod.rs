@@ -99,8 +99,17 @@ pub struct Store {
     /// What opening repaired or found missing (`check --repair`).
     repaired: Vec<Repaired>,
     lost: u64,
+    /// Case states folded lately, each with the event count it was folded at: a case is
+    /// folded from every event it has (one journal record a save), so a save or a view of a
+    /// case with 500 notes read 500 records. A state is used only while the view still counts
+    /// exactly its events (the journal is append-only per case; a purge or a rebuild of the
+    /// view clears it).
+    states: Mutex<HashMap<CaseNo, Arc<CaseState>>>,
     _lock: open::Lock,
 }
+
+/// How many folded states are kept (a few MB): the cases in today's work, not the database.
+const STATES_KEPT: usize = 2048;
 
 /// What one write puts into the journal.
 #[derive(Default)]
@@ -235,6 +244,7 @@ impl Store {
             }
         };
         drop(w);
+        self.keep_folded(after.values());
         if !change.consumed.is_empty() {
             let mut drafts = self.lock_drafts()?;
             for id in &change.consumed {
@@ -297,6 +307,7 @@ impl Store {
             }
             self.journal.rewrite_segment(seg, &out)?;
         }
+        self.forget_folded();
         self.view.clear()?;
         self.catch_up(None, &OpenOptions::default())?;
         Ok(())
@@ -711,11 +722,47 @@ impl Store {
     }
 
     pub fn case(&self, no: CaseNo) -> Result<Option<CaseState>, StoreError> {
-        let events = self.events(no)?;
+        let _layout = self.read_layout()?;
+        let Some(entry) = self.view.entry(no)? else {
+            return Ok(None);
+        };
+        if let Some(s) = self.folded(no, entry.event_count) {
+            return Ok(Some(s));
+        }
+        let events = events_of(&self.journal, no, &entry.locs)?;
         if events.is_empty() {
             return Ok(None);
         }
-        Ok(Some(CaseState::replay(no, &events)?))
+        let state = CaseState::replay(no, &events)?;
+        self.keep_folded(std::iter::once(&state));
+        Ok(Some(state))
+    }
+
+    /// The kept state of case `no` if it was folded from exactly `count` events.
+    fn folded(&self, no: CaseNo, count: u32) -> Option<CaseState> {
+        let states = self.states.lock().ok()?;
+        states
+            .get(&no)
+            .filter(|s| s.event_count == count)
+            .map(|s| CaseState::clone(s))
+    }
+
+    fn keep_folded<'a>(&self, states: impl IntoIterator<Item = &'a CaseState>) {
+        if let Ok(mut kept) = self.states.lock() {
+            for s in states {
+                if kept.len() >= STATES_KEPT && !kept.contains_key(&s.no) {
+                    kept.clear();
+                }
+                kept.insert(s.no, Arc::new(s.clone()));
+            }
+        }
+    }
+
+    /// Forgets every kept state (the journal's records moved, or the view was rebuilt).
+    pub(super) fn forget_folded(&self) {
+        if let Ok(mut kept) = self.states.lock() {
+            kept.clear();
+        }
     }
 
     pub fn summary(&self, no: CaseNo) -> Result<Option<CaseSummary>, StoreError> {

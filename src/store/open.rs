@@ -376,6 +376,7 @@ fn open_format4(path: &Path, opts: &OpenOptions, lock: Lock) -> Result<Store, St
         changes: Arc::new(AtomicU64::new(0)),
         repaired,
         lost,
+        states: Mutex::new(HashMap::new()),
         _lock: lock,
     };
     let start = applied.as_ref().and_then(|a| a.end);

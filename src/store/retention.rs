@@ -101,6 +101,7 @@ impl Store {
         }
         let _w = self.lock_writer()?;
         let _layout = self.layout.write().map_err(|_| super::poisoned("layout"))?;
+        self.forget_folded();
         let gone: BTreeSet<CaseNo> = pending.keys().copied().collect();
         let segments: BTreeSet<u32> = pending.values().flatten().copied().collect();
         if segments.contains(&self.journal.end().seg) {
