@@ -61,7 +61,7 @@ impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
             create: true,
-            cache_bytes: 8 * 1024 * 1024,
+            cache_bytes: 48 * 1024 * 1024,
             user: String::new(),
             accept_loss: false,
             progress: None,
