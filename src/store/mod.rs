@@ -203,9 +203,20 @@ impl Store {
             self.catch_up(from, &OpenOptions::default())?;
             w.behind = false;
         }
-        let (change, out) = build(self)?;
+        let (mut change, out) = build(self)?;
         if change.ops.is_empty() && change.audit.is_empty() {
             return Ok((out, HashMap::new()));
+        }
+        // The states the view's update starts from, where they are kept: otherwise it folds
+        // each case's whole history from the journal again.
+        for op in &change.ops {
+            if let Op::Events { case, .. } = op
+                && !change.known.contains_key(case)
+                && let Some(entry) = self.view.entry(*case)?
+                && let Some(state) = self.folded(*case, entry.event_count)
+            {
+                change.known.insert(*case, state);
+            }
         }
         within_limits(&change)?;
         let mut head = self.view.audit_head()?;
