@@ -78,39 +78,7 @@ fn acknowledged_saves_survive_sigkill_at_random_points() {
     );
 }
 
-/// What the writer acknowledged, by case.
-#[derive(Default)]
-struct Acked {
-    filed: std::collections::BTreeMap<u64, String>,
-    noted: std::collections::BTreeSet<u64>,
-    closed: std::collections::BTreeSet<u64>,
-    purged: std::collections::BTreeSet<u64>,
-}
-
 impl Acked {
-    fn take(&mut self, line: &str) {
-        let mut parts = line.splitn(3, ' ');
-        let (Some(tag), Some(no)) = (parts.next(), parts.next()) else {
-            return;
-        };
-        let Ok(no) = no.parse::<u64>() else { return };
-        match (tag, parts.next()) {
-            ("ACK", Some(text)) => {
-                self.filed.insert(no, text.to_string());
-            }
-            ("NOTE", _) => {
-                self.noted.insert(no);
-            }
-            ("CLOSED", _) => {
-                self.closed.insert(no);
-            }
-            ("PURGED", _) => {
-                self.purged.insert(no);
-            }
-            _ => {}
-        }
-    }
-
     /// Every acknowledged step is in the database, and it passes `check`.
     fn verify(&self, db: &std::path::Path, round: usize) {
         let svc = Service::open(db, false, &infohus::user::os_user())

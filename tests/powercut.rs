@@ -13,6 +13,8 @@
 
 mod common;
 
+use common::Acked;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Write};
@@ -510,39 +512,6 @@ fn lock_pid(db: &Path) -> Option<u32> {
 fn alive(pid: u32) -> bool {
     // SAFETY: signal 0 only asks whether the process exists.
     unsafe { libc::kill(pid as i32, 0) == 0 }
-}
-
-#[derive(Default)]
-struct Acked {
-    filed: BTreeMap<u64, String>,
-    noted: BTreeSet<u64>,
-    closed: BTreeSet<u64>,
-    purged: BTreeSet<u64>,
-}
-
-impl Acked {
-    fn take(&mut self, line: &str) {
-        let mut parts = line.splitn(3, ' ');
-        let (Some(tag), Some(no)) = (parts.next(), parts.next()) else {
-            return;
-        };
-        let Ok(no) = no.parse::<u64>() else { return };
-        match (tag, parts.next()) {
-            ("ACK", Some(text)) => {
-                self.filed.insert(no, text.to_string());
-            }
-            ("NOTE", _) => {
-                self.noted.insert(no);
-            }
-            ("CLOSED", _) => {
-                self.closed.insert(no);
-            }
-            ("PURGED", _) => {
-                self.purged.insert(no);
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Every acknowledged step is in the database as the program exports it; `check` and `audit

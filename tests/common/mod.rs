@@ -358,3 +358,39 @@ pub fn wheel_script(lang: infohus::i18n::Lang) -> Vec<Vec<K>> {
     out.extend(second[2..].iter().cloned());
     out
 }
+
+/// What `infohus __write-loop` acknowledged, by case: `ACK <case> <text>`, and with `--flow`
+/// `NOTE <case>`, `CLOSED <case>`, `PURGED <case>` (the crash and power-cut harnesses).
+#[derive(Default)]
+pub struct Acked {
+    pub filed: std::collections::BTreeMap<u64, String>,
+    pub noted: std::collections::BTreeSet<u64>,
+    pub closed: std::collections::BTreeSet<u64>,
+    pub purged: std::collections::BTreeSet<u64>,
+}
+
+impl Acked {
+    /// Takes one line of the writer's output (anything else is ignored).
+    pub fn take(&mut self, line: &str) {
+        let mut parts = line.splitn(3, ' ');
+        let (Some(tag), Some(no)) = (parts.next(), parts.next()) else {
+            return;
+        };
+        let Ok(no) = no.parse::<u64>() else { return };
+        match (tag, parts.next()) {
+            ("ACK", Some(text)) => {
+                self.filed.insert(no, text.to_string());
+            }
+            ("NOTE", _) => {
+                self.noted.insert(no);
+            }
+            ("CLOSED", _) => {
+                self.closed.insert(no);
+            }
+            ("PURGED", _) => {
+                self.purged.insert(no);
+            }
+            _ => {}
+        }
+    }
+}
