@@ -83,14 +83,25 @@ macro_rules! facade_method {
             $($arg: impl Arg<$ty>,)*
             mut progress: impl FnMut(u64),
         ) -> Result<$reply, ServiceError> {
-            self.call(calls::$msg { $($arg: $arg.into_wire(),)* }, &mut progress)
+            self.call(calls::$msg { $($arg: $arg.into_wire(),)* }, &mut std::io::sink(), &mut progress)
+        }
+    };
+    ($(#[$doc:meta])* $msg:ident $name:ident ($($arg:ident: $ty:ty),*) -> $reply:ty [stream]) => {
+        $(#[$doc])*
+        pub fn $name(
+            &self,
+            $($arg: impl Arg<$ty>,)*
+            out: &mut dyn std::io::Write,
+            mut progress: impl FnMut(u64),
+        ) -> Result<$reply, ServiceError> {
+            self.call(calls::$msg { $($arg: $arg.into_wire(),)* }, out, &mut progress)
         }
     };
     ($(#[$doc:meta])* $msg:ident $name:ident ($($arg:ident: $ty:ty),*) -> $reply:ty
         $([$($flag:tt)*])?) => {
         $(#[$doc])*
         pub fn $name(&self, $($arg: impl Arg<$ty>),*) -> Result<$reply, ServiceError> {
-            self.call(calls::$msg { $($arg: $arg.into_wire(),)* }, &mut |_| {})
+            self.call(calls::$msg { $($arg: $arg.into_wire(),)* }, &mut std::io::sink(), &mut |_| {})
         }
     };
 }
@@ -131,6 +142,7 @@ impl Api {
     fn call<M: Message>(
         &self,
         msg: M,
+        out: &mut dyn std::io::Write,
         progress: &mut dyn FnMut(u64),
     ) -> Result<M::Reply, ServiceError> {
         let expected = msg
@@ -144,13 +156,13 @@ impl Api {
                     read: M::KIND == calls::Kind::Read,
                 };
                 s.redacting(self.redacted.get(), |s| {
-                    s.serving(asked, |s| msg.run(s, progress))
+                    s.serving(asked, |s| msg.run(s, out, progress))
                 })
             }
             Backend::Remote(r) => {
                 r.client
                     .borrow_mut()
-                    .call(expected, self.redacted.get(), msg, progress)
+                    .call(expected, self.redacted.get(), msg, out, progress)
             }
         };
         self.note::<M>(&r);

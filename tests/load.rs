@@ -643,9 +643,9 @@ fn coordinators_opening_cases_are_not_held_by_an_export_in_a_loop() {
             let mut runs = Vec::new();
             while Instant::now() < deadline {
                 let t = Instant::now();
-                let doc = api.export(|_| {}).unwrap();
+                let cases = api.export_json(&mut std::io::sink(), |_| {}).unwrap();
                 runs.push(t.elapsed());
-                assert_eq!(doc.cases.len(), CASES);
+                assert_eq!(cases, CASES as u64);
             }
             runs
         })

@@ -81,7 +81,7 @@ fn a_removed_account_is_refused_on_its_next_request_in_a_session_already_open() 
     mette.remove_user("bo").unwrap();
     let call = |m: infohus::rpc::calls::Case| {
         use infohus::rpc::calls::Message;
-        m.run(&bo, &mut |_| {})
+        m.run(&bo, &mut std::io::sink(), &mut |_| {})
     };
     match call(infohus::rpc::calls::Case { no: 1 }) {
         Err(ServiceError::UnknownAccount(a)) => assert_eq!(a, "bo"),
@@ -182,7 +182,7 @@ fn an_edit_of_users_toml_by_hand_holds_from_the_next_request() {
     let run = |svc: &Service| {
         use infohus::rpc::calls::{CaseSummary, Message};
         CaseSummary { no: 1 }
-            .run(svc, &mut |_| {})
+            .run(svc, &mut std::io::sink(), &mut |_| {})
             .map(|v| v.state.no)
     };
     assert_eq!(run(&bo).unwrap(), 1);

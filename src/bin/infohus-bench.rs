@@ -231,7 +231,8 @@ fn over_socket(db: &Path, n: usize, cases: usize, secs: u64) -> anyhow::Result<O
                 let mut runs = Vec::new();
                 while Instant::now() < until {
                     let t = Instant::now();
-                    api.export(|_| {}).map_err(|e| anyhow::anyhow!("{e}"))?;
+                    api.export_json(&mut std::io::sink(), |_| {})
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
                     runs.push(t.elapsed());
                 }
                 Ok(runs)
@@ -575,11 +576,11 @@ fn main() -> anyhow::Result<()> {
     let legal_ms = legal.iter().min().map_or(0.0, |d| d.as_secs_f64() * 1e3);
 
     let t = Instant::now();
-    let doc = app.svc.export(|_| {}).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut sink = Counter::default();
-    serde_json::to_writer(&mut sink, &doc)?;
+    app.svc
+        .export_json(&mut sink, |_| {})
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let export_ms = t.elapsed().as_secs_f64() * 1e3;
-    drop(doc);
     let db_mb = dir_size(&db) as f64 / 1e6;
     let journal_mb = dir_size(&db.join("journal")) as f64 / 1e6;
     let view_mb = dir_size(&db.join("view")) as f64 / 1e6;

@@ -13,10 +13,8 @@ use crate::service::{ExportDoc, Service};
 pub fn export(db: &Path, lang: Lang, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     let svc = open(db, false, lang)?;
     let pb = bar(svc.case_count().unwrap_or(0) as u64, "export");
-    let doc = svc
-        .export(|n| pb.set_position(n))
-        .map_err(|e| sentence(lang, &e))?;
-    pb.finish_and_clear();
+    // The server writes the JSON while it reads the cases; it arrives here in chunks and
+    // goes straight to the file (or standard output), never whole in memory.
     match output {
         Some(path) => {
             // Written next to the target and renamed, so a failed export never leaves half a
@@ -27,19 +25,25 @@ pub fn export(db: &Path, lang: Lang, output: Option<&Path>) -> anyhow::Result<Ex
                 .unwrap_or(Path::new("."));
             let mut tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot write in {}", dir.display()))?;
-            serde_json::to_writer_pretty(BufWriter::new(&mut tmp), &doc)?;
+            {
+                let mut w = BufWriter::with_capacity(1 << 20, &mut tmp);
+                svc.export_json(&mut w, |n| pb.set_position(n))
+                    .map_err(|e| sentence(lang, &e))?;
+                w.flush()?;
+            }
             tmp.as_file().sync_all()?;
             tmp.persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
         None => {
             let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            serde_json::to_writer_pretty(&mut out, &doc)?;
-            writeln!(out)?;
+            let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+            svc.export_json(&mut out, |n| pb.set_position(n))
+                .map_err(|e| sentence(lang, &e))?;
             out.flush()?;
         }
     }
+    pb.finish_and_clear();
     Ok(ExitCode::SUCCESS)
 }
 

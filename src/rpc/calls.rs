@@ -32,7 +32,10 @@
 //!   `Option<CaseNo>`): sent with the version of it the user's screen shows, refused as a
 //!   conflict when the case has moved on; `[views]` — a read that shows the user a case,
 //!   whose version is remembered from then on; `[progress]` — a long call: the service method
-//!   takes a progress callback as its last argument, and so does the facade.
+//!   takes a progress callback as its last argument, and so does the facade; `[stream]` — a
+//!   long call whose output is a stream of bytes: the service method (and the facade) takes
+//!   an `&mut dyn Write` before the progress callback, and the server sends what is written
+//!   as it comes, in chunk frames, for the client to write to its own (never whole in memory).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -144,7 +147,7 @@ macro_rules! with_calls {
             write SetUser set_user(account: String, roles: Vec<Role>, create: bool) -> ();
             write RemoveUser remove_user(account: String) -> ();
             // --- export, backup, demo -------------------------------------------------------
-            read Export export() -> ExportDoc [progress];
+            read ExportJson export_json() -> u64 [stream];
             /// Writes a backup into `dir` as the server's account; returns the number of files.
             write Backup backup(dir: AbsolutePath) -> usize [progress];
             write FillDemo fill_demo(count: usize, seed: u64) -> u64 [progress];
@@ -229,6 +232,9 @@ pub trait Message: Serialize + DeserializeOwned + Into<Call> {
     const VIEWS: bool = false;
     /// A long call (`[progress]`): it reports progress, and a long read yields to others.
     const LONG: bool = false;
+    /// A call whose output is a stream of bytes (`[stream]`). It is never sent again after
+    /// a broken connection: part of the output may already be written.
+    const STREAM: bool = false;
 
     /// The case a write is based on the user's view of (`[case field]`).
     fn target_case(&self) -> Option<CaseNo> {
@@ -241,8 +247,13 @@ pub trait Message: Serialize + DeserializeOwned + Into<Call> {
     }
 
     /// Runs the call on `svc`: the same code in-process and in the server.
-    fn run(self, svc: &Service, progress: &mut dyn FnMut(u64))
-    -> Result<Self::Reply, ServiceError>;
+    /// `out` takes a `[stream]` call's output.
+    fn run(
+        self,
+        svc: &Service,
+        out: &mut dyn io::Write,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Self::Reply, ServiceError>;
 }
 
 /// A reply that shows a case at a version.
@@ -417,15 +428,24 @@ macro_rules! flag_items {
     (progress) => {
         const LONG: bool = true;
     };
+    (stream) => {
+        const LONG: bool = true;
+        const STREAM: bool = true;
+    };
 }
 
-/// The service method's call, with the progress callback for a `[progress]` call.
+/// The service method's call, with the progress callback for a `[progress]` call, and the
+/// output and the callback for a `[stream]` one.
 macro_rules! service_call {
-    ($svc:ident . $name:ident ($($a:expr),*) $progress:ident [progress]) => {
+    ($svc:ident . $name:ident ($($a:expr),*) $out:ident $progress:ident [progress]) => {{
+        let _ = $out;
         $svc.$name($($a,)* $progress)
+    }};
+    ($svc:ident . $name:ident ($($a:expr),*) $out:ident $progress:ident [stream]) => {
+        $svc.$name($($a,)* $out, $progress)
     };
-    ($svc:ident . $name:ident ($($a:expr),*) $progress:ident $([$($flag:tt)*])?) => {{
-        let _ = $progress;
+    ($svc:ident . $name:ident ($($a:expr),*) $out:ident $progress:ident $([$($flag:tt)*])?) => {{
+        let _ = ($out, $progress);
         $svc.$name($($a),*)
     }};
 }
@@ -453,6 +473,7 @@ macro_rules! messages {
                 fn run(
                     self,
                     svc: &Service,
+                    out: &mut dyn io::Write,
                     progress: &mut dyn FnMut(u64),
                 ) -> Result<$reply, ServiceError> {
                     // Roles as users.toml says now: a change holds from the next request.
@@ -460,7 +481,7 @@ macro_rules! messages {
                     #[allow(unused_mut)]
                     let $msg { $(mut $arg,)* } = self;
                     IntoReply::<$reply>::into_reply(service_call!(
-                        svc.$name($(Pass::pass(&mut $arg)),*) progress $([$($flag)*])?
+                        svc.$name($(Pass::pass(&mut $arg)),*) out progress $([$($flag)*])?
                     ))
                 }
             }
@@ -492,7 +513,7 @@ macro_rules! messages {
                 }
             }
 
-            /// A `[progress]` call.
+            /// A `[progress]` or `[stream]` call.
             pub fn long(&self) -> bool {
                 match self {
                     $(Call::$msg(_) => <$msg as Message>::LONG,)*
@@ -510,11 +531,14 @@ macro_rules! messages {
             pub fn run_encoded(
                 self,
                 svc: &Service,
+                out: &mut dyn io::Write,
                 progress: &mut dyn FnMut(u64),
                 on_wire: fn(ServiceError) -> ServiceError,
             ) -> io::Result<Vec<u8>> {
                 match self {
-                    $(Call::$msg(m) => super::wire::encode(&m.run(svc, progress).map_err(on_wire)),)*
+                    $(Call::$msg(m) => super::wire::encode(
+                        &m.run(svc, out, progress).map_err(on_wire)
+                    ),)*
                 }
             }
         }

@@ -95,6 +95,7 @@ impl Client {
         expected: Option<(CaseNo, u32)>,
         redacted: bool,
         msg: M,
+        out: &mut dyn std::io::Write,
         progress: &mut dyn FnMut(u64),
     ) -> Result<M::Reply, ServiceError> {
         self.seq += 1;
@@ -105,10 +106,10 @@ impl Client {
             redacted,
         };
         let fresh = self.stream.is_none();
-        match self.exchange(&req, progress) {
+        match self.exchange(&req, out, progress) {
             Ok(r) => r,
-            Err(e) if fresh || !M::KIND.resend() => Err(e),
-            Err(_) => self.exchange(&req, progress).and_then(|r| r),
+            Err(e) if fresh || !M::KIND.resend() || M::STREAM => Err(e),
+            Err(_) => self.exchange(&req, out, progress).and_then(|r| r),
         }
     }
 
@@ -116,6 +117,7 @@ impl Client {
     fn exchange<T: DeserializeOwned>(
         &mut self,
         req: &Request,
+        out: &mut dyn std::io::Write,
         progress: &mut dyn FnMut(u64),
     ) -> Result<Result<T, ServiceError>, ServiceError> {
         let mut stream = match self.stream.take() {
@@ -132,6 +134,11 @@ impl Client {
             let frame = wire::read_frame(&mut stream).map_err(|_| ServerError::Lost)?;
             match wire::answer(&frame).map_err(|_| ServerError::Lost)? {
                 Answer::Progress(n) => progress(n),
+                // Output that cannot be written ends the call; the connection goes with it,
+                // which stops the server writing more.
+                Answer::Chunk(bytes) => out
+                    .write_all(bytes)
+                    .map_err(|e| ServiceError::Io(e.to_string()))?,
                 Answer::Reply(body) => break wire::decode(body).map_err(|_| ServerError::Lost)?,
             }
         };

@@ -10,8 +10,9 @@
 //! guards are never split by another save, and two edits of `users.toml` never cross. A save
 //! takes under a millisecond, so twenty coordinators never queue noticeably.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -250,6 +251,34 @@ impl Progress<'_> {
     }
 }
 
+/// Sends a `[stream]` call's output as chunk frames, each write as it comes (the service
+/// writes through a buffer of its own). Once the client is gone, writing fails, and the call
+/// stops instead of producing what nobody reads.
+struct Chunks<'a, 'w>(&'a RefCell<Progress<'w>>);
+
+impl Write for Chunks<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut p = self.0.borrow_mut();
+        if p.broken {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        // At most a frame's worth at a time.
+        let n = buf.len().min(CHUNK_MAX);
+        if let Err(e) = wire::write_tagged(p.w, wire::CHUNK, &buf[..n]) {
+            p.broken = true;
+            return Err(e);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The largest chunk frame.
+const CHUNK_MAX: usize = 1 << 20;
+
 /// A server that has its socket and database and is about to accept clients.
 pub struct Ready {
     listener: UnixListener,
@@ -476,20 +505,25 @@ fn client(shared: &Shared, stream: UnixStream) {
                 // A long read (export, check) yields to everyone else's short ones.
                 lower_priority();
             }
-            let mut progress = Progress {
+            let progress = RefCell::new(Progress {
                 w: writer,
                 sent: None,
                 pending: None,
                 broken: false,
-            };
+            });
             let reply = catch_unwind(AssertUnwindSafe(|| {
                 svc.redacting(redacted, |svc| {
                     svc.serving(asked, |svc| {
-                        call.run_encoded(svc, &mut |n| progress.report(n), on_wire)
+                        call.run_encoded(
+                            svc,
+                            &mut Chunks(&progress),
+                            &mut |n| progress.borrow_mut().report(n),
+                            on_wire,
+                        )
                     })
                 })
             }));
-            progress.send();
+            progress.borrow_mut().send();
             (svc, reply)
         };
         let (svc, reply) = if aside {

@@ -142,6 +142,10 @@ pub const REPLY: u8 = 0;
 /// Leads a frame of the server's answer to a request: progress (its body a count, `u64`).
 pub const PROGRESS: u8 = 1;
 
+/// Leads a frame of the server's answer to a request: output of a `[stream]` call (its body
+/// the bytes, to be written as they are).
+pub const CHUNK: u8 = 2;
+
 /// One frame of the server's answer to a request, as `tag` and `body`.
 pub fn write_tagged(w: &mut impl Write, tag: u8, body: &[u8]) -> io::Result<()> {
     let len = u32::try_from(body.len() + 1)
@@ -157,6 +161,8 @@ pub fn write_tagged(w: &mut impl Write, tag: u8, body: &[u8]) -> io::Result<()> 
 /// A frame of the server's answer to a request.
 pub enum Answer<'a> {
     Progress(u64),
+    /// Output of a `[stream]` call.
+    Chunk(&'a [u8]),
     /// The reply's body, to decode as the call's result.
     Reply(&'a [u8]),
 }
@@ -165,9 +171,10 @@ pub fn answer(frame: &[u8]) -> io::Result<Answer<'_>> {
     match frame.split_first() {
         Some((&REPLY, body)) => Ok(Answer::Reply(body)),
         Some((&PROGRESS, body)) => decode(body).map(Answer::Progress),
+        Some((&CHUNK, body)) => Ok(Answer::Chunk(body)),
         _ => Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            "a frame that is neither reply nor progress",
+            "a frame that is neither reply, progress nor output",
         )),
     }
 }

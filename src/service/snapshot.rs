@@ -138,12 +138,13 @@ pub fn backup(
         return Err(SnapshotError::NotEmpty(dir.to_path_buf()));
     }
     private_dir(dir)?;
-    let doc = svc.export(progress)?;
     let export = dir.join(EXPORT_FILE);
+    let mut exported = Ok(0);
     write_synced(&export, |w| {
-        serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
-        writeln!(w)
+        exported = svc.export_json(w, progress);
+        Ok(())
     })?;
+    exported?;
     let mut files = vec![PathBuf::from(EXPORT_FILE)];
     let source = data_dir(svc.store().path());
     for rel in team_files(svc.store().path()) {
