@@ -94,8 +94,8 @@ pub struct MinutesFile {
 }
 
 /// Cases per batch from the reading thread to the writing one, and batches in flight.
-const STREAM_BATCH: usize = 256;
-const STREAM_BATCHES: usize = 8;
+const STREAM_BATCH: usize = 64;
+const STREAM_BATCHES: usize = 4;
 /// The JSON writer's buffer.
 const STREAM_BUFFER: usize = 256 << 10;
 
