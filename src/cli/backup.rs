@@ -8,6 +8,7 @@ use anyhow::Context;
 use super::progress::bar;
 use super::{open, sentence};
 use crate::i18n::Lang;
+use crate::service::writeback::Writeback;
 use crate::service::{ExportDoc, Service};
 
 pub fn export(db: &Path, lang: Lang, output: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -23,10 +24,10 @@ pub fn export(db: &Path, lang: Lang, output: Option<&Path>) -> anyhow::Result<Ex
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            let tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot write in {}", dir.display()))?;
             {
-                let mut w = BufWriter::with_capacity(1 << 20, &mut tmp);
+                let mut w = BufWriter::with_capacity(1 << 20, Writeback::new(tmp.as_file()));
                 svc.export_json(&mut w, |n| pb.set_position(n))
                     .map_err(|e| sentence(lang, &e))?;
                 w.flush()?;

@@ -18,6 +18,7 @@ pub mod retention;
 pub mod snapshot;
 pub mod stats;
 pub mod users;
+pub mod writeback;
 
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};

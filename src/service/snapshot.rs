@@ -120,7 +120,7 @@ fn write_synced(
         .open(path)
         .map_err(io(path))?;
     let _ = file.set_permissions(fs::Permissions::from_mode(0o600));
-    let mut w = BufWriter::new(&file);
+    let mut w = BufWriter::with_capacity(1 << 20, super::writeback::Writeback::new(&file));
     write(&mut w).map_err(io(path))?;
     w.flush().map_err(io(path))?;
     drop(w);
