@@ -591,14 +591,20 @@ fn return_freed_memory() {
     }
 }
 
-/// Lowers the calling thread's scheduling priority (nice 10): under load, the scheduler gives
-/// the short requests of everyone else the processor first. A thread cannot raise it again
-/// without privileges, so this is for a thread that ends with its work.
+/// Lowers the calling thread's scheduling priority to the least there is (`SCHED_IDLE`, and
+/// nice 10 where that is refused): the scheduler then runs everyone else's short requests the
+/// moment they wake. At nice 10 alone an export, now two busy threads (reading and writing),
+/// held both processors of a two-core server long enough to double the case views' p99
+/// beside it (100k bench: 2.96 ms alone, 6.63 ms beside the export loop). A thread cannot
+/// raise it again without privileges, so this is for a thread that ends with its work; the
+/// threads it starts inherit it.
 fn lower_priority() {
-    // SAFETY: plain syscalls; on Linux a thread's id names the thread for setpriority.
+    // SAFETY: plain syscalls on the calling thread (pid 0 / its own tid), valid arguments.
     unsafe {
         let tid = libc::gettid();
         libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+        let param = libc::sched_param { sched_priority: 0 };
+        libc::sched_setscheduler(0, libc::SCHED_IDLE, &param);
     }
 }
 
