@@ -47,6 +47,8 @@ pub const fn current_version(kind: Kind) -> u16 {
         Kind::Summary | Kind::Audit => 3,
         Kind::Draft | Kind::Viewers | Kind::Tombstone | Kind::Meeting => 2,
         Kind::AuditHead | Kind::Counter | Kind::Roster | Kind::Topics => 1,
+        // A journal record is written as version 2 (its operations compressed) whenever that
+        // is smaller; see `record::encode`.
         Kind::Record | Kind::CaseEntry | Kind::DraftEntry | Kind::Applied => 1,
     }
 }
@@ -103,6 +105,17 @@ pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecErr
         return Err(CodecError::TrailingBytes(payload.len() - used));
     }
     Ok(value)
+}
+
+/// A value's bincode without the kind-and-version header (a part of a record).
+pub fn encode_bare<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))
+}
+
+/// Decodes the start of a payload as `T`, and says how many bytes it took.
+pub fn decode_prefix_len<T: DeserializeOwned>(payload: &[u8]) -> Result<(T, usize), CodecError> {
+    bincode::serde::decode_from_slice::<T, _>(payload, config())
+        .map_err(|e| CodecError::Decode(e.to_string()))
 }
 
 /// Decodes the start of a payload as `T`, ignoring what follows (the audit records at the
