@@ -939,3 +939,51 @@ fn a_kept_case_state_is_always_what_its_history_folds_to() {
     assert_eq!(svc.store().case(no).unwrap().unwrap(), folds_to(&svc, no));
     assert_eq!(svc.store().case(no).unwrap().unwrap().event_count, 41);
 }
+
+/// The description lives apart from the summary (`view::TEXTS`): lists and the work queue
+/// read summaries without it, and the search catalog, loaded fresh after a restart, still
+/// finds a case by a word of it — also after the view is rebuilt from the journal.
+#[test]
+fn a_case_is_found_by_its_description_after_a_restart_and_summaries_carry_no_text() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut svc = service(dir.path());
+        file(&mut svc, "Søren Hansen", "", "Lærer ringer om knallerten");
+        file(&mut svc, "Ida Holm", "", "Mor bekymret for skolefravær");
+    }
+    let found = |svc: &infohus::service::Service, word: &str| -> Vec<u64> {
+        let filter = infohus::service::ListFilter {
+            text: word.into(),
+            ..Default::default()
+        };
+        svc.list(&filter, 0, 10)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.no)
+            .collect()
+    };
+    let svc = service(dir.path());
+    assert!(
+        svc.store()
+            .summaries()
+            .all(|s| s.unwrap().description.is_empty())
+    );
+    assert_eq!(found(&svc, "knallerten"), vec![1]);
+    assert_eq!(found(&svc, "skolefravær"), vec![2]);
+    let texts: Vec<String> = svc
+        .store()
+        .summaries_with_texts()
+        .map(|s| s.unwrap().description)
+        .collect();
+    assert_eq!(
+        texts,
+        ["Lærer ringer om knallerten", "Mor bekymret for skolefravær"]
+    );
+    assert!(svc.check(|_| {}).problems.is_empty());
+    drop(svc);
+    // Thrown away and rebuilt from the journal: the texts come back.
+    std::fs::remove_dir_all(db_in(dir.path()).join("view")).unwrap();
+    let svc = service(dir.path());
+    assert_eq!(found(&svc, "knallerten"), vec![1]);
+}
