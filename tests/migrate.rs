@@ -68,7 +68,7 @@ fn a_format_3_database_moves_to_format_4_with_nothing_lost() {
         store.cases_by_cpr(&hansen.cpr.unwrap()).unwrap(),
         vec![hansen.no]
     );
-    for s in store.summaries_with_texts() {
+    for s in store.summaries() {
         let s = s.unwrap();
         let state = store.case(s.no).unwrap().unwrap();
         assert_eq!(infohus::domain::summary::CaseSummary::of(&state), s);

@@ -615,7 +615,7 @@ impl Service {
         let mut catalog = self.core.catalog();
         if catalog.is_none() {
             let mut c = Catalog::new();
-            for s in self.core.store.summaries_with_texts() {
+            for s in self.core.store.summaries() {
                 c.upsert(s?);
             }
             c.shrink_to_fit();

@@ -776,7 +776,6 @@ impl Store {
         }
     }
 
-    /// A case's summary, without its description (see `view::TEXTS`).
     pub fn summary(&self, no: CaseNo) -> Result<Option<CaseSummary>, StoreError> {
         Ok(self.view.entry(no)?.map(|e| e.summary))
     }
@@ -813,8 +812,6 @@ impl Store {
     /// have queued up in it; a scan touches each page once, which at 100,000 cases is about 40
     /// accesses per shard, so the cache never acts and every page read stays in memory. A seek
     /// touches the page once per key, and the cache keeps to its capacity.
-    /// Every summary, in case-number order, without its description (see `view::TEXTS`;
-    /// `summaries_with_texts` has them).
     pub fn summaries(&self) -> impl Iterator<Item = Result<CaseSummary, StoreError>> + '_ {
         let mut from = Some(Vec::new());
         std::iter::from_fn(move || {
@@ -831,38 +828,6 @@ impl Store {
                     .map(|e| e.summary)
                     .map_err(|e| corrupt("cases", &k, e)),
             )
-        })
-    }
-
-    /// Every summary with its description (the search catalog's load): the summaries in
-    /// case-number order, each given its text from `texts`, read alongside in the same order.
-    pub fn summaries_with_texts(
-        &self,
-    ) -> impl Iterator<Item = Result<CaseSummary, StoreError>> + '_ {
-        let mut texts = self.view.trees[view::TEXTS].iter().peekable();
-        self.summaries().map(move |s| {
-            let mut s = s?;
-            let key = keys::case_key(s.no);
-            // Texts of cases before this one have no summary (a purge in between): skip them.
-            while let Some(Ok((k, _))) = texts.peek() {
-                if k.as_ref() < key.as_slice() {
-                    texts.next();
-                } else {
-                    break;
-                }
-            }
-            if let Some(Ok((k, _))) = texts.peek()
-                && k.as_ref() == key.as_slice()
-                && let Some(Ok((k, v))) = texts.next()
-            {
-                s.description = String::from_utf8(v.to_vec()).map_err(|_| bad_key("texts", &k))?;
-            }
-            if let Some(Err(_)) = texts.peek()
-                && let Some(Err(e)) = texts.next()
-            {
-                return Err(e.into());
-            }
-            Ok(s)
         })
     }
 

@@ -44,12 +44,7 @@ pub const MEETINGS: usize = 6;
 pub const VIEWERS: usize = 7;
 /// What is kept of purged cases.
 pub const TOMBSTONES: usize = 8;
-/// Each case's description (its free text), kept out of the summary in `cases`: the work
-/// queue, `due`, lists and statistics read every summary and never the text; only the search
-/// catalog does. At 100,000 cases the description was most of each summary, and `due` kept a
-/// server at 110 MB reading pages of text it did not show.
-pub const TEXTS: usize = 9;
-pub const TREE_COUNT: usize = 10;
+pub const TREE_COUNT: usize = 9;
 pub const TREE_NAMES: [&str; TREE_COUNT] = [
     "meta",
     "cases",
@@ -60,15 +55,13 @@ pub const TREE_NAMES: [&str; TREE_COUNT] = [
     "meetings",
     "viewers",
     "tombstones",
-    "texts",
 ];
 /// The shape of the view's trees and values, and the rules it derives them by (index keys,
 /// due items, legal deadlines): a view of another layout is rebuilt from the journal on open.
 /// Bump it whenever what a case's events imply for the view changes.
 /// 4: the summary's `evaluation_due` (the forløbshjul's round waiting for its evaluation),
 /// which the meeting agenda proposes by.
-/// 5: the description moved out of the summary into `texts`.
-pub const LAYOUT: u32 = 5;
+pub const LAYOUT: u32 = 4;
 
 pub const APPLIED: &[u8] = b"applied";
 pub const NEXT_CASE_NO: &[u8] = b"next_case_no";
@@ -104,15 +97,7 @@ pub struct CaseEntry {
     pub event_count: u32,
     /// Every journal record holding events of the case, in order.
     pub locs: Vec<Loc>,
-    /// The summary without its description (`summary_of`), which is in `texts`.
     pub summary: CaseSummary,
-}
-
-/// A case's summary as the view keeps it, and its description apart.
-pub fn summary_of(state: &CaseState) -> (CaseSummary, String) {
-    let mut summary = CaseSummary::of(state);
-    let text = std::mem::take(&mut summary.description);
-    (summary, text)
 }
 
 /// Where the view stands: the journal it was built from, the last record applied and where the
@@ -594,29 +579,16 @@ impl Work {
             }
             match (cw.state, cw.purged) {
                 (Some(state), _) => {
-                    let (summary, text) = summary_of(&state);
-                    // The text is written only when it changed: most events leave it alone.
-                    let stored = view.trees[TEXTS].get(key)?;
-                    if stored.as_deref() != Some(text.as_bytes()) {
-                        if text.is_empty() {
-                            if stored.is_some() {
-                                d.remove(TEXTS, key);
-                            }
-                        } else {
-                            d.put(TEXTS, key, text.into_bytes());
-                        }
-                    }
                     let entry = CaseEntry {
                         event_count: state.event_count,
                         locs: cw.locs,
-                        summary,
+                        summary: CaseSummary::of(&state),
                     };
                     d.put(CASES, key, encode_entry(&entry)?);
                     after.insert(no, state);
                 }
                 (None, Some(segments)) => {
                     d.remove(CASES, key);
-                    d.remove(TEXTS, key);
                     let mut k = SCRUB_PREFIX.to_vec();
                     k.extend_from_slice(&no.to_be_bytes());
                     let mut v: Vec<u8> = Vec::with_capacity(segments.len() * 4);
