@@ -73,25 +73,27 @@ const LEVEL: i32 = 3;
 const COMPRESS_FROM: usize = 128;
 
 pub fn encode(r: &Record) -> Result<Vec<u8>, CodecError> {
-    let plain = codec::encode(Kind::Record, r)?;
+    // bincode writes a struct as its fields one after the other: version 1's payload is the
+    // audit records' bytes and then the operations', so each is encoded once and version 2
+    // only swaps the operations for their frame.
     let audit = codec::encode_bare(&r.audit)?;
-    // bincode writes a struct as its fields one after the other: the plain payload is the
-    // audit records' bytes and then the operations'.
-    let Some(ops) = plain
-        .get(3 + audit.len()..)
-        .filter(|b| b.len() >= COMPRESS_FROM)
-    else {
-        return Ok(plain);
+    let ops = codec::encode_bare(&r.ops)?;
+    let frame = if ops.len() >= COMPRESS_FROM {
+        zstd::block::compress(&ops, LEVEL)
+            .map(|f| Some(f).filter(|f| f.len() < ops.len()))
+            .map_err(|e| CodecError::Encode(e.to_string()))?
+    } else {
+        None
     };
-    let frame = zstd::block::compress(ops, LEVEL).map_err(|e| CodecError::Encode(e.to_string()))?;
-    if frame.len() >= ops.len() {
-        return Ok(plain);
-    }
-    let mut out = Vec::with_capacity(3 + audit.len() + frame.len());
+    let (version, tail) = match &frame {
+        Some(f) => (COMPRESSED, f),
+        None => (PLAIN, &ops),
+    };
+    let mut out = Vec::with_capacity(3 + audit.len() + tail.len());
     out.push(Kind::Record as u8);
-    out.extend_from_slice(&COMPRESSED.to_le_bytes());
+    out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&audit);
-    out.extend_from_slice(&frame);
+    out.extend_from_slice(tail);
     Ok(out)
 }
 
@@ -195,6 +197,11 @@ mod tests {
         let r = notes(7, &["ok"]);
         let bytes = encode(&r).unwrap();
         assert_eq!(version(&bytes), PLAIN);
+        assert_eq!(
+            bytes,
+            codec::encode(Kind::Record, &r).unwrap(),
+            "version 1 as before"
+        );
         assert_eq!(decode(&bytes).unwrap(), r);
         let long = notes(8, &["en lang tekst om sagen ".repeat(20).as_str()]);
         let plain = codec::encode(Kind::Record, &long).unwrap();
