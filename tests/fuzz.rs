@@ -8,6 +8,7 @@ use common::*;
 use infohus::domain::audit::{AuditAction, AuditEntry};
 use infohus::domain::draft::FormKind;
 use infohus::domain::flow::Participant;
+use infohus::domain::summary::CaseLine;
 use infohus::i18n::Lang;
 use infohus::rpc::calls::{Call, Case};
 use infohus::rpc::wire::{self, Hello, Request, Welcome};
@@ -44,6 +45,7 @@ fn decode_all(bytes: &[u8]) {
     let _ = record::decode_draft_entry(bytes);
     let _ = view::decode_entry(bytes);
     let _ = view::decode_applied(bytes);
+    let _ = view::decode_line(bytes);
     // The journal's framing: a scan, the search for footing and the one-byte mend.
     let _ = journal::parse(bytes);
     let _ = journal::resync(bytes, 0);
@@ -116,10 +118,11 @@ fn valid_records() -> Vec<Vec<u8>> {
         view::encode_entry(&CaseEntry {
             event_count: 3,
             locs: vec![Loc { seg: 1, off: 40 }, Loc { seg: 2, off: 4096 }],
-            summary,
+            summary: summary.clone(),
         })
         .unwrap(),
     );
+    out.push(view::encode_line(&CaseLine::from(&summary)).unwrap());
     out.push(
         view::encode_applied(&Applied {
             layout: 3,

@@ -93,8 +93,13 @@ fn only_closed_cases_past_their_date_with_reviews_done_and_no_hold_are_purged() 
     let report = svc.purge(|_| {}).unwrap();
     assert_eq!(report.purged.len(), 1);
     assert!(svc.case(done).is_err(), "the purged case is gone");
+    assert!(
+        svc.store().line(done).unwrap().is_none(),
+        "no queue line is left of it"
+    );
     for kept in [pending, held, later, open] {
         assert!(svc.case(kept).is_ok(), "case {kept} is kept");
+        assert!(svc.store().line(kept).unwrap().is_some());
     }
     assert!(svc.store().events(done).unwrap().is_empty());
     assert!(

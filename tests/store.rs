@@ -99,6 +99,37 @@ fn an_edit_is_a_new_event_and_the_old_version_stays_in_the_history() {
     );
 }
 
+/// `due` and the work queue read each case's line from its own index: an edit of the name
+/// must reach it, or a morning mail names the case by what it was once called.
+#[test]
+fn the_queue_line_of_a_case_follows_an_edit_of_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = service(dir.path());
+    let no = file(&mut svc, "Ali Hansen", "", "først");
+    let other = file(&mut svc, "Mette Holm", "", "uro");
+    let mut d = svc.new_draft(FormKind::Intake, Some(no)).unwrap();
+    d.edit_intake(|f| f.person_name = "Omar Nielsen".into());
+    d = svc.save_draft(&d).unwrap();
+    svc.file(&d).unwrap();
+    let names: Vec<(u64, String)> = svc
+        .due(7)
+        .unwrap()
+        .iter()
+        .flat_map(|g| g.entries.iter())
+        .map(|e| (e.line.no, e.line.name.to_string()))
+        .collect();
+    assert!(names.contains(&(no, "Omar Nielsen".into())), "{names:?}");
+    assert!(names.contains(&(other, "Mette Holm".into())), "{names:?}");
+    assert!(!names.iter().any(|(_, n)| n == "Ali Hansen"), "{names:?}");
+    drop(svc);
+    let svc = service(dir.path());
+    assert_eq!(
+        svc.store().line(no).unwrap().map(|l| l.name.to_string()),
+        Some("Omar Nielsen".into())
+    );
+    assert!(svc.check(|_| {}).problems.is_empty());
+}
+
 // ---- golden fixtures -------------------------------------------------------------------
 
 fn fixture_dir() -> PathBuf {

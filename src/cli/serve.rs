@@ -28,6 +28,7 @@ pub fn run(
     create: bool,
     accept_loss: bool,
 ) -> anyhow::Result<ExitCode> {
+    server::tune_allocator();
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(sig, Arc::clone(&stop))

@@ -130,8 +130,9 @@ impl Client {
         };
         // A broken connection is not put back: the next call reconnects.
         wire::send(&mut wire::NoSignal(&stream), req).map_err(|_| ServerError::Lost)?;
+        let mut frame = Vec::new();
         let reply = loop {
-            let frame = wire::read_frame(&mut stream).map_err(|_| ServerError::Lost)?;
+            wire::read_frame_into(&mut stream, &mut frame).map_err(|_| ServerError::Lost)?;
             match wire::answer(&frame).map_err(|_| ServerError::Lost)? {
                 Answer::Progress(n) => progress(n),
                 // Output that cannot be written ends the call; the connection goes with it,

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -105,6 +105,10 @@ type Batch = Result<Vec<CaseHistory>, crate::store::StoreError>;
 /// A read error ends the list with an error and is kept in `failed` for the caller.
 struct Streamed<P> {
     batches: RefCell<Option<Receiver<Batch>>>,
+    /// Written batches go back to the reading thread, which frees the cases there and fills
+    /// the emptied vector again: freed here, each case's many small strings went back to the
+    /// reader's allocator arena under its lock, and the two threads queued on it.
+    spent: SyncSender<Vec<CaseHistory>>,
     failed: RefCell<Option<crate::store::StoreError>>,
     progress: RefCell<P>,
     count: Cell<u64>,
@@ -125,6 +129,8 @@ impl<P: FnMut(u64)> Serialize for Streamed<P> {
                         self.count.set(self.count.get() + 1);
                         (self.progress.borrow_mut())(self.count.get());
                     }
+                    // Full or gone: freed here after all.
+                    let _ = self.spent.try_send(cases);
                 }
                 Err(e) => {
                     let said = e.to_string();
@@ -334,10 +340,18 @@ impl Service {
         let store = &self.core.store;
         let written = std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel(STREAM_BATCHES);
+            let (spent, back) = std::sync::mpsc::sync_channel::<Vec<CaseHistory>>(STREAM_BATCHES);
             let reader = std::thread::Builder::new()
                 .name("infohus-export-read".into())
                 .spawn_scoped(scope, move || {
-                    let mut batch = Vec::with_capacity(STREAM_BATCH);
+                    let next = || match back.try_recv() {
+                        Ok(mut written) => {
+                            written.clear();
+                            written
+                        }
+                        Err(_) => Vec::with_capacity(STREAM_BATCH),
+                    };
+                    let mut batch = next();
                     for h in store.histories_at(at) {
                         match h {
                             Ok(h) => batch.push(CaseHistory::from(h)),
@@ -347,8 +361,7 @@ impl Service {
                             }
                         }
                         if batch.len() == STREAM_BATCH {
-                            let full =
-                                std::mem::replace(&mut batch, Vec::with_capacity(STREAM_BATCH));
+                            let full = std::mem::replace(&mut batch, next());
                             // The writer stopped (an error, a closed pipe): stop reading.
                             if tx.send(Ok(full)).is_err() {
                                 return;
@@ -362,6 +375,7 @@ impl Service {
                 .map_err(|e| ServiceError::Io(format!("export: {e}")))?;
             let cases = Streamed {
                 batches: RefCell::new(Some(rx)),
+                spent,
                 failed: RefCell::new(None),
                 progress: RefCell::new(progress),
                 count: Cell::new(0),

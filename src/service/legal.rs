@@ -73,17 +73,18 @@ impl Service {
         items.sort_by_key(|(no, d)| (d.due, *no, d.kind));
         let total = items.len();
         let overdue = items.iter().filter(|(_, d)| d.overdue).count();
+        // The first `limit` whose case still has a line (a case purged meanwhile has none).
         let mut rows = Vec::with_capacity(limit.min(total));
-        for (no, item) in items {
-            if rows.len() >= limit {
-                break;
-            }
-            if let Some(s) = self.core.store.summary(no)? {
-                rows.push(LegalDueCase {
-                    case: CaseLine::from(&s),
+        let mut rest = items.into_iter().peekable();
+        while rows.len() < limit && rest.peek().is_some() {
+            let batch: Vec<(CaseNo, LegalDue)> = rest.by_ref().take(limit - rows.len()).collect();
+            let lines = self.core.store.lines(batch.iter().map(|(no, _)| *no))?;
+            rows.extend(batch.into_iter().filter_map(|(no, item)| {
+                lines.get(&no).map(|case| LegalDueCase {
+                    case: case.clone(),
                     item,
-                });
-            }
+                })
+            }));
         }
         Ok(LegalDuePage {
             total,

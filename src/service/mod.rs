@@ -751,8 +751,8 @@ impl Service {
         let state = CaseState::replay(no, &events).map_err(StoreError::from)?;
         let mut linked = Vec::new();
         for &other in &state.links {
-            if let Some(s) = self.core.store.summary(other)? {
-                linked.push(CaseLine::from(&s));
+            if let Some(line) = self.core.store.line(other)? {
+                linked.push(line);
             }
         }
         Ok(CaseView {

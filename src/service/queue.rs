@@ -122,21 +122,6 @@ pub(super) fn build(
     limit: usize,
 ) -> Result<Built, ServiceError> {
     let store = svc.store();
-    // A line whose summary is gone was purged or repaired away meanwhile: skip it rather
-    // than fail the whole queue; `check` reports the index.
-    let lines = |items: Vec<(DueItem, CaseNo)>| -> Result<Vec<QueueEntry>, ServiceError> {
-        let mut entries = Vec::with_capacity(items.len());
-        for (item, no) in items {
-            if let Some(s) = store.summary(no)? {
-                entries.push(QueueEntry {
-                    line: CaseLine::from(&s),
-                    overdue: item.date < today,
-                    item,
-                });
-            }
-        }
-        Ok(entries)
-    };
     let reviews = Source::Kind(DueKind::PostReview(0).encode().0);
     let kind = |k: DueKind| Source::Kind(k.encode().0);
     let (from_today, until_opt) = (Some(today), Some(until));
@@ -196,35 +181,58 @@ pub(super) fn build(
     // What each group has past its deadline: all of the overdue, request and police groups,
     // the legal items to the minute, and (awaiting screening or review) nothing: they are
     // dated from when they began, not due.
+    // Every group's lines, read at once in case order (see `Store::lines`). A line whose
+    // case is gone was purged or repaired away meanwhile: skipped rather than failing the
+    // whole queue; `check` reports the index.
+    let listed = [
+        overdue,
+        due,
+        screening,
+        review,
+        requests,
+        police,
+        later_items,
+    ];
+    let mut lines = store.lines(listed.iter().flatten().map(|(_, no)| *no))?;
+    let mut entries = |items: Vec<(DueItem, CaseNo)>| -> Vec<QueueEntry> {
+        let mut out = Vec::with_capacity(items.len());
+        for (item, no) in items {
+            let line = match lines.get(&no) {
+                Some(l) => l.clone(),
+                None => continue,
+            };
+            out.push(QueueEntry {
+                line,
+                overdue: item.date < today,
+                item,
+            });
+        }
+        out
+    };
+    let [
+        overdue,
+        due,
+        screening,
+        review,
+        requests,
+        police,
+        later_items,
+    ] = listed.map(&mut entries);
+    lines.clear();
     let parts = [
-        (
-            Group::Overdue,
-            overdue_total,
-            overdue_total,
-            lines(overdue)?,
-        ),
-        (Group::ThisWeek, due_total, 0, lines(due)?),
+        (Group::Overdue, overdue_total, overdue_total, overdue),
+        (Group::ThisWeek, due_total, 0, due),
         (Group::Legal, legal.total, legal.overdue, legal_entries),
-        (
-            Group::AwaitingScreening,
-            screening_total,
-            0,
-            lines(screening)?,
-        ),
-        (Group::AwaitingReview, review_total, 0, lines(review)?),
+        (Group::AwaitingScreening, screening_total, 0, screening),
+        (Group::AwaitingReview, review_total, 0, review),
         (
             Group::RequestsOverdue,
             requests_total,
             requests_total,
-            lines(requests)?,
+            requests,
         ),
-        (
-            Group::PoliceOverdue,
-            police_total,
-            police_total,
-            lines(police)?,
-        ),
-        (Group::Later, later_total, 0, lines(later_items)?),
+        (Group::PoliceOverdue, police_total, police_total, police),
+        (Group::Later, later_total, 0, later_items),
     ];
     let groups = parts
         .into_iter()

@@ -11,9 +11,9 @@ use super::journal::{self, Journal, JournalError, JournalId, Loc, Parsed, SEGMEN
 use super::keys::{self, IndexKeys};
 use super::open::OpenOptions;
 use super::record::{self, Op};
-use super::view::{self, CASES, CPR, DUE, ITEMS, LEGAL, TREE_NAMES, events_of};
+use super::view::{self, CASES, CPR, DUE, ITEMS, LEGAL, LINES, TREE_NAMES, events_of};
 use super::{Store, queue_index};
-use crate::domain::summary::CaseSummary;
+use crate::domain::summary::{CaseLine, CaseSummary};
 use crate::domain::{CaseNo, CaseState};
 
 /// What `check` found.
@@ -594,7 +594,7 @@ impl Store {
             Err(e) => report.problems.push(Problem::Unreadable(e.to_string())),
         }
         // The view: each case's entry is what its events replay to.
-        let mut expected: [BTreeSet<Vec<u8>>; 4] = Default::default();
+        let mut expected: [BTreeSet<Vec<u8>>; 5] = Default::default();
         let mut seen = BTreeSet::new();
         // Cases whose entry cannot be read: their index keys cannot be checked either.
         let mut unreadable: BTreeSet<CaseNo> = BTreeSet::new();
@@ -659,7 +659,10 @@ impl Store {
             if entry.event_count != replayed.event_count {
                 report.problems.push(Problem::Version { case: no });
             }
-            if entry.summary != CaseSummary::of(&replayed) {
+            let summary = CaseSummary::of(&replayed);
+            // The list line is part of the summary as far as a reader can tell.
+            let line = self.view.line(no).ok().flatten();
+            if entry.summary != summary || line != Some(CaseLine::from(&summary)) {
                 report.problems.push(Problem::Summary { case: no });
             }
             if replayed.stage.is_open()
@@ -675,6 +678,7 @@ impl Store {
             expected[1].extend(ix.cpr);
             expected[2].extend(ix.items);
             expected[3].extend(ix.legal);
+            expected[4].insert(keys::case_key(no).to_vec());
         }
         for no in counts
             .keys()
@@ -682,7 +686,7 @@ impl Store {
         {
             report.problems.push(Problem::MissingFromView { case: *no });
         }
-        for (i, tree) in [DUE, CPR, ITEMS, LEGAL].into_iter().enumerate() {
+        for (i, tree) in [DUE, CPR, ITEMS, LEGAL, LINES].into_iter().enumerate() {
             let mut actual = BTreeSet::new();
             for r in self.view.trees[tree].iter() {
                 match r {

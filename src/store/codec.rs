@@ -35,6 +35,8 @@ pub enum Kind {
     DraftEntry = 32,
     /// Format 4: where the view stands against the journal.
     Applied = 33,
+    /// View layout 5: a case's list line, kept apart from its entry.
+    CaseLine = 34,
 }
 
 /// Current format version per kind. Bump it when the type changes, keep the old type frozen
@@ -49,7 +51,7 @@ pub const fn current_version(kind: Kind) -> u16 {
         Kind::AuditHead | Kind::Counter | Kind::Roster | Kind::Topics => 1,
         // A journal record is written as version 2 (its operations compressed) whenever that
         // is smaller; see `record::encode`.
-        Kind::Record | Kind::CaseEntry | Kind::DraftEntry | Kind::Applied => 1,
+        Kind::Record | Kind::CaseEntry | Kind::DraftEntry | Kind::Applied | Kind::CaseLine => 1,
     }
 }
 

@@ -25,6 +25,10 @@ use serde::{Deserialize, Serialize};
 
 pub const RECORD_MAGIC: [u8; 4] = *b"ihj4";
 pub const FRAME_HEADER: usize = 20;
+/// The first read of a record: its header and, for most records, all of it.
+const FIRST_READ: usize = 4096;
+/// The largest read buffer a thread keeps between reads.
+const KEPT_READ_BUFFER: usize = 256 << 10;
 pub const SEGMENT_MAGIC: [u8; 16] = *b"infohus journal4";
 pub const SEGMENT_HEADER: usize = 40;
 /// The largest record: an imported case history with every text at its limit fits many times.
@@ -603,33 +607,69 @@ impl Journal {
 
     /// The record at `loc`: its LSN and payload, checked.
     pub fn read(&self, loc: Loc) -> Result<(u64, Vec<u8>), JournalError> {
+        self.read_with(loc, |lsn, payload| (lsn, payload.to_vec()))
+    }
+
+    /// Reads the record at `loc` and hands its LSN and payload to `f`, through a buffer the
+    /// thread keeps: an export reads 100,000 records in a row, and a fresh zeroed buffer for
+    /// each (and a second read for its header) was a tenth of its reading thread's time in
+    /// the allocator. Most records fit the first read.
+    pub fn read_with<T>(
+        &self,
+        loc: Loc,
+        f: impl FnOnce(u64, &[u8]) -> T,
+    ) -> Result<T, JournalError> {
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buf) => {
+                let out = self.read_into(loc, &mut buf, f);
+                // A rare large record does not stay with the thread.
+                if buf.capacity() > KEPT_READ_BUFFER {
+                    *buf = Vec::new();
+                }
+                out
+            }
+            // `f` itself reads a record: it gets a buffer of its own.
+            Err(_) => self.read_into(loc, &mut Vec::new(), f),
+        })
+    }
+
+    fn read_into<T>(
+        &self,
+        loc: Loc,
+        buf: &mut Vec<u8>,
+        f: impl FnOnce(u64, &[u8]) -> T,
+    ) -> Result<T, JournalError> {
         let file = self.file(loc.seg)?;
-        let mut header = [0u8; FRAME_HEADER];
-        let n = file.read_at(&mut header, u64::from(loc.off))?;
+        if buf.len() < FIRST_READ {
+            buf.resize(FIRST_READ, 0);
+        }
+        let off = u64::from(loc.off);
+        let n = file.read_at(&mut buf[..FIRST_READ], off)?;
         if n < FRAME_HEADER {
             return Err(JournalError::Truncated(loc));
         }
-        if header[..4] != RECORD_MAGIC {
+        if buf[..4] != RECORD_MAGIC {
             return Err(JournalError::Damaged(loc));
         }
-        let len = u32::from_le_bytes(header[4..8].try_into().unwrap_or_default()) as usize;
+        let len = u32::from_le_bytes(buf[4..8].try_into().unwrap_or_default()) as usize;
         if len > MAX_PAYLOAD {
             return Err(JournalError::Damaged(loc));
         }
-        let mut buf = vec![0u8; FRAME_HEADER + len];
-        buf[..FRAME_HEADER].copy_from_slice(&header);
-        let n = file.read_at(
-            &mut buf[FRAME_HEADER..],
-            u64::from(loc.off) + FRAME_HEADER as u64,
-        )?;
-        if n < len {
-            return Err(JournalError::Truncated(loc));
-        }
-        match parse(&buf) {
-            Parsed::Record { lsn, .. } => {
-                buf.drain(..FRAME_HEADER);
-                Ok((lsn, buf))
+        let total = FRAME_HEADER + len;
+        if n < total {
+            if buf.len() < total {
+                buf.resize(total, 0);
             }
+            let more = file.read_at(&mut buf[n..total], off + n as u64)?;
+            if n + more < total {
+                return Err(JournalError::Truncated(loc));
+            }
+        }
+        match parse(&buf[..total]) {
+            Parsed::Record { lsn, payload, .. } => Ok(f(lsn, payload)),
             _ => Err(JournalError::Damaged(loc)),
         }
     }

@@ -26,7 +26,7 @@ use super::record::{self, Op, Record};
 use super::records::{self, AUDIT_HASH_LEN};
 use crate::domain::audit::{AuditAction, Viewer, remember_viewer};
 use crate::domain::flow::Participant;
-use crate::domain::summary::CaseSummary;
+use crate::domain::summary::{CaseLine, CaseSummary};
 use crate::domain::{CaseNo, CaseState, Event, EventPayload};
 
 pub const META: usize = 0;
@@ -44,7 +44,10 @@ pub const MEETINGS: usize = 6;
 pub const VIEWERS: usize = 7;
 /// What is kept of purged cases.
 pub const TOMBSTONES: usize = 8;
-pub const TREE_COUNT: usize = 9;
+/// Each case's list line (`CaseLine`): what a queue or list row shows, so that `due` and the
+/// work queue read a few dozen bytes per line instead of the whole case entry.
+pub const LINES: usize = 9;
+pub const TREE_COUNT: usize = 10;
 pub const TREE_NAMES: [&str; TREE_COUNT] = [
     "meta",
     "cases",
@@ -55,13 +58,15 @@ pub const TREE_NAMES: [&str; TREE_COUNT] = [
     "meetings",
     "viewers",
     "tombstones",
+    "lines",
 ];
 /// The shape of the view's trees and values, and the rules it derives them by (index keys,
 /// due items, legal deadlines): a view of another layout is rebuilt from the journal on open.
 /// Bump it whenever what a case's events imply for the view changes.
 /// 4: the summary's `evaluation_due` (the forløbshjul's round waiting for its evaluation),
 /// which the meeting agenda proposes by.
-pub const LAYOUT: u32 = 4;
+/// 5: the `lines` tree (each case's list line), which the work queue and `due` read.
+pub const LAYOUT: u32 = 5;
 
 pub const APPLIED: &[u8] = b"applied";
 pub const NEXT_CASE_NO: &[u8] = b"next_case_no";
@@ -118,6 +123,14 @@ pub fn encode_entry(e: &CaseEntry) -> Result<Vec<u8>, CodecError> {
 
 pub fn decode_entry(bytes: &[u8]) -> Result<CaseEntry, CodecError> {
     codec::decode(Kind::CaseEntry, bytes)
+}
+
+pub fn encode_line(l: &CaseLine) -> Result<Vec<u8>, CodecError> {
+    codec::encode(Kind::CaseLine, l)
+}
+
+pub fn decode_line(bytes: &[u8]) -> Result<CaseLine, CodecError> {
+    codec::decode(Kind::CaseLine, bytes)
 }
 
 pub fn encode_applied(a: &Applied) -> Result<Vec<u8>, CodecError> {
@@ -207,6 +220,15 @@ impl View {
         }
     }
 
+    pub fn line(&self, no: CaseNo) -> Result<Option<CaseLine>, StoreError> {
+        match self.trees[LINES].get(case_key(no))? {
+            Some(b) => Ok(Some(
+                decode_line(&b).map_err(|e| corrupt("lines", &case_key(no), e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
     pub fn audit_head(&self) -> Result<AuditHead, StoreError> {
         match self.trees[META].get(AUDIT_HEAD)? {
             Some(b) => records::decode_audit_head(&b).map_err(|e| corrupt("meta", AUDIT_HEAD, e)),
@@ -265,8 +287,9 @@ pub fn merge_roster(old: Vec<Participant>, new: &[Participant]) -> Vec<Participa
 pub fn events_of(journal: &Journal, no: CaseNo, locs: &[Loc]) -> Result<Vec<Event>, StoreError> {
     let mut out = Vec::new();
     for &loc in locs {
-        let (_, payload) = journal.read(loc)?;
-        let rec = record::decode(&payload).map_err(|e| StoreError::Record { loc, source: e })?;
+        let rec = journal
+            .read_with(loc, |_, payload| record::decode(payload))?
+            .map_err(|e| StoreError::Record { loc, source: e })?;
         for op in rec.ops {
             if let Op::Events { case, events } = op
                 && case == no
@@ -395,6 +418,7 @@ impl Delta {
                         None => None,
                     };
                     slot.insert(CaseWork {
+                        old_line: before.as_ref().map(|(e, _)| CaseLine::from(&e.summary)),
                         old_keys: before
                             .as_ref()
                             .map(|(_, s)| IndexKeys::of(s))
@@ -452,6 +476,7 @@ impl Delta {
                 work.cases.insert(
                     no,
                     CaseWork {
+                        old_line: None,
                         old_keys: state.as_ref().map(IndexKeys::of).unwrap_or_default(),
                         locs: Vec::new(),
                         state: None,
@@ -505,6 +530,8 @@ impl Delta {
 }
 
 struct CaseWork {
+    /// The line as the view holds it, to write it again only when it changes.
+    old_line: Option<CaseLine>,
     old_keys: IndexKeys,
     locs: Vec<Loc>,
     /// The state after the record; `None` once purged.
@@ -584,11 +611,16 @@ impl Work {
                         locs: cw.locs,
                         summary: CaseSummary::of(&state),
                     };
+                    let line = CaseLine::from(&entry.summary);
+                    if cw.old_line.as_ref() != Some(&line) {
+                        d.put(LINES, key, encode_line(&line)?);
+                    }
                     d.put(CASES, key, encode_entry(&entry)?);
                     after.insert(no, state);
                 }
                 (None, Some(segments)) => {
                     d.remove(CASES, key);
+                    d.remove(LINES, key);
                     let mut k = SCRUB_PREFIX.to_vec();
                     k.extend_from_slice(&no.to_be_bytes());
                     let mut v: Vec<u8> = Vec::with_capacity(segments.len() * 4);
