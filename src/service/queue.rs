@@ -178,9 +178,6 @@ pub(super) fn build(
     let (review_total, review) = awaiting(kind(DueKind::AwaitingReview))?;
     let (requests_total, requests) = past_due(kind(DueKind::Request(0)))?;
     let (police_total, police) = past_due(kind(DueKind::PoliceFeedback))?;
-    // What each group has past its deadline: all of the overdue, request and police groups,
-    // the legal items to the minute, and (awaiting screening or review) nothing: they are
-    // dated from when they began, not due.
     // Every group's lines, read at once in case order (see `Store::lines`). A line whose
     // case is gone was purged or repaired away meanwhile: skipped rather than failing the
     // whole queue; `check` reports the index.
@@ -193,8 +190,8 @@ pub(super) fn build(
         police,
         later_items,
     ];
-    let mut lines = store.lines(listed.iter().flatten().map(|(_, no)| *no))?;
-    let mut entries = |items: Vec<(DueItem, CaseNo)>| -> Vec<QueueEntry> {
+    let lines = store.lines(listed.iter().flatten().map(|(_, no)| *no))?;
+    let entries = |items: Vec<(DueItem, CaseNo)>| -> Vec<QueueEntry> {
         let mut out = Vec::with_capacity(items.len());
         for (item, no) in items {
             let line = match lines.get(&no) {
@@ -217,8 +214,10 @@ pub(super) fn build(
         requests,
         police,
         later_items,
-    ] = listed.map(&mut entries);
-    lines.clear();
+    ] = listed.map(entries);
+    // What each group has past its deadline: all of the overdue, request and police groups,
+    // the legal items to the minute, and (awaiting screening or review) nothing: they are
+    // dated from when they began, not due.
     let parts = [
         (Group::Overdue, overdue_total, overdue_total, overdue),
         (Group::ThisWeek, due_total, 0, due),
