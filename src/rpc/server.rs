@@ -563,7 +563,7 @@ fn client(shared: &Shared, stream: UnixStream) {
                 }
                 drop(bytes);
                 if big {
-                    return_freed_memory();
+                    crate::user::trim_heap();
                 }
             }
             Err(e) => {
@@ -577,19 +577,9 @@ fn client(shared: &Shared, stream: UnixStream) {
 }
 
 /// A reply at least this large (or any long read) gives its memory back to the system once
-/// it is sent.
+/// it is sent (`user::trim_heap`): glibc keeps freed memory in the process, and when the export
+/// was still one reply the server stayed at 1.1 GB resident after one until it exited.
 const RETURN_MEMORY_AFTER: usize = 8 << 20;
-
-/// Gives the heap's free memory back to the system. A full export at 100,000 cases builds its
-/// document and reply in memory (about a gigabyte at its peak); glibc keeps freed memory in the
-/// process, so the server stayed at 1.1 GB resident after one export until it exited.
-fn return_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap pages; it touches no live allocation.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
 
 /// Keeps the server's freed memory where `malloc_trim` can give it back. glibc gives each
 /// thread an arena of its own (up to 8 per core), and every long read runs on a new thread:

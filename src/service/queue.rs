@@ -181,57 +181,64 @@ pub(super) fn build(
     // Every group's lines, read at once in case order (see `Store::lines`). A line whose
     // case is gone was purged or repaired away meanwhile: skipped rather than failing the
     // whole queue; `check` reports the index.
-    let listed = [
-        overdue,
-        due,
-        screening,
-        review,
-        requests,
-        police,
-        later_items,
-    ];
-    let lines = store.lines(listed.iter().flatten().map(|(_, no)| *no))?;
+    let lines = store.lines(
+        [
+            &overdue,
+            &due,
+            &screening,
+            &review,
+            &requests,
+            &police,
+            &later_items,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|(_, no)| *no),
+    )?;
     let entries = |items: Vec<(DueItem, CaseNo)>| -> Vec<QueueEntry> {
-        let mut out = Vec::with_capacity(items.len());
-        for (item, no) in items {
-            let line = match lines.get(&no) {
-                Some(l) => l.clone(),
-                None => continue,
-            };
-            out.push(QueueEntry {
-                line,
-                overdue: item.date < today,
-                item,
-            });
-        }
-        out
+        items
+            .into_iter()
+            .filter_map(|(item, no)| {
+                lines.get(&no).map(|line| QueueEntry {
+                    line: line.clone(),
+                    overdue: item.date < today,
+                    item,
+                })
+            })
+            .collect()
     };
-    let [
-        overdue,
-        due,
-        screening,
-        review,
-        requests,
-        police,
-        later_items,
-    ] = listed.map(entries);
     // What each group has past its deadline: all of the overdue, request and police groups,
     // the legal items to the minute, and (awaiting screening or review) nothing: they are
     // dated from when they began, not due.
     let parts = [
-        (Group::Overdue, overdue_total, overdue_total, overdue),
-        (Group::ThisWeek, due_total, 0, due),
+        (
+            Group::Overdue,
+            overdue_total,
+            overdue_total,
+            entries(overdue),
+        ),
+        (Group::ThisWeek, due_total, 0, entries(due)),
         (Group::Legal, legal.total, legal.overdue, legal_entries),
-        (Group::AwaitingScreening, screening_total, 0, screening),
-        (Group::AwaitingReview, review_total, 0, review),
+        (
+            Group::AwaitingScreening,
+            screening_total,
+            0,
+            entries(screening),
+        ),
+        (Group::AwaitingReview, review_total, 0, entries(review)),
         (
             Group::RequestsOverdue,
             requests_total,
             requests_total,
-            requests,
+            entries(requests),
         ),
-        (Group::PoliceOverdue, police_total, police_total, police),
-        (Group::Later, later_total, 0, later_items),
+        (
+            Group::PoliceOverdue,
+            police_total,
+            police_total,
+            entries(police),
+        ),
+        (Group::Later, later_total, 0, entries(later_items)),
     ];
     let groups = parts
         .into_iter()

@@ -123,9 +123,7 @@ pub fn decode_prefix_len<T: DeserializeOwned>(payload: &[u8]) -> Result<(T, usiz
 /// Decodes the start of a payload as `T`, ignoring what follows (the audit records at the
 /// head of a journal record).
 pub fn decode_prefix<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
-    bincode::serde::decode_from_slice::<T, _>(payload, config())
-        .map(|(v, _)| v)
-        .map_err(|e| CodecError::Decode(e.to_string()))
+    decode_prefix_len(payload).map(|(v, _)| v)
 }
 
 /// Decodes a record that must be of the current version.

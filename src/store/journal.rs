@@ -605,7 +605,9 @@ impl Journal {
             .ok_or(JournalError::BadSegment { seg })
     }
 
-    /// The record at `loc`: its LSN and payload, checked.
+    /// The record at `loc`: its LSN and payload, checked, as an owned copy (the program reads
+    /// through `read_with`).
+    #[cfg(test)]
     pub fn read(&self, loc: Loc) -> Result<(u64, Vec<u8>), JournalError> {
         self.read_with(loc, |lsn, payload| (lsn, payload.to_vec()))
     }
